@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** Reusable, validated configuration fields shared by every service. */
+
+export const postgresUrl = z
+  .string({ error: 'is required' })
+  .refine((value) => parseUrl(value, ['postgres:', 'postgresql:']) !== undefined, {
+    message: 'must be a URL like postgres://user:password@host:5432/database',
+  });
+
+export const redisUrl = z
+  .string({ error: 'is required' })
+  .refine((value) => parseUrl(value, ['redis:', 'rediss:']) !== undefined, {
+    message: 'must be a URL like redis://host:6379',
+  });
+
+export const port = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
+
+export const positiveInt = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .positive('must be at least 1');
+
+export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+  error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+});
+
+export const booleanFlag = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1');
+
+function parseUrl(value: string, protocols: readonly string[]): URL | undefined {
+  try {
+    const url = new URL(value);
+    return protocols.includes(url.protocol) && url.hostname !== '' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './database-clusters';
+export * from './sql-identifiers';
+export * from './platform-entities';
+export * from './platform-migrations';
+export * from './postgres-errors';

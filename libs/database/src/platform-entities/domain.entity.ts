@@ -1,0 +1,25 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+export type DomainKind = 'platform' | 'custom';
+
+/** A host name that serves a tenant's store; custom hosts serve only once verified. */
+@Entity({ schema: 'platform', name: 'domains' })
+export class DomainEntity {
+  @PrimaryColumn('text')
+  host!: string;
+
+  @Column('uuid', { name: 'tenant_id' })
+  tenantId!: string;
+
+  @Column('text')
+  kind!: DomainKind;
+
+  @Column('text', { name: 'verification_token' })
+  verificationToken!: string;
+
+  @Column('timestamptz', { name: 'verified_at', nullable: true })
+  verifiedAt!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

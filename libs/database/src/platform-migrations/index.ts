@@ -1,0 +1,5 @@
+export * from './run-platform-migrations';
+import { PlatformInit1732147200000 } from './1732147200000-platform-init.migration';
+
+/** Ordered migrations of the `platform` schema. Expand/contract: never break the running version. */
+export const PLATFORM_MIGRATIONS = [PlatformInit1732147200000];

@@ -1,0 +1,19 @@
+import type { DataSource } from 'typeorm';
+
+/** Arbitrary constant: serialises platform migrations when several processes start at once. */
+const PLATFORM_MIGRATION_LOCK = 7_340_001;
+
+/** Creates the `platform` schema and applies pending platform migrations, one process at a time. */
+export async function runPlatformMigrations(dataSource: DataSource): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [PLATFORM_MIGRATION_LOCK]);
+    await runner.query('CREATE SCHEMA IF NOT EXISTS platform');
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [PLATFORM_MIGRATION_LOCK]).catch(() => undefined);
+    await runner.release();
+  }
+}

@@ -1,0 +1,78 @@
+import { isPostgresError, PostgresErrorCode, type DatabaseClusters } from '@storefront/database';
+import { createTestClusters, createTestRedis, createTestTenancy, provisionTestTenant } from '@storefront/testing';
+import type Redis from 'ioredis';
+import type { TenancyServices } from './tenancy-services';
+
+describe('tenant unit of work', () => {
+  let clusters: DatabaseClusters;
+  let redis: Redis;
+  let tenancy: TenancyServices;
+
+  beforeAll(async () => {
+    clusters = await createTestClusters();
+    redis = createTestRedis();
+    tenancy = createTestTenancy({ clusters, redis });
+  });
+
+  afterAll(async () => {
+    await clusters.destroy();
+    redis.disconnect();
+  });
+
+  async function insertProduct(ctx: Parameters<TenancyServices['unitOfWork']['run']>[0], title: string) {
+    await tenancy.unitOfWork.run(ctx, (tx) =>
+      tx.query(`INSERT INTO products (slug, title, price_amount, currency) VALUES ($1, $1, 1000, 'EUR')`, [title]),
+    );
+  }
+
+  it("keeps each tenant's rows out of the other's reads", async () => {
+    const a = await provisionTestTenant(tenancy);
+    const b = await provisionTestTenant(tenancy);
+    await insertProduct(a.ctx, 'only-in-a');
+    await insertProduct(b.ctx, 'only-in-b');
+
+    const titles = async (ctx: typeof a.ctx) =>
+      tenancy.unitOfWork.run(ctx, async (tx) =>
+        (await tx.query<{ title: string }[]>('SELECT title FROM products ORDER BY title')).map((r) => r.title),
+      );
+    expect(await titles(a.ctx)).toEqual(['only-in-a']);
+    expect(await titles(b.ctx)).toEqual(['only-in-b']);
+  });
+
+  it("refuses a schema-qualified read of another tenant's table with a permission error", async () => {
+    const a = await provisionTestTenant(tenancy);
+    const b = await provisionTestTenant(tenancy);
+    await insertProduct(b.ctx, 'secret-of-b');
+
+    const attempt = tenancy.unitOfWork.run(a.ctx, (tx) => tx.query(`SELECT * FROM "${b.ctx.schema}".products`));
+    await expect(attempt).rejects.toMatchObject({ driverError: { code: PostgresErrorCode.insufficientPrivilege } });
+  });
+
+  it('refuses reads of the platform registry and writes to the schema definition', async () => {
+    const a = await provisionTestTenant(tenancy);
+    const registryRead = tenancy.unitOfWork.run(a.ctx, (tx) => tx.query('SELECT * FROM platform.tenants'));
+    await expect(registryRead).rejects.toMatchObject({ driverError: { code: PostgresErrorCode.insufficientPrivilege } });
+
+    const dropTable = tenancy.unitOfWork.run(a.ctx, (tx) => tx.query('DROP TABLE products'));
+    const error = await dropTable.catch((caught: unknown) => caught);
+    expect(isPostgresError(error, PostgresErrorCode.insufficientPrivilege) || /must be owner/.test(String(error))).toBe(true);
+  });
+
+  it('leaves the pooled connection untouched after the transaction ends', async () => {
+    const a = await provisionTestTenant(tenancy);
+    await tenancy.unitOfWork.run(a.ctx, (tx) => tx.query('SELECT 1'));
+    const rows = await clusters.primary.query('SELECT current_user AS role, current_setting($1) AS path', ['search_path']);
+    expect(rows[0]).toEqual({ role: 'postgres', path: 'platform' });
+  });
+
+  it('rolls back every write of a failed unit of work', async () => {
+    const a = await provisionTestTenant(tenancy);
+    const failing = tenancy.unitOfWork.run(a.ctx, async (tx) => {
+      await tx.query(`INSERT INTO products (slug, title, price_amount, currency) VALUES ('kept?', 'kept?', 1, 'EUR')`);
+      throw new Error('boom');
+    });
+    await expect(failing).rejects.toThrow('boom');
+    const count = await tenancy.unitOfWork.run(a.ctx, (tx) => tx.query<{ n: string }[]>('SELECT count(*) AS n FROM products'));
+    expect(count[0]!.n).toBe('0');
+  });
+});

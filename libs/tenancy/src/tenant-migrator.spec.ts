@@ -1,0 +1,86 @@
+import type { DatabaseClusters } from '@storefront/database';
+import { TENANT_MIGRATIONS, type TenantMigration } from '@storefront/tenant-schema';
+import { createTestClusters, createTestRedis, createTestTenancy, provisionTestTenant } from '@storefront/testing';
+import type Redis from 'ioredis';
+import type { QueryRunner } from 'typeorm';
+import { TenantMigrator, type MigrateAllProgress } from './tenant-migrator';
+import type { TenancyServices } from './tenancy-services';
+
+/** A realistic migration that fails on bad data: product titles become unique per store. */
+const uniqueTitles: TenantMigration = {
+  name: '9001-unique-product-titles',
+  async up(queryRunner: QueryRunner) {
+    await queryRunner.query('CREATE UNIQUE INDEX products_title_unique ON products (title)');
+  },
+};
+
+describe('migrate all tenants', () => {
+  let clusters: DatabaseClusters;
+  let redis: Redis;
+  let tenancy: TenancyServices;
+
+  beforeAll(async () => {
+    // A private database: this suite counts every tenant it holds.
+    clusters = await createTestClusters({ database: 'migrate_all' });
+    redis = createTestRedis();
+    tenancy = createTestTenancy({ clusters, redis });
+  });
+
+  afterAll(async () => {
+    await clusters.destroy();
+    redis.disconnect();
+  });
+
+  it('migrates every other tenant when one fails, reports it, and a re-run resumes only what is left', async () => {
+    const tenants = [];
+    for (let i = 0; i < 12; i++) tenants.push(await provisionTestTenant(tenancy));
+    const broken = tenants[5]!;
+    await tenancy.unitOfWork.run(broken.ctx, (tx) =>
+      tx.query(`INSERT INTO products (slug, title, price_amount, currency) VALUES ('a', 'Same', 1, 'EUR'), ('b', 'Same', 1, 'EUR')`),
+    );
+
+    const migrator = new TenantMigrator(clusters, [...TENANT_MIGRATIONS, uniqueTitles]);
+    const progress: MigrateAllProgress[] = [];
+    const first = await migrator.migrateAll({ concurrency: 4, onProgress: (p) => progress.push(p) });
+
+    expect(first.total).toBe(12);
+    expect(first.succeeded).toHaveLength(11);
+    expect(first.failed.map((f) => f.tenantId)).toEqual([broken.tenant.id]);
+    expect(first.failed[0]!.error.message).toMatch(/could not create unique index/);
+    expect(progress).toHaveLength(12);
+    expect(progress.at(-1)).toMatchObject({ total: 12, succeeded: 11, failed: 1 });
+
+    const versions = await clusters.primary.query(
+      'SELECT schema_version, count(*)::int AS n FROM platform.tenants GROUP BY schema_version ORDER BY schema_version',
+    );
+    expect(versions).toEqual([
+      { schema_version: 1, n: 1 },
+      { schema_version: 2, n: 11 },
+    ]);
+
+    await tenancy.unitOfWork.run(broken.ctx, (tx) => tx.query(`UPDATE products SET title = 'Other' WHERE slug = 'b'`));
+    const second = await migrator.migrateAll({ concurrency: 4 });
+    expect(second.total).toBe(1);
+    expect(second.succeeded.map((s) => s.tenantId)).toEqual([broken.tenant.id]);
+    expect(second.succeeded[0]!.applied).toEqual(['9001-unique-product-titles']);
+
+    const third = await migrator.migrateAll({ concurrency: 4 });
+    expect(third.total).toBe(0);
+  });
+
+  it('lets the tenant role use tables a migration adds', async () => {
+    const { ctx, tenant } = await provisionTestTenant(tenancy);
+    const addReviews: TenantMigration = {
+      name: '9002-reviews',
+      async up(queryRunner) {
+        await queryRunner.query('CREATE TABLE reviews (id bigserial PRIMARY KEY, body text NOT NULL)');
+      },
+    };
+    await new TenantMigrator(clusters, [...TENANT_MIGRATIONS, uniqueTitles, addReviews]).migrateTenant(tenant);
+    const rows = await tenancy.unitOfWork.run(ctx, async (tx) => {
+      await tx.query(`INSERT INTO reviews (body) VALUES ('great hat')`);
+      return tx.query('SELECT body FROM reviews');
+    });
+    expect(rows).toEqual([{ body: 'great hat' }]);
+  });
+});

@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { DatabaseClusters } from '@storefront/database';
+import { createTestClusters, createTestRedis, createTestTenancy, testDatabaseUrl, uniqueSlug } from '@storefront/testing';
+import type Redis from 'ioredis';
+import type { TenancyServices } from './tenancy-services';
+import { PROVISIONING_STEPS, SlugTakenError } from './tenant-provisioner';
+import { tenantContextFor } from './tenant-context';
+
+const WORKSPACE_ROOT = join(__dirname, '../../..');
+
+function runProvisionUntilKilled(args: string[]): Promise<NodeJS.Signals | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'libs/tenancy/test/provision-until-killed.ts', ...args], {
+      cwd: WORKSPACE_ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => (signal ? resolve(signal) : reject(new Error(`exited ${code}: ${stderr}`))));
+  });
+}
+
+describe('tenant provisioning', () => {
+  let clusters: DatabaseClusters;
+  let redis: Redis;
+  let tenancy: TenancyServices;
+
+  beforeAll(async () => {
+    clusters = await createTestClusters();
+    redis = createTestRedis();
+    tenancy = createTestTenancy({ clusters, redis });
+  });
+
+  afterAll(async () => {
+    await clusters.destroy();
+    redis.disconnect();
+  });
+
+  async function expectOneConsistentTenant(tenantId: string): Promise<void> {
+    const tenants = await clusters.primary.query('SELECT status, schema_version FROM platform.tenants WHERE id = $1', [tenantId]);
+    expect(tenants).toEqual([{ status: 'active', schema_version: tenancy.migrator.targetVersion }]);
+    const schema = tenantContextFor({ id: tenantId, clusterId: 'main' }, 'check').schema;
+    const [{ schemas, roles }] = await clusters.primary.query(
+      `SELECT (SELECT count(*)::int FROM pg_namespace WHERE nspname = $1) AS schemas,
+              (SELECT count(*)::int FROM pg_roles WHERE rolname = $1 AND NOT rolcanlogin) AS roles`,
+      [schema],
+    );
+    expect({ schemas, roles }).toEqual({ schemas: 1, roles: 1 });
+    const shards = await clusters.primary.query('SELECT service FROM platform.shard_assignments WHERE tenant_id = $1 ORDER BY service', [tenantId]);
+    expect(shards.map((s: { service: string }) => s.service)).toEqual(['checkout', 'notifications', 'search']);
+    const domains = await clusters.primary.query('SELECT count(*)::int AS n FROM platform.domains WHERE tenant_id = $1', [tenantId]);
+    expect(domains[0].n).toBe(1);
+    const ctx = tenantContextFor({ id: tenantId, clusterId: 'main' }, 'check');
+    const applied = await clusters.primary.query(`SELECT count(*)::int AS n FROM "${schema}".schema_migrations`);
+    expect(applied[0].n).toBe(tenancy.migrator.targetVersion);
+    await expect(tenancy.unitOfWork.run(ctx, (tx) => tx.query('SELECT count(*) FROM products'))).resolves.toBeDefined();
+  }
+
+  it('provisions a live tenant with role, schema, migrations, shards and host', async () => {
+    const tenantId = randomUUID();
+    const tenant = await tenancy.provisioner.provision({ tenantId, slug: uniqueSlug(), name: 'Hat Shop' });
+    expect(tenant.status).toBe('active');
+    await expectOneConsistentTenant(tenantId);
+  });
+
+  it.each(PROVISIONING_STEPS.filter((step) => step !== 'activate'))(
+    'completes one consistent tenant when re-run after the process was killed after "%s"',
+    async (step) => {
+      const tenantId = randomUUID();
+      const slug = uniqueSlug();
+      const signal = await runProvisionUntilKilled([await testDatabaseUrl(), process.env.TEST_REDIS_URL!, tenantId, slug, step]);
+      expect(signal).toBe('SIGKILL');
+
+      await tenancy.provisioner.provision({ tenantId, slug, name: slug });
+      await expectOneConsistentTenant(tenantId);
+    },
+  );
+
+  it('is idempotent when run twice, and concurrently', async () => {
+    const input = { tenantId: randomUUID(), slug: uniqueSlug(), name: 'Twice' };
+    await Promise.all([tenancy.provisioner.provision(input), tenancy.provisioner.provision(input)]);
+    await tenancy.provisioner.provision(input);
+    await expectOneConsistentTenant(input.tenantId);
+  });
+
+  it('refuses a slug that another tenant has', async () => {
+    const slug = uniqueSlug();
+    await tenancy.provisioner.provision({ tenantId: randomUUID(), slug, name: 'First' });
+    await expect(tenancy.provisioner.provision({ tenantId: randomUUID(), slug, name: 'Second' })).rejects.toBeInstanceOf(SlugTakenError);
+  });
+
+  it('resumes tenants left in provisioning', async () => {
+    const tenantId = randomUUID();
+    await runProvisionUntilKilled([await testDatabaseUrl(), process.env.TEST_REDIS_URL!, tenantId, uniqueSlug(), 'schema']);
+    const resumed = await tenancy.provisioner.resumeIncomplete();
+    expect(resumed.map((t) => t.id)).toContain(tenantId);
+    await expectOneConsistentTenant(tenantId);
+  });
+});

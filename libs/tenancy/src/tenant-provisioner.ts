@@ -1,0 +1,155 @@
+import {
+  DomainEntity,
+  isPostgresError,
+  PostgresErrorCode,
+  TenantEntity,
+  tenantIdentifierFor,
+  type DatabaseClusters,
+} from '@storefront/database';
+import { randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { rendezvousPick } from './rendezvous-hash';
+import type { ShardAssignments } from './shard-assignments';
+import type { TenantMigrator } from './tenant-migrator';
+
+export interface ProvisionTenantInput {
+  /** Chosen by the caller and kept, so a retry after a crash provisions the same tenant. */
+  readonly tenantId: string;
+  readonly slug: string;
+  readonly name: string;
+  readonly plan?: string;
+}
+
+export const PROVISIONING_STEPS = ['register', 'role', 'schema', 'migrate', 'shards', 'activate'] as const;
+export type ProvisioningStep = (typeof PROVISIONING_STEPS)[number];
+
+export class SlugTakenError extends Error {
+  constructor(readonly slug: string) {
+    super(`the store address "${slug}" is taken`);
+    this.name = 'SlugTakenError';
+  }
+}
+
+export interface TenantProvisionerOptions {
+  readonly platformDomain: string;
+  /** Called after each completed step; lets tests and progress reporters observe the run. */
+  readonly afterStep?: (step: ProvisioningStep, tenantId: string) => void | Promise<void>;
+}
+
+/**
+ * Creates a tenant: registry row, NOLOGIN role, schema owned by the migrations role, tenant
+ * migrations, shard assignments, then marks it active. Every step is idempotent, so running
+ * again after a crash at any point completes the same tenant instead of making a second one.
+ * Used in-process locally and by the Kubernetes operator.
+ */
+export class TenantProvisioner {
+  constructor(
+    private readonly clusters: DatabaseClusters,
+    private readonly migrator: TenantMigrator,
+    private readonly shards: ShardAssignments,
+    private readonly options: TenantProvisionerOptions,
+  ) {}
+
+  async provision(input: ProvisionTenantInput): Promise<TenantEntity> {
+    const tenant = await this.register(input);
+    await this.step('register', tenant.id);
+    const cluster = this.clusters.get(tenant.clusterId);
+
+    await this.createRole(cluster, tenant.roleName);
+    await this.step('role', tenant.id);
+
+    await this.createSchema(cluster, tenant.schemaName, tenant.roleName);
+    await this.step('schema', tenant.id);
+
+    await this.migrator.migrateTenant(tenant);
+    await this.step('migrate', tenant.id);
+
+    await this.shards.assignAll(tenant.id);
+    await this.step('shards', tenant.id);
+
+    await this.clusters.primary
+      .getRepository(TenantEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'active', provisionedAt: () => 'now()' })
+      .where('id = :id AND status = :status', { id: tenant.id, status: 'provisioning' })
+      .execute();
+    await this.step('activate', tenant.id);
+    return this.clusters.primary.getRepository(TenantEntity).findOneByOrFail({ id: tenant.id });
+  }
+
+  /** Re-runs provisioning for tenants left half-way (e.g. after a crash or restart). */
+  async resumeIncomplete(): Promise<TenantEntity[]> {
+    const stuck = await this.clusters.primary.getRepository(TenantEntity).findBy({ status: 'provisioning' });
+    const resumed: TenantEntity[] = [];
+    for (const tenant of stuck) {
+      resumed.push(await this.provision({ tenantId: tenant.id, slug: tenant.slug, name: tenant.name, plan: tenant.plan }));
+    }
+    return resumed;
+  }
+
+  private async register(input: ProvisionTenantInput): Promise<TenantEntity> {
+    const identifier = tenantIdentifierFor(input.tenantId);
+    const repository = this.clusters.primary.getRepository(TenantEntity);
+    const existing = await repository.findOneBy({ id: input.tenantId });
+    if (existing) return existing;
+    try {
+      await this.clusters.primary.transaction(async (manager) => {
+        await manager.getRepository(TenantEntity).insert({
+          id: input.tenantId,
+          slug: input.slug,
+          name: input.name,
+          status: 'provisioning',
+          plan: input.plan ?? 'starter',
+          clusterId: rendezvousPick(input.tenantId, this.clusters.clusterIds),
+          schemaName: identifier,
+          roleName: identifier,
+          schemaVersion: 0,
+          provisionedAt: null,
+        });
+        await manager.getRepository(DomainEntity).insert({
+          host: `${input.slug}.${this.options.platformDomain}`,
+          tenantId: input.tenantId,
+          kind: 'platform',
+          verificationToken: randomBytes(16).toString('hex'),
+          verifiedAt: new Date(),
+        });
+      });
+    } catch (error) {
+      if (isPostgresError(error, PostgresErrorCode.uniqueViolation)) {
+        const raced = await repository.findOneBy({ id: input.tenantId });
+        if (raced) return raced;
+        throw new SlugTakenError(input.slug);
+      }
+      throw error;
+    }
+    return repository.findOneByOrFail({ id: input.tenantId });
+  }
+
+  private async createRole(cluster: DataSource, role: string): Promise<void> {
+    try {
+      await cluster.query(`CREATE ROLE "${role}" NOLOGIN`);
+    } catch (error) {
+      if (!isPostgresError(error, PostgresErrorCode.duplicateObject)) throw error;
+    }
+    // The pool's login role switches to the tenant role with SET ROLE, which needs membership.
+    await cluster.query(`GRANT "${role}" TO CURRENT_USER`);
+  }
+
+  private async createSchema(cluster: DataSource, schema: string, role: string): Promise<void> {
+    await cluster.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [schema]);
+      await manager.query(`
+        CREATE SCHEMA IF NOT EXISTS "${schema}";
+        REVOKE ALL ON SCHEMA "${schema}" FROM PUBLIC;
+        GRANT USAGE ON SCHEMA "${schema}" TO "${role}";
+        ALTER DEFAULT PRIVILEGES IN SCHEMA "${schema}" GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "${role}";
+        ALTER DEFAULT PRIVILEGES IN SCHEMA "${schema}" GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO "${role}";
+      `);
+    });
+  }
+
+  private async step(step: ProvisioningStep, tenantId: string): Promise<void> {
+    await this.options.afterStep?.(step, tenantId);
+  }
+}

@@ -1,0 +1,56 @@
+import { DatabaseClusters, isPostgresError, type DatabaseClustersOptions } from '@storefront/database';
+import { Client } from 'pg';
+
+export const TEMPLATE_DATABASE = 'storefront_test_template';
+
+export function adminUrlOf(url: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = '/postgres';
+  return parsed.toString();
+}
+
+function testServerUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set: run tests through jest.config.js (global setup)');
+  return url;
+}
+
+/**
+ * A database for this Jest worker, cloned from the migrated template on first use. Tests inside
+ * a worker share it but create their own tenants, so they never depend on each other's order.
+ * `suffix` gives a second database on the same server (e.g. to stand in for a second cluster).
+ */
+export async function testDatabaseUrl(suffix = ''): Promise<string> {
+  const name = `storefront_test_w${process.env.JEST_WORKER_ID ?? '0'}${suffix ? `_${suffix}` : ''}`;
+  const admin = new Client({ connectionString: adminUrlOf(testServerUrl()) });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`);
+  } catch (error) {
+    if (!isPostgresError(error, '42P04')) throw error; // duplicate_database: already cloned
+  } finally {
+    await admin.end();
+  }
+  const parsed = new URL(testServerUrl());
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+/** DatabaseClusters on this worker's database, initialised; call destroy() in afterAll. */
+export async function createTestClusters(
+  options: Omit<DatabaseClustersOptions, 'urls'> & {
+    /** A private database instead of the worker's shared one (for tests that count all tenants). */
+    database?: string;
+    extraClusters?: readonly string[];
+  } = {},
+): Promise<DatabaseClusters> {
+  const urls: Record<string, string> = { main: await testDatabaseUrl(options.database) };
+  for (const clusterId of options.extraClusters ?? []) {
+    urls[clusterId] = await testDatabaseUrl(`${options.database ?? ''}${clusterId}`);
+  }
+  const { database: _database, extraClusters: _extra, ...clusterOptions } = options;
+  const clusters = new DatabaseClusters({ ...clusterOptions, urls });
+  await clusters.initialize();
+  return clusters;
+}
+
