@@ -1,6 +1,8 @@
-import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import { DataSource, type EntitySchema } from 'typeorm';
 import { PLATFORM_ENTITIES } from './platform-entities';
 import { PLATFORM_MIGRATIONS } from './platform-migrations';
+
+type EntityClass = new (...args: never[]) => unknown;
 
 /** The cluster that holds the platform registry; tenant schemas may live on any cluster. */
 export const PRIMARY_CLUSTER_ID = 'main';
@@ -9,7 +11,7 @@ export interface DatabaseClustersOptions {
   /** Cluster id -> connection URL. Must contain PRIMARY_CLUSTER_ID. */
   readonly urls: Readonly<Record<string, string>>;
   /** Tenant entities of the domain modules this process uses (platform entities are added). */
-  readonly tenantEntities?: MixedList<Function | string | EntitySchema>;
+  readonly tenantEntities?: ReadonlyArray<EntityClass | EntitySchema>;
   readonly poolSize?: number;
   /**
    * Each backend caches metadata for every relation it has touched; with many tenant schemas
@@ -62,7 +64,7 @@ export class DatabaseClusters {
     return new DataSource({
       type: 'postgres',
       url,
-      entities: [...PLATFORM_ENTITIES, ...((this.options.tenantEntities as Function[] | undefined) ?? [])],
+      entities: [...PLATFORM_ENTITIES, ...(this.options.tenantEntities ?? [])],
       migrations: clusterId === PRIMARY_CLUSTER_ID ? PLATFORM_MIGRATIONS : [],
       migrationsTableName: 'migrations',
       synchronize: false,

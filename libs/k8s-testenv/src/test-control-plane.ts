@@ -15,6 +15,7 @@ import * as https from 'node:https';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** A user authenticated by a static bearer token (e.g. to act like a ServiceAccount with limited RBAC). */
 export interface TokenUserSpec {
@@ -199,14 +200,15 @@ async function ensureBinaries(timeoutMs = 90 * 60_000): Promise<string> {
 }
 
 /**
- * The script's location. Works whether this file runs as CommonJS (__dirname),
- * as ESM (no __dirname: search upwards from the cwd, as test runners start in the
- * workspace or the project root), or from compiled output elsewhere (env override).
+ * The script's location, next to this file's directory. Found from this file's own
+ * path (works as CommonJS or ESM), else by searching upwards from the cwd (test
+ * runners start in the workspace or project root), else from an env override.
  */
 function findBuildScript(): string {
   const candidates: string[] = [];
   if (process.env.K8S_TESTENV_BUILD_SCRIPT) candidates.push(process.env.K8S_TESTENV_BUILD_SCRIPT);
-  if (typeof __dirname === 'string') candidates.push(path.resolve(__dirname, '..', 'scripts', 'build-binaries.sh'));
+  const ownDir = thisFileDir();
+  if (ownDir) candidates.push(path.resolve(ownDir, '..', 'scripts', 'build-binaries.sh'));
   for (let d = process.cwd(); ; d = path.dirname(d)) {
     candidates.push(path.join(d, 'libs', 'k8s-testenv', 'scripts', 'build-binaries.sh'));
     candidates.push(path.join(d, 'scripts', 'build-binaries.sh'));
@@ -215,6 +217,15 @@ function findBuildScript(): string {
   const found = candidates.find((c) => fs.existsSync(c) && c.includes('k8s-testenv'));
   if (!found) throw new Error('cannot find libs/k8s-testenv/scripts/build-binaries.sh; set K8S_TESTENV_BUILD_SCRIPT or K8S_TESTENV_BIN_DIR');
   return found;
+}
+
+function thisFileDir(): string | undefined {
+  if (typeof __dirname === 'string') return __dirname;
+  // ESM has no __dirname, and `import.meta` does not compile when this file is built
+  // as CommonJS; the stack trace names this file in both module systems.
+  const m = /((?:file:\/\/)?\/[^\s():]*test-control-plane\.[cm]?[jt]s)/.exec(new Error().stack ?? '');
+  if (!m?.[1]) return undefined;
+  return path.dirname(m[1].startsWith('file://') ? fileURLToPath(m[1]) : m[1]);
 }
 
 // ---------- PKI (openssl CLI: Node can make keys but not X.509 certificates) ----------

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseClusters } from '@storefront/database';
-import { createTestClusters, createTestRedis, createTestTenancy, provisionTestTenant, TEST_SHARD_COUNTS } from '@storefront/testing';
+import { createTestClusters, createTestRedis } from '@storefront/testing';
+import { createTestTenancy, provisionTestTenant, TEST_SHARD_COUNTS } from '../testing';
 import type Redis from 'ioredis';
 import { ShardAssignments } from './shard-assignments';
 import type { TenancyServices } from './tenancy-services';

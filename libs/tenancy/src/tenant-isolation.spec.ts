@@ -1,5 +1,6 @@
 import { isPostgresError, PostgresErrorCode, type DatabaseClusters } from '@storefront/database';
-import { createTestClusters, createTestRedis, createTestTenancy, provisionTestTenant } from '@storefront/testing';
+import { createTestClusters, createTestRedis } from '@storefront/testing';
+import { createTestTenancy, provisionTestTenant } from '../testing';
 import type Redis from 'ioredis';
 import type { TenancyServices } from './tenancy-services';
 

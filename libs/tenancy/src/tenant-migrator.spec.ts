@@ -1,6 +1,7 @@
 import type { DatabaseClusters } from '@storefront/database';
 import { TENANT_MIGRATIONS, type TenantMigration } from '@storefront/tenant-schema';
-import { createTestClusters, createTestRedis, createTestTenancy, provisionTestTenant } from '@storefront/testing';
+import { createTestClusters, createTestRedis } from '@storefront/testing';
+import { createTestTenancy, provisionTestTenant } from '../testing';
 import type Redis from 'ioredis';
 import type { QueryRunner } from 'typeorm';
 import { TenantMigrator, type MigrateAllProgress } from './tenant-migrator';

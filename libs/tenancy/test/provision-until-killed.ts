@@ -4,7 +4,7 @@
  */
 import { DatabaseClusters } from '@storefront/database';
 import Redis from 'ioredis';
-import { createTenancyServices } from '@storefront/tenancy';
+import { createTenancyServices } from '../src';
 
 async function main(): Promise<void> {
   const [databaseUrl, redisUrl, tenantId, slug, killAfter] = process.argv.slice(2) as [string, string, string, string, string];

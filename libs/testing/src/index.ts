@@ -1,3 +1,2 @@
 export * from './test-database';
 export * from './test-redis';
-export * from './test-tenants';

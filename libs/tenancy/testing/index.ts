@@ -1,6 +1,7 @@
+/** Test fixtures for tenancy: wiring with test defaults and tenants provisioned on demand. */
 import { randomUUID } from 'node:crypto';
 import type { TenantEntity } from '@storefront/database';
-import { createTenancyServices, tenantContextFor, type TenancyServices, type TenancyServicesOptions } from '@storefront/tenancy';
+import { createTenancyServices, tenantContextFor, type TenancyServices, type TenancyServicesOptions } from '../src';
 import type { TenantContext } from '@storefront/contracts';
 
 export const TEST_PLATFORM_DOMAIN = 'shop.test';

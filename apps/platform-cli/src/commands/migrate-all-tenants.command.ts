@@ -1,0 +1,52 @@
+import { databaseUrlsOf, loadConfig, loadConfigOrExit, postgresUrl, positiveInt, tenantDatabaseUrls } from '@storefront/config';
+import { DatabaseClusters, runPlatformMigrations } from '@storefront/database';
+import { TenantMigrator } from '@storefront/tenancy';
+import { z } from 'zod';
+import { createProgressReporter } from '../progress-reporter';
+
+const migrateConfigSchema = z.object({
+  DATABASE_URL: postgresUrl,
+  PLATFORM_TENANT_DATABASE_URLS: tenantDatabaseUrls,
+});
+
+/**
+ * Applies platform migrations, then pending tenant migrations to every tenant, in parallel,
+ * with a progress bar and a summary. Exit code 1 when any tenant failed; re-run to resume.
+ */
+export async function migrateAllTenantsCommand(args: { concurrency: string | undefined }): Promise<number> {
+  const config = loadConfigOrExit(() => loadConfig(migrateConfigSchema));
+  const concurrency = positiveInt.safeParse(args.concurrency ?? '8');
+  if (!concurrency.success) {
+    process.stderr.write(`--concurrency must be a whole number of at least 1, got "${args.concurrency}"\n`);
+    return 64;
+  }
+  const clusters = new DatabaseClusters({
+    urls: databaseUrlsOf(config),
+    poolSize: concurrency.data + 2,
+    applicationName: 'migrate-all-tenants',
+  });
+  await clusters.initialize();
+  try {
+    const platformApplied = await runPlatformMigrations(clusters.primary);
+    if (platformApplied.length > 0) process.stderr.write(`platform migrations applied: ${platformApplied.join(', ')}\n`);
+
+    const migrator = new TenantMigrator(clusters);
+    const progress = createProgressReporter('tenants');
+    const summary = await migrator.migrateAll({
+      concurrency: concurrency.data,
+      onProgress: (p) => progress.update(p.succeeded + p.failed, p.total, p.failed),
+    });
+    progress.stop();
+
+    const lines = [
+      `tenant schema version ${summary.targetVersion}: ${summary.succeeded.length} migrated, ` +
+        `${summary.failed.length} failed, of ${summary.total} behind (${(summary.durationMs / 1000).toFixed(1)} s)`,
+      ...summary.failed.map((f) => `  FAILED ${f.tenantId}: ${f.error.message}`),
+    ];
+    if (summary.failed.length > 0) lines.push('Fix the failures and run again; only the tenants still behind are migrated.');
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return summary.failed.length > 0 ? 1 : 0;
+  } finally {
+    await clusters.destroy();
+  }
+}

@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DatabaseClusters, runPlatformMigrations } from '@storefront/database';
+import { startDevEnvironment } from '@storefront/dev-services';
+import { TenantMigrator } from '@storefront/tenancy';
+import { localServices, type LocalService } from '../local-services';
+
+const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
+
+/**
+ * `npm start`: private PostgreSQL and Redis (or DATABASE_URL / REDIS_URL), platform and tenant
+ * migrations, then every service as its own process, exactly as configured in Kubernetes but
+ * on loopback ports. Ctrl-C stops the services gracefully, then the databases.
+ */
+export async function startCommand(): Promise<number> {
+  const say = (line: string): void => void process.stdout.write(`${line}\n`);
+  const environment = await startDevEnvironment({ profile: 'local', workspaceRoot: WORKSPACE_ROOT, mode: 'durable' });
+
+  const clusters = new DatabaseClusters({ urls: { main: environment.databaseUrl }, applicationName: 'platform-start' });
+  await clusters.initialize();
+  await runPlatformMigrations(clusters.primary);
+  const migrated = await new TenantMigrator(clusters).migrateAll({ concurrency: 4 });
+  if (migrated.failed.length > 0) say(`warning: ${migrated.failed.length} tenant(s) failed to migrate; run migrate-all-tenants`);
+  await clusters.destroy();
+
+  const logDir = join(WORKSPACE_ROOT, '.data', 'local', 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const services = localServices();
+  const children = new Map<string, ChildProcess>();
+  let stopping = false;
+
+  const stopAll = async (exitCode: number): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping services...');
+    await Promise.all([...children.values()].map((child) => terminate(child)));
+    await environment.stop();
+    say('stopped.');
+    process.exit(exitCode);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  for (const service of services) {
+    const logFile = join(logDir, `${service.name}.log`);
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', service.entry], {
+      cwd: WORKSPACE_ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: environment.databaseUrl,
+        REDIS_URL: environment.redisUrl,
+        PORT: String(service.port),
+        HOST: '127.0.0.1',
+        ...service.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const log = createWriteStream(logFile, { flags: 'a' });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      say(`${service.name} exited (${signal ?? code}); last lines of ${logFile}:\n${tail(logFile)}`);
+      void stopAll(1);
+    });
+    children.set(service.name, child);
+  }
+
+  await Promise.all(services.map((service) => waitUntilReady(service)));
+  say('');
+  say('Storefront platform is running.');
+  for (const service of services) say(`  ${service.name.padEnd(16)} ${service.publicUrl ?? `http://127.0.0.1:${service.port}`}`);
+  say(`  ${'PostgreSQL'.padEnd(16)} ${environment.databaseUrl}`);
+  say(`  ${'Redis'.padEnd(16)} ${environment.redisUrl}`);
+  say(`  ${'logs'.padEnd(16)} ${logDir}`);
+  say('Press Ctrl-C to stop.');
+  return new Promise<number>(() => undefined);
+}
+
+async function waitUntilReady(service: LocalService, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${service.port}/health/ready`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${service.name} did not become ready on port ${service.port} within ${timeoutMs / 1000} s`);
+}
+
+function terminate(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function tail(file: string, lines = 20): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}

@@ -1,0 +1,50 @@
+import nx from '@nx/eslint-plugin';
+
+/**
+ * Dependency direction: apps -> domain -> infrastructure -> contracts. The operator may use
+ * infrastructure and contracts only. Cycles between projects are errors.
+ */
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  { ignores: ['**/node_modules', '**/dist', '.data', '.nx', 'coverage', 'artifacts'] },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:infrastructure', 'type:contracts'] },
+            { sourceTag: 'type:operator', onlyDependOnLibsWithTags: ['type:infrastructure', 'type:contracts'] },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:infrastructure', 'type:contracts'] },
+            { sourceTag: 'type:infrastructure', onlyDependOnLibsWithTags: ['type:infrastructure', 'type:contracts'] },
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+            { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:domain', 'type:infrastructure', 'type:contracts'] },
+          ],
+        },
+      ],
+      // TypeScript's strict null checks already guard these; `!` marks an invariant, not a guess.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Only test code may import the test kit.
+    files: ['**/*.ts'],
+    ignores: ['**/*.spec.ts', 'libs/testing/**', 'libs/*/testing/**', 'bench/**', '**/test/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@storefront/testing', message: 'test-only library' },
+            { name: '@storefront/tenancy/testing', message: 'test-only fixtures' },
+          ],
+        },
+      ],
+    },
+  },
+];

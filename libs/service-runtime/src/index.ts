@@ -1,0 +1,3 @@
+export * from './start-http-service';
+export * from './http-exception.filter';
+export * from './pino-nest-logger';
