@@ -31,6 +31,7 @@ module.exports = {
   },
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+  reporters: ['default', '<rootDir>/libs/testing/summary-reporter.js'],
   testTimeout: 60_000,
   maxWorkers: 2,
 };
