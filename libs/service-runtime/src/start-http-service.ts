@@ -68,6 +68,13 @@ export async function startHttpService(module: Type<unknown>, options: HttpServi
     void reply.header('x-request-id', request.id);
     runWithRequestContext({ requestId: request.id }, done);
   });
+  let closing = false;
+  // Keep-alive sockets of requests still in flight at shutdown would hold the server open:
+  // answer them with `Connection: close` so they end with their response.
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
   fastify.addHook('onResponse', (request, reply, done) => {
     const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
     metrics.httpRequestsTotal.inc(labels);
@@ -92,6 +99,7 @@ export async function startHttpService(module: Type<unknown>, options: HttpServi
 
   const close = async (): Promise<void> => {
     healthChecks.markShuttingDown();
+    closing = true;
     // Fastify's close stops accepting connections and waits for in-flight requests to finish.
     await app.close();
     for (const step of options.shutdownSteps ?? []) await step.run();
