@@ -1,8 +1,24 @@
-import { isPostgresError, PostgresErrorCode, type DatabaseClusters } from '@storefront/database';
+import { isPostgresError, PostgresErrorCode, TenantEntity, type DatabaseClusters } from '@storefront/database';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { createTestClusters, createTestRedis } from '@storefront/testing';
 import { createTestTenancy, provisionTestTenant } from '../testing';
 import type Redis from 'ioredis';
 import type { TenancyServices } from './tenancy-services';
+
+/** A tenant entity as domain modules declare them: no schema, resolved through search_path. */
+@Entity({ name: 'products' })
+class ProductRow {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+  @Column('text')
+  slug!: string;
+  @Column('text')
+  title!: string;
+  @Column('bigint', { name: 'price_amount' })
+  priceAmount!: string;
+  @Column('char', { length: 3 })
+  currency!: string;
+}
 
 describe('tenant unit of work', () => {
   let clusters: DatabaseClusters;
@@ -10,7 +26,7 @@ describe('tenant unit of work', () => {
   let tenancy: TenancyServices;
 
   beforeAll(async () => {
-    clusters = await createTestClusters();
+    clusters = await createTestClusters({ tenantEntities: [ProductRow] });
     redis = createTestRedis();
     tenancy = createTestTenancy({ clusters, redis });
   });
@@ -75,5 +91,45 @@ describe('tenant unit of work', () => {
     await expect(failing).rejects.toThrow('boom');
     const count = await tenancy.unitOfWork.run(a.ctx, (tx) => tx.query<{ n: string }[]>('SELECT count(*) AS n FROM products'));
     expect(count[0]!.n).toBe('0');
+  });
+
+  it('keeps repository saves inside the tenant transaction, so a later failure rolls them back', async () => {
+    const a = await provisionTestTenant(tenancy);
+    const failing = tenancy.unitOfWork.run(a.ctx, async (tx) => {
+      await tx.getRepository(ProductRow).save({ slug: 'saved', title: 'Saved', priceAmount: '100', currency: 'EUR' });
+      const [{ role }] = await tx.query<{ role: string }[]>('SELECT current_user AS role');
+      expect(role).toBe(a.ctx.role);
+      throw new Error('after save');
+    });
+    await expect(failing).rejects.toThrow('after save');
+    const rows = await tenancy.unitOfWork.run(a.ctx, (tx) => tx.getRepository(ProductRow).find());
+    expect(rows).toEqual([]);
+  });
+
+  it('supports a nested transaction (savepoint) inside the unit of work', async () => {
+    const a = await provisionTestTenant(tenancy);
+    await tenancy.unitOfWork.run(a.ctx, async (tx) => {
+      await tx.getRepository(ProductRow).save({ slug: 'outer', title: 'Outer', priceAmount: '1', currency: 'EUR' });
+      await tx
+        .query('SAVEPOINT inner_work')
+        .then(() => tx.query(`INSERT INTO products (slug, title, price_amount, currency) VALUES ('inner', 'Inner', 1, 'EUR')`))
+        .then(() => tx.query('ROLLBACK TO SAVEPOINT inner_work'));
+    });
+    const slugs = await tenancy.unitOfWork.run(a.ctx, async (tx) => (await tx.getRepository(ProductRow).find()).map((p) => p.slug));
+    expect(slugs).toEqual(['outer']);
+  });
+
+  it('refuses a platform entity repository inside a tenant unit of work', async () => {
+    const a = await provisionTestTenant(tenancy);
+    await expect(tenancy.unitOfWork.run(a.ctx, async (tx) => tx.getRepository(TenantEntity))).rejects.toThrow(/not a tenant entity/);
+  });
+
+  it('releases the connection to the pool in a clean state after a failed start', async () => {
+    const a = await provisionTestTenant(tenancy);
+    const bogus = { ...a.ctx, role: 't_00000000000000000000000000000000', schema: 't_00000000000000000000000000000000' };
+    await expect(tenancy.unitOfWork.run(bogus, (tx) => tx.query('SELECT 1'))).rejects.toThrow();
+    for (let i = 0; i < 12; i++) {
+      await expect(tenancy.unitOfWork.run(a.ctx, (tx) => tx.query('SELECT 1 AS one'))).resolves.toEqual([{ one: 1 }]);
+    }
   });
 });

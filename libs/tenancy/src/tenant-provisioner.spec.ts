@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { DatabaseClusters } from '@storefront/database';
 import { createTestClusters, createTestRedis, testDatabaseUrl } from '@storefront/testing';
-import { createTestTenancy, uniqueSlug } from '../testing';
+import { createTestTenancy, provisionTestTenant, uniqueSlug } from '../testing';
 import type Redis from 'ioredis';
 import type { TenancyServices } from './tenancy-services';
 import { PROVISIONING_STEPS, SlugTakenError } from './tenant-provisioner';
@@ -99,5 +99,24 @@ describe('tenant provisioning', () => {
     const resumed = await tenancy.provisioner.resumeIncomplete();
     expect(resumed.map((t) => t.id)).toContain(tenantId);
     await expectOneConsistentTenant(tenantId);
+  });
+
+  it('places tenants across database clusters and serves each from its own cluster', async () => {
+    const multi = await createTestClusters({ database: 'placement', extraClusters: ['eu'] });
+    try {
+      const spread = createTestTenancy({ clusters: multi, redis });
+      const tenants = [];
+      for (let i = 0; i < 16; i++) tenants.push((await provisionTestTenant(spread)).tenant);
+      const byCluster = new Set(tenants.map((t) => t.clusterId));
+      expect(byCluster).toEqual(new Set(['main', 'eu']));
+
+      for (const tenant of tenants) {
+        const ctx = tenantContextFor(tenant, 'placement');
+        const [{ db }] = await spread.unitOfWork.run(ctx, (tx) => tx.query<{ db: string }[]>('SELECT current_database() AS db'));
+        expect(db.endsWith(tenant.clusterId === 'eu' ? '_placementeu' : '_placement')).toBe(true);
+      }
+    } finally {
+      await multi.destroy();
+    }
   });
 });
