@@ -80,8 +80,12 @@ export async function startTestControlPlane(options: TestControlPlaneOptions = {
 
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'k8s-testenv-'));
   const children: ChildProcess[] = [];
-  // If the test runner exits without calling stop(), do not leak a kube-apiserver.
-  const killOnExit = (): void => children.forEach((c) => c.exitCode === null && c.signalCode === null && c.kill('SIGKILL'));
+  // If the test runner exits without calling stop(), do not leak a kube-apiserver,
+  // nor (best effort, etcd may still be dying) the temp dir with etcd's 64 MB WAL.
+  const killOnExit = (): void => {
+    children.forEach((c) => c.exitCode === null && c.signalCode === null && c.kill('SIGKILL'));
+    if (!keepTempDir) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  };
   process.once('exit', killOnExit);
 
   let stopped = false;
