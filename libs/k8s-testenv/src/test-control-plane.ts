@@ -148,7 +148,7 @@ export async function startTestControlPlane(options: TestControlPlaneOptions = {
       `--token-auth-file=${tokenFile}`,
       '--allow-privileged=true',
       // No controller-manager creates the "default" ServiceAccount in namespaces, so
-      // this admission plugin would reject every Pod/Deployment template that is created.
+      // this admission plugin would reject every Pod a test creates.
       '--disable-admission-plugins=ServiceAccount',
       ...(options.extraApiServerArgs ?? []),
     ], path.join(dir, 'kube-apiserver.log'));
