@@ -1,3 +1,4 @@
+import type { VariantInput } from './product-input';
 import { duplicateSkuProblems, productDefinitionProblems } from './product-definition-rules';
 
 const price = { amount: 2500, currency: 'EUR' };
@@ -16,7 +17,7 @@ describe('product definition rules', () => {
   });
 
   it('names each variant field that misses, invents or misspells an option value', () => {
-    const variants = [
+    const variants: VariantInput[] = [
       { sku: 'A', options: { Size: 'XL', Colour: 'Red' }, stock: 1 },
       { sku: 'B', options: { Size: 'M' }, stock: 1 },
       { sku: 'C', options: { Size: 'S', Colour: 'Red', Flavour: 'Mint' }, stock: 1 },
