@@ -1,5 +1,62 @@
-import { Module } from '@nestjs/common';
+import { Module, type Type } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { CategoryService, ProductService, StockService } from '@storefront/catalog';
+import { StoreSettingsService } from '@storefront/store-settings';
+import { TenantRegistry } from '@storefront/tenancy';
+import { AccessTokens } from './accounts/access-tokens';
+import { AuthController } from './accounts/auth.controller';
+import { LoginService } from './accounts/login.service';
+import { AdminTenantsController } from './admin/admin-tenants.controller';
+import { TenantAdminService } from './admin/tenant-admin.service';
+import { TenantDeletionService } from './admin/tenant-deletion.service';
+import { MerchantGuard } from './auth/merchant.guard';
+import { PlatformAdminGuard } from './auth/platform-admin.guard';
+import { CategoriesController } from './categories/categories.controller';
+import { DomainErrorInterceptor } from './http/domain-error.interceptor';
+import type { PlatformApiServices } from './platform-api-services';
+import { PlatformDatabase } from './platform-database';
+import { PlanLimits } from './plans/plan-limits';
+import { ProductsController } from './products/products.controller';
+import { SignupController } from './signup/signup.controller';
+import { SignupService } from './signup/signup.service';
+import { StockController } from './stock/stock.controller';
+import { StoreController } from './store/store.controller';
+import { StoreUrls } from './store/store-urls';
 
-/** Control plane: signup, merchant admin API, platform admin API (filled in by the platform API issue). */
-@Module({})
-export class PlatformApiModule {}
+/**
+ * Control plane: signup, merchant admin API, platform admin API. Built around services that are
+ * wired outside Nest (see createPlatformApiServices), so tests and the CLI use the same objects.
+ */
+export function createPlatformApiModule(services: PlatformApiServices): Type<unknown> {
+  @Module({
+    controllers: [
+      SignupController,
+      AuthController,
+      StoreController,
+      ProductsController,
+      CategoriesController,
+      StockController,
+      AdminTenantsController,
+    ],
+    providers: [
+      { provide: APP_INTERCEPTOR, useClass: DomainErrorInterceptor },
+      { provide: PlatformDatabase, useValue: services.database },
+      { provide: TenantRegistry, useValue: services.tenancy.registry },
+      { provide: AccessTokens, useValue: services.tokens },
+      { provide: LoginService, useValue: services.logins },
+      { provide: SignupService, useValue: services.signups },
+      { provide: StoreUrls, useValue: services.storeUrls },
+      { provide: StoreSettingsService, useValue: services.storeSettings },
+      { provide: PlanLimits, useValue: services.plans },
+      { provide: ProductService, useValue: services.products },
+      { provide: CategoryService, useValue: services.categories },
+      { provide: StockService, useValue: services.stock },
+      { provide: TenantAdminService, useValue: services.tenantAdmin },
+      { provide: TenantDeletionService, useValue: services.deletions },
+      MerchantGuard,
+      PlatformAdminGuard,
+    ],
+  })
+  class PlatformApiModule {}
+  return PlatformApiModule;
+}

@@ -10,3 +10,6 @@ export * from './rendezvous-hash';
 export * from './store-slug';
 export * from './for-each-concurrently';
 export * from './tenancy-services';
+export * from './tenant-exporter';
+export * from './tenant-archive-store';
+export * from './tenant-deprovisioner';

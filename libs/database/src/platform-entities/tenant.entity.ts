@@ -41,4 +41,8 @@ export class TenantEntity {
 
   @Column('timestamptz', { name: 'provisioned_at', nullable: true })
   provisionedAt!: Date | null;
+
+  /** Set when deletion is requested: the schema and role are dropped once this has passed. */
+  @Column('timestamptz', { name: 'delete_after', nullable: true })
+  deleteAfter!: Date | null;
 }

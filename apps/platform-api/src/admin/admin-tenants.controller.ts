@@ -1,0 +1,102 @@
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  NotFoundException,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+  UseGuards,
+} from '@nestjs/common';
+import { TENANT_STATUSES } from '@storefront/database';
+import { HttpErrorWithDetails } from '@storefront/service-runtime';
+import { z } from 'zod';
+import { CurrentAdmin } from '../auth/principal.decorators';
+import { PlatformAdminGuard } from '../auth/platform-admin.guard';
+import type { PlatformAdminPrincipal } from '../auth/principals';
+import { isRegistryId } from '../http/uuid';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { PlanLimits } from '../plans/plan-limits';
+import { TenantAdminService, TenantStateError, type TenantDetail, type TenantSummary } from './tenant-admin.service';
+import { TenantDeletionService, type TenantDeletion } from './tenant-deletion.service';
+
+const listQuerySchema = z.strictObject({
+  q: z.string().max(200).optional(),
+  status: z.enum(TENANT_STATUSES).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+const planChangeSchema = z.strictObject({ plan: z.string().min(1).max(50) });
+
+/** Platform admin API over tenants. Audit actor: the admin's email. */
+@Controller('api/v1/admin/tenants')
+@UseGuards(PlatformAdminGuard)
+export class AdminTenantsController {
+  constructor(
+    private readonly tenants: TenantAdminService,
+    private readonly deletions: TenantDeletionService,
+    private readonly plans: PlanLimits,
+  ) {}
+
+  @Get()
+  async list(
+    @Query(new ZodValidationPipe(listQuerySchema)) query: z.infer<typeof listQuerySchema>,
+  ): Promise<{ items: TenantSummary[]; total: number; page: number; pageSize: number }> {
+    return { ...(await this.tenants.list(query)), page: query.page, pageSize: query.pageSize };
+  }
+
+  @Get(':id')
+  detail(@Param('id') id: string): Promise<TenantDetail> {
+    return this.tenants.detail(knownId(id));
+  }
+
+  @Post(':id/suspend')
+  @HttpCode(HttpStatus.OK)
+  suspend(@Param('id') id: string, @CurrentAdmin() admin: PlatformAdminPrincipal): Promise<TenantSummary> {
+    return stateful(() => this.tenants.suspend(knownId(id), admin.email));
+  }
+
+  @Post(':id/resume')
+  @HttpCode(HttpStatus.OK)
+  resume(@Param('id') id: string, @CurrentAdmin() admin: PlatformAdminPrincipal): Promise<TenantSummary> {
+    return stateful(() => this.tenants.resume(knownId(id), admin.email));
+  }
+
+  @Put(':id/plan')
+  async changePlan(
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(planChangeSchema)) input: z.infer<typeof planChangeSchema>,
+    @CurrentAdmin() admin: PlatformAdminPrincipal,
+  ): Promise<TenantSummary> {
+    if (!(await this.plans.exists(input.plan))) {
+      throw new HttpErrorWithDetails(HttpStatus.BAD_REQUEST, 'unknown plan', [{ field: 'plan', message: 'no such plan' }]);
+    }
+    return this.tenants.changePlan(knownId(id), input.plan, admin.email);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.OK)
+  delete(@Param('id') id: string, @CurrentAdmin() admin: PlatformAdminPrincipal, @Req() request: { id: string }): Promise<TenantDeletion> {
+    return stateful(() => this.deletions.delete(knownId(id), admin.email, request.id));
+  }
+}
+
+function knownId(id: string): string {
+  if (!isRegistryId(id)) throw new NotFoundException(`tenant ${id} not found`);
+  return id;
+}
+
+async function stateful<T>(action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    if (error instanceof TenantStateError) throw new ConflictException(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,41 @@
+import {
+  HttpStatus,
+  NotFoundException,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import {
+  CatalogConflictError,
+  CatalogNotFoundError,
+  CatalogValidationError,
+  ProductLimitReachedError,
+  type CatalogError,
+} from '@storefront/catalog';
+import { HttpErrorWithDetails } from '@storefront/service-runtime';
+import { TenantNotFoundError } from '@storefront/tenancy';
+import { catchError, type Observable } from 'rxjs';
+
+/** Expected domain outcomes -> HTTP answers, so services stay free of HTTP and routes stay thin. */
+export class DomainErrorInterceptor implements NestInterceptor {
+  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    return next.handle().pipe(
+      catchError((error: unknown) => {
+        throw toHttpError(error);
+      }),
+    );
+  }
+}
+
+function toHttpError(error: unknown): unknown {
+  // Another tenant's id and a missing id answer the same, so ids reveal nothing.
+  if (error instanceof CatalogNotFoundError || error instanceof TenantNotFoundError) return new NotFoundException(error.message);
+  if (error instanceof CatalogValidationError) return withDetails(HttpStatus.BAD_REQUEST, error);
+  if (error instanceof CatalogConflictError) return withDetails(HttpStatus.CONFLICT, error);
+  if (error instanceof ProductLimitReachedError) return withDetails(HttpStatus.FORBIDDEN, error);
+  return error;
+}
+
+function withDetails(status: HttpStatus, error: CatalogError): HttpErrorWithDetails {
+  return new HttpErrorWithDetails(status, error.message, error.details);
+}

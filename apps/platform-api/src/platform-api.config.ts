@@ -1,0 +1,23 @@
+import { port, positiveInt, serviceConfigSchema } from '@storefront/config';
+import { z } from 'zod';
+
+/** Configuration of the platform API: the shared service settings plus its own. */
+export const platformApiConfigSchema = serviceConfigSchema.extend({
+  /** HS256 key for access tokens; `npm start` generates one under .data/local. */
+  PLATFORM_JWT_SECRET: z.string({ error: 'is required (at least 32 random characters)' }).min(32, 'must be at least 32 characters'),
+  PLATFORM_JWT_TTL_SECONDS: positiveInt.default(3600),
+  PLATFORM_ADMIN_EMAIL: z.email('must be an email address').optional(),
+  PLATFORM_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  /** Public address of a store; `{host}` becomes `<slug>.<PLATFORM_DOMAIN>`. */
+  PLATFORM_STORE_URL_TEMPLATE: z.string().includes('{host}', { message: 'must contain {host}' }).default('https://{host}'),
+  PLATFORM_LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(5),
+  PLATFORM_LOGIN_MAX_FAILURES_PER_ADDRESS: positiveInt.default(50),
+  PLATFORM_LOGIN_LOCKOUT_SECONDS: positiveInt.default(900),
+  /** Hours between a tenant's deletion (after its export) and dropping its schema; 0 drops at once. */
+  PLATFORM_TENANT_RETENTION_HOURS: z.coerce.number({ error: 'must be a number' }).min(0, 'must be 0 or more').default(720),
+  PLATFORM_EXPORT_DIR: z.string().default('.data/exports'),
+  /** Read by `npm start` to choose this service's port; accepted here so it is not an unknown option. */
+  PLATFORM_API_PORT: port.optional(),
+});
+
+export type PlatformApiConfig = z.infer<typeof platformApiConfigSchema>;

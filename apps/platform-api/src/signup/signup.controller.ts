@@ -1,0 +1,27 @@
+import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { HttpErrorWithDetails } from '@storefront/service-runtime';
+import { SlugTakenError } from '@storefront/tenancy';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { signupSchema, type SignupInput } from './signup.schema';
+import { EmailTakenError, SignupService, type SignupResult } from './signup.service';
+
+@Controller('api/v1/signup')
+export class SignupController {
+  constructor(private readonly signups: SignupService) {}
+
+  @Post()
+  @HttpCode(HttpStatus.CREATED)
+  async signup(@Body(new ZodValidationPipe(signupSchema)) input: SignupInput, @Req() request: { id: string }): Promise<SignupResult> {
+    try {
+      return await this.signups.signup(input, request.id);
+    } catch (error) {
+      if (error instanceof SlugTakenError) {
+        throw new HttpErrorWithDetails(HttpStatus.CONFLICT, error.message, [{ field: 'slug', message: 'is taken' }]);
+      }
+      if (error instanceof EmailTakenError) {
+        throw new HttpErrorWithDetails(HttpStatus.CONFLICT, error.message, [{ field: 'email', message: 'is taken' }]);
+      }
+      throw error;
+    }
+  }
+}

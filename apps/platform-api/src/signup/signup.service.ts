@@ -1,0 +1,72 @@
+import { AuditLogEntryEntity, isPostgresError, MerchantEntity, PostgresErrorCode, type DatabaseClusters } from '@storefront/database';
+import type { StoreSettingsService } from '@storefront/store-settings';
+import {
+  tenantContextFor,
+  type TenantChangeNotifier,
+  type TenantDeprovisioner,
+  type TenantProvisioner,
+} from '@storefront/tenancy';
+import { randomUUID } from 'node:crypto';
+import { normaliseEmail, type AccountDirectory } from '../accounts/account-directory';
+import type { PasswordHasher } from '../accounts/password-hasher';
+import type { StoreUrls } from '../store/store-urls';
+import type { SignupInput } from './signup.schema';
+
+export interface SignupResult {
+  readonly tenantId: string;
+  readonly slug: string;
+  readonly status: string;
+  readonly storeUrl: string;
+}
+
+export class EmailTakenError extends Error {
+  constructor() {
+    super('an account with this email exists');
+  }
+}
+
+/**
+ * Merchant signup: account + tenant, provisioned in-process, live when this returns. A failure
+ * after provisioning started removes the tenant again, so nothing is left half-made.
+ */
+export class SignupService {
+  constructor(
+    private readonly clusters: DatabaseClusters,
+    private readonly accounts: AccountDirectory,
+    private readonly hasher: PasswordHasher,
+    private readonly provisioner: TenantProvisioner,
+    private readonly deprovisioner: TenantDeprovisioner,
+    private readonly settings: StoreSettingsService,
+    private readonly notifier: TenantChangeNotifier,
+    private readonly urls: StoreUrls,
+  ) {}
+
+  async signup(input: SignupInput, requestId: string): Promise<SignupResult> {
+    const email = normaliseEmail(input.email);
+    const [taken, passwordHash] = await Promise.all([this.accounts.emailTaken(email), this.hasher.hash(input.password)]);
+    if (taken) throw new EmailTakenError();
+
+    const tenantId = randomUUID();
+    // SlugTakenError leaves nothing behind: the registry insert is the first step and it failed.
+    const tenant = await this.provisioner.provision({ tenantId, slug: input.slug, name: input.storeName });
+    try {
+      await this.settings.initialise(tenantContextFor(tenant, requestId), { name: input.storeName });
+      await this.clusters.primary.transaction(async (manager) => {
+        await manager.getRepository(MerchantEntity).insert({ id: randomUUID(), tenantId, email, passwordHash });
+        await manager.getRepository(AuditLogEntryEntity).insert({
+          actor: email,
+          action: 'tenant.signed_up',
+          tenantId,
+          details: { slug: tenant.slug },
+        });
+      });
+    } catch (error) {
+      await this.deprovisioner.discard(tenant);
+      if (isPostgresError(error, PostgresErrorCode.uniqueViolation)) throw new EmailTakenError();
+      throw error;
+    }
+    // Host caches elsewhere may hold "unknown host" for this name from before the signup.
+    await this.notifier.publish({ tenantId });
+    return { tenantId, slug: tenant.slug, status: tenant.status, storeUrl: this.urls.forSlug(tenant.slug) };
+  }
+}

@@ -1,0 +1,60 @@
+import type { DatabaseClusters } from '@storefront/database';
+import { HealthChecks, type Logger } from '@storefront/observability';
+import { startHttpService, type RunningHttpService } from '@storefront/service-runtime';
+import type { TenantArchiveStore } from '@storefront/tenancy';
+import type Redis from 'ioredis';
+import { bootstrapPlatformAdmin } from './accounts/platform-admin-bootstrap';
+import type { PlatformApiConfig } from './platform-api.config';
+import { createPlatformApiModule } from './platform-api.module';
+import { createPlatformApiServices, type PlatformApiServices } from './platform-api-services';
+
+export interface StartPlatformApiOptions {
+  readonly config: PlatformApiConfig;
+  /** Initialised, with PLATFORM_API_TENANT_ENTITIES among its tenant entities. */
+  readonly clusters: DatabaseClusters;
+  readonly redis: Redis;
+  readonly logger: Logger;
+  readonly handleSignals?: boolean;
+  readonly archives?: TenantArchiveStore;
+  /** Closed after the HTTP server has drained (main passes the pools and Redis). */
+  readonly shutdownSteps?: Parameters<typeof startHttpService>[1]['shutdownSteps'];
+}
+
+export interface RunningPlatformApi extends RunningHttpService {
+  readonly services: PlatformApiServices;
+}
+
+const PURGE_INTERVAL_MS = 60_000;
+
+/** Seeds the first platform admin, then serves the API; used by main.ts and by the tests. */
+export async function startPlatformApi(options: StartPlatformApiOptions): Promise<RunningPlatformApi> {
+  const { config, clusters, redis, logger } = options;
+  const services = createPlatformApiServices(config, clusters, redis, options.archives);
+  if (config.PLATFORM_ADMIN_EMAIL && config.PLATFORM_ADMIN_PASSWORD) {
+    const outcome = await bootstrapPlatformAdmin(clusters, services.hasher, {
+      email: config.PLATFORM_ADMIN_EMAIL,
+      password: config.PLATFORM_ADMIN_PASSWORD,
+    });
+    logger.info({ email: config.PLATFORM_ADMIN_EMAIL, outcome }, 'platform admin bootstrap');
+  }
+
+  // Tenants past their retention period lose their schema; every replica may run this (it is idempotent).
+  const purge = setInterval(() => {
+    services.deletions.purgeDue().catch((error: unknown) => logger.error({ err: error }, 'purging deleted tenants failed'));
+  }, PURGE_INTERVAL_MS);
+  purge.unref();
+
+  const healthChecks = new HealthChecks()
+    .register('postgres', async () => void (await clusters.primary.query('SELECT 1')))
+    .register('redis', async () => (await redis.ping()) === 'PONG');
+  const running = await startHttpService(createPlatformApiModule(services), {
+    service: 'platform-api',
+    host: config.HOST,
+    port: config.PORT,
+    logger,
+    healthChecks,
+    handleSignals: options.handleSignals ?? true,
+    shutdownSteps: [{ name: 'tenant purge', run: async () => clearInterval(purge) }, ...(options.shutdownSteps ?? [])],
+  });
+  return { ...running, services };
+}

@@ -1,0 +1,57 @@
+import type { ProductEntity, ProductOption, ProductStatus, VariantEntity } from './entities';
+import type { Money } from './product-input';
+
+export interface VariantView {
+  readonly id: string;
+  readonly sku: string;
+  readonly options: Readonly<Record<string, string>>;
+  /** The variant's own price, or null when it sells at the product price. */
+  readonly price: Money | null;
+  readonly stock: number;
+}
+
+/** A product as the merchant API answers it. */
+export interface ProductView {
+  readonly id: string;
+  readonly slug: string;
+  readonly title: string;
+  readonly description: string;
+  readonly price: Money;
+  readonly status: ProductStatus;
+  readonly images: readonly string[];
+  readonly attributes: Readonly<Record<string, string | number | boolean>>;
+  readonly options: readonly ProductOption[];
+  readonly variants: readonly VariantView[];
+  readonly categoryIds: readonly string[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export function toVariantView(variant: VariantEntity, currency: string): VariantView {
+  return {
+    id: variant.id,
+    sku: variant.sku,
+    options: variant.optionValues,
+    price: variant.priceAmount === null ? null : { amount: variant.priceAmount, currency },
+    stock: variant.stock,
+  };
+}
+
+export function toProductView(product: ProductEntity, variants: readonly VariantEntity[], categoryIds: readonly string[]): ProductView {
+  const currency = product.currency;
+  return {
+    id: product.id,
+    slug: product.slug,
+    title: product.title,
+    description: product.description,
+    price: { amount: product.priceAmount, currency },
+    status: product.status,
+    images: product.images,
+    attributes: product.attributes,
+    options: product.options,
+    variants: variants.map((variant) => toVariantView(variant, currency)),
+    categoryIds,
+    createdAt: product.createdAt.toISOString(),
+    updatedAt: product.updatedAt.toISOString(),
+  };
+}
