@@ -10,3 +10,5 @@ export * from './rendezvous-hash';
 export * from './store-slug';
 export * from './for-each-concurrently';
 export * from './tenancy-services';
+export * from './shard-router';
+export * from './service-token';
