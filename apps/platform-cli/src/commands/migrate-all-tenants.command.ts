@@ -1,5 +1,5 @@
 import { databaseUrlsOf, loadConfig, loadConfigOrExit, postgresUrl, positiveInt, tenantDatabaseUrls } from '@storefront/config';
-import { DatabaseClusters, runPlatformMigrations } from '@storefront/database';
+import { DatabaseClusters, runPlatformMigrationsOnAllClusters } from '@storefront/database';
 import { TenantMigrator } from '@storefront/tenancy';
 import { z } from 'zod';
 import { createProgressReporter } from '../progress-reporter';
@@ -27,7 +27,7 @@ export async function migrateAllTenantsCommand(args: { concurrency: string | und
   });
   await clusters.initialize();
   try {
-    const platformApplied = await runPlatformMigrations(clusters.primary);
+    const platformApplied = await runPlatformMigrationsOnAllClusters(clusters);
     if (platformApplied.length > 0) process.stderr.write(`platform migrations applied: ${platformApplied.join(', ')}\n`);
 
     const migrator = new TenantMigrator(clusters);

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DatabaseClusters, runPlatformMigrations } from '@storefront/database';
+import { DatabaseClusters, runPlatformMigrationsOnAllClusters } from '@storefront/database';
 import { startDevEnvironment } from '@storefront/dev-services';
 import { TenantMigrator } from '@storefront/tenancy';
 import { localServices, type LocalService } from '../local-services';
@@ -19,7 +19,7 @@ export async function startCommand(): Promise<number> {
 
   const clusters = new DatabaseClusters({ urls: { main: environment.databaseUrl }, applicationName: 'platform-start' });
   await clusters.initialize();
-  await runPlatformMigrations(clusters.primary);
+  await runPlatformMigrationsOnAllClusters(clusters);
   const migrated = await new TenantMigrator(clusters).migrateAll({ concurrency: 4 });
   if (migrated.failed.length > 0) say(`warning: ${migrated.failed.length} tenant(s) failed to migrate; run migrate-all-tenants`);
   await clusters.destroy();
