@@ -28,7 +28,9 @@ export async function migrateAllTenantsCommand(args: { concurrency: string | und
   await clusters.initialize();
   try {
     const platformApplied = await runPlatformMigrationsOnAllClusters(clusters);
-    if (platformApplied.length > 0) process.stderr.write(`platform migrations applied: ${platformApplied.join(', ')}\n`);
+    for (const [clusterId, names] of Object.entries(platformApplied)) {
+      if (names.length > 0) process.stderr.write(`platform migrations applied on ${clusterId}: ${names.join(', ')}\n`);
+    }
 
     const migrator = new TenantMigrator(clusters);
     const progress = createProgressReporter('tenants');
