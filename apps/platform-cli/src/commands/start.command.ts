@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DatabaseClusters, runPlatformMigrationsOnAllClusters } from '@storefront/database';
@@ -27,6 +28,8 @@ export async function startCommand(): Promise<number> {
   const logDir = join(WORKSPACE_ROOT, '.data', 'local', 'logs');
   mkdirSync(logDir, { recursive: true });
   const services = localServices();
+  // Services vouch for tenants to each other with HMAC tokens; one machine, one fresh secret.
+  const serviceTokenSecret = process.env.PLATFORM_SERVICE_TOKEN_SECRET ?? randomBytes(32).toString('base64url');
   const children = new Map<string, ChildProcess>();
   let stopping = false;
 
@@ -52,6 +55,7 @@ export async function startCommand(): Promise<number> {
         REDIS_URL: environment.redisUrl,
         PORT: String(service.port),
         HOST: '127.0.0.1',
+        PLATFORM_SERVICE_TOKEN_SECRET: serviceTokenSecret,
         ...service.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
