@@ -11,6 +11,9 @@ export interface LocalService {
 /** Every service of the platform with its local port (see README, "Configuration"). */
 export function localServices(env: NodeJS.ProcessEnv = process.env): LocalService[] {
   const platformApiPort = Number(env.PLATFORM_API_PORT ?? 8080);
+  // Shard i of checkout listens on base + i, which is what the shard router computes.
+  const checkoutBasePort = Number(env.PLATFORM_CHECKOUT_BASE_PORT ?? 8090);
+  const checkoutShards = Number(env.PLATFORM_CHECKOUT_SHARDS ?? 2);
   return [
     {
       name: 'platform-api',
@@ -18,5 +21,11 @@ export function localServices(env: NodeJS.ProcessEnv = process.env): LocalServic
       port: platformApiPort,
       publicUrl: `http://localhost:${platformApiPort}`,
     },
+    ...Array.from({ length: checkoutShards }, (_, shard) => ({
+      name: `checkout-${shard}`,
+      entry: 'apps/checkout/src/main.ts',
+      port: checkoutBasePort + shard,
+      env: { PLATFORM_SHARD_ID: String(shard) },
+    })),
   ];
 }

@@ -1,4 +1,4 @@
-import type { Type } from '@nestjs/common';
+import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
@@ -44,7 +44,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
  * tenant and request id, Prometheus metrics at /metrics, /health/live and /health/ready, one error
  * shape, and a graceful shutdown that fails readiness, drains requests, then closes resources.
  */
-export async function startHttpService(module: Type<unknown>, options: HttpServiceOptions): Promise<RunningHttpService> {
+export async function startHttpService(module: Type<unknown> | DynamicModule, options: HttpServiceOptions): Promise<RunningHttpService> {
   const { logger } = options;
   const metrics = createServiceMetrics(options.service, options.shard);
   const healthChecks = options.healthChecks ?? new HealthChecks();

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DatabaseClusters, runPlatformMigrations } from '@storefront/database';
+import { DatabaseClusters, runPlatformMigrationsOnAllClusters } from '@storefront/database';
 import { startDevEnvironment } from '@storefront/dev-services';
 import { TenantMigrator } from '@storefront/tenancy';
 import { localServices, type LocalService } from '../local-services';
@@ -19,7 +20,7 @@ export async function startCommand(): Promise<number> {
 
   const clusters = new DatabaseClusters({ urls: { main: environment.databaseUrl }, applicationName: 'platform-start' });
   await clusters.initialize();
-  await runPlatformMigrations(clusters.primary);
+  await runPlatformMigrationsOnAllClusters(clusters);
   const migrated = await new TenantMigrator(clusters).migrateAll({ concurrency: 4 });
   if (migrated.failed.length > 0) say(`warning: ${migrated.failed.length} tenant(s) failed to migrate; run migrate-all-tenants`);
   await clusters.destroy();
@@ -27,6 +28,8 @@ export async function startCommand(): Promise<number> {
   const logDir = join(WORKSPACE_ROOT, '.data', 'local', 'logs');
   mkdirSync(logDir, { recursive: true });
   const services = localServices();
+  // Services vouch for tenants to each other with HMAC tokens; one machine, one fresh secret.
+  const serviceTokenSecret = process.env.PLATFORM_SERVICE_TOKEN_SECRET ?? randomBytes(32).toString('base64url');
   const children = new Map<string, ChildProcess>();
   let stopping = false;
 
@@ -52,6 +55,7 @@ export async function startCommand(): Promise<number> {
         REDIS_URL: environment.redisUrl,
         PORT: String(service.port),
         HOST: '127.0.0.1',
+        PLATFORM_SERVICE_TOKEN_SECRET: serviceTokenSecret,
         ...service.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
