@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DatabaseClusters, runPlatformMigrationsOnAllClusters } from '@storefront/database';
 import { startDevEnvironment } from '@storefront/dev-services';
 import { TenantMigrator } from '@storefront/tenancy';
+import { localSecrets } from '../local-secrets';
 import { localServices, type LocalService } from '../local-services';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
@@ -28,8 +28,7 @@ export async function startCommand(): Promise<number> {
   const logDir = join(WORKSPACE_ROOT, '.data', 'local', 'logs');
   mkdirSync(logDir, { recursive: true });
   const services = localServices();
-  // Services vouch for tenants to each other with HMAC tokens; one machine, one fresh secret.
-  const serviceTokenSecret = process.env.PLATFORM_SERVICE_TOKEN_SECRET ?? randomBytes(32).toString('base64url');
+  const secrets = localSecrets(join(WORKSPACE_ROOT, '.data', 'local', 'secrets.json'));
   const children = new Map<string, ChildProcess>();
   let stopping = false;
 
@@ -55,7 +54,7 @@ export async function startCommand(): Promise<number> {
         REDIS_URL: environment.redisUrl,
         PORT: String(service.port),
         HOST: '127.0.0.1',
-        PLATFORM_SERVICE_TOKEN_SECRET: serviceTokenSecret,
+        ...secrets,
         ...service.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
