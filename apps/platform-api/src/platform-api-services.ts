@@ -15,7 +15,7 @@ import { AccessTokens } from './accounts/access-tokens';
 import { AccountDirectory } from './accounts/account-directory';
 import { LoginService } from './accounts/login.service';
 import { LoginThrottle } from './accounts/login-throttle';
-import { PasswordHasher } from './accounts/password-hasher';
+import { PasswordHasher } from '@storefront/credentials';
 import { TenantAdminService } from './admin/tenant-admin.service';
 import { TenantDeletionService } from './admin/tenant-deletion.service';
 import type { PlatformApiConfig } from './platform-api.config';

@@ -21,7 +21,7 @@ import { CurrentAdmin } from '../auth/principal.decorators';
 import { PlatformAdminGuard } from '../auth/platform-admin.guard';
 import type { PlatformAdminPrincipal } from '../auth/principals';
 import { isRegistryId } from '../http/uuid';
-import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { ZodValidationPipe } from '@storefront/service-runtime';
 import { PlanLimits } from '../plans/plan-limits';
 import { TenantAdminService, TenantStateError, type TenantDetail, type TenantSummary } from './tenant-admin.service';
 import { TenantDeletionService, type TenantDeletion } from './tenant-deletion.service';

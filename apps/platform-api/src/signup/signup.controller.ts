@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import { HttpErrorWithDetails } from '@storefront/service-runtime';
 import { SlugTakenError } from '@storefront/tenancy';
-import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { ZodValidationPipe } from '@storefront/service-runtime';
 import { signupSchema, type SignupInput } from './signup.schema';
 import { EmailTakenError, SignupService, type SignupResult } from './signup.service';
 

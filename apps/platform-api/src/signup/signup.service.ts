@@ -8,7 +8,7 @@ import {
 } from '@storefront/tenancy';
 import { randomUUID } from 'node:crypto';
 import { normaliseEmail, type AccountDirectory } from '../accounts/account-directory';
-import type { PasswordHasher } from '../accounts/password-hasher';
+import type { PasswordHasher } from '@storefront/credentials';
 import type { StoreUrls } from '../store/store-urls';
 import type { SignupInput } from './signup.schema';
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { CurrentMerchant } from '../auth/principal.decorators';
 import { MerchantGuard } from '../auth/merchant.guard';
 import type { MerchantPrincipal } from '../auth/principals';
-import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { ZodValidationPipe } from '@storefront/service-runtime';
 import { PlatformDatabase } from '../platform-database';
 import { StoreUrls } from './store-urls';
 

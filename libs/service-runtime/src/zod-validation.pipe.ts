@@ -1,6 +1,6 @@
 import { HttpStatus, type PipeTransform } from '@nestjs/common';
 import type { FieldError } from '@storefront/contracts';
-import { HttpErrorWithDetails } from '@storefront/service-runtime';
+import { HttpErrorWithDetails } from './http-exception.filter';
 import type { z } from 'zod';
 
 /**
