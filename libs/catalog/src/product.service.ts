@@ -81,6 +81,15 @@ export class ProductService {
     return this.uow.run(ctx, (tx) => this.load(tx, productId));
   }
 
+  /** An active product by its URL slug, as shoppers address it. */
+  async getActiveBySlug(ctx: TenantContext, slug: string): Promise<ProductView> {
+    return this.uow.run(ctx, async (tx) => {
+      const product = await tx.getRepository(ProductEntity).findOneBy({ slug, status: 'active' });
+      if (!product) throw new CatalogNotFoundError('product', slug);
+      return this.load(tx, product.id);
+    });
+  }
+
   async list(ctx: TenantContext, filter: ProductListFilter): Promise<{ items: ProductView[]; total: number }> {
     return this.uow.run(ctx, async (tx) => {
       const query = tx.getRepository(ProductEntity).createQueryBuilder('p');

@@ -25,6 +25,8 @@ export interface HttpServiceOptions {
   readonly shutdownSteps?: readonly ShutdownStep[];
   /** Bytes; larger bodies answer 413. */
   readonly bodyLimit?: number;
+  /** Registers plugins and hooks of the service itself, before the server listens. */
+  readonly configure?: (app: NestFastifyApplication) => Promise<void> | void;
   /** Install SIGTERM/SIGINT handlers (off in tests that start several services in one process). */
   readonly handleSignals?: boolean;
 }
@@ -91,6 +93,7 @@ export async function startHttpService(module: Type<unknown> | DynamicModule, op
     reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
 
+  await options.configure?.(app);
   await app.listen(options.port, options.host ?? '127.0.0.1');
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

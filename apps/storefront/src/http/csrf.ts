@@ -1,0 +1,18 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+
+export const CSRF_COOKIE = 'sf_csrf';
+export const CSRF_FIELD = '_csrf';
+
+export function newCsrfToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/**
+ * Double-submit check for HTML forms: the hidden field must equal the cookie. Another site can
+ * make a browser post a form but can neither read nor set this store's cookie; SameSite=Lax on
+ * the cookie is a second line.
+ */
+export function csrfTokenMatches(cookie: string | undefined, field: unknown): boolean {
+  if (!cookie || typeof field !== 'string' || cookie.length !== field.length) return false;
+  return timingSafeEqual(Buffer.from(cookie), Buffer.from(field));
+}
