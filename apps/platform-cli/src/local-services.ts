@@ -13,13 +13,21 @@ export function localServices(env: NodeJS.ProcessEnv = process.env): LocalServic
   const platformApiPort = Number(env.PLATFORM_API_PORT ?? 8080);
   // Shard i of checkout listens on base + i, which is what the shard router computes.
   const checkoutBasePort = Number(env.PLATFORM_CHECKOUT_BASE_PORT ?? 8090);
-  const checkoutShards = Number(env.PLATFORM_CHECKOUT_SHARDS ?? 2);
+  const checkoutShards = localShardCounts(env).checkout;
+  const storefrontPort = Number(env.PLATFORM_STOREFRONT_PORT ?? 8081);
+  const domain = env.PLATFORM_DOMAIN ?? 'localhost';
   return [
     {
       name: 'platform-api',
       entry: 'apps/platform-api/src/main.ts',
       port: platformApiPort,
       publicUrl: `http://localhost:${platformApiPort}`,
+    },
+    {
+      name: 'storefront',
+      entry: 'apps/storefront/src/main.ts',
+      port: storefrontPort,
+      publicUrl: `http://<store>.${domain}:${storefrontPort}  (demo: http://demo.${domain}:${storefrontPort})`,
     },
     ...Array.from({ length: checkoutShards }, (_, shard) => ({
       name: `checkout-${shard}`,
@@ -28,4 +36,13 @@ export function localServices(env: NodeJS.ProcessEnv = process.env): LocalServic
       env: { PLATFORM_SHARD_ID: String(shard) },
     })),
   ];
+}
+
+/** Shard counts as every local process sees them (the same environment reaches all). */
+export function localShardCounts(env: NodeJS.ProcessEnv = process.env): { checkout: number; search: number; notifications: number } {
+  return {
+    checkout: Number(env.PLATFORM_CHECKOUT_SHARDS ?? 2),
+    search: Number(env.PLATFORM_SEARCH_SHARDS ?? 2),
+    notifications: Number(env.PLATFORM_NOTIFICATIONS_SHARDS ?? 2),
+  };
 }

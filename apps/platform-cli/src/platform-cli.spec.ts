@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createTestClusters, createTestRedis, testDatabaseUrl } from '@storefront/testing';
+import { createTestClusters, createTestRedis, HostClient, testDatabaseUrl } from '@storefront/testing';
 import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/testing';
 import { findFreePort } from '@storefront/dev-services';
 import { TENANT_MIGRATIONS } from '@storefront/tenant-schema';
@@ -85,6 +85,7 @@ describe('platform CLI', () => {
   it('starts the platform on given servers, serves health, and stops cleanly on SIGINT', async () => {
     const port = await findFreePort();
     const checkoutBasePort = await findFreePort();
+    const storefrontPort = await findFreePort();
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/platform-cli/src/main.ts', 'start'], {
       cwd: WORKSPACE_ROOT,
       env: {
@@ -94,6 +95,7 @@ describe('platform CLI', () => {
         REDIS_URL: process.env.TEST_REDIS_URL,
         PLATFORM_API_PORT: String(port),
         PLATFORM_CHECKOUT_BASE_PORT: String(checkoutBasePort),
+        PLATFORM_STOREFRONT_PORT: String(storefrontPort),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -109,6 +111,10 @@ describe('platform CLI', () => {
     expect(output).toContain(`platform-api     http://localhost:${port}`);
     const health = await fetch(`http://127.0.0.1:${port}/health/ready`);
     expect(await health.json()).toEqual({ status: 'ok', checks: { postgres: 'ok', redis: 'ok' } });
+
+    const demo = await new HostClient(`http://127.0.0.1:${storefrontPort}`, 'demo.localhost').get('/products/classic-t-shirt');
+    expect(demo.status).toBe(200);
+    expect(demo.text).toContain('Demo Store');
 
     child.kill('SIGINT');
     expect(await exited).toBe(0);

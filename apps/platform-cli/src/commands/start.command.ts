@@ -3,9 +3,12 @@ import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DatabaseClusters, runPlatformMigrationsOnAllClusters } from '@storefront/database';
 import { startDevEnvironment } from '@storefront/dev-services';
-import { TenantMigrator } from '@storefront/tenancy';
+import { STORE_SETTINGS_ENTITIES } from '@storefront/store-settings';
+import { createTenancyServices, TenantMigrator } from '@storefront/tenancy';
+import Redis from 'ioredis';
+import { DEMO_STORE_ENTITIES, ensureDemoStore } from '../demo-store';
 import { localSecrets } from '../local-secrets';
-import { localServices, type LocalService } from '../local-services';
+import { localServices, localShardCounts, type LocalService } from '../local-services';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
 
@@ -18,11 +21,19 @@ export async function startCommand(): Promise<number> {
   const say = (line: string): void => void process.stdout.write(`${line}\n`);
   const environment = await startDevEnvironment({ profile: 'local', workspaceRoot: WORKSPACE_ROOT, mode: 'durable' });
 
-  const clusters = new DatabaseClusters({ urls: { main: environment.databaseUrl }, applicationName: 'platform-start' });
+  const clusters = new DatabaseClusters({
+    urls: { main: environment.databaseUrl },
+    applicationName: 'platform-start',
+    tenantEntities: [...DEMO_STORE_ENTITIES, ...STORE_SETTINGS_ENTITIES],
+  });
   await clusters.initialize();
   await runPlatformMigrationsOnAllClusters(clusters);
   const migrated = await new TenantMigrator(clusters).migrateAll({ concurrency: 4 });
   if (migrated.failed.length > 0) say(`warning: ${migrated.failed.length} tenant(s) failed to migrate; run migrate-all-tenants`);
+  const redis = new Redis(environment.redisUrl);
+  const platformDomain = process.env.PLATFORM_DOMAIN ?? 'localhost';
+  await ensureDemoStore(clusters, createTenancyServices({ clusters, redis, platformDomain, shardCounts: localShardCounts() }).provisioner);
+  redis.disconnect();
   await clusters.destroy();
 
   const logDir = join(WORKSPACE_ROOT, '.data', 'local', 'logs');
