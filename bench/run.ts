@@ -1,9 +1,11 @@
 import 'reflect-metadata';
+import { runStorefrontBenchmark } from './storefront.bench';
 import { runTenancyBenchmark } from './tenancy.bench';
 
 /** `npm run bench -- <name> [options]` */
 const BENCHMARKS: Record<string, (args: string[]) => Promise<void>> = {
   tenancy: runTenancyBenchmark,
+  storefront: runStorefrontBenchmark,
 };
 
 const [name, ...args] = process.argv.slice(2);
