@@ -4,6 +4,7 @@ import { ProductsController } from './catalog/products.controller';
 import { CheckoutController } from './checkout/checkout.controller';
 import { CustomersController } from './customers/customers.controller';
 import { AccountPagesController } from './pages/account-pages.controller';
+import { AssetsController } from './pages/assets.controller';
 import { CartPagesController } from './pages/cart-pages.controller';
 import { CatalogPagesController } from './pages/catalog-pages.controller';
 import { CheckoutPagesController } from './pages/checkout-pages.controller';
@@ -26,6 +27,7 @@ export class StorefrontModule {
         CartPagesController,
         CheckoutPagesController,
         AccountPagesController,
+        AssetsController,
       ],
       providers: [
         { provide: STOREFRONT_SERVICES, useValue: services },

@@ -86,7 +86,7 @@ export class ProductService {
     return this.uow.run(ctx, async (tx) => {
       const product = await tx.getRepository(ProductEntity).findOneBy({ slug, status: 'active' });
       if (!product) throw new CatalogNotFoundError('product', slug);
-      return this.load(tx, product.id);
+      return this.viewOf(tx, product);
     });
   }
 
@@ -168,9 +168,12 @@ export class ProductService {
   }
 
   private async load(tx: TenantTransaction, productId: string): Promise<ProductView> {
-    const product = await this.find(tx, productId);
-    const variants = await tx.getRepository(VariantEntity).find({ where: { productId }, order: { position: 'ASC' } });
-    const links = await tx.getRepository(ProductCategoryEntity).findBy({ productId });
+    return this.viewOf(tx, await this.find(tx, productId));
+  }
+
+  private async viewOf(tx: TenantTransaction, product: ProductEntity): Promise<ProductView> {
+    const variants = await tx.getRepository(VariantEntity).find({ where: { productId: product.id }, order: { position: 'ASC' } });
+    const links = await tx.getRepository(ProductCategoryEntity).findBy({ productId: product.id });
     return toProductView(product, variants, links.map((l) => l.categoryId));
   }
 

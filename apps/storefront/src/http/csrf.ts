@@ -1,10 +1,11 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 
 export const CSRF_COOKIE = 'sf_csrf';
 export const CSRF_FIELD = '_csrf';
 
+/** 122 random bits; randomUUID draws from a buffered entropy pool, far cheaper per call than randomBytes. */
 export function newCsrfToken(): string {
-  return randomBytes(24).toString('base64url');
+  return randomUUID().replaceAll('-', '');
 }
 
 /**

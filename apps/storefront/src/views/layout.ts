@@ -1,4 +1,5 @@
-import { html, SafeHtml } from './html';
+import { createHash } from 'node:crypto';
+import { html, type SafeHtml } from './html';
 
 export interface LayoutModel {
   readonly storeName: string;
@@ -8,7 +9,7 @@ export interface LayoutModel {
   readonly csrfToken: string;
 }
 
-const STYLES = `
+export const STYLESHEET = `
   *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1a1a1a;background:#fafafa}
   header,main,footer{max-width:60rem;margin:0 auto;padding:1rem}
   header{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;justify-content:space-between}
@@ -21,8 +22,8 @@ const STYLES = `
   button{cursor:pointer}table{border-collapse:collapse;width:100%}td,th{padding:.4rem;border-bottom:1px solid #ddd;text-align:left}
   .inline{display:inline}
 `;
-/** Our own constant stylesheet, not shop data. */
-const STYLESHEET = new SafeHtml(STYLES);
+/** Versioned by content, so browsers may cache it for a year. */
+export const STYLESHEET_PATH = `/assets/storefront.${createHash('sha256').update(STYLESHEET).digest('hex').slice(0, 12)}.css`;
 
 /** The page frame every storefront page shares: store name, navigation, cart count, sign-in state. */
 export function layout(model: LayoutModel, body: SafeHtml): SafeHtml {
@@ -32,7 +33,7 @@ export function layout(model: LayoutModel, body: SafeHtml): SafeHtml {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${model.title} · ${model.storeName}</title>
-<style>${STYLESHEET}</style>
+<link rel="stylesheet" href="${STYLESHEET_PATH}">
 </head>
 <body>
 <header>
