@@ -1,3 +1,5 @@
+import type { LocalCredentials } from './local-credentials';
+
 /** A process `platform start` runs locally; in Kubernetes each is a Deployment or StatefulSet pod. */
 export interface LocalService {
   readonly name: string;
@@ -8,8 +10,11 @@ export interface LocalService {
   readonly publicUrl?: string;
 }
 
+/** Local port of the storefront, where `<slug>.localhost` stores are served. */
+const STOREFRONT_PORT = 8081;
+
 /** Every service of the platform with its local port (see README, "Configuration"). */
-export function localServices(env: NodeJS.ProcessEnv = process.env): LocalService[] {
+export function localServices(env: NodeJS.ProcessEnv = process.env, credentials?: LocalCredentials, dataDir = '.data/local'): LocalService[] {
   const platformApiPort = Number(env.PLATFORM_API_PORT ?? 8080);
   return [
     {
@@ -17,6 +22,17 @@ export function localServices(env: NodeJS.ProcessEnv = process.env): LocalServic
       entry: 'apps/platform-api/src/main.ts',
       port: platformApiPort,
       publicUrl: `http://localhost:${platformApiPort}`,
+      env: {
+        PLATFORM_STORE_URL_TEMPLATE: env.PLATFORM_STORE_URL_TEMPLATE ?? `http://{host}:${STOREFRONT_PORT}`,
+        PLATFORM_EXPORT_DIR: env.PLATFORM_EXPORT_DIR ?? `${dataDir}/exports`,
+        ...(credentials
+          ? {
+              PLATFORM_JWT_SECRET: credentials.jwtSecret,
+              PLATFORM_ADMIN_EMAIL: credentials.adminEmail,
+              PLATFORM_ADMIN_PASSWORD: credentials.adminPassword,
+            }
+          : {}),
+      },
     },
   ];
 }

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { DatabaseClusters, runPlatformMigrations } from '@storefront/database';
 import { startDevEnvironment } from '@storefront/dev-services';
 import { TenantMigrator } from '@storefront/tenancy';
+import { localCredentials } from '../local-credentials';
 import { localServices, type LocalService } from '../local-services';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
@@ -26,7 +27,9 @@ export async function startCommand(): Promise<number> {
 
   const logDir = join(WORKSPACE_ROOT, '.data', 'local', 'logs');
   mkdirSync(logDir, { recursive: true });
-  const services = localServices();
+  const credentialsFile = join(WORKSPACE_ROOT, '.data', 'local', 'credentials.json');
+  const credentials = localCredentials(credentialsFile);
+  const services = localServices(process.env, credentials, join(WORKSPACE_ROOT, '.data', 'local'));
   const children = new Map<string, ChildProcess>();
   let stopping = false;
 
@@ -74,6 +77,9 @@ export async function startCommand(): Promise<number> {
   say(`  ${'PostgreSQL'.padEnd(16)} ${environment.databaseUrl}`);
   say(`  ${'Redis'.padEnd(16)} ${environment.redisUrl}`);
   say(`  ${'logs'.padEnd(16)} ${logDir}`);
+  say('');
+  say(`Platform admin (sign in at POST /api/v1/auth/login): ${credentials.adminEmail} / ${credentials.adminPassword}`);
+  say(`  kept in ${credentialsFile}; set PLATFORM_ADMIN_EMAIL / PLATFORM_ADMIN_PASSWORD before the first start to choose them`);
   say('Press Ctrl-C to stop.');
   return new Promise<number>(() => undefined);
 }

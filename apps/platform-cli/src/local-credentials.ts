@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** Secrets `npm start` hands to the platform API; generated once per checkout and kept under .data/local. */
+export interface LocalCredentials {
+  readonly jwtSecret: string;
+  readonly adminEmail: string;
+  readonly adminPassword: string;
+}
+
+export const LOCAL_ADMIN_EMAIL = 'admin@example.com';
+
+/**
+ * Local defaults only: random, not a constant in the code, so a laptop install never shares a
+ * secret with another. PLATFORM_JWT_SECRET / PLATFORM_ADMIN_EMAIL / PLATFORM_ADMIN_PASSWORD win.
+ */
+export function localCredentials(file: string, env: NodeJS.ProcessEnv = process.env): LocalCredentials {
+  let stored: LocalCredentials;
+  if (existsSync(file)) {
+    stored = JSON.parse(readFileSync(file, 'utf8')) as LocalCredentials;
+  } else {
+    stored = {
+      jwtSecret: randomBytes(32).toString('base64url'),
+      adminEmail: LOCAL_ADMIN_EMAIL,
+      adminPassword: randomBytes(12).toString('base64url'),
+    };
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+  }
+  return {
+    jwtSecret: env.PLATFORM_JWT_SECRET ?? stored.jwtSecret,
+    adminEmail: env.PLATFORM_ADMIN_EMAIL ?? stored.adminEmail,
+    adminPassword: env.PLATFORM_ADMIN_PASSWORD ?? stored.adminPassword,
+  };
+}
