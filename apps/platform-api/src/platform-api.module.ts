@@ -1,5 +1,5 @@
 import { Module, type Type } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CategoryService, ProductService, StockService } from '@storefront/catalog';
 import { StoreSettingsService } from '@storefront/store-settings';
 import { TenantRegistry } from '@storefront/tenancy';
@@ -13,6 +13,7 @@ import { MerchantGuard } from './auth/merchant.guard';
 import { PlatformAdminGuard } from './auth/platform-admin.guard';
 import { CategoriesController } from './categories/categories.controller';
 import { DomainErrorInterceptor } from './http/domain-error.interceptor';
+import { SchemaValidationPipe } from './http/schema-validation.pipe';
 import type { PlatformApiServices } from './platform-api-services';
 import { PlatformDatabase } from './platform-database';
 import { PlanLimits } from './plans/plan-limits';
@@ -40,6 +41,7 @@ export function createPlatformApiModule(services: PlatformApiServices): Type<unk
     ],
     providers: [
       { provide: APP_INTERCEPTOR, useClass: DomainErrorInterceptor },
+      { provide: APP_PIPE, useClass: SchemaValidationPipe },
       { provide: PlatformDatabase, useValue: services.database },
       { provide: TenantRegistry, useValue: services.tenancy.registry },
       { provide: AccessTokens, useValue: services.tokens },

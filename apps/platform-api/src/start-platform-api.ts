@@ -3,6 +3,7 @@ import { HealthChecks, type Logger } from '@storefront/observability';
 import { startHttpService, type RunningHttpService } from '@storefront/service-runtime';
 import type { TenantArchiveStore } from '@storefront/tenancy';
 import type Redis from 'ioredis';
+import { serveOpenApiDocument } from './openapi-document';
 import { bootstrapPlatformAdmin } from './accounts/platform-admin-bootstrap';
 import type { PlatformApiConfig } from './platform-api.config';
 import { createPlatformApiModule } from './platform-api.module';
@@ -54,6 +55,7 @@ export async function startPlatformApi(options: StartPlatformApiOptions): Promis
     logger,
     healthChecks,
     handleSignals: options.handleSignals ?? true,
+    beforeListen: serveOpenApiDocument,
     shutdownSteps: [{ name: 'tenant purge', run: async () => clearInterval(purge) }, ...(options.shutdownSteps ?? [])],
   });
   return { ...running, services };

@@ -27,6 +27,8 @@ export interface HttpServiceOptions {
   readonly bodyLimit?: number;
   /** Install SIGTERM/SIGINT handlers (off in tests that start several services in one process). */
   readonly handleSignals?: boolean;
+  /** Last changes to the app before it listens (e.g. serving an OpenAPI document). */
+  readonly beforeListen?: (app: NestFastifyApplication) => void | Promise<void>;
 }
 
 export interface RunningHttpService {
@@ -84,6 +86,7 @@ export async function startHttpService(module: Type<unknown>, options: HttpServi
     reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
 
+  await options.beforeListen?.(app);
   await app.listen(options.port, options.host ?? '127.0.0.1');
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

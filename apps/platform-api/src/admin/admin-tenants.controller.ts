@@ -21,7 +21,6 @@ import { CurrentAdmin } from '../auth/principal.decorators';
 import { PlatformAdminGuard } from '../auth/platform-admin.guard';
 import type { PlatformAdminPrincipal } from '../auth/principals';
 import { isRegistryId } from '../http/uuid';
-import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { PlanLimits } from '../plans/plan-limits';
 import { TenantAdminService, TenantStateError, type TenantDetail, type TenantSummary } from './tenant-admin.service';
 import { TenantDeletionService, type TenantDeletion } from './tenant-deletion.service';
@@ -46,7 +45,7 @@ export class AdminTenantsController {
 
   @Get()
   async list(
-    @Query(new ZodValidationPipe(listQuerySchema)) query: z.infer<typeof listQuerySchema>,
+    @Query({ schema: listQuerySchema }) query: z.infer<typeof listQuerySchema>,
   ): Promise<{ items: TenantSummary[]; total: number; page: number; pageSize: number }> {
     return { ...(await this.tenants.list(query)), page: query.page, pageSize: query.pageSize };
   }
@@ -71,7 +70,7 @@ export class AdminTenantsController {
   @Put(':id/plan')
   async changePlan(
     @Param('id') id: string,
-    @Body(new ZodValidationPipe(planChangeSchema)) input: z.infer<typeof planChangeSchema>,
+    @Body({ schema: planChangeSchema }) input: z.infer<typeof planChangeSchema>,
     @CurrentAdmin() admin: PlatformAdminPrincipal,
   ): Promise<TenantSummary> {
     if (!(await this.plans.exists(input.plan))) {

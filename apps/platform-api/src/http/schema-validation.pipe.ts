@@ -1,17 +1,17 @@
-import { HttpStatus, type PipeTransform } from '@nestjs/common';
+import { HttpStatus, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import type { FieldError } from '@storefront/contracts';
 import { HttpErrorWithDetails } from '@storefront/service-runtime';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
- * Parses a body or query with a zod schema; a failure answers 400 with one detail per offending
- * field (unknown fields included: every schema here is strict).
+ * Global pipe: a parameter declared with a zod schema (`@Body({ schema })`, `@Query({ schema })`)
+ * is parsed with it; a failure answers 400 with one detail per offending field (unknown fields
+ * included: every schema here is strict). The same schema feeds the OpenAPI document.
  */
-export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
-  constructor(private readonly schema: S) {}
-
-  transform(value: unknown): z.infer<S> {
-    const result = this.schema.safeParse(value);
+export class SchemaValidationPipe implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (!(metadata.schema instanceof z.ZodType)) return value;
+    const result = metadata.schema.safeParse(value);
     if (result.success) return result.data;
     throw new HttpErrorWithDetails(HttpStatus.BAD_REQUEST, 'the request is invalid', fieldErrorsOf(result.error));
   }
