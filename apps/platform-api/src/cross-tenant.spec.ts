@@ -33,6 +33,9 @@ describe("merchant A's token on merchant B's resources", () => {
     ['read a category', 'GET', (i) => `/api/v1/categories/${i.category}`, undefined],
     ['rename a category', 'PATCH', (i) => `/api/v1/categories/${i.category}`, { name: 'pwned' }],
     ['delete a category', 'DELETE', (i) => `/api/v1/categories/${i.category}`, undefined],
+    ['add a variant to a product', 'POST', (i) => `/api/v1/products/${i.product}/variants`, { sku: 'PWN', options: { Size: 'S', Colour: 'Black' }, stock: 1 }],
+    ['reprice a variant', 'PATCH', (i) => `/api/v1/variants/${i.variant}`, { price: { amount: 1, currency: 'EUR' } }],
+    ['delete a variant', 'DELETE', (i) => `/api/v1/variants/${i.variant}`, undefined],
     ['adjust stock of a variant', 'POST', (i) => `/api/v1/variants/${i.variant}/stock-adjustments`, { delta: -10, reason: 'x' }],
   ];
 

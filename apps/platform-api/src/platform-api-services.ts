@@ -1,4 +1,4 @@
-import { CATALOG_ENTITIES, CategoryService, ProductService, StockService } from '@storefront/catalog';
+import { CATALOG_ENTITIES, CategoryService, ProductService, StockService, VariantService } from '@storefront/catalog';
 import { shardCountsOf } from '@storefront/config';
 import type { DatabaseClusters } from '@storefront/database';
 import { STORE_SETTINGS_ENTITIES, StoreSettingsService } from '@storefront/store-settings';
@@ -39,6 +39,7 @@ export interface PlatformApiServices {
   readonly storeSettings: StoreSettingsService;
   readonly plans: PlanLimits;
   readonly products: ProductService;
+  readonly variants: VariantService;
   readonly categories: CategoryService;
   readonly stock: StockService;
   readonly tenantAdmin: TenantAdminService;
@@ -79,6 +80,7 @@ export function createPlatformApiServices(
     storeSettings,
     plans: new PlanLimits(clusters),
     products: new ProductService(tenancy.unitOfWork),
+    variants: new VariantService(tenancy.unitOfWork),
     categories: new CategoryService(tenancy.unitOfWork),
     stock: new StockService(tenancy.unitOfWork),
     tenantAdmin: new TenantAdminService(clusters, tenancy.registry, tenancy.unitOfWork),

@@ -1,6 +1,6 @@
 import { Module, type Type } from '@nestjs/common';
 import { APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { CategoryService, ProductService, StockService } from '@storefront/catalog';
+import { CategoryService, ProductService, StockService, VariantService } from '@storefront/catalog';
 import { StoreSettingsService } from '@storefront/store-settings';
 import { TenantRegistry } from '@storefront/tenancy';
 import { AccessTokens } from './accounts/access-tokens';
@@ -23,6 +23,7 @@ import { SignupService } from './signup/signup.service';
 import { StockController } from './stock/stock.controller';
 import { StoreController } from './store/store.controller';
 import { StoreUrls } from './store/store-urls';
+import { VariantsController } from './variants/variants.controller';
 
 /**
  * Control plane: signup, merchant admin API, platform admin API. Built around services that are
@@ -37,6 +38,7 @@ export function createPlatformApiModule(services: PlatformApiServices): Type<unk
       ProductsController,
       CategoriesController,
       StockController,
+      VariantsController,
       AdminTenantsController,
     ],
     providers: [
@@ -53,6 +55,7 @@ export function createPlatformApiModule(services: PlatformApiServices): Type<unk
       { provide: ProductService, useValue: services.products },
       { provide: CategoryService, useValue: services.categories },
       { provide: StockService, useValue: services.stock },
+      { provide: VariantService, useValue: services.variants },
       { provide: TenantAdminService, useValue: services.tenantAdmin },
       { provide: TenantDeletionService, useValue: services.deletions },
       MerchantGuard,

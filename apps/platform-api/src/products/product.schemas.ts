@@ -8,7 +8,7 @@ export const moneySchema = z.strictObject({
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
-const variantSchema = z.strictObject({
+export const variantSchema = z.strictObject({
   sku: text(100),
   options: z.record(text(50), text(100)).default({}),
   price: moneySchema.optional(),
