@@ -83,7 +83,7 @@ export function createPlatformApiServices(
     variants: new VariantService(tenancy.unitOfWork),
     categories: new CategoryService(tenancy.unitOfWork),
     stock: new StockService(tenancy.unitOfWork),
-    tenantAdmin: new TenantAdminService(clusters, tenancy.registry, tenancy.unitOfWork),
+    tenantAdmin: new TenantAdminService(clusters, tenancy.registry, tenancy.unitOfWork, tenancy.shards, tenancy.notifier),
     deletions: new TenantDeletionService(
       clusters,
       tenancy.registry,

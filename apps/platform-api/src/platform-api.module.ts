@@ -7,6 +7,7 @@ import { AccessTokens } from './accounts/access-tokens';
 import { AuthController } from './accounts/auth.controller';
 import { LoginService } from './accounts/login.service';
 import { AdminTenantsController } from './admin/admin-tenants.controller';
+import { AuditLogController } from './admin/audit-log.controller';
 import { TenantAdminService } from './admin/tenant-admin.service';
 import { TenantDeletionService } from './admin/tenant-deletion.service';
 import { MerchantGuard } from './auth/merchant.guard';
@@ -40,6 +41,7 @@ export function createPlatformApiModule(services: PlatformApiServices): Type<unk
       StockController,
       VariantsController,
       AdminTenantsController,
+      AuditLogController,
     ],
     providers: [
       { provide: APP_INTERCEPTOR, useClass: DomainErrorInterceptor },

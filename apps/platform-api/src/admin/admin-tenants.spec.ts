@@ -161,6 +161,52 @@ describe('platform admin API', () => {
   });
 });
 
+describe('platform admin operations', () => {
+  let harness: PlatformApiHarness;
+  let admin: string;
+
+  beforeAll(async () => {
+    harness = await PlatformApiHarness.start();
+    admin = await harness.adminToken();
+  });
+
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  it('moves a tenant to another shard, pinned and audited, and refuses a shard that does not exist', async () => {
+    const merchant = await harness.signupMerchant();
+    const before = (await harness.request('GET', `/api/v1/admin/tenants/${merchant.tenantId}`, { token: admin })).body.placement.shards;
+    const to = 1 - before.search;
+    const moved = await harness.request('POST', `/api/v1/admin/tenants/${merchant.tenantId}/shards`, {
+      token: admin,
+      body: { service: 'search', shard: to },
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toEqual({ tenantId: merchant.tenantId, service: 'search', from: before.search, to });
+    const after = (await harness.request('GET', `/api/v1/admin/tenants/${merchant.tenantId}`, { token: admin })).body.placement.shards;
+    expect(after).toEqual({ ...before, search: to });
+
+    const nowhere = await harness.request('POST', `/api/v1/admin/tenants/${merchant.tenantId}/shards`, {
+      token: admin,
+      body: { service: 'search', shard: 7 },
+    });
+    expect(nowhere.status).toBe(400);
+    expect(nowhere.body.details).toEqual([{ field: 'shard', message: 'no such shard' }]);
+
+    const log = await harness.request('GET', `/api/v1/admin/audit-log?tenantId=${merchant.tenantId}&action=tenant.shard_moved`, { token: admin });
+    expect(log.body).toMatchObject({ total: 1 });
+    expect(log.body.items[0]).toMatchObject({ actor: harness.config.PLATFORM_ADMIN_EMAIL, details: { service: 'search', from: before.search, to } });
+  });
+
+  it('keeps the audit log for admins only', async () => {
+    const merchant = await harness.signupMerchant();
+    expect((await harness.request('GET', '/api/v1/admin/audit-log', { token: merchant.token })).status).toBe(403);
+    const signedUp = await harness.request('GET', `/api/v1/admin/audit-log?tenantId=${merchant.tenantId}`, { token: admin });
+    expect(signedUp.body.items.map((e: { action: string }) => e.action)).toEqual(['tenant.signed_up']);
+  });
+});
+
 describe('tenant deletion with a retention period', () => {
   let harness: PlatformApiHarness;
 
