@@ -159,20 +159,6 @@ describe('platform admin API', () => {
     ]);
     expect((await harness.request('DELETE', `/api/v1/admin/tenants/${merchant.tenantId}`, { token: admin })).status).toBe(409);
   });
-});
-
-describe('platform admin operations', () => {
-  let harness: PlatformApiHarness;
-  let admin: string;
-
-  beforeAll(async () => {
-    harness = await PlatformApiHarness.start();
-    admin = await harness.adminToken();
-  });
-
-  afterAll(async () => {
-    await harness.close();
-  });
 
   it('moves a tenant to another shard, pinned and audited, and refuses a shard that does not exist', async () => {
     const merchant = await harness.signupMerchant();
