@@ -19,6 +19,8 @@ import { PasswordHasher } from './accounts/password-hasher';
 import { TenantAdminService } from './admin/tenant-admin.service';
 import { TenantDeletionService } from './admin/tenant-deletion.service';
 import type { PlatformApiConfig } from './platform-api.config';
+import { CustomDomainService } from './domains/custom-domain.service';
+import { DomainVerificationQueue } from './domains/domain-verification.queue';
 import { PlatformDatabase } from './platform-database';
 import { PlanLimits } from './plans/plan-limits';
 import { SignupService } from './signup/signup.service';
@@ -37,6 +39,8 @@ export interface PlatformApiServices {
   readonly signups: SignupService;
   readonly storeUrls: StoreUrls;
   readonly storeSettings: StoreSettingsService;
+  readonly domainVerifications: DomainVerificationQueue;
+  readonly domains: CustomDomainService;
   readonly plans: PlanLimits;
   readonly products: ProductService;
   readonly variants: VariantService;
@@ -50,6 +54,8 @@ export function createPlatformApiServices(
   config: PlatformApiConfig,
   clusters: DatabaseClusters,
   redis: Redis,
+  /** A connection without key prefix and without a retry limit, as BullMQ requires. */
+  queueConnection: Redis,
   archives: TenantArchiveStore = new FileTenantArchiveStore(config.PLATFORM_EXPORT_DIR),
 ): PlatformApiServices {
   const tenancy = createTenancyServices({
@@ -69,6 +75,12 @@ export function createPlatformApiServices(
   const storeUrls = new StoreUrls(config.PLATFORM_STORE_URL_TEMPLATE, config.PLATFORM_DOMAIN);
   const storeSettings = new StoreSettingsService(tenancy.unitOfWork);
   const deprovisioner = new TenantDeprovisioner(clusters, tenancy.notifier);
+  const domainVerifications = new DomainVerificationQueue({
+    connection: queueConnection,
+    prefix: config.PLATFORM_QUEUE_PREFIX,
+    attempts: config.PLATFORM_DOMAIN_VERIFICATION_ATTEMPTS,
+    retryDelayMs: config.PLATFORM_DOMAIN_VERIFICATION_RETRY_SECONDS * 1000,
+  });
   return {
     database: new PlatformDatabase(clusters),
     tenancy,
@@ -78,6 +90,8 @@ export function createPlatformApiServices(
     signups: new SignupService(clusters, accounts, hasher, tenancy.provisioner, deprovisioner, storeSettings, tenancy.notifier, storeUrls),
     storeUrls,
     storeSettings,
+    domainVerifications,
+    domains: new CustomDomainService(clusters, domainVerifications, tenancy.notifier, config.PLATFORM_DOMAIN),
     plans: new PlanLimits(clusters),
     products: new ProductService(tenancy.unitOfWork),
     variants: new VariantService(tenancy.unitOfWork),

@@ -13,6 +13,8 @@ import { TenantDeletionService } from './admin/tenant-deletion.service';
 import { MerchantGuard } from './auth/merchant.guard';
 import { PlatformAdminGuard } from './auth/platform-admin.guard';
 import { CategoriesController } from './categories/categories.controller';
+import { CustomDomainService } from './domains/custom-domain.service';
+import { DomainsController } from './domains/domains.controller';
 import { DomainErrorInterceptor } from './http/domain-error.interceptor';
 import { SchemaValidationPipe } from './http/schema-validation.pipe';
 import type { PlatformApiServices } from './platform-api-services';
@@ -36,6 +38,7 @@ export function createPlatformApiModule(services: PlatformApiServices): Type<unk
       SignupController,
       AuthController,
       StoreController,
+      DomainsController,
       ProductsController,
       CategoriesController,
       StockController,
@@ -52,6 +55,7 @@ export function createPlatformApiModule(services: PlatformApiServices): Type<unk
       { provide: LoginService, useValue: services.logins },
       { provide: SignupService, useValue: services.signups },
       { provide: StoreUrls, useValue: services.storeUrls },
+      { provide: CustomDomainService, useValue: services.domains },
       { provide: StoreSettingsService, useValue: services.storeSettings },
       { provide: PlanLimits, useValue: services.plans },
       { provide: ProductService, useValue: services.products },
