@@ -4,11 +4,19 @@ import { PlatformApiHarness, tShirtProduct, type SignedUpMerchant } from '../tes
  * Merchant A holds a valid token and B's ids. Every route that takes an id must answer 404 as
  * if the id did not exist, and B's data must be unchanged afterwards.
  */
+interface Ids {
+  readonly product: string;
+  readonly variant: string;
+  readonly category: string;
+  readonly webhook: string;
+  readonly domain: string;
+}
+
 describe("merchant A's token on merchant B's resources", () => {
   let harness: PlatformApiHarness;
   let a: SignedUpMerchant;
   let b: SignedUpMerchant;
-  let ids: { product: string; variant: string; category: string };
+  let ids: Ids;
 
   beforeAll(async () => {
     harness = await PlatformApiHarness.start();
@@ -18,7 +26,13 @@ describe("merchant A's token on merchant B's resources", () => {
       token: b.token,
       body: { ...tShirtProduct(), categoryIds: [category.body.id] },
     });
-    ids = { product: product.body.id, variant: product.body.variants[0].id, category: category.body.id };
+    const webhook = await harness.request('POST', '/api/v1/store/webhooks', {
+      token: b.token,
+      body: { url: 'https://b.example.com/hook', events: ['order.placed'] },
+    });
+    const domain = `shop-of-b-${b.slug}.example.org`;
+    await harness.request('POST', '/api/v1/store/domains', { token: b.token, body: { host: domain } });
+    ids = { product: product.body.id, variant: product.body.variants[0].id, category: category.body.id, webhook: webhook.body.id, domain };
   });
 
   afterAll(async () => {
@@ -26,7 +40,7 @@ describe("merchant A's token on merchant B's resources", () => {
   });
 
   // Rows always have four cells: with fewer, Jest would pass its `done` callback as the body.
-  const attacks: [string, string, (ids: { product: string; variant: string; category: string }) => string, unknown][] = [
+  const attacks: [string, string, (ids: Ids) => string, unknown][] = [
     ['read a product', 'GET', (i) => `/api/v1/products/${i.product}`, undefined],
     ['change a product', 'PATCH', (i) => `/api/v1/products/${i.product}`, { title: 'pwned' }],
     ['delete a product', 'DELETE', (i) => `/api/v1/products/${i.product}`, undefined],
@@ -36,6 +50,10 @@ describe("merchant A's token on merchant B's resources", () => {
     ['add a variant to a product', 'POST', (i) => `/api/v1/products/${i.product}/variants`, { sku: 'PWN', options: { Size: 'S', Colour: 'Black' }, stock: 1 }],
     ['reprice a variant', 'PATCH', (i) => `/api/v1/variants/${i.variant}`, { price: { amount: 1, currency: 'EUR' } }],
     ['delete a variant', 'DELETE', (i) => `/api/v1/variants/${i.variant}`, undefined],
+    ['pause a webhook endpoint', 'PATCH', (i) => `/api/v1/store/webhooks/${i.webhook}`, { active: false }],
+    ['delete a webhook endpoint', 'DELETE', (i) => `/api/v1/store/webhooks/${i.webhook}`, undefined],
+    ['verify a custom domain', 'POST', (i) => `/api/v1/store/domains/${i.domain}/verify`, undefined],
+    ['remove a custom domain', 'DELETE', (i) => `/api/v1/store/domains/${i.domain}`, undefined],
     ['adjust stock of a variant', 'POST', (i) => `/api/v1/variants/${i.variant}/stock-adjustments`, { delta: -10, reason: 'x' }],
   ];
 
@@ -71,6 +89,9 @@ describe("merchant A's token on merchant B's resources", () => {
     expect(product.body).toMatchObject({ title: 'Organic T-Shirt', categoryIds: [ids.category] });
     expect(product.body.variants[0].stock).toBe(10);
     expect((await harness.request('GET', `/api/v1/categories/${ids.category}`, { token: b.token })).body.name).toBe('Secret');
+    expect((await harness.request('GET', '/api/v1/store/webhooks', { token: b.token })).body.items).toEqual([expect.objectContaining({ id: ids.webhook, active: true })]);
+    expect((await harness.request('GET', '/api/v1/store/domains', { token: b.token })).body.items.map((d: { host: string }) => d.host)).toContain(ids.domain);
+    expect((await harness.request('GET', '/api/v1/store/webhooks', { token: a.token })).body.items).toEqual([]);
   });
 
   it('refuses a tampered token, a merchant token on the admin API and no token at all', async () => {

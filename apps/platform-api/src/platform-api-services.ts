@@ -1,7 +1,7 @@
 import { CATALOG_ENTITIES, CategoryService, ProductService, StockService, VariantService } from '@storefront/catalog';
 import { shardCountsOf } from '@storefront/config';
 import type { DatabaseClusters } from '@storefront/database';
-import { STORE_SETTINGS_ENTITIES, StoreSettingsService } from '@storefront/store-settings';
+import { NotificationTemplateService, STORE_SETTINGS_ENTITIES, StoreSettingsService, WebhookEndpointService } from '@storefront/store-settings';
 import {
   createTenancyServices,
   FileTenantArchiveStore,
@@ -39,6 +39,8 @@ export interface PlatformApiServices {
   readonly signups: SignupService;
   readonly storeUrls: StoreUrls;
   readonly storeSettings: StoreSettingsService;
+  readonly notificationTemplates: NotificationTemplateService;
+  readonly webhooks: WebhookEndpointService;
   readonly domainVerifications: DomainVerificationQueue;
   readonly domains: CustomDomainService;
   readonly plans: PlanLimits;
@@ -90,6 +92,8 @@ export function createPlatformApiServices(
     signups: new SignupService(clusters, accounts, hasher, tenancy.provisioner, deprovisioner, storeSettings, tenancy.notifier, storeUrls),
     storeUrls,
     storeSettings,
+    notificationTemplates: new NotificationTemplateService(tenancy.unitOfWork),
+    webhooks: new WebhookEndpointService(tenancy.unitOfWork),
     domainVerifications,
     domains: new CustomDomainService(clusters, domainVerifications, tenancy.notifier, config.PLATFORM_DOMAIN),
     plans: new PlanLimits(clusters),

@@ -1,7 +1,7 @@
 import { Module, type Type } from '@nestjs/common';
 import { APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CategoryService, ProductService, StockService, VariantService } from '@storefront/catalog';
-import { StoreSettingsService } from '@storefront/store-settings';
+import { NotificationTemplateService, StoreSettingsService, WebhookEndpointService } from '@storefront/store-settings';
 import { TenantRegistry } from '@storefront/tenancy';
 import { AccessTokens } from './accounts/access-tokens';
 import { AuthController } from './accounts/auth.controller';
@@ -18,6 +18,8 @@ import { DomainsController } from './domains/domains.controller';
 import { DomainErrorInterceptor } from './http/domain-error.interceptor';
 import { SchemaValidationPipe } from './http/schema-validation.pipe';
 import type { PlatformApiServices } from './platform-api-services';
+import { NotificationTemplatesController } from './notifications/notification-templates.controller';
+import { WebhooksController } from './notifications/webhooks.controller';
 import { PlatformDatabase } from './platform-database';
 import { PlanLimits } from './plans/plan-limits';
 import { ProductsController } from './products/products.controller';
@@ -39,6 +41,8 @@ export function createPlatformApiModule(services: PlatformApiServices): Type<unk
       AuthController,
       StoreController,
       DomainsController,
+      NotificationTemplatesController,
+      WebhooksController,
       ProductsController,
       CategoriesController,
       StockController,
@@ -56,6 +60,8 @@ export function createPlatformApiModule(services: PlatformApiServices): Type<unk
       { provide: SignupService, useValue: services.signups },
       { provide: StoreUrls, useValue: services.storeUrls },
       { provide: CustomDomainService, useValue: services.domains },
+      { provide: NotificationTemplateService, useValue: services.notificationTemplates },
+      { provide: WebhookEndpointService, useValue: services.webhooks },
       { provide: StoreSettingsService, useValue: services.storeSettings },
       { provide: PlanLimits, useValue: services.plans },
       { provide: ProductService, useValue: services.products },

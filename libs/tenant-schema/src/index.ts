@@ -1,10 +1,10 @@
 export * from './tenant-migration';
 import type { TenantMigration } from './tenant-migration';
 import { CatalogBase0001 } from './migrations/0001-catalog-base.migration';
-import { CatalogExtensions0002 } from './migrations/0002-catalog-extensions.migration';
+import { MerchantAdmin0002 } from './migrations/0002-merchant-admin.migration';
 
 /**
  * Ordered migrations applied to every tenant schema; a tenant's schema version is the number
  * applied. Append only, and expand/contract: old code must keep working against the new schema.
  */
-export const TENANT_MIGRATIONS: readonly TenantMigration[] = [new CatalogBase0001(), new CatalogExtensions0002()];
+export const TENANT_MIGRATIONS: readonly TenantMigration[] = [new CatalogBase0001(), new MerchantAdmin0002()];
