@@ -37,6 +37,7 @@ describe('bad input is refused with field details and leaves nothing behind', ()
     ['a variant missing an option', withVariant((v) => ({ ...v, options: { Size: 'S' } })), 400, [{ field: 'variants.0.options.Colour', message: 'is required' }]],
     ['a duplicate SKU inside the product', withVariant((v, product) => ({ ...v, sku: product.variants[1]!.sku })), 409, [{ field: 'variants.1.sku' }]],
     ['a SKU another product has', withVariant((v) => ({ ...v, sku: existing.variants[3]!.sku })), 409, [{ field: 'variants.0.sku', message: `SKU "${existing.variants[3]!.sku}" is taken` }]],
+    ['a script URL as image', { ...valid(), images: ['https://cdn.example.com/a.jpg', 'javascript:alert(1)'] }, 400, [{ field: 'images.1', message: 'must be an http(s) URL' }]],
     ['no variants', { ...valid(), variants: [] }, 400, [{ field: 'variants', message: 'a product needs at least one variant' }]],
   ];
 
