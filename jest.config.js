@@ -15,7 +15,7 @@ module.exports = {
   testMatch: ['**/*.spec.ts'],
   moduleNameMapper,
   transform: {
-    '/node_modules/(jose|@nestjs)/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+    '/node_modules/(jose|@nestjs|content-disposition)/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
     '^.+\\.ts$': [
       '@swc/jest',
       {
@@ -34,7 +34,7 @@ module.exports = {
     ],
   },
   // ESM-only dependencies: Node 24 require()s them natively, Jest's CommonJS runtime does not.
-  transformIgnorePatterns: ['/node_modules/(?!(jose|@nestjs)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|@nestjs|content-disposition)/)'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   reporters: ['default', '<rootDir>/libs/testing/summary-reporter.js'],

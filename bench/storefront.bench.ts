@@ -25,7 +25,7 @@ interface LoadResult {
  * Product page req/s and latency, cache hit and uncached, as fractions of a bare Fastify hello
  * world measured in the same run on the same machine; then p95 at 70% of each maximum.
  */
-export async function runStorefrontBenchmark(args: string[]): Promise<void> {
+export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '16' } },

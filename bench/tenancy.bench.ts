@@ -17,7 +17,7 @@ const PRODUCT_READ = `
  * provisioning latency, tenant-scoped read latency with few vs many tenants against the same
  * read on one fixed schema without the tenant switch, and migrate-all (no-op, one column).
  */
-export async function runTenancyBenchmark(args: string[]): Promise<void> {
+export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: { tenants: { type: 'string', default: '1000' }, reads: { type: 'string', default: '5000' }, concurrency: { type: 'string', default: '4' } },

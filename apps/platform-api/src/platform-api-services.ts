@@ -1,7 +1,7 @@
-import { CATALOG_ENTITIES, CategoryService, ProductService, StockService } from '@storefront/catalog';
+import { CATALOG_ENTITIES, CategoryService, ProductService, StockService, VariantService } from '@storefront/catalog';
 import { shardCountsOf } from '@storefront/config';
 import type { DatabaseClusters } from '@storefront/database';
-import { STORE_SETTINGS_ENTITIES, StoreSettingsService } from '@storefront/store-settings';
+import { NotificationTemplateService, STORE_SETTINGS_ENTITIES, StoreSettingsService, WebhookEndpointService } from '@storefront/store-settings';
 import {
   createTenancyServices,
   FileTenantArchiveStore,
@@ -19,6 +19,8 @@ import { PasswordHasher } from '@storefront/credentials';
 import { TenantAdminService } from './admin/tenant-admin.service';
 import { TenantDeletionService } from './admin/tenant-deletion.service';
 import type { PlatformApiConfig } from './platform-api.config';
+import { CustomDomainService } from './domains/custom-domain.service';
+import { DomainVerificationQueue } from './domains/domain-verification.queue';
 import { PlatformDatabase } from './platform-database';
 import { PlanLimits } from './plans/plan-limits';
 import { SignupService } from './signup/signup.service';
@@ -37,8 +39,13 @@ export interface PlatformApiServices {
   readonly signups: SignupService;
   readonly storeUrls: StoreUrls;
   readonly storeSettings: StoreSettingsService;
+  readonly notificationTemplates: NotificationTemplateService;
+  readonly webhooks: WebhookEndpointService;
+  readonly domainVerifications: DomainVerificationQueue;
+  readonly domains: CustomDomainService;
   readonly plans: PlanLimits;
   readonly products: ProductService;
+  readonly variants: VariantService;
   readonly categories: CategoryService;
   readonly stock: StockService;
   readonly tenantAdmin: TenantAdminService;
@@ -49,6 +56,8 @@ export function createPlatformApiServices(
   config: PlatformApiConfig,
   clusters: DatabaseClusters,
   redis: Redis,
+  /** A connection without key prefix and without a retry limit, as BullMQ requires. */
+  queueConnection: Redis,
   archives: TenantArchiveStore = new FileTenantArchiveStore(config.PLATFORM_EXPORT_DIR),
 ): PlatformApiServices {
   const tenancy = createTenancyServices({
@@ -68,6 +77,12 @@ export function createPlatformApiServices(
   const storeUrls = new StoreUrls(config.PLATFORM_STORE_URL_TEMPLATE, config.PLATFORM_DOMAIN);
   const storeSettings = new StoreSettingsService(tenancy.unitOfWork);
   const deprovisioner = new TenantDeprovisioner(clusters, tenancy.notifier);
+  const domainVerifications = new DomainVerificationQueue({
+    connection: queueConnection,
+    prefix: config.PLATFORM_QUEUE_PREFIX,
+    attempts: config.PLATFORM_DOMAIN_VERIFICATION_ATTEMPTS,
+    retryDelayMs: config.PLATFORM_DOMAIN_VERIFICATION_RETRY_SECONDS * 1000,
+  });
   return {
     database: new PlatformDatabase(clusters),
     tenancy,
@@ -77,11 +92,16 @@ export function createPlatformApiServices(
     signups: new SignupService(clusters, accounts, hasher, tenancy.provisioner, deprovisioner, storeSettings, tenancy.notifier, storeUrls),
     storeUrls,
     storeSettings,
+    notificationTemplates: new NotificationTemplateService(tenancy.unitOfWork),
+    webhooks: new WebhookEndpointService(tenancy.unitOfWork),
+    domainVerifications,
+    domains: new CustomDomainService(clusters, domainVerifications, tenancy.notifier, config.PLATFORM_DOMAIN),
     plans: new PlanLimits(clusters),
     products: new ProductService(tenancy.unitOfWork),
+    variants: new VariantService(tenancy.unitOfWork),
     categories: new CategoryService(tenancy.unitOfWork),
     stock: new StockService(tenancy.unitOfWork),
-    tenantAdmin: new TenantAdminService(clusters, tenancy.registry, tenancy.unitOfWork),
+    tenantAdmin: new TenantAdminService(clusters, tenancy.registry, tenancy.unitOfWork, tenancy.shards, tenancy.notifier),
     deletions: new TenantDeletionService(
       clusters,
       tenancy.registry,

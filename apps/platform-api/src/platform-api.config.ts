@@ -16,6 +16,15 @@ export const platformApiConfigSchema = serviceConfigSchema.extend({
   /** Hours between a tenant's deletion (after its export) and dropping its schema; 0 drops at once. */
   PLATFORM_TENANT_RETENTION_HOURS: z.coerce.number({ error: 'must be a number' }).min(0, 'must be 0 or more').default(720),
   PLATFORM_EXPORT_DIR: z.string().default('.data/exports'),
+  /** Prefix of the platform API's BullMQ keys in Redis (lets several installs share one Redis). */
+  PLATFORM_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -').default('bull'),
+  /** DNS servers for custom-domain verification (`ip` or `ip:port`, comma-separated); the system's by default. */
+  PLATFORM_DNS_SERVERS: z
+    .string()
+    .transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean))
+    .default([]),
+  PLATFORM_DOMAIN_VERIFICATION_ATTEMPTS: positiveInt.default(10),
+  PLATFORM_DOMAIN_VERIFICATION_RETRY_SECONDS: positiveInt.default(30),
   /** Read by `npm start` to choose this service's port; accepted here so it is not an unknown option. */
   PLATFORM_API_PORT: port.optional(),
 });

@@ -1,19 +1,25 @@
 import { Module, type Type } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
-import { CategoryService, ProductService, StockService } from '@storefront/catalog';
-import { StoreSettingsService } from '@storefront/store-settings';
+import { APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { CategoryService, ProductService, StockService, VariantService } from '@storefront/catalog';
+import { NotificationTemplateService, StoreSettingsService, WebhookEndpointService } from '@storefront/store-settings';
 import { TenantRegistry } from '@storefront/tenancy';
 import { AccessTokens } from './accounts/access-tokens';
 import { AuthController } from './accounts/auth.controller';
 import { LoginService } from './accounts/login.service';
 import { AdminTenantsController } from './admin/admin-tenants.controller';
+import { AuditLogController } from './admin/audit-log.controller';
 import { TenantAdminService } from './admin/tenant-admin.service';
 import { TenantDeletionService } from './admin/tenant-deletion.service';
 import { MerchantGuard } from './auth/merchant.guard';
 import { PlatformAdminGuard } from './auth/platform-admin.guard';
 import { CategoriesController } from './categories/categories.controller';
+import { CustomDomainService } from './domains/custom-domain.service';
+import { DomainsController } from './domains/domains.controller';
 import { DomainErrorInterceptor } from './http/domain-error.interceptor';
+import { SchemaValidationPipe } from './http/schema-validation.pipe';
 import type { PlatformApiServices } from './platform-api-services';
+import { NotificationTemplatesController } from './notifications/notification-templates.controller';
+import { WebhooksController } from './notifications/webhooks.controller';
 import { PlatformDatabase } from './platform-database';
 import { PlanLimits } from './plans/plan-limits';
 import { ProductsController } from './products/products.controller';
@@ -22,6 +28,7 @@ import { SignupService } from './signup/signup.service';
 import { StockController } from './stock/stock.controller';
 import { StoreController } from './store/store.controller';
 import { StoreUrls } from './store/store-urls';
+import { VariantsController } from './variants/variants.controller';
 
 /**
  * Control plane: signup, merchant admin API, platform admin API. Built around services that are
@@ -33,24 +40,34 @@ export function createPlatformApiModule(services: PlatformApiServices): Type<unk
       SignupController,
       AuthController,
       StoreController,
+      DomainsController,
+      NotificationTemplatesController,
+      WebhooksController,
       ProductsController,
       CategoriesController,
       StockController,
+      VariantsController,
       AdminTenantsController,
+      AuditLogController,
     ],
     providers: [
       { provide: APP_INTERCEPTOR, useClass: DomainErrorInterceptor },
+      { provide: APP_PIPE, useClass: SchemaValidationPipe },
       { provide: PlatformDatabase, useValue: services.database },
       { provide: TenantRegistry, useValue: services.tenancy.registry },
       { provide: AccessTokens, useValue: services.tokens },
       { provide: LoginService, useValue: services.logins },
       { provide: SignupService, useValue: services.signups },
       { provide: StoreUrls, useValue: services.storeUrls },
+      { provide: CustomDomainService, useValue: services.domains },
+      { provide: NotificationTemplateService, useValue: services.notificationTemplates },
+      { provide: WebhookEndpointService, useValue: services.webhooks },
       { provide: StoreSettingsService, useValue: services.storeSettings },
       { provide: PlanLimits, useValue: services.plans },
       { provide: ProductService, useValue: services.products },
       { provide: CategoryService, useValue: services.categories },
       { provide: StockService, useValue: services.stock },
+      { provide: VariantService, useValue: services.variants },
       { provide: TenantAdminService, useValue: services.tenantAdmin },
       { provide: TenantDeletionService, useValue: services.deletions },
       MerchantGuard,

@@ -2,7 +2,10 @@ import type { DatabaseClusters } from '@storefront/database';
 import { HealthChecks, type Logger } from '@storefront/observability';
 import { startHttpService, type RunningHttpService } from '@storefront/service-runtime';
 import type { TenantArchiveStore } from '@storefront/tenancy';
-import type Redis from 'ioredis';
+import Redis from 'ioredis';
+import { serveOpenApiDocument } from './openapi-document';
+import { SystemDnsTxtResolver } from './domains/dns-txt-resolver';
+import { DomainVerificationWorker } from './domains/domain-verification.worker';
 import { bootstrapPlatformAdmin } from './accounts/platform-admin-bootstrap';
 import type { PlatformApiConfig } from './platform-api.config';
 import { createPlatformApiModule } from './platform-api.module';
@@ -29,7 +32,15 @@ const PURGE_INTERVAL_MS = 60_000;
 /** Seeds the first platform admin, then serves the API; used by main.ts and by the tests. */
 export async function startPlatformApi(options: StartPlatformApiOptions): Promise<RunningPlatformApi> {
   const { config, clusters, redis, logger } = options;
-  const services = createPlatformApiServices(config, clusters, redis, options.archives);
+  const queueConnection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+  const services = createPlatformApiServices(config, clusters, redis, queueConnection, options.archives);
+  const domainWorker = new DomainVerificationWorker(
+    clusters,
+    new SystemDnsTxtResolver(config.PLATFORM_DNS_SERVERS),
+    services.tenancy.notifier,
+    logger,
+    { connection: queueConnection, prefix: config.PLATFORM_QUEUE_PREFIX },
+  );
   if (config.PLATFORM_ADMIN_EMAIL && config.PLATFORM_ADMIN_PASSWORD) {
     const outcome = await bootstrapPlatformAdmin(clusters, services.hasher, {
       email: config.PLATFORM_ADMIN_EMAIL,
@@ -54,7 +65,20 @@ export async function startPlatformApi(options: StartPlatformApiOptions): Promis
     logger,
     healthChecks,
     handleSignals: options.handleSignals ?? true,
-    shutdownSteps: [{ name: 'tenant purge', run: async () => clearInterval(purge) }, ...(options.shutdownSteps ?? [])],
+    beforeListen: serveOpenApiDocument,
+    shutdownSteps: [
+      { name: 'tenant purge', run: async () => clearInterval(purge) },
+      // The worker finishes the jobs it holds; unfinished ones are picked up again after a restart.
+      { name: 'domain verification', run: () => domainWorker.close() },
+      {
+        name: 'queues',
+        run: async () => {
+          await services.domainVerifications.close();
+          await queueConnection.quit();
+        },
+      },
+      ...(options.shutdownSteps ?? []),
+    ],
   });
   return { ...running, services };
 }

@@ -60,6 +60,10 @@ export class PlatformApiHarness {
       PLATFORM_STORE_URL_TEMPLATE: 'http://{host}:8081',
       PLATFORM_TENANT_RETENTION_HOURS: '0',
       PLATFORM_EXPORT_DIR: mkdtempSync(join(tmpdir(), 'tenant-exports-')),
+      // Queues of parallel test files must not hand each other's jobs around.
+      PLATFORM_QUEUE_PREFIX: `test-${randomUUID()}`,
+      PLATFORM_DOMAIN_VERIFICATION_ATTEMPTS: '3',
+      PLATFORM_DOMAIN_VERIFICATION_RETRY_SECONDS: '1',
       LOG_LEVEL: 'silent',
       ...env,
     });

@@ -1,3 +1,5 @@
+import type { LocalCredentials } from './local-credentials';
+
 /** A process `platform start` runs locally; in Kubernetes each is a Deployment or StatefulSet pod. */
 export interface LocalService {
   readonly name: string;
@@ -9,12 +11,13 @@ export interface LocalService {
 }
 
 /** Every service of the platform with its local port (see README, "Configuration"). */
-export function localServices(env: NodeJS.ProcessEnv = process.env): LocalService[] {
+export function localServices(env: NodeJS.ProcessEnv = process.env, credentials?: LocalCredentials, dataDir = '.data/local'): LocalService[] {
   const platformApiPort = Number(env.PLATFORM_API_PORT ?? 8080);
+  // Where `<slug>.localhost` stores are served.
+  const storefrontPort = Number(env.PLATFORM_STOREFRONT_PORT ?? 8081);
   // Shard i of checkout listens on base + i, which is what the shard router computes.
   const checkoutBasePort = Number(env.PLATFORM_CHECKOUT_BASE_PORT ?? 8090);
   const checkoutShards = localShardCounts(env).checkout;
-  const storefrontPort = Number(env.PLATFORM_STOREFRONT_PORT ?? 8081);
   const domain = env.PLATFORM_DOMAIN ?? 'localhost';
   return [
     {
@@ -22,6 +25,17 @@ export function localServices(env: NodeJS.ProcessEnv = process.env): LocalServic
       entry: 'apps/platform-api/src/main.ts',
       port: platformApiPort,
       publicUrl: `http://localhost:${platformApiPort}`,
+      env: {
+        PLATFORM_STORE_URL_TEMPLATE: env.PLATFORM_STORE_URL_TEMPLATE ?? `http://{host}:${storefrontPort}`,
+        PLATFORM_EXPORT_DIR: env.PLATFORM_EXPORT_DIR ?? `${dataDir}/exports`,
+        ...(credentials
+          ? {
+              PLATFORM_JWT_SECRET: credentials.jwtSecret,
+              PLATFORM_ADMIN_EMAIL: credentials.adminEmail,
+              PLATFORM_ADMIN_PASSWORD: credentials.adminPassword,
+            }
+          : {}),
+      },
     },
     {
       name: 'storefront',

@@ -83,7 +83,7 @@ export async function startStorefront({ config, logger, handleSignals }: StartSt
     healthChecks,
     bodyLimit: 64 * 1024,
     ...(handleSignals === undefined ? {} : { handleSignals }),
-    configure: (app) =>
+    beforeListen: (app) =>
       installStorefrontHooks(app, {
         hostResolver,
         pinnedTenantId: config.PLATFORM_STOREFRONT_TENANT_ID,

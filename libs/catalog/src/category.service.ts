@@ -1,9 +1,9 @@
 import type { TenantContext } from '@storefront/contracts';
-import { isPostgresError, PostgresErrorCode } from '@storefront/database';
 import type { TenantTransaction, TenantUnitOfWork } from '@storefront/tenancy';
 import { CatalogConflictError, CatalogNotFoundError, CatalogValidationError } from './catalog-errors';
 import { isCatalogId, slugFromTitle } from './catalog-ids';
 import { CategoryEntity } from './entities';
+import { uniqueViolationAsConflict } from './unique-violation';
 
 export interface CategoryInput {
   readonly name: string;
@@ -28,15 +28,17 @@ export class CategoryService {
     return this.uow.run(ctx, async (tx) => {
       if (input.parentId) await this.assertParent(tx, input.parentId);
       const categories = tx.getRepository(CategoryEntity);
-      const category = await saveOrConflict(() =>
-        categories.save(
-          categories.create({
-            name: input.name,
-            slug: input.slug ?? slugFromTitle(input.name),
-            parentId: input.parentId ?? null,
-            position: input.position ?? 0,
-          }),
-        ),
+      const category = await uniqueViolationAsConflict(
+        () =>
+          categories.save(
+            categories.create({
+              name: input.name,
+              slug: input.slug ?? slugFromTitle(input.name),
+              parentId: input.parentId ?? null,
+              position: input.position ?? 0,
+            }),
+          ),
+        slugTaken,
       );
       return toCategoryView(category);
     });
@@ -61,14 +63,16 @@ export class CategoryService {
         }
         await this.assertParent(tx, input.parentId);
       }
-      const saved = await saveOrConflict(() =>
-        tx.getRepository(CategoryEntity).save({
-          ...category,
-          ...(input.name !== undefined ? { name: input.name } : {}),
-          ...(input.slug !== undefined ? { slug: input.slug } : {}),
-          ...(input.parentId !== undefined ? { parentId: input.parentId } : {}),
-          ...(input.position !== undefined ? { position: input.position } : {}),
-        }),
+      const saved = await uniqueViolationAsConflict(
+        () =>
+          tx.getRepository(CategoryEntity).save({
+            ...category,
+            ...(input.name !== undefined ? { name: input.name } : {}),
+            ...(input.slug !== undefined ? { slug: input.slug } : {}),
+            ...(input.parentId !== undefined ? { parentId: input.parentId } : {}),
+            ...(input.position !== undefined ? { position: input.position } : {}),
+          }),
+        slugTaken,
       );
       return toCategoryView(saved);
     });
@@ -97,13 +101,5 @@ function toCategoryView(category: CategoryEntity): CategoryView {
   return { id: category.id, slug: category.slug, name: category.name, parentId: category.parentId, position: category.position };
 }
 
-async function saveOrConflict<T>(save: () => Promise<T>): Promise<T> {
-  try {
-    return await save();
-  } catch (error) {
-    if (isPostgresError(error, PostgresErrorCode.uniqueViolation)) {
-      throw new CatalogConflictError('the category slug is taken', [{ field: 'slug', message: 'is taken' }]);
-    }
-    throw error;
-  }
-}
+const slugTaken = (): CatalogConflictError =>
+  new CatalogConflictError('the category slug is taken', [{ field: 'slug', message: 'is taken' }]);

@@ -8,3 +8,4 @@ export * from './product-definition-rules';
 export * from './product.service';
 export * from './category.service';
 export * from './stock.service';
+export * from './variant.service';

@@ -1,20 +1,16 @@
 import type { TenantContext } from '@storefront/contracts';
-import { isPostgresError, PostgresErrorCode } from '@storefront/database';
 import type { TenantTransaction, TenantUnitOfWork } from '@storefront/tenancy';
 import { randomBytes } from 'node:crypto';
 import { In, IsNull, Not } from 'typeorm';
 import { ignoreCatalogChanges, type CatalogChangeListener } from './catalog-change-listener';
-import {
-  CatalogConflictError,
-  CatalogNotFoundError,
-  CatalogValidationError,
-  ProductLimitReachedError,
-} from './catalog-errors';
+import { CatalogConflictError, CatalogNotFoundError, CatalogValidationError, ProductLimitReachedError } from './catalog-errors';
 import { isCatalogId, slugFromTitle } from './catalog-ids';
+import { findProductOrFail } from './catalog-lookups';
 import { CategoryEntity, ProductCategoryEntity, ProductEntity, VariantEntity } from './entities';
 import { duplicateSkuProblems, productDefinitionProblems } from './product-definition-rules';
 import type { CreateProductInput, ProductListFilter, UpdateProductInput } from './product-input';
 import { toProductView, type ProductView } from './product-view';
+import { uniqueViolationAsConflict } from './unique-violation';
 
 export interface ProductLimits {
   /** null: unlimited. */
@@ -41,35 +37,39 @@ export class ProductService {
       const slug = await this.freeSlug(tx, input.slug, input.title);
 
       const products = tx.getRepository(ProductEntity);
-      const product = await translateUniqueViolation(() =>
-        products.save(
-          products.create({
-            slug,
-            title: input.title,
-            description: input.description ?? '',
-            priceAmount: input.price.amount,
-            currency: input.price.currency,
-            status: input.status ?? 'active',
-            images: [...(input.images ?? [])],
-            attributes: { ...(input.attributes ?? {}) },
-            options: input.options.map((o) => ({ name: o.name, values: [...o.values] })),
-          }),
-        ),
-      );
-      const variants = tx.getRepository(VariantEntity);
-      const savedVariants = await translateUniqueViolation(() =>
-        variants.save(
-          input.variants.map((v, position) =>
-            variants.create({
-              productId: product.id,
-              sku: v.sku,
-              optionValues: { ...v.options },
-              priceAmount: v.price?.amount ?? null,
-              stock: v.stock,
-              position,
+      const product = await uniqueViolationAsConflict(
+        () =>
+          products.save(
+            products.create({
+              slug,
+              title: input.title,
+              description: input.description ?? '',
+              priceAmount: input.price.amount,
+              currency: input.price.currency,
+              status: input.status ?? 'active',
+              images: [...(input.images ?? [])],
+              attributes: { ...(input.attributes ?? {}) },
+              options: input.options.map((o) => ({ name: o.name, values: [...o.values] })),
             }),
           ),
-        ),
+        skuOrSlugTaken,
+      );
+      const variants = tx.getRepository(VariantEntity);
+      const savedVariants = await uniqueViolationAsConflict(
+        () =>
+          variants.save(
+            input.variants.map((v, position) =>
+              variants.create({
+                productId: product.id,
+                sku: v.sku,
+                optionValues: { ...v.options },
+                priceAmount: v.price?.amount ?? null,
+                stock: v.stock,
+                position,
+              }),
+            ),
+          ),
+        skuOrSlugTaken,
       );
       await this.replaceCategories(tx, product.id, categoryIds);
       await this.onChange(tx, { type: 'product.created', productId: product.id });
@@ -128,7 +128,7 @@ export class ProductService {
 
   async update(ctx: TenantContext, productId: string, input: UpdateProductInput): Promise<ProductView> {
     return this.uow.run(ctx, async (tx) => {
-      const product = await this.find(tx, productId);
+      const product = await findProductOrFail(tx, productId);
       if (input.price && input.price.currency !== product.currency) {
         const overridden = await tx.getRepository(VariantEntity).countBy({ productId, priceAmount: Not(IsNull()) });
         if (overridden > 0) {
@@ -155,20 +155,14 @@ export class ProductService {
 
   async remove(ctx: TenantContext, productId: string): Promise<void> {
     await this.uow.run(ctx, async (tx) => {
-      await this.find(tx, productId);
+      await findProductOrFail(tx, productId);
       await tx.getRepository(ProductEntity).delete({ id: productId });
       await this.onChange(tx, { type: 'product.deleted', productId });
     });
   }
 
-  private async find(tx: TenantTransaction, productId: string): Promise<ProductEntity> {
-    const product = isCatalogId(productId) ? await tx.getRepository(ProductEntity).findOneBy({ id: productId }) : null;
-    if (!product) throw new CatalogNotFoundError('product', productId);
-    return product;
-  }
-
   private async load(tx: TenantTransaction, productId: string): Promise<ProductView> {
-    return this.viewOf(tx, await this.find(tx, productId));
+    return this.viewOf(tx, await findProductOrFail(tx, productId));
   }
 
   private async viewOf(tx: TenantTransaction, product: ProductEntity): Promise<ProductView> {
@@ -220,19 +214,10 @@ export class ProductService {
   }
 }
 
-/** A unique violation that got past the checks above (a concurrent insert) is still a conflict. */
-async function translateUniqueViolation<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isPostgresError(error, PostgresErrorCode.uniqueViolation)) {
-      const constraint = String((error as { driverError?: { constraint?: string } }).driverError?.constraint ?? '');
-      const field = constraint.startsWith('variants') ? 'variants' : 'slug';
-      throw new CatalogConflictError('a concurrent change took the same SKU or slug', [{ field, message: 'is taken' }]);
-    }
-    throw error;
-  }
-}
+const skuOrSlugTaken = (constraint: string): CatalogConflictError =>
+  new CatalogConflictError('a concurrent change took the same SKU or slug', [
+    { field: constraint.startsWith('variants') ? 'variants' : 'slug', message: 'is taken' },
+  ]);
 
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);

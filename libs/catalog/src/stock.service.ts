@@ -1,8 +1,8 @@
 import type { TenantContext } from '@storefront/contracts';
 import type { TenantUnitOfWork } from '@storefront/tenancy';
 import { ignoreCatalogChanges, type CatalogChangeListener } from './catalog-change-listener';
-import { CatalogConflictError, CatalogNotFoundError } from './catalog-errors';
-import { isCatalogId } from './catalog-ids';
+import { CatalogConflictError } from './catalog-errors';
+import { findVariantOrFail } from './catalog-lookups';
 import { StockAdjustmentEntity, VariantEntity } from './entities';
 
 export interface StockAdjustmentInput {
@@ -26,18 +26,14 @@ export class StockService {
 
   async adjust(ctx: TenantContext, variantId: string, input: StockAdjustmentInput, actor: string): Promise<StockLevel> {
     return this.uow.run(ctx, async (tx) => {
-      const variants = tx.getRepository(VariantEntity);
-      const variant = isCatalogId(variantId)
-        ? await variants.findOne({ where: { id: variantId }, lock: { mode: 'pessimistic_write' } })
-        : null;
-      if (!variant) throw new CatalogNotFoundError('variant', variantId);
+      const variant = await findVariantOrFail(tx, variantId, true);
       const stock = variant.stock + input.delta;
       if (stock < 0) {
         throw new CatalogConflictError(`only ${variant.stock} in stock`, [
           { field: 'delta', message: `would leave ${stock} in stock; at most ${variant.stock} can be removed` },
         ]);
       }
-      await variants.update({ id: variantId }, { stock });
+      await tx.getRepository(VariantEntity).update({ id: variantId }, { stock });
       await tx.getRepository(StockAdjustmentEntity).insert({ variantId, delta: input.delta, stockAfter: stock, reason: input.reason, actor });
       await this.onChange(tx, { type: 'stock.adjusted', productId: variant.productId, variantId });
       return { variantId, sku: variant.sku, stock };

@@ -25,10 +25,10 @@ export interface HttpServiceOptions {
   readonly shutdownSteps?: readonly ShutdownStep[];
   /** Bytes; larger bodies answer 413. */
   readonly bodyLimit?: number;
-  /** Registers plugins and hooks of the service itself, before the server listens. */
-  readonly configure?: (app: NestFastifyApplication) => Promise<void> | void;
   /** Install SIGTERM/SIGINT handlers (off in tests that start several services in one process). */
   readonly handleSignals?: boolean;
+  /** Last changes to the app before it listens (e.g. serving an OpenAPI document). */
+  readonly beforeListen?: (app: NestFastifyApplication) => void | Promise<void>;
 }
 
 export interface RunningHttpService {
@@ -93,7 +93,7 @@ export async function startHttpService(module: Type<unknown> | DynamicModule, op
     reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
 
-  await options.configure?.(app);
+  await options.beforeListen?.(app);
   await app.listen(options.port, options.host ?? '127.0.0.1');
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

@@ -1,7 +1,7 @@
 export * from './tenant-migration';
 import type { TenantMigration } from './tenant-migration';
 import { CatalogBase0001 } from './migrations/0001-catalog-base.migration';
-import { CatalogExtensions0002 } from './migrations/0002-catalog-extensions.migration';
+import { MerchantAdmin0002 } from './migrations/0002-merchant-admin.migration';
 import { Orders0003 } from './migrations/0003-orders.migration';
 import { CustomersCarts0004 } from './migrations/0004-customers-carts.migration';
 
@@ -11,7 +11,7 @@ import { CustomersCarts0004 } from './migrations/0004-customers-carts.migration'
  */
 export const TENANT_MIGRATIONS: readonly TenantMigration[] = [
   new CatalogBase0001(),
-  new CatalogExtensions0002(),
+  new MerchantAdmin0002(),
   new Orders0003(),
   new CustomersCarts0004(),
 ];

@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, HttpException, HttpStatus, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ZodValidationPipe } from '@storefront/service-runtime';
 import { InvalidCredentialsError, LoginService } from './login.service';
 import { LoginThrottledError } from './login-throttle';
 
@@ -17,7 +16,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(HttpStatus.OK)
   async login(
-    @Body(new ZodValidationPipe(loginSchema)) input: z.infer<typeof loginSchema>,
+    @Body({ schema: loginSchema }) input: z.infer<typeof loginSchema>,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ accessToken: string }> {

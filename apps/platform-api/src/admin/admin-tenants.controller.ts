@@ -15,13 +15,13 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { TENANT_STATUSES } from '@storefront/database';
+import { SHARDED_SERVICES, type ShardMove } from '@storefront/tenancy';
 import { HttpErrorWithDetails } from '@storefront/service-runtime';
 import { z } from 'zod';
 import { CurrentAdmin } from '../auth/principal.decorators';
 import { PlatformAdminGuard } from '../auth/platform-admin.guard';
 import type { PlatformAdminPrincipal } from '../auth/principals';
 import { isRegistryId } from '../http/uuid';
-import { ZodValidationPipe } from '@storefront/service-runtime';
 import { PlanLimits } from '../plans/plan-limits';
 import { TenantAdminService, TenantStateError, type TenantDetail, type TenantSummary } from './tenant-admin.service';
 import { TenantDeletionService, type TenantDeletion } from './tenant-deletion.service';
@@ -33,6 +33,7 @@ const listQuerySchema = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 const planChangeSchema = z.strictObject({ plan: z.string().min(1).max(50) });
+const shardMoveSchema = z.strictObject({ service: z.enum(SHARDED_SERVICES), shard: z.number().int().min(0) });
 
 /** Platform admin API over tenants. Audit actor: the admin's email. */
 @Controller('api/v1/admin/tenants')
@@ -46,7 +47,7 @@ export class AdminTenantsController {
 
   @Get()
   async list(
-    @Query(new ZodValidationPipe(listQuerySchema)) query: z.infer<typeof listQuerySchema>,
+    @Query({ schema: listQuerySchema }) query: z.infer<typeof listQuerySchema>,
   ): Promise<{ items: TenantSummary[]; total: number; page: number; pageSize: number }> {
     return { ...(await this.tenants.list(query)), page: query.page, pageSize: query.pageSize };
   }
@@ -71,13 +72,31 @@ export class AdminTenantsController {
   @Put(':id/plan')
   async changePlan(
     @Param('id') id: string,
-    @Body(new ZodValidationPipe(planChangeSchema)) input: z.infer<typeof planChangeSchema>,
+    @Body({ schema: planChangeSchema }) input: z.infer<typeof planChangeSchema>,
     @CurrentAdmin() admin: PlatformAdminPrincipal,
   ): Promise<TenantSummary> {
     if (!(await this.plans.exists(input.plan))) {
       throw new HttpErrorWithDetails(HttpStatus.BAD_REQUEST, 'unknown plan', [{ field: 'plan', message: 'no such plan' }]);
     }
     return this.tenants.changePlan(knownId(id), input.plan, admin.email);
+  }
+
+  /** Pins the tenant to a shard of one sharded service (e.g. to isolate a big tenant). */
+  @Post(':id/shards')
+  @HttpCode(HttpStatus.OK)
+  async moveShard(
+    @Param('id') id: string,
+    @Body({ schema: shardMoveSchema }) input: z.infer<typeof shardMoveSchema>,
+    @CurrentAdmin() admin: PlatformAdminPrincipal,
+  ): Promise<ShardMove> {
+    try {
+      return await this.tenants.moveShard(knownId(id), input.service, input.shard, admin.email);
+    } catch (error) {
+      if (error instanceof RangeError) {
+        throw new HttpErrorWithDetails(HttpStatus.BAD_REQUEST, error.message, [{ field: 'shard', message: 'no such shard' }]);
+      }
+      throw error;
+    }
   }
 
   @Delete(':id')

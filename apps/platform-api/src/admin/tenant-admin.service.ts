@@ -7,7 +7,15 @@ import {
   type DatabaseClusters,
   type TenantStatus,
 } from '@storefront/database';
-import { tenantContextFor, type TenantRegistry, type TenantUnitOfWork } from '@storefront/tenancy';
+import {
+  tenantContextFor,
+  type ShardAssignments,
+  type ShardedService,
+  type ShardMove,
+  type TenantChangeNotifier,
+  type TenantRegistry,
+  type TenantUnitOfWork,
+} from '@storefront/tenancy';
 import { Brackets } from 'typeorm';
 
 export interface TenantSummary {
@@ -47,6 +55,8 @@ export class TenantAdminService {
     private readonly clusters: DatabaseClusters,
     private readonly registry: TenantRegistry,
     private readonly unitOfWork: TenantUnitOfWork,
+    private readonly shards: ShardAssignments,
+    private readonly notifier: TenantChangeNotifier,
   ) {}
 
   async list(query: TenantListQuery): Promise<{ items: TenantSummary[]; total: number }> {
@@ -116,6 +126,14 @@ export class TenantAdminService {
       });
     });
     return toSummary(await this.registry.get(tenantId));
+  }
+
+  /** An explicit, audited move that pins the tenant; shard routers hear of it on the change channel. */
+  async moveShard(tenantId: string, service: ShardedService, shard: number, actor: string): Promise<ShardMove> {
+    await this.registry.get(tenantId);
+    const move = await this.shards.move(tenantId, service, shard, actor);
+    await this.notifier.publish({ tenantId });
+    return move;
   }
 
   private async transition(tenantId: string, from: TenantStatus, to: TenantStatus, actor: string): Promise<TenantSummary> {

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { CurrentMerchant } from '../auth/principal.decorators';
 import { MerchantGuard } from '../auth/merchant.guard';
 import type { MerchantPrincipal } from '../auth/principals';
-import { ZodValidationPipe } from '@storefront/service-runtime';
 
 const categoryFields = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(100),
@@ -24,7 +23,7 @@ export class CategoriesController {
   @HttpCode(HttpStatus.CREATED)
   create(
     @CurrentMerchant() merchant: MerchantPrincipal,
-    @Body(new ZodValidationPipe(createCategorySchema)) input: z.infer<typeof createCategorySchema>,
+    @Body({ schema: createCategorySchema }) input: z.infer<typeof createCategorySchema>,
   ): Promise<CategoryView> {
     return this.categories.create(merchant.ctx, input);
   }
@@ -43,7 +42,7 @@ export class CategoriesController {
   update(
     @CurrentMerchant() merchant: MerchantPrincipal,
     @Param('id') id: string,
-    @Body(new ZodValidationPipe(updateCategorySchema)) change: z.infer<typeof updateCategorySchema>,
+    @Body({ schema: updateCategorySchema }) change: z.infer<typeof updateCategorySchema>,
   ): Promise<CategoryView> {
     return this.categories.update(merchant.ctx, id, change);
   }

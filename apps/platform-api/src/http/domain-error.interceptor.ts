@@ -13,6 +13,7 @@ import {
   type CatalogError,
 } from '@storefront/catalog';
 import { HttpErrorWithDetails } from '@storefront/service-runtime';
+import { StoreSettingNotFoundError, StoreSettingValidationError } from '@storefront/store-settings';
 import { TenantNotFoundError } from '@storefront/tenancy';
 import { catchError, type Observable } from 'rxjs';
 
@@ -29,13 +30,15 @@ export class DomainErrorInterceptor implements NestInterceptor {
 
 function toHttpError(error: unknown): unknown {
   // Another tenant's id and a missing id answer the same, so ids reveal nothing.
-  if (error instanceof CatalogNotFoundError || error instanceof TenantNotFoundError) return new NotFoundException(error.message);
-  if (error instanceof CatalogValidationError) return withDetails(HttpStatus.BAD_REQUEST, error);
+  if (error instanceof CatalogNotFoundError || error instanceof TenantNotFoundError || error instanceof StoreSettingNotFoundError) {
+    return new NotFoundException(error.message);
+  }
+  if (error instanceof CatalogValidationError || error instanceof StoreSettingValidationError) return withDetails(HttpStatus.BAD_REQUEST, error);
   if (error instanceof CatalogConflictError) return withDetails(HttpStatus.CONFLICT, error);
   if (error instanceof ProductLimitReachedError) return withDetails(HttpStatus.FORBIDDEN, error);
   return error;
 }
 
-function withDetails(status: HttpStatus, error: CatalogError): HttpErrorWithDetails {
+function withDetails(status: HttpStatus, error: CatalogError | StoreSettingValidationError): HttpErrorWithDetails {
   return new HttpErrorWithDetails(status, error.message, error.details);
 }

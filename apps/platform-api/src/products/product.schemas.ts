@@ -8,7 +8,7 @@ export const moneySchema = z.strictObject({
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
-const variantSchema = z.strictObject({
+export const variantSchema = z.strictObject({
   sku: text(100),
   options: z.record(text(50), text(100)).default({}),
   price: moneySchema.optional(),
@@ -21,7 +21,8 @@ const productFields = {
   description: z.string().max(20_000),
   price: moneySchema,
   status: z.enum(PRODUCT_STATUSES),
-  images: z.array(z.url('must be a URL').max(2_000)).max(20),
+  // http(s) only: a `javascript:` or `data:` URL would end up in a storefront's <img src>.
+  images: z.array(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2_000)).max(20),
   attributes: z
     .record(text(100), z.union([z.string().max(1_000), z.number(), z.boolean()]))
     .refine((attributes) => Object.keys(attributes).length <= 50, 'at most 50 attributes'),

@@ -4,7 +4,6 @@ import type { z } from 'zod';
 import { CurrentMerchant } from '../auth/principal.decorators';
 import { MerchantGuard } from '../auth/merchant.guard';
 import type { MerchantPrincipal } from '../auth/principals';
-import { ZodValidationPipe } from '@storefront/service-runtime';
 import { PlanLimits } from '../plans/plan-limits';
 import { createProductSchema, productListQuerySchema, updateProductSchema } from './product.schemas';
 
@@ -20,7 +19,7 @@ export class ProductsController {
   @HttpCode(HttpStatus.CREATED)
   async create(
     @CurrentMerchant() merchant: MerchantPrincipal,
-    @Body(new ZodValidationPipe(createProductSchema)) input: z.infer<typeof createProductSchema>,
+    @Body({ schema: createProductSchema }) input: z.infer<typeof createProductSchema>,
   ): Promise<ProductView> {
     return this.products.create(merchant.ctx, input, await this.plans.productLimits(merchant.tenant.plan));
   }
@@ -28,7 +27,7 @@ export class ProductsController {
   @Get()
   async list(
     @CurrentMerchant() merchant: MerchantPrincipal,
-    @Query(new ZodValidationPipe(productListQuerySchema)) query: z.infer<typeof productListQuerySchema>,
+    @Query({ schema: productListQuerySchema }) query: z.infer<typeof productListQuerySchema>,
   ): Promise<{ items: ProductView[]; total: number; page: number; pageSize: number }> {
     const { category, ...filter } = query;
     const result = await this.products.list(merchant.ctx, { ...filter, ...(category !== undefined ? { categoryId: category } : {}) });
@@ -44,7 +43,7 @@ export class ProductsController {
   update(
     @CurrentMerchant() merchant: MerchantPrincipal,
     @Param('id') id: string,
-    @Body(new ZodValidationPipe(updateProductSchema)) change: z.infer<typeof updateProductSchema>,
+    @Body({ schema: updateProductSchema }) change: z.infer<typeof updateProductSchema>,
   ): Promise<ProductView> {
     return this.products.update(merchant.ctx, id, change);
   }

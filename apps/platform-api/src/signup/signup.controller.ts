@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import { HttpErrorWithDetails } from '@storefront/service-runtime';
 import { SlugTakenError } from '@storefront/tenancy';
-import { ZodValidationPipe } from '@storefront/service-runtime';
 import { signupSchema, type SignupInput } from './signup.schema';
 import { EmailTakenError, SignupService, type SignupResult } from './signup.service';
 
@@ -11,7 +10,7 @@ export class SignupController {
 
   @Post()
   @HttpCode(HttpStatus.CREATED)
-  async signup(@Body(new ZodValidationPipe(signupSchema)) input: SignupInput, @Req() request: { id: string }): Promise<SignupResult> {
+  async signup(@Body({ schema: signupSchema }) input: SignupInput, @Req() request: { id: string }): Promise<SignupResult> {
     try {
       return await this.signups.signup(input, request.id);
     } catch (error) {

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { CurrentMerchant } from '../auth/principal.decorators';
 import { MerchantGuard } from '../auth/merchant.guard';
 import type { MerchantPrincipal } from '../auth/principals';
-import { ZodValidationPipe } from '@storefront/service-runtime';
 
 const adjustmentSchema = z.strictObject({
   delta: z
@@ -27,7 +26,7 @@ export class StockController {
   adjust(
     @CurrentMerchant() merchant: MerchantPrincipal,
     @Param('variantId') variantId: string,
-    @Body(new ZodValidationPipe(adjustmentSchema)) input: z.infer<typeof adjustmentSchema>,
+    @Body({ schema: adjustmentSchema }) input: z.infer<typeof adjustmentSchema>,
   ): Promise<StockLevel> {
     return this.stock.adjust(merchant.ctx, variantId, input, merchant.email);
   }

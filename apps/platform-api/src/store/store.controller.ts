@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { CurrentMerchant } from '../auth/principal.decorators';
 import { MerchantGuard } from '../auth/merchant.guard';
 import type { MerchantPrincipal } from '../auth/principals';
-import { ZodValidationPipe } from '@storefront/service-runtime';
 import { PlatformDatabase } from '../platform-database';
 import { StoreUrls } from './store-urls';
 
@@ -65,7 +64,7 @@ export class StoreController {
   @Patch('settings')
   async changeSettings(
     @CurrentMerchant() merchant: MerchantPrincipal,
-    @Body(new ZodValidationPipe(settingsChangeSchema)) change: z.infer<typeof settingsChangeSchema>,
+    @Body({ schema: settingsChangeSchema }) change: z.infer<typeof settingsChangeSchema>,
   ): Promise<StoreSettings> {
     const updated = await this.settings.update(merchant.ctx, change);
     // The registry keeps the name too (host resolution shows it); the tenant schema is the source.

@@ -7,7 +7,7 @@ import { STORE_SETTINGS_ENTITIES } from '@storefront/store-settings';
 import { createTenancyServices, TenantMigrator } from '@storefront/tenancy';
 import Redis from 'ioredis';
 import { DEMO_STORE_ENTITIES, ensureDemoStore } from '../demo-store';
-import { localSecrets } from '../local-secrets';
+import { localCredentials } from '../local-credentials';
 import { localServices, localShardCounts, type LocalService } from '../local-services';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
@@ -38,8 +38,9 @@ export async function startCommand(): Promise<number> {
 
   const logDir = join(WORKSPACE_ROOT, '.data', 'local', 'logs');
   mkdirSync(logDir, { recursive: true });
-  const services = localServices();
-  const secrets = localSecrets(join(WORKSPACE_ROOT, '.data', 'local', 'secrets.json'));
+  const credentialsFile = join(WORKSPACE_ROOT, '.data', 'local', 'credentials.json');
+  const credentials = localCredentials(credentialsFile);
+  const services = localServices(process.env, credentials, join(WORKSPACE_ROOT, '.data', 'local'));
   const children = new Map<string, ChildProcess>();
   let stopping = false;
 
@@ -65,7 +66,8 @@ export async function startCommand(): Promise<number> {
         REDIS_URL: environment.redisUrl,
         PORT: String(service.port),
         HOST: '127.0.0.1',
-        ...secrets,
+        // Services vouch for tenants to each other with tokens signed with this shared secret.
+        PLATFORM_SERVICE_TOKEN_SECRET: credentials.serviceTokenSecret,
         ...service.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -88,6 +90,9 @@ export async function startCommand(): Promise<number> {
   say(`  ${'PostgreSQL'.padEnd(16)} ${environment.databaseUrl}`);
   say(`  ${'Redis'.padEnd(16)} ${environment.redisUrl}`);
   say(`  ${'logs'.padEnd(16)} ${logDir}`);
+  say('');
+  say(`Platform admin (sign in at POST /api/v1/auth/login): ${credentials.adminEmail} / ${credentials.adminPassword}`);
+  say(`  kept in ${credentialsFile}; set PLATFORM_ADMIN_EMAIL / PLATFORM_ADMIN_PASSWORD before the first start to choose them`);
   say('Press Ctrl-C to stop.');
   return new Promise<number>(() => undefined);
 }

@@ -1,0 +1,101 @@
+import { PlatformApiHarness } from '../../test/platform-api-harness';
+
+describe('sign-in', () => {
+  let harness: PlatformApiHarness;
+
+  beforeAll(async () => {
+    harness = await PlatformApiHarness.start({
+      PLATFORM_LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
+      PLATFORM_LOGIN_MAX_FAILURES_PER_ADDRESS: '8',
+    });
+  });
+
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  const login = (email: string, password: string) => harness.request('POST', '/api/v1/auth/login', { body: { email, password } });
+
+  it('stores passwords as salted scrypt hashes, never in clear', async () => {
+    const merchant = await harness.signupMerchant();
+    const [row] = await harness.clusters.primary.query('SELECT password_hash FROM platform.merchants WHERE email = $1', [merchant.email]);
+    expect(row.password_hash).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+    expect(row.password_hash).not.toContain(merchant.password);
+  });
+
+  it('answers a wrong password and an unknown email alike', async () => {
+    const merchant = await harness.signupMerchant();
+    const wrong = await login(merchant.email, 'not the password');
+    const unknown = await login('nobody@example.com', 'not the password');
+    expect([wrong.status, unknown.status]).toEqual([401, 401]);
+    expect(wrong.body).toEqual(unknown.body);
+    // A success clears the account's failures.
+    expect((await login(merchant.email, merchant.password)).status).toBe(200);
+  });
+
+  it('locks an account after repeated failures, even for the right password, and says when to retry', async () => {
+    const merchant = await harness.signupMerchant();
+    for (let i = 0; i < 3; i++) expect((await login(merchant.email, `wrong ${i}`)).status).toBe(401);
+    const locked = await login(merchant.email, merchant.password);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(locked.body).toMatchObject({ statusCode: 429, message: expect.stringMatching(/too many/) });
+
+    const other = await harness.signupMerchant();
+    expect((await login(other.email, other.password)).status).toBe(200);
+  });
+});
+
+describe('sign-in throttling per address', () => {
+  let harness: PlatformApiHarness;
+
+  beforeAll(async () => {
+    harness = await PlatformApiHarness.start({
+      PLATFORM_LOGIN_MAX_FAILURES_PER_ACCOUNT: '100',
+      PLATFORM_LOGIN_MAX_FAILURES_PER_ADDRESS: '4',
+    });
+  });
+
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  it('blocks an address that sprays guesses over many accounts, whatever account it tries next', async () => {
+    const accounts = await Promise.all([1, 2, 3, 4, 5].map(() => harness.signupMerchant()));
+    const statuses: number[] = [];
+    for (const account of accounts.slice(0, 4)) {
+      statuses.push((await harness.request('POST', '/api/v1/auth/login', { body: { email: account.email, password: 'guess' } })).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401]);
+    const fifth = accounts[4]!;
+    const blocked = await harness.request('POST', '/api/v1/auth/login', { body: { email: fifth.email, password: fifth.password } });
+    expect(blocked.status).toBe(429);
+  });
+});
+
+describe('platform admin sign-in', () => {
+  let harness: PlatformApiHarness;
+
+  beforeAll(async () => {
+    harness = await PlatformApiHarness.start();
+  });
+
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  it('bootstraps the first admin from the environment, who signs in through the same login', async () => {
+    const token = await harness.adminToken();
+    const tenants = await harness.request('GET', '/api/v1/admin/tenants', { token });
+    expect(tenants.status).toBe(200);
+    // An admin token is not a merchant token.
+    expect((await harness.request('GET', '/api/v1/store', { token })).status).toBe(403);
+  });
+
+  it('refuses signup with the admin email', async () => {
+    const answer = await harness.request('POST', '/api/v1/signup', {
+      body: { email: harness.config.PLATFORM_ADMIN_EMAIL, password: 'long enough password', storeName: 'Sneaky', slug: `sneaky-${Date.now()}` },
+    });
+    expect(answer.status).toBe(409);
+  });
+});

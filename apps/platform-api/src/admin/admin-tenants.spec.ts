@@ -1,0 +1,225 @@
+import { TenantChangeNotifier, TenantHostResolver } from '@storefront/tenancy';
+import Redis from 'ioredis';
+import { readFileSync } from 'node:fs';
+import { PlatformApiHarness, tShirtProduct } from '../../test/platform-api-harness';
+
+describe('platform admin API', () => {
+  let harness: PlatformApiHarness;
+  let admin: string;
+
+  beforeAll(async () => {
+    harness = await PlatformApiHarness.start();
+    admin = await harness.adminToken();
+  });
+
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  const audit = async (tenantId: string): Promise<{ actor: string; action: string }[]> =>
+    harness.clusters.primary.query('SELECT actor, action FROM platform.audit_log WHERE tenant_id = $1 ORDER BY id', [tenantId]);
+
+  it('lists tenants with search, status filter and pagination', async () => {
+    const marker = `find-${Date.now().toString(36)}`;
+    const tenants = [];
+    for (const n of [1, 2, 3]) tenants.push(await harness.signupMerchant({ slug: `${marker}-${n}` }));
+    await harness.request('POST', `/api/v1/admin/tenants/${tenants[1]!.tenantId}/suspend`, { token: admin });
+
+    const all = await harness.request('GET', `/api/v1/admin/tenants?q=${marker}`, { token: admin });
+    expect(all.status).toBe(200);
+    expect(all.body).toMatchObject({ total: 3, page: 1, pageSize: 50 });
+    expect(all.body.items.map((t: { slug: string }) => t.slug)).toEqual([`${marker}-3`, `${marker}-2`, `${marker}-1`]);
+    expect(all.body.items[0]).toEqual({
+      id: tenants[2]!.tenantId,
+      slug: `${marker}-3`,
+      name: `Store ${marker}-3`,
+      status: 'active',
+      plan: 'starter',
+      createdAt: expect.any(String),
+    });
+
+    const suspended = await harness.request('GET', `/api/v1/admin/tenants?q=${marker}&status=suspended`, { token: admin });
+    expect(suspended.body.items.map((t: { id: string }) => t.id)).toEqual([tenants[1]!.tenantId]);
+
+    const byEmail = await harness.request('GET', `/api/v1/admin/tenants?q=${marker}-1@merchants`, { token: admin });
+    expect(byEmail.body.items.map((t: { id: string }) => t.id)).toEqual([tenants[0]!.tenantId]);
+
+    const page2 = await harness.request('GET', `/api/v1/admin/tenants?q=${marker}&pageSize=2&page=2`, { token: admin });
+    expect(page2.body).toMatchObject({ total: 3, page: 2, pageSize: 2 });
+    expect(page2.body.items.map((t: { slug: string }) => t.slug)).toEqual([`${marker}-1`]);
+
+    expect((await harness.request('GET', '/api/v1/admin/tenants?status=sleeping', { token: admin })).status).toBe(400);
+  });
+
+  it('shows a tenant with placement, shards, domains and counts', async () => {
+    const merchant = await harness.signupMerchant();
+    await harness.request('POST', '/api/v1/products', { token: merchant.token, body: tShirtProduct() });
+    const detail = await harness.request('GET', `/api/v1/admin/tenants/${merchant.tenantId}`, { token: admin });
+    expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({
+      id: merchant.tenantId,
+      status: 'active',
+      placement: {
+        clusterId: 'main',
+        schema: `t_${merchant.tenantId.replace(/-/g, '')}`,
+        shards: { checkout: expect.any(Number), search: expect.any(Number), notifications: expect.any(Number) },
+      },
+      domains: [{ host: `${merchant.slug}.shop.test`, kind: 'platform', verified: true }],
+      merchants: [merchant.email],
+      counts: { products: 1, variants: 6, categories: 0 },
+    });
+    expect((await harness.request('GET', '/api/v1/admin/tenants/00000000-0000-4000-8000-000000000000', { token: admin })).status).toBe(404);
+    expect((await harness.request('GET', '/api/v1/admin/tenants/robert-tables', { token: admin })).status).toBe(404);
+  });
+
+  it('suspends a store: hosts report it suspended, merchant writes are refused, reads still work; resume restores both', async () => {
+    const merchant = await harness.signupMerchant();
+    const { token } = merchant;
+    const product = await harness.request('POST', '/api/v1/products', { token, body: tShirtProduct() });
+    // A storefront's resolver, kept fresh the way storefronts do it: by the tenant-changed channel.
+    const resolver = new TenantHostResolver(harness.clusters);
+    const subscriber = new Redis(process.env.TEST_REDIS_URL!);
+    const heard: string[] = [];
+    const unsubscribe = await TenantChangeNotifier.subscribe(subscriber, (change) => {
+      resolver.invalidate(change.tenantId);
+      heard.push(change.tenantId);
+    });
+    const announced = async (count: number) => {
+      for (let i = 0; i < 100 && heard.filter((id) => id === merchant.tenantId).length < count; i++) await new Promise((r) => setTimeout(r, 20));
+    };
+    expect((await resolver.resolve(`${merchant.slug}.shop.test`))?.status).toBe('active');
+
+    const suspended = await harness.request('POST', `/api/v1/admin/tenants/${merchant.tenantId}/suspend`, { token: admin });
+    expect(suspended.status).toBe(200);
+    expect(suspended.body.status).toBe('suspended');
+    // The storefront answers 503 for a suspended tenant; what it reads is the resolver's status.
+    await announced(1);
+    expect((await resolver.resolve(`${merchant.slug}.shop.test`))?.status).toBe('suspended');
+
+    const write = await harness.request('POST', '/api/v1/products', { token, body: tShirtProduct() });
+    expect(write.status).toBe(403);
+    expect(write.body.message).toMatch(/suspended/);
+    const stock = await harness.request('POST', `/api/v1/variants/${product.body.variants[0].id}/stock-adjustments`, {
+      token,
+      body: { delta: 1, reason: 'restock' },
+    });
+    expect(stock.status).toBe(403);
+    expect((await harness.request('GET', '/api/v1/products', { token })).body.total).toBe(1);
+    expect((await harness.request('GET', '/api/v1/store', { token })).body.status).toBe('suspended');
+    expect((await harness.request('POST', `/api/v1/admin/tenants/${merchant.tenantId}/suspend`, { token: admin })).status).toBe(409);
+
+    const resumed = await harness.request('POST', `/api/v1/admin/tenants/${merchant.tenantId}/resume`, { token: admin });
+    expect(resumed.body.status).toBe('active');
+    await announced(2);
+    expect((await resolver.resolve(`${merchant.slug}.shop.test`))?.status).toBe('active');
+    await unsubscribe();
+    subscriber.disconnect();
+    expect((await harness.request('POST', '/api/v1/products', { token, body: tShirtProduct() })).status).toBe(201);
+
+    expect(await audit(merchant.tenantId)).toEqual([
+      { actor: merchant.email, action: 'tenant.signed_up' },
+      { actor: harness.config.PLATFORM_ADMIN_EMAIL, action: 'tenant.status.suspended' },
+      { actor: harness.config.PLATFORM_ADMIN_EMAIL, action: 'tenant.status.active' },
+    ]);
+  });
+
+  it('deletes a tenant: exports its data first, then its schema and role are gone and its merchant is out', async () => {
+    const merchant = await harness.signupMerchant();
+    const created = await harness.request('POST', '/api/v1/products', { token: merchant.token, body: tShirtProduct('GONE') });
+    const schema = `t_${merchant.tenantId.replace(/-/g, '')}`;
+
+    const deletion = await harness.request('DELETE', `/api/v1/admin/tenants/${merchant.tenantId}`, { token: admin });
+    expect(deletion.status).toBe(200);
+    expect(deletion.body).toMatchObject({ tenantId: merchant.tenantId, status: 'deleted', export: expect.stringMatching(/\.json$/) });
+
+    const archive = JSON.parse(readFileSync(deletion.body.export, 'utf8'));
+    expect(archive.tenant).toMatchObject({ id: merchant.tenantId, slug: merchant.slug });
+    expect(archive.tables.products).toEqual([expect.objectContaining({ id: created.body.id, title: 'Organic T-Shirt' })]);
+    expect(archive.tables.variants.map((v: { sku: string }) => v.sku).sort()).toEqual(created.body.variants.map((v: { sku: string }) => v.sku).sort());
+    expect(archive.tables.store_settings).toHaveLength(1);
+    expect(archive.tables.schema_migrations).toBeUndefined();
+
+    const [gone] = await harness.clusters.primary.query(
+      `SELECT (SELECT count(*)::int FROM pg_namespace WHERE nspname = $1) AS schemas, (SELECT count(*)::int FROM pg_roles WHERE rolname = $1) AS roles`,
+      [schema],
+    );
+    expect(gone).toEqual({ schemas: 0, roles: 0 });
+    expect((await harness.request('GET', '/api/v1/products', { token: merchant.token })).status).toBe(401);
+    expect((await harness.request('POST', '/api/v1/auth/login', { body: { email: merchant.email, password: merchant.password } })).status).toBe(401);
+    expect(await harness.api.services.tenancy.hostResolver.resolve(`${merchant.slug}.shop.test`)).toBeUndefined();
+    expect((await harness.request('GET', `/api/v1/admin/tenants/${merchant.tenantId}`, { token: admin })).body).toMatchObject({
+      status: 'deleted',
+      counts: null,
+    });
+    expect((await audit(merchant.tenantId)).map((e) => e.action)).toEqual([
+      'tenant.signed_up',
+      'tenant.exported',
+      'tenant.status.deleting',
+      'tenant.purged',
+    ]);
+    expect((await harness.request('DELETE', `/api/v1/admin/tenants/${merchant.tenantId}`, { token: admin })).status).toBe(409);
+  });
+
+  it('moves a tenant to another shard, pinned and audited, and refuses a shard that does not exist', async () => {
+    const merchant = await harness.signupMerchant();
+    const before = (await harness.request('GET', `/api/v1/admin/tenants/${merchant.tenantId}`, { token: admin })).body.placement.shards;
+    const to = 1 - before.search;
+    const moved = await harness.request('POST', `/api/v1/admin/tenants/${merchant.tenantId}/shards`, {
+      token: admin,
+      body: { service: 'search', shard: to },
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toEqual({ tenantId: merchant.tenantId, service: 'search', from: before.search, to });
+    const after = (await harness.request('GET', `/api/v1/admin/tenants/${merchant.tenantId}`, { token: admin })).body.placement.shards;
+    expect(after).toEqual({ ...before, search: to });
+
+    const nowhere = await harness.request('POST', `/api/v1/admin/tenants/${merchant.tenantId}/shards`, {
+      token: admin,
+      body: { service: 'search', shard: 7 },
+    });
+    expect(nowhere.status).toBe(400);
+    expect(nowhere.body.details).toEqual([{ field: 'shard', message: 'no such shard' }]);
+
+    const log = await harness.request('GET', `/api/v1/admin/audit-log?tenantId=${merchant.tenantId}&action=tenant.shard_moved`, { token: admin });
+    expect(log.body).toMatchObject({ total: 1 });
+    expect(log.body.items[0]).toMatchObject({ actor: harness.config.PLATFORM_ADMIN_EMAIL, details: { service: 'search', from: before.search, to } });
+  });
+
+  it('keeps the audit log for admins only', async () => {
+    const merchant = await harness.signupMerchant();
+    expect((await harness.request('GET', '/api/v1/admin/audit-log', { token: merchant.token })).status).toBe(403);
+    const signedUp = await harness.request('GET', `/api/v1/admin/audit-log?tenantId=${merchant.tenantId}`, { token: admin });
+    expect(signedUp.body.items.map((e: { action: string }) => e.action)).toEqual(['tenant.signed_up']);
+  });
+});
+
+describe('tenant deletion with a retention period', () => {
+  let harness: PlatformApiHarness;
+
+  beforeAll(async () => {
+    harness = await PlatformApiHarness.start({ PLATFORM_TENANT_RETENTION_HOURS: '24' });
+  });
+
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  it('keeps the schema until the retention period has passed, then purges it', async () => {
+    const merchant = await harness.signupMerchant();
+    const schema = `t_${merchant.tenantId.replace(/-/g, '')}`;
+    const schemas = async () =>
+      (await harness.clusters.primary.query('SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = $1', [schema]))[0].n;
+
+    const deletion = await harness.request('DELETE', `/api/v1/admin/tenants/${merchant.tenantId}`, { token: await harness.adminToken() });
+    expect(deletion.body.status).toBe('deleting');
+    expect(Date.parse(deletion.body.deleteAfter) - Date.now()).toBeGreaterThan(23 * 3_600_000);
+    expect(await harness.api.services.deletions.purgeDue()).not.toContain(merchant.tenantId);
+    expect(await schemas()).toBe(1);
+    // The merchant is out at once, even while the data is retained.
+    expect((await harness.request('GET', '/api/v1/store', { token: merchant.token })).status).toBe(401);
+
+    await harness.clusters.primary.query(`UPDATE platform.tenants SET delete_after = now() - interval '1 second' WHERE id = $1`, [merchant.tenantId]);
+    expect(await harness.api.services.deletions.purgeDue()).toContain(merchant.tenantId);
+    expect(await schemas()).toBe(0);
+  });
+});

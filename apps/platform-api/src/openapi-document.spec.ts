@@ -1,0 +1,36 @@
+import { PlatformApiHarness } from '../test/platform-api-harness';
+
+describe('OpenAPI document', () => {
+  let harness: PlatformApiHarness;
+
+  beforeAll(async () => {
+    harness = await PlatformApiHarness.start();
+  });
+
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  it('describes the public contract, with request schemas taken from the validators', async () => {
+    const document = await harness.request('GET', '/docs/json');
+    expect(document.status).toBe(200);
+    expect(document.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(document.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/signup',
+        '/api/v1/auth/login',
+        '/api/v1/store',
+        '/api/v1/products',
+        '/api/v1/products/{id}',
+        '/api/v1/admin/tenants',
+        '/api/v1/admin/tenants/{id}/suspend',
+      ]),
+    );
+    const signupBody = document.body.paths['/api/v1/signup'].post.requestBody.content['application/json'].schema;
+    expect(JSON.stringify(signupBody)).toContain('storeName');
+
+    const page = await fetch(`${harness.api.url}/docs`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/swagger/i);
+  });
+});
