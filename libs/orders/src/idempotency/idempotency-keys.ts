@@ -1,6 +1,4 @@
-import type { TenantContext } from '@storefront/contracts';
-import type { TenantTransaction, TenantUnitOfWork } from '@storefront/tenancy';
-import { setTimeout as sleep } from 'node:timers/promises';
+import type { TenantTransaction } from '@storefront/tenancy';
 import { IdempotencyKeyReusedError } from '../checkout-errors';
 
 /** A response as first answered, replayed verbatim for the same key and request. */
@@ -9,15 +7,17 @@ export interface StoredResponse {
   readonly body: unknown;
 }
 
-export type IdempotencyClaim = { readonly kind: 'owner' } | { readonly kind: 'replay'; readonly response: StoredResponse };
+export type IdempotencyClaim =
+  | { readonly kind: 'owner' }
+  | { readonly kind: 'replay'; readonly response: StoredResponse }
+  /** Another request with this key is still working on it: look again shortly. */
+  | { readonly kind: 'busy' };
 
 export interface IdempotencyKeysOptions {
   /** How long a finished answer is replayed. */
   readonly retentionSeconds?: number;
   /** How long the first request may work before a duplicate takes over (it crashed). */
   readonly leaseSeconds?: number;
-  /** How long a duplicate waits for the first request's answer. */
-  readonly waitMs?: number;
 }
 
 interface KeyRow {
@@ -29,48 +29,21 @@ interface KeyRow {
 }
 
 /**
- * Idempotency-Key handling for place-order, per tenant. The first request claims the key; a
- * duplicate with the same body waits for and replays its answer, one with another body gets 409.
- * The answer is stored in the same transaction as the order, so they can never disagree.
+ * Idempotency-Key records of place-order, per tenant. The claim is made inside the request's
+ * first transaction, so concurrent duplicates queue on the key's unique index for only that
+ * long; the answer is stored in the transaction that made it true, so they never disagree.
  */
 export class IdempotencyKeys {
   private readonly retentionSeconds: number;
   private readonly leaseSeconds: number;
-  private readonly waitMs: number;
 
-  constructor(
-    private readonly unitOfWork: TenantUnitOfWork,
-    options: IdempotencyKeysOptions = {},
-  ) {
+  constructor(options: IdempotencyKeysOptions = {}) {
     this.retentionSeconds = options.retentionSeconds ?? 24 * 3600;
     this.leaseSeconds = options.leaseSeconds ?? 60;
-    this.waitMs = options.waitMs ?? 30_000;
   }
 
-  async claim(ctx: TenantContext, key: string, requestHash: string): Promise<IdempotencyClaim> {
-    const deadline = Date.now() + this.waitMs;
-    for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
-      const outcome = await this.unitOfWork.run(ctx, (tx) => this.tryClaim(tx, key, requestHash));
-      if (outcome) return outcome;
-      if (Date.now() > deadline) throw new Error(`request with Idempotency-Key ${key} is still in progress`);
-      await sleep(pause);
-    }
-  }
-
-  /** Stores the answer; call inside the transaction that made it true. */
-  async complete(tx: TenantTransaction, key: string, response: StoredResponse): Promise<void> {
-    await tx.query(
-      `UPDATE idempotency_keys SET status = 'completed', response_status = $2, response_body = $3 WHERE key = $1`,
-      [key, response.statusCode, JSON.stringify(response.body)],
-    );
-  }
-
-  /** Forgets a claim whose request failed without an answer worth keeping, so a retry runs afresh. */
-  async abandon(ctx: TenantContext, key: string): Promise<void> {
-    await this.unitOfWork.run(ctx, (tx) => tx.query(`DELETE FROM idempotency_keys WHERE key = $1 AND status = 'processing'`, [key]));
-  }
-
-  private async tryClaim(tx: TenantTransaction, key: string, requestHash: string): Promise<IdempotencyClaim | undefined> {
+  /** Owner of a new (or expired, or abandoned-by-a-crash) key; the stored answer; or busy. */
+  async claim(tx: TenantTransaction, key: string, requestHash: string): Promise<IdempotencyClaim> {
     const inserted = await tx.query<unknown[]>(
       `INSERT INTO idempotency_keys (key, request_hash, status, locked_until, expires_at)
        VALUES ($1, $2, 'processing', now() + make_interval(secs => $3), now() + make_interval(secs => $4))
@@ -88,7 +61,7 @@ export class IdempotencyKeys {
          FROM idempotency_keys WHERE key = $1`,
       [key],
     );
-    if (!row) return undefined; // abandoned between our two statements: try again
+    if (!row) return { kind: 'busy' }; // abandoned between our two statements: look again
     if (row.request_hash !== requestHash) throw new IdempotencyKeyReusedError();
     if (row.status === 'completed') return { kind: 'replay', response: { statusCode: row.response_status!, body: row.response_body } };
     if (row.lease_expired) {
@@ -99,6 +72,19 @@ export class IdempotencyKeys {
       );
       if (taken.length > 0) return { kind: 'owner' };
     }
-    return undefined;
+    return { kind: 'busy' };
+  }
+
+  /** Stores the answer; call inside the transaction that made it true. */
+  async complete(tx: TenantTransaction, key: string, response: StoredResponse): Promise<void> {
+    await tx.query(
+      `UPDATE idempotency_keys SET status = 'completed', response_status = $2, response_body = $3 WHERE key = $1`,
+      [key, response.statusCode, JSON.stringify(response.body)],
+    );
+  }
+
+  /** Forgets a claim whose request failed without an answer worth keeping, so a retry runs afresh. */
+  async abandon(tx: TenantTransaction, key: string): Promise<void> {
+    await tx.query(`DELETE FROM idempotency_keys WHERE key = $1 AND status = 'processing'`, [key]);
   }
 }

@@ -33,11 +33,18 @@ interface VariantRow {
  * Prices every line from the catalog as it is now; what the client sent is only a claim to
  * check. Unknown or inactive SKUs, mixed currencies and changed prices are refused with details.
  */
-export async function priceLines(tx: TenantTransaction, lines: readonly CartLineInput[]): Promise<PricedCart> {
+export async function priceLines(
+  tx: TenantTransaction,
+  lines: readonly CartLineInput[],
+  options: { lockForStock?: boolean } = {},
+): Promise<PricedCart> {
+  // With lockForStock the variant rows are locked in id order (StockReservations' lock order),
+  // so pricing and taking stock need one read, not two.
   const rows = await tx.query<VariantRow[]>(
     `SELECT v.id, v.sku, p.title, coalesce(v.price_amount, p.price_amount) AS unit_amount, p.currency, v.flash_sale
        FROM variants v JOIN products p ON p.id = v.product_id
-      WHERE v.sku = ANY($1::text[]) AND p.status = 'active'`,
+      WHERE v.sku = ANY($1::text[]) AND p.status = 'active'
+      ${options.lockForStock ? 'ORDER BY v.id FOR UPDATE OF v' : ''}`,
     [lines.map((line) => line.sku)],
   );
   const bySku = new Map(rows.map((row) => [row.sku, row]));

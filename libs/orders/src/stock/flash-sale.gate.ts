@@ -7,7 +7,7 @@ import type Redis from 'ioredis';
  * quantities of every flash SKU. Entries of ordinary SKUs hold 'off'.
  * Returns {0, i} missing, {1, i} sold out, {2, i...} admitted (i = 1-based flash line indexes).
  */
-const ADMIT_SCRIPT = `
+export const FLASH_GATE_ADMIT_SCRIPT = `
 local values = {}
 for i, key in ipairs(KEYS) do
   local v = redis.call('GET', key)
@@ -70,7 +70,7 @@ export class FlashSaleGate {
   ) {
     this.redis = redis as GateRedis;
     if (!('flashGateAdmit' in redis)) {
-      redis.defineCommand('flashGateAdmit', { lua: ADMIT_SCRIPT });
+      redis.defineCommand('flashGateAdmit', { lua: FLASH_GATE_ADMIT_SCRIPT });
       redis.defineCommand('flashGateGiveBack', { lua: GIVE_BACK_SCRIPT });
     }
   }

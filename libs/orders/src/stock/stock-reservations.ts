@@ -13,13 +13,27 @@ export interface ReservableLine extends ReservedLine {
 
 /**
  * Stock taken off `variants` with a conditional UPDATE (`stock >= qty`), so no interleaving of
- * buyers can oversell; the row lock is held only for the reserving transaction, not while the
+ * buyers can oversell; the row locks are held only by the reserving transaction, not while the
  * payment runs. What a reservation took is recorded, so a failure or expiry can give it back.
  */
 export class StockReservations {
-  /** Takes stock for every line or none (throws SoldOutError, the transaction rolls back). */
-  async reserve(tx: TenantTransaction, reservationId: string, lines: readonly ReservableLine[], ttlSeconds: number): Promise<void> {
-    await this.take(tx, lines);
+  /**
+   * Locks variant rows in id order. Every writer of stock locks this way first, so two carts
+   * (or a cart and a cancellation) sharing SKUs can never deadlock.
+   */
+  async lock(tx: TenantTransaction, variantIds: readonly string[]): Promise<void> {
+    await tx.query('SELECT id FROM variants WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [variantIds]);
+  }
+
+  /** Takes stock for every line or none (throws SoldOutError, the caller rolls back) and records it. */
+  async reserve(
+    tx: TenantTransaction,
+    reservationId: string,
+    lines: readonly ReservableLine[],
+    ttlSeconds: number,
+    options: { locked?: boolean } = {},
+  ): Promise<void> {
+    await this.take(tx, lines, options);
     await tx.query(`INSERT INTO stock_reservations (id, lines, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`, [
       reservationId,
       JSON.stringify(lines.map(({ variantId, quantity }) => ({ variantId, quantity }))),
@@ -27,16 +41,19 @@ export class StockReservations {
     ]);
   }
 
-  /** Takes stock for every line without recording a reservation (throws SoldOutError). */
-  async take(tx: TenantTransaction, lines: readonly ReservableLine[]): Promise<void> {
-    // A fixed lock order (by variant id) keeps two multi-line carts from deadlocking.
-    for (const line of [...lines].sort((a, b) => (a.variantId < b.variantId ? -1 : 1))) {
-      const [taken] = await tx.query<[unknown[], number]>(
-        'UPDATE variants SET stock = stock - $2, updated_at = now() WHERE id = $1 AND stock >= $2 RETURNING stock',
-        [line.variantId, line.quantity],
-      );
-      if (taken.length === 0) throw new SoldOutError(line.sku, `lines.${line.lineNo}.quantity`);
-    }
+  /** Takes stock for every line in one statement, without recording a reservation. */
+  async take(tx: TenantTransaction, lines: readonly ReservableLine[], options: { locked?: boolean } = {}): Promise<void> {
+    if (!options.locked) await this.lock(tx, lines.map((line) => line.variantId));
+    const [taken] = await tx.query<[{ id: string }[], number]>(
+      `UPDATE variants v SET stock = v.stock - x.quantity, updated_at = now()
+         FROM unnest($1::uuid[], $2::int[]) AS x(id, quantity)
+        WHERE v.id = x.id AND v.stock >= x.quantity
+       RETURNING v.id`,
+      [lines.map((line) => line.variantId), lines.map((line) => line.quantity)],
+    );
+    if (taken.length === lines.length) return;
+    const short = lines.find((line) => !taken.some((row) => row.id === line.variantId))!;
+    throw new SoldOutError(short.sku, `lines.${short.lineNo}.quantity`);
   }
 
   /** Turns the reservation into sold stock; false when it expired and its stock went back. */
@@ -67,6 +84,7 @@ export class StockReservations {
 
   async restock(tx: TenantTransaction, lines: readonly ReservedLine[]): Promise<void> {
     if (lines.length === 0) return;
+    await this.lock(tx, lines.map((line) => line.variantId));
     await tx.query(
       `UPDATE variants v SET stock = v.stock + x.quantity, updated_at = now()
          FROM (SELECT id, sum(quantity)::int AS quantity FROM unnest($1::uuid[], $2::int[]) AS t(id, quantity) GROUP BY id) x
