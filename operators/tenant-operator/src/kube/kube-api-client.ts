@@ -2,11 +2,11 @@ import { HttpMethod, RequestContext, type KubeConfig } from '@kubernetes/client-
 import { fetch } from 'undici';
 import { KubeApiError, isConflict, isNotFound } from './kube-api-error';
 
+/** What the client and informers need of any object; callers describe the rest. */
 export interface KubeObject {
   apiVersion?: string;
   kind?: string;
-  metadata?: { name?: string; namespace?: string; resourceVersion?: string; [key: string]: unknown };
-  [key: string]: unknown;
+  metadata?: { name?: string; namespace?: string; resourceVersion?: string };
 }
 
 export interface KubeList<T> {
@@ -85,7 +85,7 @@ export class KubeApiClient {
   async request<T>(
     method: HttpMethod,
     path: string,
-    options: { query?: Record<string, string>; body?: unknown; contentType?: string } = {},
+    options: { query?: Record<string, string>; body?: unknown; contentType?: string; accept?: string } = {},
   ): Promise<T> {
     const cluster = this.config.getCurrentCluster();
     if (!cluster) throw new Error('the kubeconfig has no current cluster');
@@ -95,7 +95,7 @@ export class KubeApiClient {
     await this.config.applySecurityAuthentication(context);
     const headers: Record<string, string> = {
       ...context.getHeaders(),
-      accept: 'application/json',
+      accept: options.accept ?? 'application/json',
       ...(options.body !== undefined ? { 'content-type': options.contentType ?? 'application/json' } : {}),
     };
     const response = await fetch(url, {

@@ -3,7 +3,7 @@ import type { Logger } from '@storefront/observability';
 import { SlugTakenError, type TenantProvisioner } from '@storefront/tenancy';
 import { isDeepStrictEqual } from 'node:util';
 import type { EventRecorder } from '../kube/event-recorder';
-import type { KubeApiClient, KubeObject } from '../kube/kube-api-client';
+import type { KubeApiClient } from '../kube/kube-api-client';
 import { isNotFound } from '../kube/kube-api-error';
 import { DEPLOYMENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES, type ResourceType } from '../kube/kube-resources';
 import type { StoreConflicts } from '../store/store-claims';
@@ -39,7 +39,7 @@ export interface StoreReconcilerOptions {
   readonly logger: Logger;
 }
 
-interface DeploymentState extends KubeObject {
+interface DeploymentState {
   metadata: { generation?: number };
   spec?: { replicas?: number };
   status?: { observedGeneration?: number; availableReplicas?: number; updatedReplicas?: number; replicas?: number };
