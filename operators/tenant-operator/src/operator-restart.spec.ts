@@ -122,6 +122,11 @@ describe('tenant operator processes: crash recovery and leader election', () => 
       await waitFor('the new Store to be Ready', async () => isReady((await storesIn(namespace)).find((s) => s.metadata.name === 'after-handover')), 60_000, 200);
       expect(await standby.metric('storefront_operator_is_leader')).toBe(1);
       expect(await standby.metric('storefront_operator_reconciles_total')).toBeGreaterThanOrEqual(1);
+
+      // A graceful stop releases the lease, so a successor need not wait for it to expire.
+      await standby.kill('SIGTERM');
+      expect(standby.child.exitCode).toBe(0);
+      expect(await holder()).toBe('');
     } finally {
       await standIn.stop();
     }

@@ -10,6 +10,7 @@ import {
   patchStoreSpec,
   schemaAndRoleOf,
   startOperatorTestCluster,
+  storeManifest,
   testOperatorConfig,
   waitFor,
   type OperatorTestCluster,
@@ -184,6 +185,20 @@ describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
     const ingress = (await get<{ spec: { rules: { host: string }[] } }>(INGRESSES, 'sf-second-claim'))!;
     expect(ingress.spec.rules.map((r) => r.host)).toEqual(['second-claim.shop.test', 'own.example.com']);
     expect((await getStore(cluster.admin, namespace, 'second-claim'))!.status!.conditions!.find((c) => c.type === 'Ready')!.status).toBe('False');
+  }, 60_000);
+
+  it('reports a slug already registered to another tenant instead of provisioning it twice', async () => {
+    await createStore(cluster.admin, namespace, 'taken-slug');
+    await waitReady('taken-slug');
+    const other = await cluster.admin.create<Store>(resourcePath(STORES, namespace), storeManifest(namespace, 'taken-slug-again', { slug: 'taken-slug' }));
+    await waitFor('the slug conflict to be reported', async () => {
+      const store = await getStore(cluster.admin, namespace, 'taken-slug-again');
+      return store?.status?.phase === 'Failed';
+    });
+    const failed = (await getStore(cluster.admin, namespace, 'taken-slug-again'))!;
+    expect(failed.status!.conditions!.find((c) => c.type === 'SchemaReady')).toMatchObject({ status: 'False', reason: 'SlugTaken' });
+    const [{ n }] = await clusters.primary.query('SELECT count(*)::int AS n FROM platform.tenants WHERE id = $1', [other.spec.tenantId]);
+    expect(n).toBe(0);
   }, 60_000);
 
   it('drops schema and role when a Store with reclaimPolicy Delete is deleted, then releases the Store', async () => {

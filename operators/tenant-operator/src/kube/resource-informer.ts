@@ -123,7 +123,10 @@ export class ResourceInformer<T extends KubeObject> {
 
   private watchUntilClosed(): Promise<void> {
     return new Promise<void>((resolve, reject) => {
+      // Lines already buffered when a watch is aborted must not land after the relist that follows.
+      let open = true;
       const done = (error: unknown): void => {
+        open = false;
         this.currentWatch = undefined;
         // A client-side inactivity timeout or our own abort just ends this watch; resume from the last version.
         const name = (error as { name?: string } | null)?.name;
@@ -136,7 +139,7 @@ export class ResourceInformer<T extends KubeObject> {
         timeoutSeconds: WATCH_TIMEOUT_SECONDS,
         ...(this.options.labelSelector ? { labelSelector: this.options.labelSelector } : {}),
       };
-      this.watch.watch(this.options.path, query, (type, object: T) => this.handle(type, object), done).then(
+      this.watch.watch(this.options.path, query, (type, object: T) => open && !this.needsRelist && this.handle(type, object), done).then(
         (controller) => {
           this.currentWatch = controller;
           if (this.stopped || this.needsRelist) controller.abort();

@@ -71,7 +71,16 @@ export class StoreReconciler {
     }
     if (!store.metadata.finalizers?.includes(STORE_FINALIZER)) await this.addFinalizer(store);
 
-    const schema = await this.ensureSchema(store);
+    const schema = await this.ensureSchema(store).catch(async (error: unknown) => {
+      // Say why in the status before the controller retries with backoff.
+      const message = error instanceof Error ? error.message : String(error);
+      await this.writeStatus(store, 'Provisioning', [
+        { type: 'SchemaReady', status: false, reason: 'ProvisioningFailed', message },
+        { type: 'WorkloadReady', status: false, reason: 'SchemaNotReady' },
+        { type: 'DomainsReady', status: false, reason: 'SchemaNotReady' },
+      ]).catch(() => undefined);
+      throw error;
+    });
     if (!schema.tenant) {
       await this.writeStatus(store, 'Failed', [
         schema.condition,
