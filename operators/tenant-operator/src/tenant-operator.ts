@@ -122,6 +122,11 @@ export class TenantOperator {
     return this.healthServer?.port;
   }
 
+  /** Reconciles every Store now instead of at the next resync (benchmarks, admin tooling). */
+  resyncAll(): void {
+    this.controller.resyncAll();
+  }
+
   async start(): Promise<void> {
     this.healthServer = await startHealthServer({
       host: this.options.config.HOST,

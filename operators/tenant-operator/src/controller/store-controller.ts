@@ -53,7 +53,7 @@ export class StoreController {
       onEvent: (event, store, previous) => {
         if (event !== 'update' || needsReconcile(store, previous!)) this.queue.add(objectKey(store));
         // A deleted Store may have held a host or tenant another Store is waiting for.
-        if (event === 'delete') this.enqueueAll();
+        if (event === 'delete') this.resyncAll();
       },
     });
     this.deployments = new ResourceInformer<OwnedObject>({
@@ -79,7 +79,7 @@ export class StoreController {
     await Promise.all([this.stores.start(), this.deployments.start()]);
     if (!this.running) return;
     this.workers = Array.from({ length: this.options.workers }, () => this.work());
-    this.resyncTimer = setInterval(() => this.enqueueAll(), this.options.resyncIntervalMs);
+    this.resyncTimer = setInterval(() => this.resyncAll(), this.options.resyncIntervalMs);
     this.resyncTimer.unref();
     this.metricsTimer = setInterval(() => this.updateQueueMetrics(), 1000);
     this.metricsTimer.unref();
@@ -96,7 +96,8 @@ export class StoreController {
     await Promise.all([this.stores.stop(), this.deployments.stop()]);
   }
 
-  private enqueueAll(): void {
+  /** Queues every known Store, as the periodic resync does. */
+  resyncAll(): void {
     for (const store of this.stores.list()) this.queue.add(objectKey(store));
   }
 
