@@ -1,4 +1,5 @@
 import type { DatabaseClusters } from '@storefront/database';
+import { randomUUID } from 'node:crypto';
 import { createLogger } from '@storefront/observability';
 import { createTestClusters, testDatabaseUrl } from '@storefront/testing';
 import { startDeploymentControllerStandIn } from '../test/deployment-controller-stand-in';
@@ -213,6 +214,34 @@ describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
     expect(tenant.status).toBe('deleted');
     // No garbage collector runs here; the operator itself stops the storefront before dropping.
     expect(await get(DEPLOYMENTS, 'sf-deleted-shop')).toBeUndefined();
+  }, 60_000);
+
+  it('never drops a tenant that another Store or another slug owns, even with reclaimPolicy Delete', async () => {
+    const owner = await createStore(cluster.admin, namespace, 'owner-shop');
+    await waitReady('owner-shop');
+    await createStore(cluster.admin, namespace, 'impostor-shop', { tenantId: owner.spec.tenantId, reclaimPolicy: 'Delete' });
+    await waitFor('the claim conflict', async () =>
+      (await getStore(cluster.admin, namespace, 'impostor-shop'))?.status?.conditions?.find((c) => c.type === 'SchemaReady')?.reason === 'TenantClaimed');
+
+    // A tenant registered under another slug, with no Store of its own.
+    const provisioned = randomUUID();
+    await clusters.primary.query(
+      `INSERT INTO platform.tenants (id, slug, name, status, plan, cluster_id, schema_name, role_name, schema_version)
+       VALUES ($1, $2, $2, 'active', 'starter', 'main', $3, $3, 0)`,
+      [provisioned, `registered-${provisioned.slice(0, 8)}`, `t_${provisioned.replace(/-/g, '')}`],
+    );
+    await clusters.primary.query(`CREATE SCHEMA "t_${provisioned.replace(/-/g, '')}"`);
+    await createStore(cluster.admin, namespace, 'mismatch-shop', { tenantId: provisioned, reclaimPolicy: 'Delete' });
+    await waitFor('the slug mismatch', async () =>
+      (await getStore(cluster.admin, namespace, 'mismatch-shop'))?.status?.conditions?.find((c) => c.type === 'SchemaReady')?.reason === 'SlugMismatch');
+
+    for (const name of ['impostor-shop', 'mismatch-shop']) {
+      await cluster.admin.delete(resourcePath(STORES, namespace, name));
+      await waitFor(`${name} to be released`, async () => (await getStore(cluster.admin, namespace, name)) === undefined);
+    }
+    expect(await schemaAndRoleOf(clusters, owner.spec.tenantId)).toEqual({ schema: true, role: true });
+    expect((await schemaAndRoleOf(clusters, provisioned)).schema).toBe(true);
+    expect(isReady(await getStore(cluster.admin, namespace, 'owner-shop'))).toBe(true);
   }, 60_000);
 
   it('keeps the schema when a Store with reclaimPolicy Retain is deleted, then releases the Store', async () => {

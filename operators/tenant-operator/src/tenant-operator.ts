@@ -71,6 +71,7 @@ export class TenantOperator {
       workers: config.PLATFORM_OPERATOR_WORKERS,
       resyncIntervalMs: config.PLATFORM_OPERATOR_RESYNC_SECONDS * 1000,
       relistIntervalMs: config.PLATFORM_OPERATOR_RESYNC_SECONDS * 3 * 1000,
+      claimsOverlap: (a, b) => a.spec.tenantId === b.spec.tenantId || hostsOf(a, settings.platformDomain).some((h) => hostsOf(b, settings.platformDomain).includes(h)),
       reconciler: (stores) =>
         new StoreReconciler({
           client,
@@ -146,8 +147,9 @@ export class TenantOperator {
   /** Finishes in-flight reconciles, releases the lease for a fast hand-over, closes the probes. */
   async stop(): Promise<void> {
     this.health.markShuttingDown();
-    await this.controllerStarted?.catch(() => undefined);
+    // Stop first: a controller still waiting for its first list is released by it.
     await this.controller.stop();
+    await this.controllerStarted?.catch(() => undefined);
     await this.election?.stop();
     await this.healthServer?.close();
   }

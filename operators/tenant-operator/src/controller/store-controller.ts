@@ -23,6 +23,8 @@ export interface StoreControllerOptions {
   /** Every Store is reconciled again this often, even without events (drift repair). */
   readonly resyncIntervalMs: number;
   readonly relistIntervalMs: number;
+  /** Whether two Stores claim the same tenant or a host (see store-claims.ts). */
+  readonly claimsOverlap: (a: Store, b: Store) => boolean;
 }
 
 interface OwnedObject {
@@ -53,7 +55,9 @@ export class StoreController {
       onEvent: (event, store, previous) => {
         if (event !== 'update' || needsReconcile(store, previous!)) this.queue.add(objectKey(store));
         // A deleted Store may have held a host or tenant another Store is waiting for.
-        if (event === 'delete') this.resyncAll();
+        if (event === 'delete') {
+          for (const other of this.stores.list()) if (options.claimsOverlap(store, other)) this.queue.add(objectKey(other));
+        }
       },
     });
     this.deployments = new ResourceInformer<OwnedObject>({

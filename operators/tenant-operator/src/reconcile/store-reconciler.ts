@@ -149,7 +149,12 @@ export class StoreReconciler {
     const index = store.metadata.finalizers?.indexOf(STORE_FINALIZER) ?? -1;
     if (index < 0) return {};
     const conflicts = this.options.conflictsOf(store);
-    if (!conflicts.tenantTakenBy) {
+    // Never reclaim a tenant this Store does not own: one claimed by an earlier Store, or a
+    // registry row of another slug (a Store that failed with SlugMismatch).
+    const registered = await this.options.clusters.primary.getRepository(TenantEntity).findOneBy({ id: store.spec.tenantId });
+    if (registered && registered.slug !== store.spec.slug) {
+      await this.event(store, 'Warning', 'ReclaimSkipped', `tenant ${store.spec.tenantId} is registered as "${registered.slug}"; left untouched`);
+    } else if (!conflicts.tenantTakenBy) {
       // Stop the storefront first, so nothing writes to a schema being exported and dropped.
       await this.options.client.delete(resourcePath(DEPLOYMENTS, store.metadata.namespace, workloadName(store)));
       if (store.spec.reclaimPolicy === 'Delete') {

@@ -1,3 +1,4 @@
+import { isConditionTrue } from './store-conditions';
 import type { Store } from './store.types';
 
 export interface StoreConflicts {
@@ -9,8 +10,8 @@ export interface StoreConflicts {
 
 /**
  * Tenant ids and hosts are unique across the cluster but a CRD can only validate one object,
- * so the operator arbitrates: the Store created first (then the lower namespace/name) keeps
- * the claim, and the later one reports the conflict in its status.
+ * so the operator arbitrates: a Store whose schema is already provisioned keeps the claim, then
+ * the one created first (then the lower namespace/name); the other reports the conflict.
  */
 export function conflictsOf(store: Store, allStores: readonly Store[], hostsOf: (store: Store) => string[]): StoreConflicts {
   let tenantTakenBy: string | undefined;
@@ -28,6 +29,9 @@ export function conflictsOf(store: Store, allStores: readonly Store[], hostsOf: 
 }
 
 function comesFirst(a: Store, b: Store): boolean {
+  // A Store already serving keeps its claim; creation timestamps have one-second resolution.
+  const established = (s: Store): boolean => isConditionTrue(s.status?.conditions, 'SchemaReady');
+  if (established(a) !== established(b)) return established(a);
   const byAge = a.metadata.creationTimestamp.localeCompare(b.metadata.creationTimestamp);
   if (byAge !== 0) return byAge < 0;
   return `${a.metadata.namespace}/${a.metadata.name}` < `${b.metadata.namespace}/${b.metadata.name}`;
