@@ -11,6 +11,7 @@ import {
   type TenantArchiveStore,
 } from '@storefront/tenancy';
 import type Redis from 'ioredis';
+import { CATALOG_CACHE_NAMESPACE, TenantCacheInvalidator } from '@storefront/tenant-cache';
 import { AccessTokens } from './accounts/access-tokens';
 import { AccountDirectory } from './accounts/account-directory';
 import { LoginService } from './accounts/login.service';
@@ -32,6 +33,8 @@ export const PLATFORM_API_TENANT_ENTITIES = [...CATALOG_ENTITIES, ...STORE_SETTI
 /** Every service of the platform API, wired once per process (Nest only routes to them). */
 export interface PlatformApiServices {
   readonly database: PlatformDatabase;
+  /** Drops storefronts' cached catalog of a tenant after a merchant's write. */
+  readonly storefrontCache: TenantCacheInvalidator;
   readonly tenancy: TenancyServices;
   readonly hasher: PasswordHasher;
   readonly tokens: AccessTokens;
@@ -97,6 +100,7 @@ export function createPlatformApiServices(
     domainVerifications,
     domains: new CustomDomainService(clusters, domainVerifications, tenancy.notifier, config.PLATFORM_DOMAIN),
     plans: new PlanLimits(clusters),
+    storefrontCache: new TenantCacheInvalidator(redis, CATALOG_CACHE_NAMESPACE),
     products: new ProductService(tenancy.unitOfWork),
     variants: new VariantService(tenancy.unitOfWork),
     categories: new CategoryService(tenancy.unitOfWork),

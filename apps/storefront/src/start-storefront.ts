@@ -6,7 +6,7 @@ import { HealthChecks, type Logger } from '@storefront/observability';
 import { startHttpService, type RunningHttpService } from '@storefront/service-runtime';
 import { CartService, CustomerService, SHOPPING_ENTITIES } from '@storefront/shopping';
 import { STORE_SETTINGS_ENTITIES, StoreSettingsService } from '@storefront/store-settings';
-import { TenantCache } from '@storefront/tenant-cache';
+import { CATALOG_CACHE_NAMESPACE, TenantCache } from '@storefront/tenant-cache';
 import {
   ServiceTokens,
   ShardAssignments,
@@ -53,7 +53,7 @@ export async function startStorefront({ config, logger, handleSignals }: StartSt
   const unitOfWork = new TenantUnitOfWork(clusters);
   const hostResolver = new TenantHostResolver(clusters);
   const stopTenantChanges = await TenantChangeNotifier.subscribe(subscriber, (change) => hostResolver.invalidate(change.tenantId));
-  const catalogCache = new TenantCache({ namespace: 'catalog', redis, subscriber, enabled: config.PLATFORM_CATALOG_CACHE });
+  const catalogCache = new TenantCache({ namespace: CATALOG_CACHE_NAMESPACE, redis, subscriber, enabled: config.PLATFORM_CATALOG_CACHE });
   await catalogCache.start();
 
   const carts = new CartService(unitOfWork);

@@ -132,4 +132,23 @@ describe('tenant unit of work', () => {
       await expect(tenancy.unitOfWork.run(a.ctx, (tx) => tx.query('SELECT 1 AS one'))).resolves.toEqual([{ one: 1 }]);
     }
   });
+
+  it('runs after-commit callbacks only once the data is visible, and never after a rollback', async () => {
+    const a = await provisionTestTenant(tenancy);
+    const seen: number[] = [];
+    await tenancy.unitOfWork.run(a.ctx, async (tx) => {
+      await tx.query(`INSERT INTO products (slug, title, price_amount, currency) VALUES ('after', 'After', 1, 'EUR')`);
+      tx.afterCommit(async () => {
+        // Another connection sees the row: the callback runs after COMMIT.
+        const rows = await tenancy.unitOfWork.run(a.ctx, (other) => other.query<{ n: string }[]>('SELECT count(*) AS n FROM products'));
+        seen.push(Number(rows[0]!.n));
+      });
+    });
+    const failing = tenancy.unitOfWork.run(a.ctx, async (tx) => {
+      tx.afterCommit(() => void seen.push(-1));
+      throw new Error('rolled back');
+    });
+    await expect(failing).rejects.toThrow('rolled back');
+    expect(seen).toEqual([1]);
+  });
 });

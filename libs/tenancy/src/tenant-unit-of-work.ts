@@ -23,8 +23,10 @@ export class TenantUnitOfWork {
         // BEGIN and both settings in one round trip: the switch then costs no extra latency over
         // a plain transaction. Identifiers were checked above (they cannot be bound).
         await runner.query(`START TRANSACTION; SET LOCAL search_path TO "${schema}"; SET LOCAL ROLE "${role}"`);
-        const result = await work(new TenantTransaction(ctx, runner.manager));
+        const tx = new TenantTransaction(ctx, runner.manager);
+        const result = await work(tx);
         await runner.commitTransaction();
+        await tx.runAfterCommit();
         return result;
       } catch (error) {
         if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -51,10 +53,26 @@ function beginTransactionState(runner: QueryRunner): void {
 
 /** A tenant-scoped transaction. Repositories come only from here. */
 export class TenantTransaction {
+  private readonly afterCommitCallbacks: Array<() => Promise<void> | void> = [];
+
   constructor(
     readonly ctx: TenantContext,
     private readonly manager: EntityManager,
   ) {}
+
+  /**
+   * Runs `callback` once the transaction has committed (never if it rolls back): for effects
+   * others must not see before the data, such as cache invalidation. A failing callback is
+   * reported to the caller, but the committed data stays.
+   */
+  afterCommit(callback: () => Promise<void> | void): void {
+    this.afterCommitCallbacks.push(callback);
+  }
+
+  /** @internal called by TenantUnitOfWork after COMMIT. */
+  async runAfterCommit(): Promise<void> {
+    for (const callback of this.afterCommitCallbacks) await callback();
+  }
 
   getRepository<E extends ObjectLiteral>(entity: EntityTarget<E>): Repository<E> {
     const repository = this.manager.getRepository(entity);

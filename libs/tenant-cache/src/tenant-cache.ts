@@ -1,6 +1,9 @@
 import type Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
 
+/** The storefront's cache of catalog, settings and category reads; merchant writes invalidate it. */
+export const CATALOG_CACHE_NAMESPACE = 'catalog';
+
 export interface TenantCacheOptions {
   /** Name of what is cached (`catalog`); part of every key and of the invalidation channel. */
   readonly namespace: string;
@@ -32,7 +35,7 @@ export class TenantCache {
   };
 
   constructor(private readonly options: TenantCacheOptions) {
-    this.channel = `cache:${options.namespace}:invalidate`;
+    this.channel = invalidationChannel(options.namespace);
     this.local = new LRUCache({ max: options.localMaxEntries ?? 10_000, ttl: options.localTtlMs ?? 30_000 });
     this.versions = new LRUCache({ max: options.localMaxEntries ?? 10_000, ttl: options.localTtlMs ?? 30_000 });
   }
@@ -71,9 +74,8 @@ export class TenantCache {
 
   /** After a change is committed: every process stops serving the tenant's old entries. */
   async invalidate(tenantId: string): Promise<void> {
-    await this.options.redis.incr(this.versionKey(tenantId));
     this.dropLocal(tenantId);
-    await this.options.redis.publish(this.channel, tenantId);
+    await new TenantCacheInvalidator(this.options.redis, this.options.namespace).invalidate(tenantId);
   }
 
   private async version(tenantId: string): Promise<string> {
@@ -85,12 +87,36 @@ export class TenantCache {
   }
 
   private versionKey(tenantId: string): string {
-    return `${this.options.namespace}:${tenantId}:version`;
+    return versionKey(this.options.namespace, tenantId);
   }
 
   private dropLocal(tenantId: string): void {
     this.versions.delete(tenantId);
     const prefix = `${tenantId}\u0000`;
     for (const key of this.local.keys()) if (key.startsWith(prefix)) this.local.delete(key);
+  }
+}
+
+function invalidationChannel(namespace: string): string {
+  return `cache:${namespace}:invalidate`;
+}
+
+function versionKey(namespace: string, tenantId: string): string {
+  return `${namespace}:${tenantId}:version`;
+}
+
+/**
+ * The writing side of a TenantCache, for processes that change data but cache none of it (the
+ * platform API): bumps the tenant's version and tells every cache holder to drop its entries.
+ */
+export class TenantCacheInvalidator {
+  constructor(
+    private readonly redis: Redis,
+    private readonly namespace: string,
+  ) {}
+
+  async invalidate(tenantId: string): Promise<void> {
+    await this.redis.incr(versionKey(this.namespace, tenantId));
+    await this.redis.publish(invalidationChannel(this.namespace), tenantId);
   }
 }
