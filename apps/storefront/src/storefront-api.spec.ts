@@ -170,6 +170,26 @@ describe('storefront JSON API', () => {
     });
   });
 
+  it("merges an anonymous cart into the customer's cart at sign-in", async () => {
+    const store = await harness.createStore();
+    const product = await harness.createProduct(store);
+    const [first, second] = [product.variants[0]!.sku, product.variants[1]!.sku];
+    const email = `merge-${randomUUID().slice(0, 8)}@example.com`;
+
+    const laptop = harness.client(store);
+    await laptop.json('POST', '/api/v1/customers', { email, password: 'long enough secret' });
+    await laptop.json('POST', '/api/v1/cart/items', { sku: first, quantity: 1 });
+
+    const phone = harness.client(store);
+    await phone.json('POST', '/api/v1/cart/items', { sku: first, quantity: 2 });
+    await phone.json('POST', '/api/v1/cart/items', { sku: second, quantity: 1 });
+    await phone.json('POST', '/api/v1/customers/login', { email, password: 'long enough secret' });
+
+    const merged = (await phone.get('/api/v1/cart')).body;
+    expect(merged.lines.map((l: { sku: string; quantity: number }) => [l.sku, l.quantity]).sort()).toEqual([[first, 3], [second, 1]].sort());
+    expect((await laptop.get('/api/v1/cart')).body.itemCount).toBe(4);
+  });
+
   it('refuses a form post without the CSRF token and a JSON write sent as text', async () => {
     const store = await harness.createStore();
     const tab = harness.client(store);
@@ -186,3 +206,27 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 5_000): Pro
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+describe('storefront rate limits', () => {
+  let harness: StorefrontHarness;
+
+  beforeAll(async () => {
+    harness = await StorefrontHarness.start({ PLATFORM_RATE_LIMIT_PER_CLIENT: '3' });
+  });
+
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  it('answers 429 with Retry-After once a client exceeds its writes per minute, per store', async () => {
+    const [a, b] = [await harness.createStore(), await harness.createStore()];
+    const tabA = harness.client(a);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await tabA.json('POST', '/api/v1/cart/items', { sku: 'NONE', quantity: 1 })).status);
+    expect(statuses).toEqual([404, 404, 404, 429]);
+    const limited = await tabA.json('POST', '/api/v1/cart/items', { sku: 'NONE', quantity: 1 });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await tabA.get('/api/v1/products')).status).toBe(200);
+    expect((await harness.client(b).json('POST', '/api/v1/cart/items', { sku: 'NONE', quantity: 1 })).status).toBe(404);
+  });
+});
