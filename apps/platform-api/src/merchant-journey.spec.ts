@@ -60,7 +60,7 @@ describe('merchant journey over HTTP', () => {
       status: 'active',
       plan: 'starter',
       storeUrl: `http://${merchant.slug}.shop.test:8081`,
-      domains: [{ host: `${merchant.slug}.shop.test`, kind: 'platform', verified: true }],
+      domains: [{ host: `${merchant.slug}.shop.test`, kind: 'platform', status: 'verified' }],
     });
     expect((await harness.request('GET', '/api/v1/store/settings', { token: merchant.token })).body).toEqual({
       name: 'Cafe Ole',

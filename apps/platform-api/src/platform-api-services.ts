@@ -16,14 +16,15 @@ import { AccountDirectory } from './accounts/account-directory';
 import { LoginService } from './accounts/login.service';
 import { LoginThrottle } from './accounts/login-throttle';
 import { PasswordHasher } from './accounts/password-hasher';
+import { AuditLogService } from './admin/audit-log.service';
 import { TenantAdminService } from './admin/tenant-admin.service';
 import { TenantDeletionService } from './admin/tenant-deletion.service';
 import type { PlatformApiConfig } from './platform-api.config';
 import { CustomDomainService } from './domains/custom-domain.service';
 import { DomainVerificationQueue } from './domains/domain-verification.queue';
-import { PlatformDatabase } from './platform-database';
 import { PlanLimits } from './plans/plan-limits';
 import { SignupService } from './signup/signup.service';
+import { StoreService } from './store/store.service';
 import { StoreUrls } from './store/store-urls';
 
 /** Tenant tables the platform API reads and writes; DatabaseClusters needs their entities. */
@@ -31,13 +32,13 @@ export const PLATFORM_API_TENANT_ENTITIES = [...CATALOG_ENTITIES, ...STORE_SETTI
 
 /** Every service of the platform API, wired once per process (Nest only routes to them). */
 export interface PlatformApiServices {
-  readonly database: PlatformDatabase;
   readonly tenancy: TenancyServices;
   readonly hasher: PasswordHasher;
   readonly tokens: AccessTokens;
   readonly logins: LoginService;
   readonly signups: SignupService;
-  readonly storeUrls: StoreUrls;
+  readonly store: StoreService;
+  readonly auditLog: AuditLogService;
   readonly storeSettings: StoreSettingsService;
   readonly notificationTemplates: NotificationTemplateService;
   readonly webhooks: WebhookEndpointService;
@@ -83,19 +84,20 @@ export function createPlatformApiServices(
     attempts: config.PLATFORM_DOMAIN_VERIFICATION_ATTEMPTS,
     retryDelayMs: config.PLATFORM_DOMAIN_VERIFICATION_RETRY_SECONDS * 1000,
   });
+  const domains = new CustomDomainService(clusters, domainVerifications, tenancy.notifier, config.PLATFORM_DOMAIN);
   return {
-    database: new PlatformDatabase(clusters),
     tenancy,
     hasher,
     tokens,
     logins: new LoginService(accounts, hasher, tokens, throttle),
     signups: new SignupService(clusters, accounts, hasher, tenancy.provisioner, deprovisioner, storeSettings, tenancy.notifier, storeUrls),
-    storeUrls,
     storeSettings,
     notificationTemplates: new NotificationTemplateService(tenancy.unitOfWork),
     webhooks: new WebhookEndpointService(tenancy.unitOfWork),
     domainVerifications,
-    domains: new CustomDomainService(clusters, domainVerifications, tenancy.notifier, config.PLATFORM_DOMAIN),
+    domains,
+    store: new StoreService(clusters, storeSettings, domains, storeUrls),
+    auditLog: new AuditLogService(clusters),
     plans: new PlanLimits(clusters),
     products: new ProductService(tenancy.unitOfWork),
     variants: new VariantService(tenancy.unitOfWork),
