@@ -24,6 +24,7 @@ import { CustomDomainService } from './domains/custom-domain.service';
 import { DomainVerificationQueue } from './domains/domain-verification.queue';
 import { PlanLimits } from './plans/plan-limits';
 import { SignupService } from './signup/signup.service';
+import { InProcessStoreProvisioning } from './signup/store-provisioning.strategy';
 import { StoreService } from './store/store.service';
 import { StoreUrls } from './store/store-urls';
 
@@ -90,7 +91,16 @@ export function createPlatformApiServices(
     hasher,
     tokens,
     logins: new LoginService(accounts, hasher, tokens, throttle),
-    signups: new SignupService(clusters, accounts, hasher, tenancy.provisioner, deprovisioner, storeSettings, tenancy.notifier, storeUrls),
+    signups: new SignupService(
+      clusters,
+      accounts,
+      hasher,
+      new InProcessStoreProvisioning(tenancy.provisioner),
+      deprovisioner,
+      storeSettings,
+      tenancy.notifier,
+      storeUrls,
+    ),
     storeSettings,
     notificationTemplates: new NotificationTemplateService(tenancy.unitOfWork),
     webhooks: new WebhookEndpointService(tenancy.unitOfWork),

@@ -1,16 +1,12 @@
 import { AuditLogEntryEntity, isPostgresError, MerchantEntity, PostgresErrorCode, type DatabaseClusters } from '@storefront/database';
 import type { StoreSettingsService } from '@storefront/store-settings';
-import {
-  tenantContextFor,
-  type TenantChangeNotifier,
-  type TenantDeprovisioner,
-  type TenantProvisioner,
-} from '@storefront/tenancy';
+import { tenantContextFor, type TenantChangeNotifier, type TenantDeprovisioner } from '@storefront/tenancy';
 import { randomUUID } from 'node:crypto';
 import { normaliseEmail, type AccountDirectory } from '../accounts/account-directory';
 import type { PasswordHasher } from '../accounts/password-hasher';
 import type { StoreUrls } from '../store/store-urls';
 import type { SignupInput } from './signup.schema';
+import type { StoreProvisioningStrategy } from './store-provisioning.strategy';
 
 export interface SignupResult {
   readonly tenantId: string;
@@ -26,15 +22,16 @@ export class EmailTakenError extends Error {
 }
 
 /**
- * Merchant signup: account + tenant, provisioned in-process, live when this returns. A failure
- * after provisioning started removes the tenant again, so nothing is left half-made.
+ * Merchant signup: account + tenant, provisioned by the provisioning strategy (in-process: live
+ * when this returns). A failure after provisioning started removes the tenant again, so nothing
+ * is left half-made.
  */
 export class SignupService {
   constructor(
     private readonly clusters: DatabaseClusters,
     private readonly accounts: AccountDirectory,
     private readonly hasher: PasswordHasher,
-    private readonly provisioner: TenantProvisioner,
+    private readonly provisioning: StoreProvisioningStrategy,
     private readonly deprovisioner: TenantDeprovisioner,
     private readonly settings: StoreSettingsService,
     private readonly notifier: TenantChangeNotifier,
@@ -48,7 +45,7 @@ export class SignupService {
 
     const tenantId = randomUUID();
     // SlugTakenError leaves nothing behind: the registry insert is the first step and it failed.
-    const tenant = await this.provisioner.provision({ tenantId, slug: input.slug, name: input.storeName });
+    const tenant = await this.provisioning.provision({ tenantId, slug: input.slug, name: input.storeName });
     try {
       await this.settings.initialise(tenantContextFor(tenant, requestId), { name: input.storeName });
       await this.clusters.primary.transaction(async (manager) => {
