@@ -27,6 +27,7 @@ import { SignupService } from './signup/signup.service';
 import { InProcessStoreProvisioning } from './signup/store-provisioning.strategy';
 import { StoreService } from './store/store.service';
 import { StoreUrls } from './store/store-urls';
+import { FixedWindowLimiter } from './throttling/fixed-window-limiter';
 
 /** Tenant tables the platform API reads and writes; DatabaseClusters needs their entities. */
 export const PLATFORM_API_TENANT_ENTITIES = [...CATALOG_ENTITIES, ...STORE_SETTINGS_ENTITIES];
@@ -100,6 +101,8 @@ export function createPlatformApiServices(
       storeSettings,
       tenancy.notifier,
       storeUrls,
+      new FixedWindowLimiter(redis, 3600),
+      config.PLATFORM_SIGNUPS_PER_ADDRESS_PER_HOUR,
     ),
     storeSettings,
     notificationTemplates: new NotificationTemplateService(tenancy.unitOfWork),

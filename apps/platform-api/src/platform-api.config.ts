@@ -13,6 +13,7 @@ export const platformApiConfigSchema = serviceConfigSchema.extend({
   PLATFORM_LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(5),
   PLATFORM_LOGIN_MAX_FAILURES_PER_ADDRESS: positiveInt.default(50),
   PLATFORM_LOGIN_LOCKOUT_SECONDS: positiveInt.default(900),
+  PLATFORM_SIGNUPS_PER_ADDRESS_PER_HOUR: positiveInt.default(20),
   /** Hours between a tenant's deletion (after its export) and dropping its schema; 0 drops at once. */
   PLATFORM_TENANT_RETENTION_HOURS: z.coerce.number({ error: 'must be a number' }).min(0, 'must be 0 or more').default(720),
   PLATFORM_EXPORT_DIR: z.string().default('.data/exports'),

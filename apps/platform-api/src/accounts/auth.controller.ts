@@ -1,8 +1,7 @@
-import { Body, Controller, HttpCode, HttpException, HttpStatus, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, UnauthorizedException } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { InvalidCredentialsError, LoginService } from './login.service';
-import { LoginThrottledError } from './login-throttle';
 
 const loginSchema = z.strictObject({
   email: z.string().min(1, 'is required').max(254),
@@ -18,16 +17,11 @@ export class AuthController {
   async login(
     @Body({ schema: loginSchema }) input: z.infer<typeof loginSchema>,
     @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ accessToken: string }> {
     try {
       return await this.logins.login(input, request.ip);
     } catch (error) {
       if (error instanceof InvalidCredentialsError) throw new UnauthorizedException(error.message);
-      if (error instanceof LoginThrottledError) {
-        void reply.header('retry-after', String(error.retryAfterSeconds));
-        throw new HttpException(error.message, HttpStatus.TOO_MANY_REQUESTS);
-      }
       throw error;
     }
   }

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { normaliseEmail, type AccountDirectory } from '../accounts/account-directory';
 import type { PasswordHasher } from '../accounts/password-hasher';
 import type { StoreUrls } from '../store/store-urls';
+import { FixedWindowLimiter } from '../throttling/fixed-window-limiter';
 import type { SignupInput } from './signup.schema';
 import type { StoreProvisioningStrategy } from './store-provisioning.strategy';
 
@@ -36,9 +37,14 @@ export class SignupService {
     private readonly settings: StoreSettingsService,
     private readonly notifier: TenantChangeNotifier,
     private readonly urls: StoreUrls,
+    private readonly limiter: FixedWindowLimiter,
+    private readonly signupsPerAddress: number,
   ) {}
 
-  async signup(input: SignupInput, requestId: string): Promise<SignupResult> {
+  async signup(input: SignupInput, request: { id: string; address: string }): Promise<SignupResult> {
+    // Every signup creates a schema and a role: one address cannot mass-produce them.
+    const perAddress = FixedWindowLimiter.bucket('signups:address', request.address, this.signupsPerAddress);
+    await this.limiter.assertBelow([perAddress], 'too many signups from this address; try again later');
     const email = normaliseEmail(input.email);
     const [taken, passwordHash] = await Promise.all([this.accounts.emailTaken(email), this.hasher.hash(input.password)]);
     if (taken) throw new EmailTakenError();
@@ -47,7 +53,7 @@ export class SignupService {
     // SlugTakenError leaves nothing behind: the registry insert is the first step and it failed.
     const tenant = await this.provisioning.provision({ tenantId, slug: input.slug, name: input.storeName });
     try {
-      await this.settings.initialise(tenantContextFor(tenant, requestId), { name: input.storeName });
+      await this.settings.initialise(tenantContextFor(tenant, request.id), { name: input.storeName });
       await this.clusters.primary.transaction(async (manager) => {
         await manager.getRepository(MerchantEntity).insert({ id: randomUUID(), tenantId, email, passwordHash });
         await manager.getRepository(AuditLogEntryEntity).insert({
@@ -62,6 +68,7 @@ export class SignupService {
       if (isPostgresError(error, PostgresErrorCode.uniqueViolation)) throw new EmailTakenError();
       throw error;
     }
+    await this.limiter.hit([perAddress]);
     // Host caches elsewhere may hold "unknown host" for this name from before the signup.
     await this.notifier.publish({ tenantId });
     return { tenantId, slug: tenant.slug, status: tenant.status, storeUrl: this.urls.forSlug(tenant.slug) };
