@@ -17,6 +17,7 @@ import { LoginService } from './accounts/login.service';
 import { LoginThrottle } from './accounts/login-throttle';
 import { PasswordHasher } from './accounts/password-hasher';
 import { AuditLogService } from './admin/audit-log.service';
+import { PlatformUsageService } from './admin/platform-usage.service';
 import { TenantAdminService } from './admin/tenant-admin.service';
 import { TenantDeletionService } from './admin/tenant-deletion.service';
 import type { PlatformApiConfig } from './platform-api.config';
@@ -41,6 +42,7 @@ export interface PlatformApiServices {
   readonly signups: SignupService;
   readonly store: StoreService;
   readonly auditLog: AuditLogService;
+  readonly usage: PlatformUsageService;
   readonly storeSettings: StoreSettingsService;
   readonly notificationTemplates: NotificationTemplateService;
   readonly webhooks: WebhookEndpointService;
@@ -111,6 +113,7 @@ export function createPlatformApiServices(
     domains,
     store: new StoreService(clusters, storeSettings, domains, storeUrls),
     auditLog: new AuditLogService(clusters),
+    usage: new PlatformUsageService(clusters),
     plans: new PlanLimits(clusters),
     products: new ProductService(tenancy.unitOfWork),
     variants: new VariantService(tenancy.unitOfWork),

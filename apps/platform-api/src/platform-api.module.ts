@@ -9,6 +9,8 @@ import { LoginService } from './accounts/login.service';
 import { AdminTenantsController } from './admin/admin-tenants.controller';
 import { AuditLogController } from './admin/audit-log.controller';
 import { AuditLogService } from './admin/audit-log.service';
+import { PlatformUsageController } from './admin/platform-usage.controller';
+import { PlatformUsageService } from './admin/platform-usage.service';
 import { TenantAdminService } from './admin/tenant-admin.service';
 import { TenantDeletionService } from './admin/tenant-deletion.service';
 import { MerchantGuard } from './auth/merchant.guard';
@@ -49,6 +51,7 @@ export function createPlatformApiModule(services: PlatformApiServices): Type<unk
       VariantsController,
       AdminTenantsController,
       AuditLogController,
+      PlatformUsageController,
     ],
     providers: [
       { provide: APP_INTERCEPTOR, useClass: DomainErrorInterceptor },
@@ -59,6 +62,7 @@ export function createPlatformApiModule(services: PlatformApiServices): Type<unk
       { provide: SignupService, useValue: services.signups },
       { provide: StoreService, useValue: services.store },
       { provide: AuditLogService, useValue: services.auditLog },
+      { provide: PlatformUsageService, useValue: services.usage },
       { provide: CustomDomainService, useValue: services.domains },
       { provide: NotificationTemplateService, useValue: services.notificationTemplates },
       { provide: WebhookEndpointService, useValue: services.webhooks },

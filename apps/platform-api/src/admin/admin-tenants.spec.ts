@@ -185,6 +185,22 @@ describe('platform admin API', () => {
     expect(log.body.items[0]).toMatchObject({ actor: harness.config.PLATFORM_ADMIN_EMAIL, details: { service: 'search', from: before.search, to } });
   });
 
+  it('reports usage: tenants by status and plan, per cluster and per shard', async () => {
+    const before = (await harness.request('GET', '/api/v1/admin/usage', { token: admin })).body;
+    const merchant = await harness.signupMerchant();
+    await harness.request('POST', `/api/v1/admin/tenants/${merchant.tenantId}/suspend`, { token: admin });
+    const after = await harness.request('GET', '/api/v1/admin/usage', { token: admin });
+    expect(after.status).toBe(200);
+    const shard = (await harness.request('GET', `/api/v1/admin/tenants/${merchant.tenantId}`, { token: admin })).body.placement.shards.checkout;
+    const count = (usage: typeof before, path: string[]) => path.reduce((node, key) => node?.[key], usage) ?? 0;
+    expect(count(after.body, ['tenants', 'total']) - count(before, ['tenants', 'total'])).toBe(1);
+    expect(count(after.body, ['tenants', 'byStatus', 'suspended']) - count(before, ['tenants', 'byStatus', 'suspended'])).toBe(1);
+    expect(count(after.body, ['tenants', 'byPlan', 'starter']) - count(before, ['tenants', 'byPlan', 'starter'])).toBe(1);
+    expect(count(after.body, ['clusters', 'main']) - count(before, ['clusters', 'main'])).toBe(1);
+    expect(count(after.body, ['shards', 'checkout', String(shard)]) - count(before, ['shards', 'checkout', String(shard)])).toBe(1);
+    expect((await harness.request('GET', '/api/v1/admin/usage', { token: merchant.token })).status).toBe(403);
+  });
+
   it('keeps the audit log for admins only', async () => {
     const merchant = await harness.signupMerchant();
     expect((await harness.request('GET', '/api/v1/admin/audit-log', { token: merchant.token })).status).toBe(403);
