@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, UnauthorizedException } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { InvalidCredentialsError, LoginService } from './login.service';
@@ -8,6 +9,7 @@ const loginSchema = z.strictObject({
   password: z.string().min(1, 'is required').max(200),
 });
 
+@ApiTags('accounts')
 @Controller('api/v1/auth')
 export class AuthController {
   constructor(private readonly logins: LoginService) {}

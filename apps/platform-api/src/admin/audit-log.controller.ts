@@ -1,4 +1,5 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { PlatformAdminGuard } from '../auth/platform-admin.guard';
 import { AuditLogService, type AuditEntryView } from './audit-log.service';
@@ -11,6 +12,7 @@ const auditQuerySchema = z.strictObject({
 });
 
 /** The platform audit log, for platform admins. */
+@ApiTags('platform admin')
 @Controller('api/v1/admin/audit-log')
 @UseGuards(PlatformAdminGuard)
 export class AuditLogController {

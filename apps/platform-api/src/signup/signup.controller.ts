@@ -1,10 +1,12 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { HttpErrorWithDetails } from '@storefront/service-runtime';
 import type { FastifyRequest } from 'fastify';
 import { SlugTakenError } from '@storefront/tenancy';
 import { signupSchema, type SignupInput } from './signup.schema';
 import { EmailTakenError, SignupService, type SignupResult } from './signup.service';
 
+@ApiTags('accounts')
 @Controller('api/v1/signup')
 export class SignupController {
   constructor(private readonly signups: SignupService) {}

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Patch, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { StoreSettingsService, type StoreSettings } from '@storefront/store-settings';
 import { z } from 'zod';
 import { CurrentMerchant } from '../auth/principal.decorators';
@@ -15,6 +16,7 @@ const settingsChangeSchema = z
   .partial()
   .refine((change) => Object.keys(change).length > 0, 'give at least one setting to change');
 
+@ApiTags('store')
 @Controller('api/v1/store')
 @UseGuards(MerchantGuard)
 export class StoreController {
