@@ -46,23 +46,33 @@ export class SignupService {
     const perAddress = FixedWindowLimiter.bucket('signups:address', request.address, this.signupsPerAddress);
     await this.limiter.assertBelow([perAddress], 'too many signups from this address; try again later');
     const email = normaliseEmail(input.email);
-    const [taken, passwordHash] = await Promise.all([this.accounts.emailTaken(email), this.hasher.hash(input.password)]);
-    if (taken) throw new EmailTakenError();
+    if (await this.accounts.emailTaken(email)) throw new EmailTakenError();
 
+    // Hashing is CPU in the thread pool, provisioning waits on PostgreSQL: overlap them.
+    const hashing = this.hasher.hash(input.password);
     const tenantId = randomUUID();
     // SlugTakenError leaves nothing behind: the registry insert is the first step and it failed.
-    const tenant = await this.provisioning.provision({ tenantId, slug: input.slug, name: input.storeName });
+    const tenant = await this.provisioning.provision({ tenantId, slug: input.slug, name: input.storeName }).catch(async (error: unknown) => {
+      await hashing.catch(() => undefined);
+      throw error;
+    });
     try {
-      await this.settings.initialise(tenantContextFor(tenant, request.id), { name: input.storeName });
-      await this.clusters.primary.transaction(async (manager) => {
-        await manager.getRepository(MerchantEntity).insert({ id: randomUUID(), tenantId, email, passwordHash });
-        await manager.getRepository(AuditLogEntryEntity).insert({
-          actor: email,
-          action: 'tenant.signed_up',
-          tenantId,
-          details: { slug: tenant.slug },
-        });
-      });
+      const passwordHash = await hashing;
+      // Both settle before any clean-up, so the discard below never races a write still in flight.
+      const outcomes = await Promise.allSettled([
+        this.settings.initialise(tenantContextFor(tenant, request.id), { name: input.storeName }),
+        this.clusters.primary.transaction(async (manager) => {
+          await manager.getRepository(MerchantEntity).insert({ id: randomUUID(), tenantId, email, passwordHash });
+          await manager.getRepository(AuditLogEntryEntity).insert({
+            actor: email,
+            action: 'tenant.signed_up',
+            tenantId,
+            details: { slug: tenant.slug },
+          });
+        }),
+      ]);
+      const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
     } catch (error) {
       await this.deprovisioner.discard(tenant);
       if (isPostgresError(error, PostgresErrorCode.uniqueViolation)) throw new EmailTakenError();
