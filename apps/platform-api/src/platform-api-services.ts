@@ -15,6 +15,7 @@ import { AccessTokens } from './accounts/access-tokens';
 import { AccountDirectory } from './accounts/account-directory';
 import { LoginService } from './accounts/login.service';
 import { LoginThrottle } from './accounts/login-throttle';
+import { PasswordChangeService } from './accounts/password-change.service';
 import { PasswordHasher } from './accounts/password-hasher';
 import { AuditLogService } from './admin/audit-log.service';
 import { PlatformUsageService } from './admin/platform-usage.service';
@@ -39,6 +40,7 @@ export interface PlatformApiServices {
   readonly hasher: PasswordHasher;
   readonly tokens: AccessTokens;
   readonly logins: LoginService;
+  readonly passwords: PasswordChangeService;
   readonly signups: SignupService;
   readonly store: StoreService;
   readonly auditLog: AuditLogService;
@@ -94,6 +96,7 @@ export function createPlatformApiServices(
     hasher,
     tokens,
     logins: new LoginService(accounts, hasher, tokens, throttle),
+    passwords: new PasswordChangeService(accounts, hasher, throttle),
     signups: new SignupService(
       clusters,
       accounts,

@@ -6,6 +6,7 @@ import { TenantRegistry } from '@storefront/tenancy';
 import { AccessTokens } from './accounts/access-tokens';
 import { AuthController } from './accounts/auth.controller';
 import { LoginService } from './accounts/login.service';
+import { PasswordChangeService } from './accounts/password-change.service';
 import { AdminTenantsController } from './admin/admin-tenants.controller';
 import { AuditLogController } from './admin/audit-log.controller';
 import { AuditLogService } from './admin/audit-log.service';
@@ -59,6 +60,7 @@ export function createPlatformApiModule(services: PlatformApiServices): Type<unk
       { provide: TenantRegistry, useValue: services.tenancy.registry },
       { provide: AccessTokens, useValue: services.tokens },
       { provide: LoginService, useValue: services.logins },
+      { provide: PasswordChangeService, useValue: services.passwords },
       { provide: SignupService, useValue: services.signups },
       { provide: StoreService, useValue: services.store },
       { provide: AuditLogService, useValue: services.auditLog },
