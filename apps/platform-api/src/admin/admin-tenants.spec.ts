@@ -158,6 +158,12 @@ describe('platform admin API', () => {
       'tenant.purged',
     ]);
     expect((await harness.request('DELETE', `/api/v1/admin/tenants/${merchant.tenantId}`, { token: admin })).status).toBe(409);
+
+    // The account went with the store: its email may open a new one; the old address stays taken.
+    const again = (slug: string) =>
+      harness.request('POST', '/api/v1/signup', { body: { email: merchant.email, password: merchant.password, storeName: 'Again', slug } });
+    expect((await again(merchant.slug)).status).toBe(409);
+    expect((await again(`${merchant.slug}-2`)).status).toBe(201);
   });
 
   it('moves a tenant to another shard, pinned and audited, and refuses a shard that does not exist', async () => {
