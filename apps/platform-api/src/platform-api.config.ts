@@ -28,6 +28,12 @@ export const platformApiConfigSchema = serviceConfigSchema.extend({
   PLATFORM_DOMAIN_VERIFICATION_RETRY_SECONDS: positiveInt.default(30),
   /** Read by `npm start` to choose this service's port; accepted here so it is not an unknown option. */
   PLATFORM_API_PORT: port.optional(),
+}).superRefine((config, ctx) => {
+  // One without the other would silently skip the admin bootstrap.
+  if (Boolean(config.PLATFORM_ADMIN_EMAIL) !== Boolean(config.PLATFORM_ADMIN_PASSWORD)) {
+    const missing = config.PLATFORM_ADMIN_EMAIL ? 'PLATFORM_ADMIN_PASSWORD' : 'PLATFORM_ADMIN_EMAIL';
+    ctx.addIssue({ code: 'custom', path: [missing], message: 'is required with the other PLATFORM_ADMIN_ variable' });
+  }
 });
 
 export type PlatformApiConfig = z.infer<typeof platformApiConfigSchema>;
