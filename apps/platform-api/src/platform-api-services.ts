@@ -114,7 +114,7 @@ export function createPlatformApiServices(
     webhooks: new WebhookEndpointService(tenancy.unitOfWork),
     domainVerifications,
     domains,
-    store: new StoreService(clusters, storeSettings, domains, storeUrls),
+    store: new StoreService(clusters, storeSettings, domains, storeUrls, tenancy.notifier),
     auditLog: new AuditLogService(clusters),
     usage: new PlatformUsageService(clusters),
     plans: new PlanLimits(clusters),

@@ -1,5 +1,6 @@
 import { TenantEntity, type DatabaseClusters } from '@storefront/database';
 import type { StoreSettings, StoreSettingsChange, StoreSettingsService } from '@storefront/store-settings';
+import type { TenantChangeNotifier } from '@storefront/tenancy';
 import type { MerchantPrincipal } from '../auth/principals';
 import type { DomainView } from '../domains/custom-domain';
 import type { CustomDomainService } from '../domains/custom-domain.service';
@@ -22,6 +23,7 @@ export class StoreService {
     private readonly settings: StoreSettingsService,
     private readonly domains: CustomDomainService,
     private readonly urls: StoreUrls,
+    private readonly notifier: TenantChangeNotifier,
   ) {}
 
   async overview(merchant: MerchantPrincipal): Promise<StoreView> {
@@ -40,7 +42,10 @@ export class StoreService {
   async changeSettings(merchant: MerchantPrincipal, change: StoreSettingsChange): Promise<StoreSettings> {
     const updated = await this.settings.update(merchant.ctx, change);
     // The registry keeps a copy of the name (host resolution answers it); the tenant schema is the source.
-    if (change.name) await this.clusters.primary.getRepository(TenantEntity).update({ id: merchant.tenant.id }, { name: change.name });
+    if (change.name) {
+      await this.clusters.primary.getRepository(TenantEntity).update({ id: merchant.tenant.id }, { name: change.name });
+      await this.notifier.publish({ tenantId: merchant.tenant.id });
+    }
     return updated;
   }
 }
