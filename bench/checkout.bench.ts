@@ -28,7 +28,7 @@ import { Client } from 'pg';
 const run$ = promisify(execFile);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-const CATALOG_SIZE = 300;
+const CATALOG_SIZE = Number(process.env.BENCH_CATALOG_SIZE ?? 1_000);
 const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const ADDRESS = { name: 'Bench', line1: '1 Bench Road', city: 'Benchville', postalCode: '1000', country: 'DE' };
 
@@ -72,7 +72,7 @@ async function pgbench(environment: DevEnvironment): Promise<number> {
 }
 
 async function checkout(environment: DevEnvironment): Promise<{ ordersPerSecond: number; flash: { soldOutPerSecond: number; reservationsPerSecond: number } }> {
-  const clusters = new DatabaseClusters({ urls: { main: environment.databaseUrl }, poolSize: CLIENTS, applicationName: 'bench' });
+  const clusters = new DatabaseClusters({ urls: { main: environment.databaseUrl }, poolSize: Math.max(CLIENTS, 4), applicationName: 'bench' });
   await clusters.initialize();
   const redis = new Redis(environment.redisUrl);
   try {
