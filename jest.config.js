@@ -10,11 +10,12 @@ const moduleNameMapper = Object.fromEntries(
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  // Only folders that exist: Jest refuses a missing root (operators/ lands with its own issue).
-  roots: ['apps', 'libs', 'operators', 'bench'].filter((dir) => existsSync(join(__dirname, dir))).map((dir) => `<rootDir>/${dir}`),
+  // operators/ lands with the operator issue; Jest refuses a root that does not exist.
+  roots: ['apps', 'libs', 'operators'].filter((dir) => existsSync(join(__dirname, dir))).map((dir) => `<rootDir>/${dir}`),
   testMatch: ['**/*.spec.ts'],
   moduleNameMapper,
   transform: {
+    '/node_modules/(jose|@nestjs|content-disposition)/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
     '^.+\\.ts$': [
       '@swc/jest',
       {
@@ -32,6 +33,8 @@ module.exports = {
       },
     ],
   },
+  // ESM-only dependencies: Node 24 require()s them natively, Jest's CommonJS runtime does not.
+  transformIgnorePatterns: ['/node_modules/(?!(jose|@nestjs|content-disposition)/)'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   reporters: ['default', '<rootDir>/libs/testing/summary-reporter.js'],

@@ -34,7 +34,7 @@ const ADDRESS = { name: 'Bench', line1: '1 Bench Road', city: 'Benchville', post
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 
-export async function run(): Promise<void> {
+export async function run(): Promise<number> {
   const environment = await startDevEnvironment({
     profile: 'bench',
     workspaceRoot: join(__dirname, '..'),
@@ -52,6 +52,7 @@ export async function run(): Promise<void> {
     say(`flash sale 10,000 buyers / 500 units: ${flash.soldOutPerSecond.toFixed(0)} sold-out answers/s, ${flash.reservationsPerSecond.toFixed(0)} orders/s while stock lasted`);
     say(`redis-benchmark EVALSHA (gate script, sold-out path): ${evalsha.toFixed(0)} calls/s`);
     say(`ratio sold-out answers/s : EVALSHA/s = ${(flash.soldOutPerSecond / evalsha).toFixed(2)}x (target >= 0.5x)`);
+    return ordersPerSecond / pgbenchTps >= 0.2 && flash.soldOutPerSecond / evalsha >= 0.5 ? 0 : 1;
   } finally {
     await environment.stop();
   }

@@ -1,32 +1,29 @@
-/** `npm run bench -- <name>`: runs bench/<name>.bench.ts and prints its report. */
 import 'reflect-metadata';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-interface Benchmark {
-  run(): Promise<void>;
-}
-
+/** `npm run bench -- <name>` runs bench/<name>.bench.ts; without a name, lists the benchmarks. */
 async function main(): Promise<number> {
   const name = process.argv[2];
   const available = readdirSync(__dirname)
     .filter((file) => file.endsWith('.bench.ts'))
     .map((file) => file.replace(/\.bench\.ts$/, ''));
   if (!name || !available.includes(name)) {
-    process.stderr.write(`Usage: npm run bench -- <name>\nBenchmarks: ${available.join(', ')}\n`);
-    return 64;
+    process.stderr.write(`${name ? `Unknown benchmark "${name}". ` : ''}Benchmarks: ${available.join(', ')}\n`);
+    return name ? 64 : 0;
   }
   const file = join(__dirname, `${name}.bench.ts`);
   if (!existsSync(file)) return 64;
-  const benchmark = (await import(file)) as Benchmark;
-  await benchmark.run();
-  return 0;
+  const bench = (await import(file)) as { run(args: string[]): Promise<number> };
+  return bench.run(process.argv.slice(3));
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );
