@@ -4,8 +4,9 @@ import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/test
 import { createTestClusters, createTestRedis } from '@storefront/testing';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { createTestCheckout, orderCount, orderInput, seedVariant, stockOf } from '../../testing';
+import { abandonReservation, createTestCheckout, orderCount, orderInput, seedVariant, stockOf } from '../../testing';
 import { IdempotencyKeyReusedError, PaymentTimeoutError } from '../checkout-errors';
+import { ExpiredReservationsSweeper } from '../stock/expired-reservations.sweeper';
 import { FlashSaleGate } from '../stock/flash-sale.gate';
 
 describe('place order', () => {
@@ -164,17 +165,25 @@ describe('place order', () => {
     });
   });
 
+  it('sweeps an expired reservation back into stock and lets the flash gate reload it', async () => {
+    const { ctx } = await provisionTestTenant(tenancy);
+    const sku = await seedVariant(tenancy, ctx, { stock: 3, flashSale: true });
+    expect((await checkout.placeOrder.placeOrder(ctx, orderInput([{ sku, quantity: 1 }]))).statusCode).toBe(201);
+    await abandonReservation(tenancy, ctx, sku, 2);
+    expect(await redis.get(FlashSaleGate.keyOf(ctx, sku))).toBe('2'); // the gate does not know yet
+
+    const sweeper = new ExpiredReservationsSweeper(tenancy.unitOfWork, checkout.flashGate);
+    expect(await sweeper.sweep(ctx)).toBe(2);
+    expect(await sweeper.sweep(ctx)).toBe(0);
+    expect(await stockOf(tenancy, ctx, sku)).toBe(2);
+    expect(await redis.get(FlashSaleGate.keyOf(ctx, sku))).toBeNull();
+    expect((await checkout.placeOrder.placeOrder(ctx, orderInput([{ sku, quantity: 2 }]))).statusCode).toBe(201);
+  });
+
   it('gives back stock held by a crashed checkout once its reservation expires', async () => {
     const { ctx } = await provisionTestTenant(tenancy);
     const sku = await seedVariant(tenancy, ctx, { stock: 1 });
-    // A reservation left behind by a process killed while the payment ran.
-    await tenancy.unitOfWork.run(ctx, async (tx) => {
-      const [[variant]] = await tx.query<[{ id: string }[], number]>('UPDATE variants SET stock = 0 WHERE sku = $1 RETURNING id', [sku]);
-      await tx.query(`INSERT INTO stock_reservations (id, lines, expires_at) VALUES ($1, $2, now() - interval '1 minute')`, [
-        randomUUID(),
-        JSON.stringify([{ variantId: variant!.id, quantity: 1 }]),
-      ]);
-    });
+    await abandonReservation(tenancy, ctx, sku, 1);
     expect((await checkout.placeOrder.placeOrder(ctx, orderInput([{ sku, quantity: 1 }]))).statusCode).toBe(201);
     expect(await stockOf(tenancy, ctx, sku)).toBe(0);
   });
