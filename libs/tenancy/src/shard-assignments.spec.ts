@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TEST_SHARD_COUNTS, provisionTestTenant, useTenancyFixture } from '../testing';
+import { TEST_SHARD_COUNTS, provisionTestTenant, useTestTenancy } from '../testing';
 import { ShardAssignments } from './shard-assignments';
 
 describe('shard assignment', () => {
@@ -27,7 +27,7 @@ describe('shard assignment', () => {
 
   describe('recorded in the registry', () => {
     // A private database: rebalancing touches every tenant it holds.
-    const fixture = useTenancyFixture({ database: 'shards' });
+    const fixture = useTestTenancy({ database: 'shards' });
 
     it('records the proposed shard at provisioning', async () => {
       const { tenant } = await provisionTestTenant(fixture.tenancy);

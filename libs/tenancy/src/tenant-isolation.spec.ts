@@ -1,6 +1,6 @@
 import { isPostgresError, PostgresErrorCode, TenantEntity } from '@storefront/database';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { provisionTestTenant, useTenancyFixture } from '../testing';
+import { provisionTestTenant, useTestTenancy } from '../testing';
 import type { TenancyServices } from './tenancy-services';
 
 /** A tenant entity as domain modules declare them: no schema, resolved through search_path. */
@@ -19,7 +19,7 @@ class ProductRow {
 }
 
 describe('tenant unit of work', () => {
-  const fixture = useTenancyFixture({ tenantEntities: [ProductRow] });
+  const fixture = useTestTenancy({ tenantEntities: [ProductRow] });
 
   async function insertProduct(ctx: Parameters<TenancyServices['unitOfWork']['run']>[0], title: string) {
     await fixture.tenancy.unitOfWork.run(ctx, (tx) =>

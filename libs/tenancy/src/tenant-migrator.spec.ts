@@ -1,5 +1,5 @@
 import { TENANT_MIGRATIONS, type TenantMigration } from '@storefront/tenant-schema';
-import { provisionTestTenant, useTenancyFixture } from '../testing';
+import { provisionTestTenant, useTestTenancy } from '../testing';
 import type { QueryRunner } from 'typeorm';
 import { TenantMigrator, type MigrateAllProgress } from './tenant-migrator';
 
@@ -13,7 +13,7 @@ const uniqueTitles: TenantMigration = {
 
 describe('migrate all tenants', () => {
   // A private database: this suite counts every tenant it holds.
-  const fixture = useTenancyFixture({ database: 'migrate_all' });
+  const fixture = useTestTenancy({ database: 'migrate_all' });
 
   it('migrates every other tenant when one fails, reports it, and a re-run resumes only what is left', async () => {
     const tenants = [];

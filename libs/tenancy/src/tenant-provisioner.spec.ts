@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createTestClusters, testDatabaseUrl } from '@storefront/testing';
-import { createTestTenancy, provisionTestTenant, uniqueSlug, useTenancyFixture } from '../testing';
+import { createTestTenancy, provisionTestTenant, uniqueSlug, useTestTenancy } from '../testing';
 import { PROVISIONING_STEPS, SlugTakenError } from './tenant-provisioner';
 import { tenantContextFor } from './tenant-context';
 
@@ -22,7 +22,7 @@ function runProvisionUntilKilled(args: string[]): Promise<NodeJS.Signals | null>
 }
 
 describe('tenant provisioning', () => {
-  const fixture = useTenancyFixture();
+  const fixture = useTestTenancy();
 
   async function expectOneConsistentTenant(tenantId: string): Promise<void> {
     const tenants = await fixture.clusters.primary.query('SELECT status, schema_version FROM platform.tenants WHERE id = $1', [tenantId]);

@@ -1,11 +1,16 @@
 /** Test fixtures for tenancy: wiring with test defaults and tenants provisioned on demand. */
 import { randomUUID } from 'node:crypto';
-import type { TenantEntity } from '@storefront/database';
-import { createTenancyServices, tenantContextFor, type TenancyServices, type TenancyServicesOptions } from '../src';
-import type { TenantContext } from '@storefront/contracts';
-import type { DatabaseClusters } from '@storefront/database';
+import type { DatabaseClusters, TenantEntity } from '@storefront/database';
 import { createTestClusters, createTestRedis } from '@storefront/testing';
 import type Redis from 'ioredis';
+import {
+  createTenancyServices,
+  tenantContextFor,
+  type ShardedService,
+  type TenancyServices,
+  type TenancyServicesOptions,
+} from '../src';
+import type { TenantContext } from '@storefront/contracts';
 
 export const TEST_PLATFORM_DOMAIN = 'shop.test';
 export const TEST_SHARD_COUNTS = { checkout: 2, search: 2, notifications: 2 } as const;
@@ -30,41 +35,39 @@ export async function provisionTestTenant(
   return { tenant, ctx: tenantContextFor(tenant, `test-${randomUUID()}`) };
 }
 
-export interface TenancyFixture {
+export interface TestTenancyHandle {
   readonly clusters: DatabaseClusters;
   readonly redis: Redis;
   readonly tenancy: TenancyServices;
 }
 
 /**
- * Registers beforeAll/afterAll that connect to this worker's database and the test Redis, and
- * returns accessors valid inside tests. `database` gives the suite a private database (for suites
- * that count or rebalance every tenant).
+ * Registers beforeAll/afterAll that open this worker's database and Redis and wire tenancy over
+ * them; read the fields inside tests (they are set once beforeAll ran).
  */
-export function useTenancyFixture(options: Parameters<typeof createTestClusters>[0] = {}): TenancyFixture {
-  let state: TenancyFixture | undefined;
+export function useTestTenancy(options: Parameters<typeof createTestClusters>[0] = {}): TestTenancyHandle {
+  const handle = {} as { clusters: DatabaseClusters; redis: Redis; tenancy: TenancyServices };
   beforeAll(async () => {
-    const clusters = await createTestClusters(options);
-    const redis = createTestRedis();
-    state = { clusters, redis, tenancy: createTestTenancy({ clusters, redis }) };
+    handle.clusters = await createTestClusters(options);
+    handle.redis = createTestRedis();
+    handle.tenancy = createTestTenancy({ clusters: handle.clusters, redis: handle.redis });
   });
   afterAll(async () => {
-    await state?.clusters.destroy();
-    state?.redis.disconnect();
+    await handle.clusters?.destroy();
+    handle.redis?.disconnect();
   });
-  const current = (): TenancyFixture => {
-    if (!state) throw new Error('the tenancy fixture is only available inside tests');
-    return state;
-  };
-  return {
-    get clusters() {
-      return current().clusters;
-    },
-    get redis() {
-      return current().redis;
-    },
-    get tenancy() {
-      return current().tenancy;
-    },
-  };
+  return handle;
+}
+
+/** A provisioned tenant whose `service` shard is `shard` (moved there when hashing chose another). */
+export async function provisionTestTenantOnShard(
+  tenancy: TenancyServices,
+  service: ShardedService,
+  shard: number,
+): Promise<{ tenant: TenantEntity; ctx: TenantContext }> {
+  const provisioned = await provisionTestTenant(tenancy);
+  if ((await tenancy.shards.shardOf(provisioned.tenant.id, service)) !== shard) {
+    await tenancy.shards.move(provisioned.tenant.id, service, shard, 'test');
+  }
+  return provisioned;
 }
