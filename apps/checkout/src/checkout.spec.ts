@@ -115,6 +115,9 @@ describe('checkout service, two shards side by side', () => {
     expect(timedOut).toMatchObject({ status: 504, body: { statusCode: 504, error: 'Gateway Timeout', code: 'payment_timeout' } });
     expect(await stockOf(env.tenancy, ctx, sku)).toBe(1);
     expect((await call(1, '/api/v1/orders', { tenantId: ctx.tenantId })).body.items).toEqual([]);
+    const metrics = await (await fetch(`${shards[1]!.url}/metrics`)).text();
+    expect(metrics).toMatch(/checkout_place_order_total\{status="402",service="checkout",shard="1"\} [1-9]/);
+    expect(metrics).toMatch(/checkout_place_order_total\{status="504",service="checkout",shard="1"\} [1-9]/);
   });
 
   it('answers 50 concurrent requests with one Idempotency-Key with one order and 50 identical answers', async () => {
