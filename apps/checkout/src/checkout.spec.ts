@@ -4,7 +4,7 @@ import { provisionTestTenantOnShard, useTestTenancy } from '@storefront/tenancy/
 import { testDatabaseUrl } from '@storefront/testing';
 import type { TenantContext } from '@storefront/contracts';
 import { randomUUID } from 'node:crypto';
-import { startCheckoutProcess, type CheckoutProcess } from '../test/checkout-process';
+import { CHECKOUT_START_TIMEOUT_MS, startCheckoutProcess, type CheckoutProcess } from '../test/checkout-process';
 
 const SECRET = 'checkout-test-secret-of-at-least-32-bytes';
 
@@ -31,7 +31,7 @@ describe('checkout service, two shards side by side', () => {
         ),
       )),
     );
-  });
+  }, CHECKOUT_START_TIMEOUT_MS + 10_000);
 
   afterAll(() => Promise.all(shards.map((shard) => shard.stop())));
 
@@ -140,7 +140,7 @@ describe('checkout service, two shards side by side', () => {
     expect(losers).toHaveLength(900);
     for (const loser of losers) expect(loser).toMatchObject({ status: 409, body: { code: 'sold_out', message: `${sku} is sold out` } });
     expect(await stockOf(env.tenancy, ctx, sku)).toBe(0);
-  });
+  }, 180_000);
 
   it('names every invalid field, and answers 404 for an order of another tenant', async () => {
     const a = await tenantOn(0);
