@@ -84,6 +84,13 @@ describe('checkout service, two shards side by side', () => {
     expect(await stockOf(env.tenancy, ctx, sku)).toBe(10);
   });
 
+  it('answers 404 for a tenant the registry does not know and 503 for a suspended store', async () => {
+    expect((await call(0, '/api/v1/orders', { tenantId: randomUUID() })).status).toBe(404);
+    const { ctx } = await tenantOn(0);
+    await env.tenancy.registry.setStatus(ctx.tenantId, 'suspended', 'test');
+    expect(await call(0, '/api/v1/orders', { tenantId: ctx.tenantId })).toMatchObject({ status: 503, body: { message: 'this store is suspended' } });
+  });
+
   it('answers 421 naming the right shard for a tenant of the other shard; each shard serves only its own', async () => {
     const zero = await tenantOn(0);
     const one = await tenantOn(1);
