@@ -149,6 +149,21 @@ describe('checkout service, two shards side by side', () => {
     expect(await stockOf(env.tenancy, ctx, sku)).toBe(0);
   }, 180_000);
 
+  it('lets the merchant API fulfil and then refund an order, and refuses a second fulfilment', async () => {
+    const { ctx, sku } = await tenantOn(1);
+    const placed = await call(1, '/api/v1/orders', { tenantId: ctx.tenantId, body: order(sku) });
+    const path = `/api/v1/orders/${placed.body.orderId}`;
+    expect(await call(1, `${path}/fulfil`, { tenantId: ctx.tenantId, method: 'POST' })).toMatchObject({ status: 200, body: { status: 'fulfilled' } });
+    expect(await call(1, `${path}/fulfil`, { tenantId: ctx.tenantId, method: 'POST' })).toMatchObject({
+      status: 409,
+      body: { code: 'invalid_order_state' },
+    });
+    expect(await call(1, `${path}/refund`, { tenantId: ctx.tenantId, method: 'POST' })).toMatchObject({
+      status: 200,
+      body: { status: 'refunded', payment: { status: 'refunded', refunded: { amount: 2_500, currency: 'EUR' } } },
+    });
+  });
+
   it('names every invalid field, and answers 404 for an order of another tenant', async () => {
     const a = await tenantOn(0);
     const b = await tenantOn(0);
