@@ -6,7 +6,7 @@ import { testDatabaseUrl } from '@storefront/testing';
 import { Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { startCheckoutProcess, type CheckoutProcess } from '../test/checkout-process';
+import { CHECKOUT_START_TIMEOUT_MS, startCheckoutProcess, type CheckoutProcess } from '../test/checkout-process';
 
 const SECRET = 'checkout-crash-secret-of-at-least-32-bytes';
 
@@ -92,5 +92,5 @@ describe('checkout killed with SIGKILL in the middle of a stream of orders', () 
       await worker.close();
       workerRedis.disconnect();
     }
-  });
+  }, 2 * CHECKOUT_START_TIMEOUT_MS + 60_000);
 });

@@ -1,4 +1,5 @@
 import type { OrderLifecycleService, PlaceOrderService } from '@storefront/orders';
+import type { CheckoutMetrics } from './checkout-metrics';
 
 export const CHECKOUT_SERVICES = Symbol('CHECKOUT_SERVICES');
 
@@ -6,4 +7,5 @@ export const CHECKOUT_SERVICES = Symbol('CHECKOUT_SERVICES');
 export interface CheckoutServices {
   readonly placeOrder: PlaceOrderService;
   readonly lifecycle: OrderLifecycleService;
+  readonly metrics: CheckoutMetrics;
 }

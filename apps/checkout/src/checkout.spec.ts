@@ -4,7 +4,7 @@ import { provisionTestTenantOnShard, useTestTenancy } from '@storefront/tenancy/
 import { testDatabaseUrl } from '@storefront/testing';
 import type { TenantContext } from '@storefront/contracts';
 import { randomUUID } from 'node:crypto';
-import { startCheckoutProcess, type CheckoutProcess } from '../test/checkout-process';
+import { CHECKOUT_START_TIMEOUT_MS, startCheckoutProcess, type CheckoutProcess } from '../test/checkout-process';
 
 const SECRET = 'checkout-test-secret-of-at-least-32-bytes';
 
@@ -31,7 +31,7 @@ describe('checkout service, two shards side by side', () => {
         ),
       )),
     );
-  });
+  }, CHECKOUT_START_TIMEOUT_MS + 10_000);
 
   afterAll(() => Promise.all(shards.map((shard) => shard.stop())));
 
@@ -84,6 +84,13 @@ describe('checkout service, two shards side by side', () => {
     expect(await stockOf(env.tenancy, ctx, sku)).toBe(10);
   });
 
+  it('answers 404 for a tenant the registry does not know and 503 for a suspended store', async () => {
+    expect((await call(0, '/api/v1/orders', { tenantId: randomUUID() })).status).toBe(404);
+    const { ctx } = await tenantOn(0);
+    await env.tenancy.registry.setStatus(ctx.tenantId, 'suspended', 'test');
+    expect(await call(0, '/api/v1/orders', { tenantId: ctx.tenantId })).toMatchObject({ status: 503, body: { message: 'this store is suspended' } });
+  });
+
   it('answers 421 naming the right shard for a tenant of the other shard; each shard serves only its own', async () => {
     const zero = await tenantOn(0);
     const one = await tenantOn(1);
@@ -115,6 +122,9 @@ describe('checkout service, two shards side by side', () => {
     expect(timedOut).toMatchObject({ status: 504, body: { statusCode: 504, error: 'Gateway Timeout', code: 'payment_timeout' } });
     expect(await stockOf(env.tenancy, ctx, sku)).toBe(1);
     expect((await call(1, '/api/v1/orders', { tenantId: ctx.tenantId })).body.items).toEqual([]);
+    const metrics = await (await fetch(`${shards[1]!.url}/metrics`)).text();
+    expect(metrics).toMatch(/checkout_place_order_total\{status="402",service="checkout",shard="1"\} [1-9]/);
+    expect(metrics).toMatch(/checkout_place_order_total\{status="504",service="checkout",shard="1"\} [1-9]/);
   });
 
   it('answers 50 concurrent requests with one Idempotency-Key with one order and 50 identical answers', async () => {
@@ -137,6 +147,21 @@ describe('checkout service, two shards side by side', () => {
     expect(losers).toHaveLength(900);
     for (const loser of losers) expect(loser).toMatchObject({ status: 409, body: { code: 'sold_out', message: `${sku} is sold out` } });
     expect(await stockOf(env.tenancy, ctx, sku)).toBe(0);
+  }, 180_000);
+
+  it('lets the merchant API fulfil and then refund an order, and refuses a second fulfilment', async () => {
+    const { ctx, sku } = await tenantOn(1);
+    const placed = await call(1, '/api/v1/orders', { tenantId: ctx.tenantId, body: order(sku) });
+    const path = `/api/v1/orders/${placed.body.orderId}`;
+    expect(await call(1, `${path}/fulfil`, { tenantId: ctx.tenantId, method: 'POST' })).toMatchObject({ status: 200, body: { status: 'fulfilled' } });
+    expect(await call(1, `${path}/fulfil`, { tenantId: ctx.tenantId, method: 'POST' })).toMatchObject({
+      status: 409,
+      body: { code: 'invalid_order_state' },
+    });
+    expect(await call(1, `${path}/refund`, { tenantId: ctx.tenantId, method: 'POST' })).toMatchObject({
+      status: 200,
+      body: { status: 'refunded', payment: { status: 'refunded', refunded: { amount: 2_500, currency: 'EUR' } } },
+    });
   });
 
   it('names every invalid field, and answers 404 for an order of another tenant', async () => {

@@ -17,6 +17,7 @@ import { ServiceTokens, ShardAssignments, ShardRouter, TenantUnitOfWork } from '
 import { startHttpService, type RunningHttpService } from '@storefront/service-runtime';
 import Redis from 'ioredis';
 import type { CheckoutConfig } from './checkout.config';
+import { CheckoutMetrics } from './checkout-metrics';
 import { CheckoutModule } from './checkout.module';
 import { ReservationSweepScheduler } from './tenancy/reservation-sweep.scheduler';
 import { ShardTenantDirectory } from './tenancy/shard-tenant-directory';
@@ -52,11 +53,13 @@ export async function startCheckout({ config, logger, handleSignals }: StartChec
     .register('postgres', async () => void (await clusters.primary.query('SELECT 1')))
     .register('redis', async () => (await redis.ping()) === 'PONG');
 
-  return startHttpService(
+  const metrics = new CheckoutMetrics();
+  const running = await startHttpService(
     CheckoutModule.register(
       {
         placeOrder: new PlaceOrderService({ unitOfWork, gateways, flashGate, logger }),
         lifecycle: new OrderLifecycleService(unitOfWork, gateways, flashGate),
+        metrics,
       },
       {
         shardId: config.PLATFORM_SHARD_ID,
@@ -84,6 +87,8 @@ export async function startCheckout({ config, logger, handleSignals }: StartChec
       ],
     },
   );
+  metrics.register(running.metrics.registry);
+  return running;
 }
 
 function paymentGatewaysOf(config: CheckoutConfig): PaymentGatewayStrategy[] {

@@ -16,7 +16,10 @@ export interface CheckoutProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export function startCheckoutProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<CheckoutProcess> {
+/** Startup compiles TypeScript on the fly: on a busy 2-core machine that can take a minute. */
+export const CHECKOUT_START_TIMEOUT_MS = 120_000;
+
+export function startCheckoutProcess(env: Record<string, string>, timeoutMs = CHECKOUT_START_TIMEOUT_MS): Promise<CheckoutProcess> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/checkout/src/main.ts'], {
     cwd: WORKSPACE_ROOT,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },

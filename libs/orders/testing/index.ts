@@ -71,7 +71,8 @@ export function orderInput(lines: PlaceOrderInput['lines'], overrides: Partial<P
 
 export function createTestCheckout(tenancy: TenancyServices, redis: Redis, options: { paymentTimeoutMs?: number } = {}) {
   const gateways = new PaymentGateways([new TestCardGateway(), new CashOnDeliveryGateway()], options.paymentTimeoutMs ?? 300);
-  const flashGate = new FlashSaleGate(redis);
+  // Entries outlive the slowest test, so assertions on them do not race the expiry.
+  const flashGate = new FlashSaleGate(redis, 600);
   return {
     gateways,
     flashGate,

@@ -14,6 +14,8 @@ export interface OutboxRelayOptions {
   /** Pause between polls when a cluster's outbox is empty. */
   readonly idleMs?: number;
   readonly subscribers?: Readonly<Record<string, readonly ShardedService[]>>;
+  /** Published rows older than this are deleted (they outlive BullMQ's job-id dedupe window). */
+  readonly retentionSeconds?: number;
 }
 
 interface OutboxRow {
@@ -27,6 +29,7 @@ interface OutboxRow {
 
 /** Kept long enough that a re-publish after a crash still meets its job id and is dropped. */
 const KEEP_COMPLETED = { age: 7 * 24 * 3600 };
+const PURGE_EVERY_MS = 10 * 60_000;
 
 /**
  * Moves committed outbox rows to the owning shards' BullMQ queues. Rows are claimed with
@@ -116,12 +119,24 @@ export class OutboxRelay {
     });
   }
 
+  /** Deletes published rows past the retention; returns how many. */
+  async purgePublished(clusterId: string): Promise<number> {
+    const [, deleted] = await this.options.clusters
+      .get(clusterId)
+      .query('DELETE FROM platform.outbox WHERE published_at < now() - make_interval(secs => $1)', [
+        this.options.retentionSeconds ?? 7 * 24 * 3600,
+      ]);
+    return deleted as number;
+  }
+
   /** The queue of one shard's events, as producers and consumers name it. */
   queueOf(service: ShardedService, shard: number): Queue<RelayedEventJob> {
     const prefix = shardQueuePrefix(service, shard);
     let queue = this.queues.get(prefix);
     if (!queue) {
       queue = new Queue<RelayedEventJob>(EVENTS_QUEUE, { connection: this.options.connection, prefix });
+      // Redis being away is expected now and then: the batch waits or fails and is retried.
+      queue.on('error', (error) => this.options.logger?.warn({ err: error, queue: prefix }, 'event queue connection error'));
       this.queues.set(prefix, queue);
     }
     return queue;
@@ -137,8 +152,13 @@ export class OutboxRelay {
 
   private async loop(clusterId: string): Promise<void> {
     let failures = 0;
+    let nextPurge = Date.now() + PURGE_EVERY_MS;
     while (this.running) {
       try {
+        if (Date.now() > nextPurge) {
+          nextPurge = Date.now() + PURGE_EVERY_MS;
+          await this.purgePublished(clusterId);
+        }
         const published = await this.relayBatch(clusterId);
         failures = 0;
         if (published < this.batchSize) await sleep(this.idleMs);

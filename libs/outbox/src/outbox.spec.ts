@@ -76,6 +76,16 @@ describe('transactional outbox', () => {
     expect(row.published_at).not.toBeNull();
   });
 
+  it('deletes published events past the retention, never unpublished ones', async () => {
+    const { ctx } = await provisionTestTenant(env.tenancy);
+    const [old, unpublished] = [await append(ctx), await append(ctx)];
+    await env.clusters.primary.query(`UPDATE platform.outbox SET published_at = now() - interval '8 days' WHERE event_id = $1`, [old.id]);
+    await env.clusters.primary.query(`UPDATE platform.outbox SET occurred_at = now() - interval '8 days' WHERE event_id = $1`, [unpublished.id]);
+    expect(await relay.purgePublished('main')).toBeGreaterThanOrEqual(1);
+    const left = await env.clusters.primary.query('SELECT event_id FROM platform.outbox WHERE tenant_id = $1', [ctx.tenantId]);
+    expect(left).toEqual([{ event_id: unpublished.id }]);
+  });
+
   it('lets a consumer handle a redelivered event only once', async () => {
     const { ctx } = await provisionTestTenant(env.tenancy);
     const event = await append(ctx);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import type { Order } from '@storefront/orders';
+import { CheckoutError, type Order } from '@storefront/orders';
 import { HttpErrorWithDetails } from '@storefront/service-runtime';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -37,13 +37,19 @@ export class OrdersController {
     const input = parseBody(placeOrderSchema, body);
     // A shopper signed in at the storefront is vouched for by the token, not by the body.
     const customerId = request.customerId ?? input.customerId;
-    const response = await this.services.placeOrder.placeOrder(
-      request.tenantContext,
-      { ...input, ...(customerId ? { customerId } : {}) },
-      idempotencyKey,
-    );
-    void reply.status(response.statusCode);
-    return response.body;
+    try {
+      const response = await this.services.placeOrder.placeOrder(
+        request.tenantContext,
+        { ...input, ...(customerId ? { customerId } : {}) },
+        idempotencyKey,
+      );
+      this.services.metrics.ordersTotal.inc({ status: String(response.statusCode) });
+      void reply.status(response.statusCode);
+      return response.body;
+    } catch (error) {
+      this.services.metrics.ordersTotal.inc({ status: error instanceof CheckoutError ? String(error.statusCode) : '500' });
+      throw error;
+    }
   }
 
   @Get()

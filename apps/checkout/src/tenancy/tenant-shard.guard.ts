@@ -38,13 +38,12 @@ export class TenantShardGuard implements CanActivate {
     }
 
     const tenant = await this.options.directory.lookup(claims.tenantId);
-    if (!tenant || tenant.status === 'deleted' || tenant.status === 'deleting' || tenant.status === 'provisioning') {
-      throw new HttpException('store not found', 404);
-    }
+    const live = tenant && tenant.shard !== undefined && !['deleted', 'deleting', 'provisioning'].includes(tenant.status);
+    if (!tenant || !live) throw new HttpException('store not found', 404);
     if (tenant.status === 'suspended') throw new HttpException('this store is suspended', 503);
     if (tenant.shard !== this.options.shardId) {
-      const shard = tenant.shard ?? -1;
-      const url = tenant.shard === undefined ? '' : this.options.router.urlOf('checkout', shard);
+      const shard = tenant.shard!;
+      const url = this.options.router.urlOf('checkout', shard);
       void context.switchToHttp().getResponse<FastifyReply>().header('x-checkout-shard', String(shard)).header('x-checkout-shard-url', url);
       throw new HttpErrorWithDetails(421, `this store is served by checkout shard ${shard}, not ${this.options.shardId}`, [
         { field: 'shard', message: String(shard) },

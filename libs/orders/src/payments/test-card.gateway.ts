@@ -1,4 +1,5 @@
 import type { TenantContext } from '@storefront/contracts';
+import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InvalidOrderError, PaymentDeclinedError } from '../checkout-errors';
@@ -10,7 +11,8 @@ export const TEST_CARD_TOKENS = { success: 'tok_success', decline: 'tok_decline'
 /** A card gateway for tests and demos that behaves by token, with the real gateway's failure modes. */
 export class TestCardGateway implements PaymentGatewayStrategy {
   readonly method = 'test-card';
-  private readonly charges = new Map<string, ChargeResult>();
+  /** Answers by idempotency key, like a real gateway's; bounded so a long demo run cannot grow it forever. */
+  private readonly charges = new LRUCache<string, ChargeResult>({ max: 100_000 });
 
   constructor(private readonly hangMs = 60_000) {}
 

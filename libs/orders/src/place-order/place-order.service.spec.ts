@@ -148,7 +148,7 @@ describe('place order', () => {
       expect(await orderCount(env.tenancy, ctx)).toBe(100);
       // The gate really decided (and agrees with PostgreSQL), or was bypassed for an ordinary SKU.
       expect(await env.redis.get(FlashSaleGate.keyOf(ctx, sku))).toBe(flashSale ? '0' : 'off');
-    });
+    }, 180_000);
   });
 
   it('sweeps an expired reservation back into stock and lets the flash gate reload it', async () => {
