@@ -11,10 +11,15 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
   constructor(private readonly schema: S) {}
 
   transform(value: unknown): z.infer<S> {
-    const result = this.schema.safeParse(value);
-    if (result.success) return result.data;
-    throw new HttpErrorWithDetails(HttpStatus.BAD_REQUEST, 'the request is invalid', fieldErrorsOf(result.error));
+    return parseWithSchema(this.schema, value);
   }
+}
+
+/** Parses input with a zod schema or throws a 400 naming every offending field. */
+export function parseWithSchema<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new HttpErrorWithDetails(HttpStatus.BAD_REQUEST, 'the request is invalid', fieldErrorsOf(result.error));
 }
 
 export function fieldErrorsOf(error: z.ZodError): FieldError[] {

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { CheckoutError, type Order } from '@storefront/orders';
-import { HttpErrorWithDetails } from '@storefront/service-runtime';
+import { HttpErrorWithDetails, parseWithSchema } from '@storefront/service-runtime';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CHECKOUT_SERVICES, type CheckoutServices } from '../checkout-services';
 import type { CheckoutRequest } from '../tenancy/checkout-request';
 import { TenantShardGuard } from '../tenancy/tenant-shard.guard';
 import { CheckoutErrorFilter } from './checkout-error.filter';
-import { IDEMPOTENCY_KEY, parseBody, placeOrderSchema } from './place-order.schema';
+import { IDEMPOTENCY_KEY, placeOrderSchema } from './place-order.schema';
 
 const listQuerySchema = z.object({
   customerId: z.uuid().optional(),
@@ -34,7 +34,7 @@ export class OrdersController {
         { field: 'Idempotency-Key', message: '8 to 255 characters: letters, digits, _ . : -' },
       ]);
     }
-    const input = parseBody(placeOrderSchema, body);
+    const input = parseWithSchema(placeOrderSchema, body ?? {});
     // A shopper signed in at the storefront is vouched for by the token, not by the body.
     const customerId = request.customerId ?? input.customerId;
     try {
@@ -54,7 +54,7 @@ export class OrdersController {
 
   @Get()
   async list(@Req() request: CheckoutRequest, @Query() query: unknown): Promise<{ items: Order[] }> {
-    const filter = parseBody(listQuerySchema, query);
+    const filter = parseWithSchema(listQuerySchema, query);
     const customerId = request.customerId ?? filter.customerId;
     const items = await this.services.lifecycle.listOrders(request.tenantContext, { ...filter, ...(customerId ? { customerId } : {}) });
     return { items };

@@ -1,5 +1,3 @@
-import type { FieldError } from '@storefront/contracts';
-import { HttpErrorWithDetails } from '@storefront/service-runtime';
 import { z } from 'zod';
 
 const money = z.object({
@@ -36,11 +34,3 @@ export const placeOrderSchema = z
   .strict();
 
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,255}$/;
-
-/** Parses a request body or answers 400 naming every bad field. */
-export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-  const result = schema.safeParse(body ?? {});
-  if (result.success) return result.data;
-  const details: FieldError[] = result.error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message }));
-  throw new HttpErrorWithDetails(400, 'the request is invalid', details);
-}
