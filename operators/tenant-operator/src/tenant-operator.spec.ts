@@ -173,6 +173,19 @@ describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
       const d = await get<DeploymentObject>(DEPLOYMENTS, 'sf-changing-shop');
       return d?.spec.replicas === 1 && d.spec.template.spec.containers[0]!.image === 'registry.example/storefront:2.0.0';
     });
+
+    // Deleted or edited by hand, the other objects come back without waiting for a resync (30 s here).
+    await cluster.admin.delete(resourcePath(SERVICES, namespace, 'sf-changing-shop'));
+    await cluster.admin.delete(resourcePath(NETWORK_POLICIES, namespace, 'sf-changing-shop'));
+    await cluster.admin.mergePatch(resourcePath(INGRESSES, namespace, 'sf-changing-shop'), { spec: { rules: [{ host: 'phishing.example.com' }] } });
+    await waitFor('the operator to restore Service, NetworkPolicy and Ingress', async () => {
+      const ingress = await get<{ spec: { rules: { host: string }[] } }>(INGRESSES, 'sf-changing-shop');
+      return (
+        (await get(SERVICES, 'sf-changing-shop')) !== undefined &&
+        (await get(NETWORK_POLICIES, 'sf-changing-shop')) !== undefined &&
+        JSON.stringify(ingress?.spec.rules.map((r) => r.host)) === JSON.stringify(['changing-shop.shop.test', 'changing.example.com', 'www.changing.example.com'])
+      );
+    }, 10_000);
   }, 90_000);
 
   it('routes a domain to the Store that claimed it first and reports the conflict on the other', async () => {
