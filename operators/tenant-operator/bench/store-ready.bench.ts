@@ -34,7 +34,8 @@ async function main(): Promise<void> {
   const concurrency = Number(values.concurrency);
 
   const environment = await startDevEnvironment({ profile: 'bench-tenant-operator', workspaceRoot: WORKSPACE_ROOT, mode: 'durable', fresh: true });
-  const cluster = await startOperatorTestCluster();
+  // Every store has a ClusterIP Service; the test plane's default /24 holds only ~250.
+  const cluster = await startOperatorTestCluster({ extraApiServerArgs: ['--service-cluster-ip-range=10.0.0.0/16'] });
   const clusters = new DatabaseClusters({ urls: { main: environment.databaseUrl }, poolSize: 10 });
   let operator: TenantOperator | undefined;
   let standIn: { stop(): Promise<void> } | undefined;

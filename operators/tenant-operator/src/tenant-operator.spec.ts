@@ -199,6 +199,12 @@ describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
     const ingress = (await get<{ spec: { rules: { host: string }[] } }>(INGRESSES, 'sf-second-claim'))!;
     expect(ingress.spec.rules.map((r) => r.host)).toEqual(['second-claim.shop.test', 'own.example.com']);
     expect((await getStore(cluster.admin, namespace, 'second-claim'))!.status!.conditions!.find((c) => c.type === 'Ready')!.status).toBe('False');
+
+    // Names under the platform domain belong to stores' slugs; a custom domain cannot take one.
+    await createStore(cluster.admin, namespace, 'squatter', { domains: ['first-claim.shop.test'] });
+    await waitFor('the reserved domain to be refused', async () =>
+      (await getStore(cluster.admin, namespace, 'squatter'))?.status?.conditions?.find((c) => c.type === 'DomainsReady')?.reason === 'DomainReserved');
+    expect((await get<{ spec: { rules: { host: string }[] } }>(INGRESSES, 'sf-squatter'))!.spec.rules.map((r) => r.host)).toEqual(['squatter.shop.test']);
   }, 60_000);
 
   it('reports a slug already registered to another tenant instead of provisioning it twice', async () => {

@@ -25,8 +25,11 @@ export interface OperatorTestCluster {
 }
 
 /** A real kube-apiserver with the Store CRD and the operator's RBAC installed. */
-export async function startOperatorTestCluster(): Promise<OperatorTestCluster> {
-  const plane = await startTestControlPlane({ users: [{ name: OPERATOR_USER, groups: ['system:serviceaccounts'] }] });
+export async function startOperatorTestCluster(options: { extraApiServerArgs?: string[] } = {}): Promise<OperatorTestCluster> {
+  const plane = await startTestControlPlane({
+    users: [{ name: OPERATOR_USER, groups: ['system:serviceaccounts'] }],
+    ...(options.extraApiServerArgs ? { extraApiServerArgs: options.extraApiServerArgs } : {}),
+  });
   try {
     const admin = new KubeApiClient(kubeConfigFrom(plane.kubeconfigPath));
     await admin.create(resourcePath(CUSTOM_RESOURCE_DEFINITIONS), STORE_CRD);

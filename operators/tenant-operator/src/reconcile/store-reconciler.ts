@@ -14,7 +14,7 @@ import { desiredReplicas, hashOf, storefrontDeploymentManifest } from '../worklo
 import { storefrontIngressManifest } from '../workload/storefront-ingress.manifest';
 import { storefrontNetworkPolicyManifest } from '../workload/storefront-network-policy.manifest';
 import { storefrontServiceManifest } from '../workload/storefront-service.manifest';
-import { hostsOf, workloadName } from '../workload/store-workload-names';
+import { hostsOf, rejectedDomainsOf, workloadName } from '../workload/store-workload-names';
 import { tenantDatabaseSecretManifest } from '../workload/tenant-database-secret.manifest';
 import type { WorkloadSettings } from '../workload/workload-settings';
 import type { TenantReclaimer } from './tenant-reclaimer';
@@ -78,7 +78,7 @@ export class StoreReconciler {
         { type: 'SchemaReady', status: false, reason: 'ProvisioningFailed', message },
         { type: 'WorkloadReady', status: false, reason: 'SchemaNotReady' },
         { type: 'DomainsReady', status: false, reason: 'SchemaNotReady' },
-      ]).catch(() => undefined);
+      ]).catch((statusError: unknown) => this.options.logger.warn({ err: statusError, store: store.metadata.name }, 'could not record the provisioning failure'));
       throw error;
     });
     if (!schema.tenant) {
@@ -104,15 +104,18 @@ export class StoreReconciler {
 
     const workload = workloadCondition(store, deployment);
     const taken = [...conflicts.hostsTakenBy].map(([host, by]) => `${host} (served by ${by})`);
-    const domains: ConditionInput = taken.length
-      ? { type: 'DomainsReady', status: false, reason: 'DomainConflict', message: `not routed: ${taken.join(', ')}` }
-      : { type: 'DomainsReady', status: true, reason: 'HostsRouted', message: hosts.join(', ') };
+    const reserved = rejectedDomainsOf(store, this.options.settings.platformDomain);
+    const domains: ConditionInput = reserved.length
+      ? { type: 'DomainsReady', status: false, reason: 'DomainReserved', message: `not routed, under the platform domain: ${reserved.join(', ')}` }
+      : taken.length
+        ? { type: 'DomainsReady', status: false, reason: 'DomainConflict', message: `not routed: ${taken.join(', ')}` }
+        : { type: 'DomainsReady', status: true, reason: 'HostsRouted', message: hosts.join(', ') };
     const phase: StorePhase = store.spec.suspended ? 'Suspended' : workload.status && domains.status ? 'Ready' : 'Provisioning';
     await this.writeStatus(store, phase, [schema.condition, workload, domains], {
       schemaVersion: tenant.schemaVersion,
       placement: { databaseCluster: tenant.clusterId, shards: await this.shardsOf(tenant.id) },
       hosts,
-      url: `https://${hosts[0]}`,
+      ...(hosts[0] ? { url: `https://${hosts[0]}` } : {}),
     });
     return taken.length ? { requeueAfterMs: CONFLICT_RECHECK_MS } : {};
   }
