@@ -1,6 +1,7 @@
 import type { Logger } from '@storefront/observability';
 import type { EventRecorder } from '../kube/event-recorder';
 import type { KubeApiClient } from '../kube/kube-api-client';
+import { KubeApiError } from '../kube/kube-api-error';
 import { DEPLOYMENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES } from '../kube/kube-resources';
 import { objectKey } from '../kube/object-key';
 import { ResourceInformer } from '../kube/resource-informer';
@@ -160,8 +161,8 @@ function needsReconcile(store: Store, previous: Store): boolean {
   );
 }
 
+/** A bounded label: the API status code, else the error class (QueryFailedError, TypeError, ...). */
 function errorReason(error: unknown): string {
-  if (error && typeof error === 'object' && 'statusCode' in error) return `kube_${String((error as { statusCode: number }).statusCode)}`;
-  if (error && typeof error === 'object' && 'code' in error && typeof (error as { code: unknown }).code === 'string') return 'database';
-  return 'other';
+  if (error instanceof KubeApiError) return `kube_${error.statusCode}`;
+  return error instanceof Error ? error.constructor.name : 'unknown';
 }
