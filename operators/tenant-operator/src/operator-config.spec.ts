@@ -12,9 +12,13 @@ function problemsOf(env: NodeJS.ProcessEnv): string[] {
 }
 
 describe('operator configuration', () => {
-  const minimal = { DATABASE_URL: 'postgres://operator@db:5432/platform', PLATFORM_OPERATOR_STOREFRONT_IMAGE: 'registry.example/storefront:1' };
+  const minimal = {
+    DATABASE_URL: 'postgres://operator@db:5432/platform',
+    REDIS_URL: 'redis://redis:6379',
+    PLATFORM_OPERATOR_STOREFRONT_IMAGE: 'registry.example/storefront:1',
+  };
 
-  it('runs in-cluster with defaults from only a database and an image', () => {
+  it('runs in-cluster with defaults from only a database, Redis and an image', () => {
     const config = loadConfig(operatorConfigSchema, minimal);
     expect(config.KUBECONFIG).toBeUndefined();
     expect(config.PLATFORM_OPERATOR_NAMESPACE).toBeUndefined();
@@ -31,6 +35,7 @@ describe('operator configuration', () => {
   it('names every missing or malformed setting at once', () => {
     expect(problemsOf({ PLATFORM_OPERATOR_NAMESPACE: 'Shops', PLATFORM_OPERATOR_LEADER_ELECTION: 'maybe' })).toEqual([
       'DATABASE_URL: is required',
+      'REDIS_URL: is required',
       'PLATFORM_OPERATOR_NAMESPACE: must be a Kubernetes name (lowercase letters, digits, hyphens)',
       'PLATFORM_OPERATOR_STOREFRONT_IMAGE: is required',
       'PLATFORM_OPERATOR_LEADER_ELECTION: must be true or false',

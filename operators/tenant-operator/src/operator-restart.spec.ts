@@ -40,6 +40,7 @@ describe('tenant operator processes: crash recovery and leader election', () => 
     return startOperatorProcess({
       KUBECONFIG: cluster.operatorKubeconfigPath,
       DATABASE_URL: databaseUrl,
+      REDIS_URL: 'redis://redis.storefront-platform:6379',
       LOG_LEVEL: 'warn',
       PLATFORM_DOMAIN: 'shop.test',
       PLATFORM_OPERATOR_NAMESPACE: namespace,

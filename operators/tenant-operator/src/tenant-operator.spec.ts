@@ -114,7 +114,17 @@ describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
     const pod = deployment.spec.template.spec;
     const container = pod.containers[0]!;
     expect(deployment.spec.replicas).toBe(2);
-    expect(container.env).toEqual(expect.arrayContaining([{ name: 'PLATFORM_STOREFRONT_TENANT_ID', value: store.spec.tenantId }, { name: 'PLATFORM_DOMAIN', value: 'shop.test' }]));
+    expect(container.env).toEqual([
+      { name: 'HOST', value: '0.0.0.0' },
+      { name: 'PORT', value: '8080' },
+      { name: 'PLATFORM_DOMAIN', value: 'shop.test' },
+      { name: 'PLATFORM_STOREFRONT_TENANT_ID', value: store.spec.tenantId },
+      { name: 'PLATFORM_SECURE_COOKIES', value: 'true' },
+      { name: 'PLATFORM_CHECKOUT_SHARDS', value: '2' },
+      { name: 'PLATFORM_SEARCH_SHARDS', value: '2' },
+      { name: 'PLATFORM_NOTIFICATIONS_SHARDS', value: '2' },
+      { name: 'PLATFORM_SHARD_URL_TEMPLATE', value: 'http://{service}-{shard}.{service}.storefront-platform:8080' },
+    ]);
     expect(container.envFrom).toEqual([{ secretRef: { name: 'sf-hardened-shop-db' } }]);
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true });
     expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, privileged: false, capabilities: { drop: ['ALL'] } });
@@ -124,7 +134,11 @@ describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
 
     const secret = (await get<{ data: Record<string, string> }>(SECRETS, 'sf-hardened-shop-db'))!;
     const decoded = Object.fromEntries(Object.entries(secret.data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]));
-    expect(decoded).toEqual({ DATABASE_URL: await testDatabaseUrl(), REDIS_URL: 'redis://redis.storefront-platform:6379' });
+    expect(decoded).toEqual({
+      DATABASE_URL: await testDatabaseUrl(),
+      REDIS_URL: 'redis://redis.storefront-platform:6379',
+      PLATFORM_SERVICE_TOKEN_SECRET: 'test-service-token-secret-of-32-characters',
+    });
 
     const policy = (await get<{ spec: { policyTypes: string[]; ingress: unknown[]; egress: { ports: { port: number }[] }[] } }>(NETWORK_POLICIES, 'sf-hardened-shop'))!;
     expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);

@@ -45,11 +45,14 @@ export class TenantOperator {
     const client = new KubeApiClient(options.kubeConfig);
     const events = new EventRecorder(client, FIELD_MANAGER, logger);
     const migrator = new TenantMigrator(clusters);
-    const provisioner = new TenantProvisioner(clusters, migrator, new ShardAssignments(clusters, {
+    const shardCounts = {
       checkout: config.PLATFORM_CHECKOUT_SHARDS,
       search: config.PLATFORM_SEARCH_SHARDS,
       notifications: config.PLATFORM_NOTIFICATIONS_SHARDS,
-    }), { platformDomain: config.PLATFORM_DOMAIN });
+    };
+    const provisioner = new TenantProvisioner(clusters, migrator, new ShardAssignments(clusters, shardCounts), {
+      platformDomain: config.PLATFORM_DOMAIN,
+    });
     const settings = {
       storefrontImage: config.PLATFORM_OPERATOR_STOREFRONT_IMAGE,
       platformDomain: config.PLATFORM_DOMAIN,
@@ -58,7 +61,10 @@ export class TenantOperator {
       ingressControllerNamespace: config.PLATFORM_OPERATOR_INGRESS_NAMESPACE,
       platformNamespace: config.PLATFORM_OPERATOR_PLATFORM_NAMESPACE,
       databaseUrls: { main: config.DATABASE_URL, ...config.PLATFORM_TENANT_DATABASE_URLS },
-      ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
+      redisUrl: config.REDIS_URL,
+      shardCounts,
+      ...(config.PLATFORM_SHARD_URL_TEMPLATE ? { shardUrlTemplate: config.PLATFORM_SHARD_URL_TEMPLATE } : {}),
+      ...(config.PLATFORM_SERVICE_TOKEN_SECRET ? { serviceTokenSecret: config.PLATFORM_SERVICE_TOKEN_SECRET } : {}),
     };
     const reclaimer = options.reclaimer ?? new DatabaseTenantReclaimer(clusters, config.PLATFORM_OPERATOR_EXPORT_DIR);
 

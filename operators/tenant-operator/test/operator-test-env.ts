@@ -80,6 +80,8 @@ export function testOperatorConfig(databaseUrl: string, overrides: Record<string
     PLATFORM_OPERATOR_WORKERS: '4',
     PLATFORM_OPERATOR_RESYNC_SECONDS: '30',
     REDIS_URL: 'redis://redis.storefront-platform:6379',
+    PLATFORM_SERVICE_TOKEN_SECRET: 'test-service-token-secret-of-32-characters',
+    PLATFORM_SHARD_URL_TEMPLATE: 'http://{service}-{shard}.{service}.storefront-platform:8080',
     ...overrides,
   });
 }
