@@ -78,7 +78,7 @@ export class TenantOperator {
       resyncIntervalMs: config.PLATFORM_OPERATOR_RESYNC_SECONDS * 1000,
       relistIntervalMs: config.PLATFORM_OPERATOR_RESYNC_SECONDS * 3 * 1000,
       claimsOverlap: (a, b) => a.spec.tenantId === b.spec.tenantId || hostsOf(a, settings.platformDomain).some((h) => hostsOf(b, settings.platformDomain).includes(h)),
-      reconciler: (stores) =>
+      reconciler: ({ stores, ownedObject }) =>
         new StoreReconciler({
           client,
           fieldManager: FIELD_MANAGER,
@@ -89,6 +89,7 @@ export class TenantOperator {
           reclaimer,
           events,
           conflictsOf: (store) => conflictsOf(store, stores.list(), (s) => hostsOf(s, settings.platformDomain)),
+          cached: ownedObject,
           logger,
         }),
     });

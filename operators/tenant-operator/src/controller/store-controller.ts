@@ -2,7 +2,7 @@ import type { Logger } from '@storefront/observability';
 import type { EventRecorder } from '../kube/event-recorder';
 import type { KubeApiClient } from '../kube/kube-api-client';
 import { KubeApiError } from '../kube/kube-api-error';
-import { DEPLOYMENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES } from '../kube/kube-resources';
+import { DEPLOYMENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES, type ResourceType } from '../kube/kube-resources';
 import { objectKey } from '../kube/object-key';
 import { ResourceInformer } from '../kube/resource-informer';
 import type { StoreReconciler } from '../reconcile/store-reconciler';
@@ -16,7 +16,7 @@ export interface StoreControllerOptions {
   readonly client: KubeApiClient;
   /** Watch one namespace, or every namespace when undefined. */
   readonly namespace?: string;
-  readonly reconciler: (informer: ResourceInformer<Store>) => StoreReconciler;
+  readonly reconciler: (caches: StoreControllerCaches) => StoreReconciler;
   readonly events: EventRecorder;
   readonly metrics: OperatorMetrics;
   readonly logger: Logger;
@@ -29,6 +29,12 @@ export interface StoreControllerOptions {
 }
 
 const OWNED_TYPES = [DEPLOYMENTS, SECRETS, SERVICES, INGRESSES, NETWORK_POLICIES];
+
+/** What the reconciler may read from the controller's informer caches. */
+export interface StoreControllerCaches {
+  readonly stores: ResourceInformer<Store>;
+  ownedObject(type: ResourceType, namespace: string, name: string): unknown;
+}
 
 interface OwnedObject {
   metadata?: { namespace?: string; ownerReferences?: { kind: string; name: string; controller?: boolean }[] };
@@ -79,7 +85,10 @@ export class StoreController {
           },
         }),
     );
-    this.reconciler = options.reconciler(this.stores);
+    this.reconciler = options.reconciler({
+      stores: this.stores,
+      ownedObject: (type, ns, name) => this.owned[OWNED_TYPES.indexOf(type)]?.get(`${ns}/${name}`),
+    });
   }
 
   get hasSynced(): boolean {

@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { EventRecorder } from '../kube/event-recorder';
 import type { KubeApiClient } from '../kube/kube-api-client';
 import { isNotFound } from '../kube/kube-api-error';
+import { isSubset } from '../kube/object-subset';
 import { DEPLOYMENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES, type ResourceType } from '../kube/kube-resources';
 import type { StoreConflicts } from '../store/store-claims';
 import { mergeConditions, transitions, type ConditionInput } from '../store/store-conditions';
@@ -36,6 +37,8 @@ export interface StoreReconcilerOptions {
   readonly events: EventRecorder;
   /** Claims of other Stores on this Store's tenant and hosts (from the informer cache). */
   readonly conflictsOf: (store: Store) => StoreConflicts;
+  /** An owned object as the informer cache holds it, if it does. */
+  readonly cached?: (type: ResourceType, namespace: string, name: string) => unknown;
   readonly logger: Logger;
 }
 
@@ -188,8 +191,12 @@ export class StoreReconciler {
     );
   }
 
-  private apply<T>(type: ResourceType, store: Store, manifest: Record<string, unknown>): Promise<T> {
+  private async apply<T>(type: ResourceType, store: Store, manifest: Record<string, unknown>): Promise<T> {
     const name = (manifest.metadata as { name: string }).name;
+    // Nothing to change: skip the request. A resync of Stores at rest then costs no API writes,
+    // while any edit of a field we set (seen by the informer) fails the check and is re-applied.
+    const live = this.options.cached?.(type, store.metadata.namespace, name);
+    if (live !== undefined && isSubset(manifest, live)) return live as T;
     return this.options.client.apply<T>(resourcePath(type, store.metadata.namespace, name), manifest, {
       fieldManager: this.options.fieldManager,
       force: true,
