@@ -12,7 +12,6 @@ import { STORE_API_VERSION, STORE_KIND, type Store, type StoreSpec } from '../sr
 
 export const PLATFORM_NAMESPACE = 'storefront-platform';
 export const OPERATOR_USER = `system:serviceaccount:${PLATFORM_NAMESPACE}:${OPERATOR_SERVICE_ACCOUNT}`;
-const FIELD_MANAGER = 'operator-tests';
 
 export interface OperatorTestCluster {
   readonly plane: TestControlPlane;
@@ -126,7 +125,6 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
 }
 
-export { FIELD_MANAGER as TEST_FIELD_MANAGER };
 
 export async function schemaAndRoleOf(clusters: DatabaseClusters, tenantId: string): Promise<{ schema: boolean; role: boolean }> {
   const name = `t_${tenantId.replace(/-/g, '')}`;
