@@ -97,8 +97,9 @@ describe('tenant operator processes: crash recovery and leader election', () => 
     const namespace = await createNamespace(cluster.admin);
     const standIn = startDeploymentControllerStandIn(cluster.admin, namespace);
     const leaseName = 'storefront-tenant-operator';
-    // The Lease lives in the platform namespace, where deploy/operator-rbac.yaml grants it.
-    const election = { PLATFORM_OPERATOR_LEADER_ELECTION: 'true', PLATFORM_OPERATOR_LEASE_DURATION_SECONDS: '3' };
+    // The Lease lives in the platform namespace, where deploy/operator-rbac.yaml grants it. A short
+    // lease keeps the hand-over quick, with room for a starved CPU to renew in time.
+    const election = { PLATFORM_OPERATOR_LEADER_ELECTION: 'true', PLATFORM_OPERATOR_LEASE_DURATION_SECONDS: '6' };
     try {
       const replicas = {
         a: await startOperator(namespace, { ...election, PLATFORM_OPERATOR_IDENTITY: 'operator-a' }),
