@@ -15,8 +15,12 @@ export const operatorConfigSchema = z.object({
   PLATFORM_CHECKOUT_SHARDS: positiveInt.default(2),
   PLATFORM_SEARCH_SHARDS: positiveInt.default(2),
   PLATFORM_NOTIFICATIONS_SHARDS: positiveInt.default(2),
-  /** Handed to the storefront Pods; the operator itself does not use Redis. */
-  REDIS_URL: redisUrl.optional(),
+  /** Handed to the storefront Pods (sessions, carts, caches); the operator itself does not use Redis. */
+  REDIS_URL: redisUrl,
+  /** Handed to the storefront Pods (through the tenant Secret) to call the shared services. */
+  PLATFORM_SERVICE_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Handed to the storefront Pods: how they reach shard N of a shared service in the cluster. */
+  PLATFORM_SHARD_URL_TEMPLATE: z.string().regex(/\{(shard|port)\}/, 'must contain {shard} or {port}').optional(),
   HOST: z.string().default('0.0.0.0'),
   PORT: port.default(8080),
   LOG_LEVEL: logLevel.default('info'),

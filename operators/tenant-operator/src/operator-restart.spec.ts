@@ -40,6 +40,7 @@ describe('tenant operator processes: crash recovery and leader election', () => 
     return startOperatorProcess({
       KUBECONFIG: cluster.operatorKubeconfigPath,
       DATABASE_URL: databaseUrl,
+      REDIS_URL: 'redis://redis.storefront-platform:6379',
       LOG_LEVEL: 'warn',
       PLATFORM_DOMAIN: 'shop.test',
       PLATFORM_OPERATOR_NAMESPACE: namespace,
@@ -96,8 +97,9 @@ describe('tenant operator processes: crash recovery and leader election', () => 
     const namespace = await createNamespace(cluster.admin);
     const standIn = startDeploymentControllerStandIn(cluster.admin, namespace);
     const leaseName = 'storefront-tenant-operator';
-    // The Lease lives in the platform namespace, where deploy/operator-rbac.yaml grants it.
-    const election = { PLATFORM_OPERATOR_LEADER_ELECTION: 'true', PLATFORM_OPERATOR_LEASE_DURATION_SECONDS: '3' };
+    // The Lease lives in the platform namespace, where deploy/operator-rbac.yaml grants it. A short
+    // lease keeps the hand-over quick, with room for a starved CPU to renew in time.
+    const election = { PLATFORM_OPERATOR_LEADER_ELECTION: 'true', PLATFORM_OPERATOR_LEASE_DURATION_SECONDS: '6' };
     try {
       const replicas = {
         a: await startOperator(namespace, { ...election, PLATFORM_OPERATOR_IDENTITY: 'operator-a' }),

@@ -114,7 +114,17 @@ describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
     const pod = deployment.spec.template.spec;
     const container = pod.containers[0]!;
     expect(deployment.spec.replicas).toBe(2);
-    expect(container.env).toEqual(expect.arrayContaining([{ name: 'PLATFORM_STOREFRONT_TENANT_ID', value: store.spec.tenantId }, { name: 'PLATFORM_DOMAIN', value: 'shop.test' }]));
+    expect(container.env).toEqual([
+      { name: 'HOST', value: '0.0.0.0' },
+      { name: 'PORT', value: '8080' },
+      { name: 'PLATFORM_DOMAIN', value: 'shop.test' },
+      { name: 'PLATFORM_STOREFRONT_TENANT_ID', value: store.spec.tenantId },
+      { name: 'PLATFORM_SECURE_COOKIES', value: 'true' },
+      { name: 'PLATFORM_CHECKOUT_SHARDS', value: '2' },
+      { name: 'PLATFORM_SEARCH_SHARDS', value: '2' },
+      { name: 'PLATFORM_NOTIFICATIONS_SHARDS', value: '2' },
+      { name: 'PLATFORM_SHARD_URL_TEMPLATE', value: 'http://{service}-{shard}.{service}.storefront-platform:8080' },
+    ]);
     expect(container.envFrom).toEqual([{ secretRef: { name: 'sf-hardened-shop-db' } }]);
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true });
     expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, privileged: false, capabilities: { drop: ['ALL'] } });
@@ -124,7 +134,11 @@ describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
 
     const secret = (await get<{ data: Record<string, string> }>(SECRETS, 'sf-hardened-shop-db'))!;
     const decoded = Object.fromEntries(Object.entries(secret.data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]));
-    expect(decoded).toEqual({ DATABASE_URL: await testDatabaseUrl(), REDIS_URL: 'redis://redis.storefront-platform:6379' });
+    expect(decoded).toEqual({
+      DATABASE_URL: await testDatabaseUrl(),
+      REDIS_URL: 'redis://redis.storefront-platform:6379',
+      PLATFORM_SERVICE_TOKEN_SECRET: 'test-service-token-secret-of-32-characters',
+    });
 
     const policy = (await get<{ spec: { policyTypes: string[]; ingress: unknown[]; egress: { ports: { port: number }[] }[] } }>(NETWORK_POLICIES, 'sf-hardened-shop'))!;
     expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);
@@ -173,6 +187,19 @@ describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
       const d = await get<DeploymentObject>(DEPLOYMENTS, 'sf-changing-shop');
       return d?.spec.replicas === 1 && d.spec.template.spec.containers[0]!.image === 'registry.example/storefront:2.0.0';
     });
+
+    // Deleted or edited by hand, the other objects come back without waiting for a resync (30 s here).
+    await cluster.admin.delete(resourcePath(SERVICES, namespace, 'sf-changing-shop'));
+    await cluster.admin.delete(resourcePath(NETWORK_POLICIES, namespace, 'sf-changing-shop'));
+    await cluster.admin.mergePatch(resourcePath(INGRESSES, namespace, 'sf-changing-shop'), { spec: { rules: [{ host: 'phishing.example.com' }] } });
+    await waitFor('the operator to restore Service, NetworkPolicy and Ingress', async () => {
+      const ingress = await get<{ spec: { rules: { host: string }[] } }>(INGRESSES, 'sf-changing-shop');
+      return (
+        (await get(SERVICES, 'sf-changing-shop')) !== undefined &&
+        (await get(NETWORK_POLICIES, 'sf-changing-shop')) !== undefined &&
+        JSON.stringify(ingress?.spec.rules.map((r) => r.host)) === JSON.stringify(['changing-shop.shop.test', 'changing.example.com', 'www.changing.example.com'])
+      );
+    }, 10_000);
   }, 90_000);
 
   it('routes a domain to the Store that claimed it first and reports the conflict on the other', async () => {
@@ -186,6 +213,12 @@ describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
     const ingress = (await get<{ spec: { rules: { host: string }[] } }>(INGRESSES, 'sf-second-claim'))!;
     expect(ingress.spec.rules.map((r) => r.host)).toEqual(['second-claim.shop.test', 'own.example.com']);
     expect((await getStore(cluster.admin, namespace, 'second-claim'))!.status!.conditions!.find((c) => c.type === 'Ready')!.status).toBe('False');
+
+    // Names under the platform domain belong to stores' slugs; a custom domain cannot take one.
+    await createStore(cluster.admin, namespace, 'squatter', { domains: ['first-claim.shop.test'] });
+    await waitFor('the reserved domain to be refused', async () =>
+      (await getStore(cluster.admin, namespace, 'squatter'))?.status?.conditions?.find((c) => c.type === 'DomainsReady')?.reason === 'DomainReserved');
+    expect((await get<{ spec: { rules: { host: string }[] } }>(INGRESSES, 'sf-squatter'))!.spec.rules.map((r) => r.host)).toEqual(['squatter.shop.test']);
   }, 60_000);
 
   it('reports a slug already registered to another tenant instead of provisioning it twice', async () => {

@@ -1,7 +1,17 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { DatabaseClusters } from '@storefront/database';
 import { HealthChecks, type Logger } from '@storefront/observability';
-import { ShardAssignments, TenantMigrator, TenantProvisioner } from '@storefront/tenancy';
+import {
+  FileTenantArchiveStore,
+  ShardAssignments,
+  TenantChangeNotifier,
+  TenantDeprovisioner,
+  TenantExporter,
+  TenantMigrator,
+  TenantProvisioner,
+  TenantUnitOfWork,
+} from '@storefront/tenancy';
+import Redis from 'ioredis';
 import { LeaderElection } from './controller/leader-election';
 import { createOperatorMetrics, type OperatorMetrics } from './controller/operator-metrics';
 import { startHealthServer, type HealthServer } from './controller/health-server';
@@ -39,17 +49,21 @@ export class TenantOperator {
   private readonly election: LeaderElection | undefined;
   private healthServer: HealthServer | undefined;
   private controllerStarted: Promise<void> | undefined;
+  private readonly redis: Redis;
 
   constructor(private readonly options: TenantOperatorOptions) {
     const { config, clusters, logger } = options;
     const client = new KubeApiClient(options.kubeConfig);
     const events = new EventRecorder(client, FIELD_MANAGER, logger);
     const migrator = new TenantMigrator(clusters);
-    const provisioner = new TenantProvisioner(clusters, migrator, new ShardAssignments(clusters, {
+    const shardCounts = {
       checkout: config.PLATFORM_CHECKOUT_SHARDS,
       search: config.PLATFORM_SEARCH_SHARDS,
       notifications: config.PLATFORM_NOTIFICATIONS_SHARDS,
-    }), { platformDomain: config.PLATFORM_DOMAIN });
+    };
+    const provisioner = new TenantProvisioner(clusters, migrator, new ShardAssignments(clusters, shardCounts), {
+      platformDomain: config.PLATFORM_DOMAIN,
+    });
     const settings = {
       storefrontImage: config.PLATFORM_OPERATOR_STOREFRONT_IMAGE,
       platformDomain: config.PLATFORM_DOMAIN,
@@ -58,9 +72,21 @@ export class TenantOperator {
       ingressControllerNamespace: config.PLATFORM_OPERATOR_INGRESS_NAMESPACE,
       platformNamespace: config.PLATFORM_OPERATOR_PLATFORM_NAMESPACE,
       databaseUrls: { main: config.DATABASE_URL, ...config.PLATFORM_TENANT_DATABASE_URLS },
-      ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
+      redisUrl: config.REDIS_URL,
+      shardCounts,
+      ...(config.PLATFORM_SHARD_URL_TEMPLATE ? { shardUrlTemplate: config.PLATFORM_SHARD_URL_TEMPLATE } : {}),
+      ...(config.PLATFORM_SERVICE_TOKEN_SECRET ? { serviceTokenSecret: config.PLATFORM_SERVICE_TOKEN_SECRET } : {}),
     };
-    const reclaimer = options.reclaimer ?? new DatabaseTenantReclaimer(clusters, config.PLATFORM_OPERATOR_EXPORT_DIR);
+    // Host caches of storefronts hear about purged tenants over Redis, as after an API deletion.
+    this.redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: true });
+    const reclaimer =
+      options.reclaimer ??
+      new DatabaseTenantReclaimer({
+        clusters,
+        deprovisioner: new TenantDeprovisioner(clusters, new TenantChangeNotifier(this.redis)),
+        exporter: new TenantExporter(new TenantUnitOfWork(clusters)),
+        ...(config.PLATFORM_OPERATOR_EXPORT_DIR ? { archives: new FileTenantArchiveStore(config.PLATFORM_OPERATOR_EXPORT_DIR) } : {}),
+      });
 
     this.controller = new StoreController({
       client,
@@ -72,7 +98,7 @@ export class TenantOperator {
       resyncIntervalMs: config.PLATFORM_OPERATOR_RESYNC_SECONDS * 1000,
       relistIntervalMs: config.PLATFORM_OPERATOR_RESYNC_SECONDS * 3 * 1000,
       claimsOverlap: (a, b) => a.spec.tenantId === b.spec.tenantId || hostsOf(a, settings.platformDomain).some((h) => hostsOf(b, settings.platformDomain).includes(h)),
-      reconciler: (stores) =>
+      reconciler: ({ stores, ownedObject }) =>
         new StoreReconciler({
           client,
           fieldManager: FIELD_MANAGER,
@@ -83,6 +109,7 @@ export class TenantOperator {
           reclaimer,
           events,
           conflictsOf: (store) => conflictsOf(store, stores.list(), (s) => hostsOf(s, settings.platformDomain)),
+          cached: ownedObject,
           logger,
         }),
     });
@@ -152,6 +179,7 @@ export class TenantOperator {
     await this.controllerStarted?.catch(() => undefined);
     await this.election?.stop();
     await this.healthServer?.close();
+    this.redis.disconnect();
   }
 
   private async startController(): Promise<void> {

@@ -12,7 +12,6 @@ import { STORE_API_VERSION, STORE_KIND, type Store, type StoreSpec } from '../sr
 
 export const PLATFORM_NAMESPACE = 'storefront-platform';
 export const OPERATOR_USER = `system:serviceaccount:${PLATFORM_NAMESPACE}:${OPERATOR_SERVICE_ACCOUNT}`;
-const FIELD_MANAGER = 'operator-tests';
 
 export interface OperatorTestCluster {
   readonly plane: TestControlPlane;
@@ -25,8 +24,11 @@ export interface OperatorTestCluster {
 }
 
 /** A real kube-apiserver with the Store CRD and the operator's RBAC installed. */
-export async function startOperatorTestCluster(): Promise<OperatorTestCluster> {
-  const plane = await startTestControlPlane({ users: [{ name: OPERATOR_USER, groups: ['system:serviceaccounts'] }] });
+export async function startOperatorTestCluster(options: { extraApiServerArgs?: string[] } = {}): Promise<OperatorTestCluster> {
+  const plane = await startTestControlPlane({
+    users: [{ name: OPERATOR_USER, groups: ['system:serviceaccounts'] }],
+    ...(options.extraApiServerArgs ? { extraApiServerArgs: options.extraApiServerArgs } : {}),
+  });
   try {
     const admin = new KubeApiClient(kubeConfigFrom(plane.kubeconfigPath));
     await admin.create(resourcePath(CUSTOM_RESOURCE_DEFINITIONS), STORE_CRD);
@@ -77,6 +79,8 @@ export function testOperatorConfig(databaseUrl: string, overrides: Record<string
     PLATFORM_OPERATOR_WORKERS: '4',
     PLATFORM_OPERATOR_RESYNC_SECONDS: '30',
     REDIS_URL: 'redis://redis.storefront-platform:6379',
+    PLATFORM_SERVICE_TOKEN_SECRET: 'test-service-token-secret-of-32-characters',
+    PLATFORM_SHARD_URL_TEMPLATE: 'http://{service}-{shard}.{service}.storefront-platform:8080',
     ...overrides,
   });
 }
@@ -121,7 +125,6 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
 }
 
-export { FIELD_MANAGER as TEST_FIELD_MANAGER };
 
 export async function schemaAndRoleOf(clusters: DatabaseClusters, tenantId: string): Promise<{ schema: boolean; role: boolean }> {
   const name = `t_${tenantId.replace(/-/g, '')}`;

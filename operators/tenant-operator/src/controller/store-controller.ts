@@ -1,7 +1,8 @@
 import type { Logger } from '@storefront/observability';
 import type { EventRecorder } from '../kube/event-recorder';
 import type { KubeApiClient } from '../kube/kube-api-client';
-import { DEPLOYMENTS, resourcePath } from '../kube/kube-resources';
+import { KubeApiError } from '../kube/kube-api-error';
+import { DEPLOYMENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES, type ResourceType } from '../kube/kube-resources';
 import { objectKey } from '../kube/object-key';
 import { ResourceInformer } from '../kube/resource-informer';
 import type { StoreReconciler } from '../reconcile/store-reconciler';
@@ -15,7 +16,7 @@ export interface StoreControllerOptions {
   readonly client: KubeApiClient;
   /** Watch one namespace, or every namespace when undefined. */
   readonly namespace?: string;
-  readonly reconciler: (informer: ResourceInformer<Store>) => StoreReconciler;
+  readonly reconciler: (caches: StoreControllerCaches) => StoreReconciler;
   readonly events: EventRecorder;
   readonly metrics: OperatorMetrics;
   readonly logger: Logger;
@@ -27,18 +28,26 @@ export interface StoreControllerOptions {
   readonly claimsOverlap: (a: Store, b: Store) => boolean;
 }
 
+const OWNED_TYPES = [DEPLOYMENTS, SECRETS, SERVICES, INGRESSES, NETWORK_POLICIES];
+
+/** What the reconciler may read from the controller's informer caches. */
+export interface StoreControllerCaches {
+  readonly stores: ResourceInformer<Store>;
+  ownedObject(type: ResourceType, namespace: string, name: string): unknown;
+}
+
 interface OwnedObject {
   metadata?: { namespace?: string; ownerReferences?: { kind: string; name: string; controller?: boolean }[] };
 }
 
 /**
  * Informers feed a work queue of Store keys; workers reconcile one key at a time each. Events
- * from Deployments (a hand edit, a rollout finishing) are mapped to their owning Store.
+ * of the objects a Store owns are mapped to that Store.
  */
 export class StoreController {
   private readonly queue = new WorkQueue();
   private readonly stores: ResourceInformer<Store>;
-  private readonly deployments: ResourceInformer<OwnedObject>;
+  private readonly owned: ResourceInformer<OwnedObject>[];
   private readonly reconciler: StoreReconciler;
   private workers: Promise<void>[] = [];
   private resyncTimer: NodeJS.Timeout | undefined;
@@ -60,27 +69,35 @@ export class StoreController {
         }
       },
     });
-    this.deployments = new ResourceInformer<OwnedObject>({
-      client,
-      path: resourcePath(DEPLOYMENTS, namespace),
-      labelSelector: `app.kubernetes.io/managed-by=${MANAGED_BY}`,
-      relistIntervalMs,
-      logger,
-      onEvent: (_event, deployment) => {
-        const owner = deployment.metadata?.ownerReferences?.find((o) => o.controller && o.kind === STORE_KIND);
-        if (owner) this.queue.add(`${deployment.metadata?.namespace ?? ''}/${owner.name}`);
-      },
+    // Owned objects are watched too, so a hand edit or deletion is undone at once, and a
+    // Deployment finishing its rollout moves the Store to Ready without waiting for a resync.
+    this.owned = OWNED_TYPES.map(
+      (type) =>
+        new ResourceInformer<OwnedObject>({
+          client,
+          path: resourcePath(type, namespace),
+          labelSelector: `app.kubernetes.io/managed-by=${MANAGED_BY}`,
+          relistIntervalMs,
+          logger,
+          onEvent: (_event, object) => {
+            const owner = object.metadata?.ownerReferences?.find((o) => o.controller && o.kind === STORE_KIND);
+            if (owner) this.queue.add(`${object.metadata?.namespace ?? ''}/${owner.name}`);
+          },
+        }),
+    );
+    this.reconciler = options.reconciler({
+      stores: this.stores,
+      ownedObject: (type, ns, name) => this.owned[OWNED_TYPES.indexOf(type)]?.get(`${ns}/${name}`),
     });
-    this.reconciler = options.reconciler(this.stores);
   }
 
   get hasSynced(): boolean {
-    return this.stores.hasSynced && this.deployments.hasSynced;
+    return this.stores.hasSynced && this.owned.every((informer) => informer.hasSynced);
   }
 
   async start(): Promise<void> {
     this.running = true;
-    await Promise.all([this.stores.start(), this.deployments.start()]);
+    await Promise.all([this.stores.start(), ...this.owned.map((informer) => informer.start())]);
     if (!this.running) return;
     this.workers = Array.from({ length: this.options.workers }, () => this.work());
     this.resyncTimer = setInterval(() => this.resyncAll(), this.options.resyncIntervalMs);
@@ -97,7 +114,7 @@ export class StoreController {
     clearInterval(this.metricsTimer);
     this.queue.shutDown();
     await Promise.all(this.workers);
-    await Promise.all([this.stores.stop(), this.deployments.stop()]);
+    await Promise.all([this.stores.stop(), ...this.owned.map((informer) => informer.stop())]);
   }
 
   /** Queues every known Store, as the periodic resync does. */
@@ -153,8 +170,8 @@ function needsReconcile(store: Store, previous: Store): boolean {
   );
 }
 
+/** A bounded label: the API status code, else the error class (QueryFailedError, TypeError, ...). */
 function errorReason(error: unknown): string {
-  if (error && typeof error === 'object' && 'statusCode' in error) return `kube_${String((error as { statusCode: number }).statusCode)}`;
-  if (error && typeof error === 'object' && 'code' in error && typeof (error as { code: unknown }).code === 'string') return 'database';
-  return 'other';
+  if (error instanceof KubeApiError) return `kube_${error.statusCode}`;
+  return error instanceof Error ? error.constructor.name : 'unknown';
 }

@@ -36,6 +36,7 @@ export class ResourceInformer<T extends KubeObject> {
   private loop: Promise<void> | undefined;
   private readonly watch: Watch;
   private markSynced: () => void = () => undefined;
+  private wakeUp: () => void = () => undefined;
 
   constructor(private readonly options: ResourceInformerOptions<T>) {
     this.watch = new Watch(options.client.config);
@@ -59,6 +60,7 @@ export class ResourceInformer<T extends KubeObject> {
   async stop(): Promise<void> {
     this.stopped = true;
     this.markSynced();
+    this.wakeUp();
     clearInterval(this.relistTimer);
     this.currentWatch?.abort();
     await this.loop;
@@ -88,7 +90,11 @@ export class ResourceInformer<T extends KubeObject> {
         this.needsRelist = true;
         backoffMs = Math.min(backoffMs ? backoffMs * 2 : 250, MAX_BACKOFF_MS);
         this.options.logger.warn({ err: error, path: this.options.path, backoffMs }, 'list/watch failed; relisting after backoff');
-        await new Promise((resolve) => setTimeout(resolve, backoffMs));
+        // Interruptible, so stop() does not wait out a long backoff.
+        await new Promise<void>((resolve) => {
+          this.wakeUp = resolve;
+          setTimeout(resolve, backoffMs).unref();
+        });
       }
     }
   }

@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { EventRecorder } from '../kube/event-recorder';
 import type { KubeApiClient } from '../kube/kube-api-client';
 import { isNotFound } from '../kube/kube-api-error';
+import { isSubset } from '../kube/object-subset';
 import { DEPLOYMENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES, type ResourceType } from '../kube/kube-resources';
 import type { StoreConflicts } from '../store/store-claims';
 import { mergeConditions, transitions, type ConditionInput } from '../store/store-conditions';
@@ -14,7 +15,7 @@ import { desiredReplicas, hashOf, storefrontDeploymentManifest } from '../worklo
 import { storefrontIngressManifest } from '../workload/storefront-ingress.manifest';
 import { storefrontNetworkPolicyManifest } from '../workload/storefront-network-policy.manifest';
 import { storefrontServiceManifest } from '../workload/storefront-service.manifest';
-import { hostsOf, workloadName } from '../workload/store-workload-names';
+import { hostsOf, rejectedDomainsOf, workloadName } from '../workload/store-workload-names';
 import { tenantDatabaseSecretManifest } from '../workload/tenant-database-secret.manifest';
 import type { WorkloadSettings } from '../workload/workload-settings';
 import type { TenantReclaimer } from './tenant-reclaimer';
@@ -36,6 +37,8 @@ export interface StoreReconcilerOptions {
   readonly events: EventRecorder;
   /** Claims of other Stores on this Store's tenant and hosts (from the informer cache). */
   readonly conflictsOf: (store: Store) => StoreConflicts;
+  /** An owned object as the informer cache holds it, if it does. */
+  readonly cached?: (type: ResourceType, namespace: string, name: string) => unknown;
   readonly logger: Logger;
 }
 
@@ -78,7 +81,7 @@ export class StoreReconciler {
         { type: 'SchemaReady', status: false, reason: 'ProvisioningFailed', message },
         { type: 'WorkloadReady', status: false, reason: 'SchemaNotReady' },
         { type: 'DomainsReady', status: false, reason: 'SchemaNotReady' },
-      ]).catch(() => undefined);
+      ]).catch((statusError: unknown) => this.options.logger.warn({ err: statusError, store: store.metadata.name }, 'could not record the provisioning failure'));
       throw error;
     });
     if (!schema.tenant) {
@@ -104,15 +107,18 @@ export class StoreReconciler {
 
     const workload = workloadCondition(store, deployment);
     const taken = [...conflicts.hostsTakenBy].map(([host, by]) => `${host} (served by ${by})`);
-    const domains: ConditionInput = taken.length
-      ? { type: 'DomainsReady', status: false, reason: 'DomainConflict', message: `not routed: ${taken.join(', ')}` }
-      : { type: 'DomainsReady', status: true, reason: 'HostsRouted', message: hosts.join(', ') };
+    const reserved = rejectedDomainsOf(store, this.options.settings.platformDomain);
+    const domains: ConditionInput = reserved.length
+      ? { type: 'DomainsReady', status: false, reason: 'DomainReserved', message: `not routed, under the platform domain: ${reserved.join(', ')}` }
+      : taken.length
+        ? { type: 'DomainsReady', status: false, reason: 'DomainConflict', message: `not routed: ${taken.join(', ')}` }
+        : { type: 'DomainsReady', status: true, reason: 'HostsRouted', message: hosts.join(', ') };
     const phase: StorePhase = store.spec.suspended ? 'Suspended' : workload.status && domains.status ? 'Ready' : 'Provisioning';
     await this.writeStatus(store, phase, [schema.condition, workload, domains], {
       schemaVersion: tenant.schemaVersion,
       placement: { databaseCluster: tenant.clusterId, shards: await this.shardsOf(tenant.id) },
       hosts,
-      url: `https://${hosts[0]}`,
+      ...(hosts[0] ? { url: `https://${hosts[0]}` } : {}),
     });
     return taken.length ? { requeueAfterMs: CONFLICT_RECHECK_MS } : {};
   }
@@ -185,8 +191,12 @@ export class StoreReconciler {
     );
   }
 
-  private apply<T>(type: ResourceType, store: Store, manifest: Record<string, unknown>): Promise<T> {
+  private async apply<T>(type: ResourceType, store: Store, manifest: Record<string, unknown>): Promise<T> {
     const name = (manifest.metadata as { name: string }).name;
+    // Nothing to change: skip the request. A resync of Stores at rest then costs no API writes,
+    // while any edit of a field we set (seen by the informer) fails the check and is re-applied.
+    const live = this.options.cached?.(type, store.metadata.namespace, name);
+    if (live !== undefined && isSubset(manifest, live)) return live as T;
     return this.options.client.apply<T>(resourcePath(type, store.metadata.namespace, name), manifest, {
       fieldManager: this.options.fieldManager,
       force: true,

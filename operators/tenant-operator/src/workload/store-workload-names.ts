@@ -50,5 +50,11 @@ export function objectMetaOf(store: Store, name: string): Record<string, unknown
 
 /** Every host the store answers on: its platform host first, then its custom domains. */
 export function hostsOf(store: Store, platformDomain: string): string[] {
-  return [...new Set([`${store.spec.slug}.${platformDomain}`, ...(store.spec.domains ?? [])])];
+  const rejected = new Set(rejectedDomainsOf(store, platformDomain));
+  return [...new Set([`${store.spec.slug}.${platformDomain}`, ...(store.spec.domains ?? []).filter((d) => !rejected.has(d))])];
+}
+
+/** Custom domains under the platform domain are refused: those names are other stores' slugs. */
+export function rejectedDomainsOf(store: Store, platformDomain: string): string[] {
+  return (store.spec.domains ?? []).filter((d) => d === platformDomain || d.endsWith(`.${platformDomain}`));
 }

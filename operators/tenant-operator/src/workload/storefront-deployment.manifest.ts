@@ -62,6 +62,12 @@ export function storefrontDeploymentManifest(store: Store, settings: WorkloadSet
                 { name: 'PORT', value: String(STOREFRONT_PORT) },
                 { name: 'PLATFORM_DOMAIN', value: settings.platformDomain },
                 { name: STOREFRONT_TENANT_ID_ENV, value: store.spec.tenantId },
+                // Behind the TLS-terminating Ingress, session cookies are Secure.
+                { name: 'PLATFORM_SECURE_COOKIES', value: 'true' },
+                { name: 'PLATFORM_CHECKOUT_SHARDS', value: String(settings.shardCounts.checkout) },
+                { name: 'PLATFORM_SEARCH_SHARDS', value: String(settings.shardCounts.search) },
+                { name: 'PLATFORM_NOTIFICATIONS_SHARDS', value: String(settings.shardCounts.notifications) },
+                ...(settings.shardUrlTemplate ? [{ name: 'PLATFORM_SHARD_URL_TEMPLATE', value: settings.shardUrlTemplate }] : []),
               ],
               envFrom: [{ secretRef: { name: tenantDatabaseSecretName(store) } }],
               resources: {

@@ -8,8 +8,8 @@ export function tenantDatabaseSecretName(store: Store): string {
 }
 
 /**
- * The tenant's database settings, as the storefront reads them from its environment: the
- * registry's cluster and, when the tenant's schema lives elsewhere, that cluster too.
+ * The storefront's secrets, as it reads them from its environment: the registry's cluster and,
+ * when the tenant's schema lives elsewhere, that cluster too; Redis; the service token.
  */
 export function tenantDatabaseSecretManifest(store: Store, tenant: TenantEntity, settings: WorkloadSettings): Record<string, unknown> {
   const primary = settings.databaseUrls['main'];
@@ -19,7 +19,8 @@ export function tenantDatabaseSecretManifest(store: Store, tenant: TenantEntity,
   const values: Record<string, string> = {
     DATABASE_URL: primary,
     ...(tenant.clusterId !== 'main' ? { PLATFORM_TENANT_DATABASE_URLS: `${tenant.clusterId}=${tenantCluster}` } : {}),
-    ...(settings.redisUrl ? { REDIS_URL: settings.redisUrl } : {}),
+    REDIS_URL: settings.redisUrl,
+    ...(settings.serviceTokenSecret ? { PLATFORM_SERVICE_TOKEN_SECRET: settings.serviceTokenSecret } : {}),
   };
   return {
     apiVersion: 'v1',

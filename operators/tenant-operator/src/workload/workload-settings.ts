@@ -12,5 +12,9 @@ export interface WorkloadSettings {
   readonly platformNamespace: string;
   /** Database cluster id -> URL as the storefront Pods reach it. */
   readonly databaseUrls: Readonly<Record<string, string>>;
-  readonly redisUrl?: string;
+  readonly redisUrl: string;
+  /** Shared service shard counts; the storefront must route with the same counts as the platform. */
+  readonly shardCounts: Readonly<{ checkout: number; search: number; notifications: number }>;
+  readonly shardUrlTemplate?: string;
+  readonly serviceTokenSecret?: string;
 }

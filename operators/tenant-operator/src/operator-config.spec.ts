@@ -1,0 +1,48 @@
+import { ConfigError, loadConfig } from '@storefront/config';
+import { operatorConfigSchema } from './operator-config';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(operatorConfigSchema, env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((p) => `${p.variable}: ${p.message}`);
+    throw error;
+  }
+}
+
+describe('operator configuration', () => {
+  const minimal = {
+    DATABASE_URL: 'postgres://operator@db:5432/platform',
+    REDIS_URL: 'redis://redis:6379',
+    PLATFORM_OPERATOR_STOREFRONT_IMAGE: 'registry.example/storefront:1',
+  };
+
+  it('runs in-cluster with defaults from only a database, Redis and an image', () => {
+    const config = loadConfig(operatorConfigSchema, minimal);
+    expect(config.KUBECONFIG).toBeUndefined();
+    expect(config.PLATFORM_OPERATOR_NAMESPACE).toBeUndefined();
+    expect(config).toMatchObject({
+      PORT: 8080,
+      PLATFORM_OPERATOR_WORKERS: 4,
+      PLATFORM_OPERATOR_LEADER_ELECTION: true,
+      PLATFORM_OPERATOR_LEASE_DURATION_SECONDS: 15,
+      PLATFORM_OPERATOR_INGRESS_NAMESPACE: 'ingress-nginx',
+      PLATFORM_TENANT_DATABASE_URLS: {},
+    });
+  });
+
+  it('names every missing or malformed setting at once', () => {
+    expect(problemsOf({ PLATFORM_OPERATOR_NAMESPACE: 'Shops', PLATFORM_OPERATOR_LEADER_ELECTION: 'maybe' })).toEqual([
+      'DATABASE_URL: is required',
+      'REDIS_URL: is required',
+      'PLATFORM_OPERATOR_NAMESPACE: must be a Kubernetes name (lowercase letters, digits, hyphens)',
+      'PLATFORM_OPERATOR_STOREFRONT_IMAGE: is required',
+      'PLATFORM_OPERATOR_LEADER_ELECTION: must be true or false',
+    ]);
+  });
+
+  it('refuses a misspelt operator option', () => {
+    expect(problemsOf({ ...minimal, PLATFORM_OPERATOR_WORKER: '8' })).toEqual(['PLATFORM_OPERATOR_WORKER: unknown option (did you mean PLATFORM_OPERATOR_WORKERS?)']);
+  });
+});
