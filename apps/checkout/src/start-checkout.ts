@@ -1,4 +1,4 @@
-import { databaseUrlsOf, shardCountsOf } from '@storefront/config';
+import { databaseUrlsOf } from '@storefront/config';
 import { DatabaseClusters } from '@storefront/database';
 import { HealthChecks, type Logger } from '@storefront/observability';
 import {
@@ -12,12 +12,11 @@ import {
   type PaymentGatewayStrategy,
 } from '@storefront/orders';
 import { OutboxRelay } from '@storefront/outbox';
-import { ServiceTokens, ShardAssignments, ShardRouter, TenantUnitOfWork } from '@storefront/tenancy';
-import { startHttpService, type RunningHttpService } from '@storefront/service-runtime';
+import { TenantUnitOfWork } from '@storefront/tenancy';
+import { shardGuardOptionsFor, startHttpService, type RunningHttpService } from '@storefront/service-runtime';
 import Redis from 'ioredis';
 import type { CheckoutConfig } from './checkout.config';
 import { CheckoutModule } from './checkout.module';
-import { ShardTenantDirectory } from './tenancy/shard-tenant-directory';
 
 export interface StartCheckoutOptions {
   readonly config: CheckoutConfig;
@@ -54,15 +53,7 @@ export async function startCheckout({ config, logger, handleSignals }: StartChec
         placeOrder: new PlaceOrderService({ unitOfWork, gateways, flashGate, logger }),
         lifecycle: new OrderLifecycleService(unitOfWork, gateways, flashGate),
       },
-      {
-        shardId: config.PLATFORM_SHARD_ID,
-        tokens: new ServiceTokens(config.PLATFORM_SERVICE_TOKEN_SECRET),
-        directory: new ShardTenantDirectory(clusters),
-        router: new ShardRouter(new ShardAssignments(clusters, shardCountsOf(config)), {
-          urlTemplate: config.PLATFORM_SHARD_URL_TEMPLATE,
-          basePorts: { checkout: config.PLATFORM_CHECKOUT_BASE_PORT },
-        }),
-      },
+      shardGuardOptionsFor('checkout', clusters, config),
     ),
     {
       service: 'checkout',

@@ -1,4 +1,4 @@
-import { CATALOG_ENTITIES, CategoryService, ProductService, StockService } from '@storefront/catalog';
+import { CATALOG_ENTITIES, CategoryService, ProductService, recordCatalogChangesInOutbox, StockService } from '@storefront/catalog';
 import { shardCountsOf } from '@storefront/config';
 import type { DatabaseClusters } from '@storefront/database';
 import { STORE_SETTINGS_ENTITIES, StoreSettingsService } from '@storefront/store-settings';
@@ -78,9 +78,9 @@ export function createPlatformApiServices(
     storeUrls,
     storeSettings,
     plans: new PlanLimits(clusters),
-    products: new ProductService(tenancy.unitOfWork),
+    products: new ProductService(tenancy.unitOfWork, recordCatalogChangesInOutbox),
     categories: new CategoryService(tenancy.unitOfWork),
-    stock: new StockService(tenancy.unitOfWork),
+    stock: new StockService(tenancy.unitOfWork, recordCatalogChangesInOutbox),
     tenantAdmin: new TenantAdminService(clusters, tenancy.registry, tenancy.unitOfWork),
     deletions: new TenantDeletionService(
       clusters,

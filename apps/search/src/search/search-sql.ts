@@ -1,0 +1,87 @@
+import type { SearchRequest } from '../query/search-request.schema';
+import { OPTION_VALUE_SEPARATOR } from '../indexing/search-document';
+
+/** Lower bounds of the price facet's buckets, minor units; the last bucket is open-ended. */
+export const PRICE_BUCKETS = [0, 1_000, 2_500, 5_000, 10_000] as const;
+
+export interface SearchSql {
+  readonly sql: string;
+  readonly params: unknown[];
+}
+
+/** Row of the one statement below: the page and every facet, computed from one set of hits. */
+export interface SearchRow {
+  total: number;
+  items: { id: string; slug: string; title: string; price: { amount: number; currency: string }; images: string[]; inStock: boolean }[];
+  categories: { value: string; name: string; count: number }[];
+  options: { pair: string; count: number }[];
+  prices: { bucket: number; count: number }[];
+  in_stock: number;
+  out_of_stock: number;
+}
+
+/**
+ * One statement (one round trip) for a page of hits, the total and the facets. Its shape comes
+ * from code only; every value the caller chose travels as a bind parameter.
+ */
+export function searchSql(request: SearchRequest, tsQuery: string | null): SearchSql {
+  const params: unknown[] = [];
+  const bind = (value: unknown): string => `$${params.push(value)}`;
+  const where: string[] = [];
+  if (tsQuery !== null) where.push('d.document @@ q.query');
+  if (request.category !== undefined) where.push(`d.category_ids && ARRAY(SELECT id FROM categories WHERE slug = ${bind(request.category)})`);
+  for (const [name, values] of Object.entries(request.options).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    where.push(`d.option_values && ${bind(values.map((value) => `${name}${OPTION_VALUE_SEPARATOR}${value}`))}::text[]`);
+  }
+  if (request.priceMin !== undefined) where.push(`d.price_amount >= ${bind(request.priceMin)}`);
+  if (request.priceMax !== undefined) where.push(`d.price_amount <= ${bind(request.priceMax)}`);
+  if (request.inStock !== undefined) where.push(`d.in_stock = ${bind(request.inStock)}`);
+
+  const query = tsQuery === null ? 'NULL::tsquery' : `to_tsquery(search_config((SELECT locale FROM store_settings WHERE id = 1)), ${bind(tsQuery)})`;
+  const order = orderOf(request.sort, tsQuery !== null);
+  const limit = bind(request.pageSize);
+  const offset = bind((request.page - 1) * request.pageSize);
+  const buckets = bind(PRICE_BUCKETS);
+  const sql = `
+    WITH q AS (SELECT ${query} AS query),
+    hits AS MATERIALIZED (
+      SELECT d.product_id, d.price_amount, d.created_at, d.in_stock, d.category_ids, d.option_values,
+             ${tsQuery === null ? '0::real' : 'ts_rank(d.document, q.query)'} AS rank
+        FROM search_documents d CROSS JOIN q
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ),
+    page AS (
+      SELECT h.product_id, h.price_amount, h.in_stock, p.slug, p.title, p.images, p.currency, row_number() OVER (ORDER BY ${order}) AS position
+        FROM hits h JOIN products p ON p.id = h.product_id
+       ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}
+    )
+    SELECT
+      (SELECT count(*) FROM hits)::int AS total,
+      (SELECT coalesce(json_agg(json_build_object('id', product_id, 'slug', slug, 'title', title,
+              'price', json_build_object('amount', price_amount, 'currency', currency), 'images', images, 'inStock', in_stock)
+              ORDER BY position), '[]') FROM page) AS items,
+      (SELECT coalesce(json_agg(json_build_object('value', c.slug, 'name', c.name, 'count', f.n) ORDER BY f.n DESC, c.name), '[]')
+         FROM (SELECT category_id, count(*)::int AS n FROM hits, unnest(category_ids) AS category_id GROUP BY category_id) f
+         JOIN categories c ON c.id = f.category_id) AS categories,
+      (SELECT coalesce(json_agg(json_build_object('pair', pair, 'count', n) ORDER BY n DESC, pair), '[]')
+         FROM (SELECT pair, count(*)::int AS n FROM hits, unnest(option_values) AS pair GROUP BY pair) f) AS options,
+      (SELECT coalesce(json_agg(json_build_object('bucket', bucket, 'count', n)), '[]')
+         FROM (SELECT width_bucket(price_amount, ${buckets}::bigint[]) AS bucket, count(*)::int AS n FROM hits GROUP BY 1) f) AS prices,
+      (SELECT count(*) FILTER (WHERE in_stock) FROM hits)::int AS in_stock,
+      (SELECT count(*) FILTER (WHERE NOT in_stock) FROM hits)::int AS out_of_stock`;
+  return { sql, params };
+}
+
+function orderOf(sort: SearchRequest['sort'], hasText: boolean): string {
+  const newest = 'h.created_at DESC, h.product_id';
+  switch (sort) {
+    case 'price_asc':
+      return `h.price_amount ASC, ${newest}`;
+    case 'price_desc':
+      return `h.price_amount DESC, ${newest}`;
+    case 'newest':
+      return newest;
+    case 'relevance':
+      return hasText ? `h.rank DESC, ${newest}` : newest;
+  }
+}
