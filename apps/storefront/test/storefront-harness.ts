@@ -1,6 +1,6 @@
-/** The real storefront plus two real checkout shards, on this worker's database and Redis. */
+/** The real storefront plus two real checkout and two real search shards, on this worker's database and Redis. */
 import { loadConfig } from '@storefront/config';
-import { CATALOG_ENTITIES, ProductService, type CreateProductInput, type ProductView } from '@storefront/catalog';
+import { CATALOG_ENTITIES, ProductService, recordCatalogChangesInOutbox, type CreateProductInput, type ProductView } from '@storefront/catalog';
 import type { DatabaseClusters } from '@storefront/database';
 import { findFreePort } from '@storefront/dev-services';
 import { createLogger } from '@storefront/observability';
@@ -19,6 +19,10 @@ import { createServer } from 'node:net';
 import { checkoutConfigSchema } from '../../checkout/src/checkout.config';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { startCheckout } from '../../checkout/src/start-checkout';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { searchConfigSchema } from '../../search/src/search.config';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startSearch } from '../../search/src/start-search';
 import { startStorefront, type RunningStorefront } from '../src/start-storefront';
 import { storefrontConfigSchema } from '../src/storefront.config';
 
@@ -46,7 +50,8 @@ async function twoFreePorts(): Promise<number> {
 export class StorefrontHarness {
   private constructor(
     readonly storefront: RunningStorefront,
-    private readonly checkoutShards: RunningHttpService[],
+    /** Checkout and search shards. */
+    private readonly shards: RunningHttpService[],
     readonly clusters: DatabaseClusters,
     readonly redis: Redis,
     readonly tenancy: TenancyServices,
@@ -58,6 +63,8 @@ export class StorefrontHarness {
     const redis = new Redis(process.env.TEST_REDIS_URL!, { maxRetriesPerRequest: 3 });
     const tenancy = createTestTenancy({ clusters, redis });
     const basePort = await twoFreePorts();
+    let searchBasePort = await twoFreePorts();
+    while (Math.abs(searchBasePort - basePort) < 2) searchBasePort = await twoFreePorts();
     const shared = {
       DATABASE_URL: await testDatabaseUrl(),
       REDIS_URL: process.env.TEST_REDIS_URL!,
@@ -65,6 +72,8 @@ export class StorefrontHarness {
       PLATFORM_SERVICE_TOKEN_SECRET: randomBytes(32).toString('hex'),
       PLATFORM_CHECKOUT_SHARDS: '2',
       PLATFORM_CHECKOUT_BASE_PORT: String(basePort),
+      PLATFORM_SEARCH_SHARDS: '2',
+      PLATFORM_SEARCH_BASE_PORT: String(searchBasePort),
       PLATFORM_PAYMENT_TIMEOUT_MS: '2000',
       LOG_LEVEL: 'silent',
     };
@@ -78,17 +87,27 @@ export class StorefrontHarness {
         }),
       ),
     );
+    const searchShards = await Promise.all(
+      [0, 1].map((shard) =>
+        startSearch({
+          config: loadConfig(searchConfigSchema, { ...shared, PLATFORM_SHARD_ID: String(shard), PORT: String(searchBasePort + shard) }),
+          logger,
+          handleSignals: false,
+        }),
+      ),
+    );
     const storefront = await startStorefront({
       config: loadConfig(storefrontConfigSchema, { ...shared, PORT: '0', ...env }),
       logger,
       handleSignals: false,
     });
-    return new StorefrontHarness(storefront, checkoutShards, clusters, redis, tenancy, new ProductService(new TenantUnitOfWork(clusters)));
+    const products = new ProductService(new TenantUnitOfWork(clusters), recordCatalogChangesInOutbox);
+    return new StorefrontHarness(storefront, [...checkoutShards, ...searchShards], clusters, redis, tenancy, products);
   }
 
   async close(): Promise<void> {
     await this.storefront.close();
-    await Promise.all(this.checkoutShards.map((shard) => shard.close()));
+    await Promise.all(this.shards.map((shard) => shard.close()));
     this.redis.disconnect();
     await this.clusters.destroy();
   }
@@ -119,6 +138,19 @@ export class StorefrontHarness {
     });
     await this.storefront.catalogCache.invalidate(store.tenantId);
     return product;
+  }
+
+  /** Waits until the search shard indexed `product` as it is now (catalog events are asynchronous). */
+  async untilSearchable(store: TestStore, product: ProductView, timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const [row] = await this.tenancy.unitOfWork.run(store.ctx, (tx) =>
+        tx.query<{ title_text: string }[]>('SELECT title_text FROM search_documents WHERE product_id = $1', [product.id]),
+      );
+      if (row?.title_text.startsWith(product.title)) return;
+      if (Date.now() > deadline) throw new Error(`${product.title} was not indexed within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
   }
 
   client(store: TestStore): HostClient {
