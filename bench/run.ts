@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { runSearchBenchmark } from './search.bench';
 import { runStorefrontBenchmark } from './storefront.bench';
 import { runTenancyBenchmark } from './tenancy.bench';
 
@@ -6,6 +7,7 @@ import { runTenancyBenchmark } from './tenancy.bench';
 const BENCHMARKS: Record<string, (args: string[]) => Promise<void>> = {
   tenancy: runTenancyBenchmark,
   storefront: runStorefrontBenchmark,
+  search: runSearchBenchmark,
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -2,7 +2,7 @@ import type { DatabaseClusters } from '@storefront/database';
 import { seedVariant, stockOf, TEST_ADDRESS } from '@storefront/orders/testing';
 import { ServiceTokens, type TenancyServices } from '@storefront/tenancy';
 import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/testing';
-import { createTestClusters, createTestRedis, testDatabaseUrl } from '@storefront/testing';
+import { createTestClusters, createTestRedis, testDatabaseUrl, testRedisUrl } from '@storefront/testing';
 import type { TenantContext } from '@storefront/contracts';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -27,7 +27,7 @@ describe('checkout service, two shards side by side', () => {
         [0, 1].map((shard) =>
           startCheckoutProcess({
             DATABASE_URL: databaseUrl,
-            REDIS_URL: process.env.TEST_REDIS_URL!,
+            REDIS_URL: testRedisUrl(),
             PLATFORM_SHARD_ID: String(shard),
             PLATFORM_CHECKOUT_SHARDS: '2',
             PLATFORM_SERVICE_TOKEN_SECRET: SECRET,

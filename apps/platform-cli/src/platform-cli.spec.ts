@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createTestClusters, createTestRedis, HostClient, testDatabaseUrl } from '@storefront/testing';
+import { createTestClusters, createTestRedis, HostClient, testDatabaseUrl, testRedisUrl } from '@storefront/testing';
 import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/testing';
 import { findFreePort } from '@storefront/dev-services';
 import { TENANT_MIGRATIONS } from '@storefront/tenant-schema';
@@ -92,9 +92,11 @@ describe('platform CLI', () => {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
         DATABASE_URL: await testDatabaseUrl('start'),
-        REDIS_URL: process.env.TEST_REDIS_URL,
+        // A platform of its own: its search shards must not take other tests' queue jobs.
+        REDIS_URL: testRedisUrl(true),
         PLATFORM_API_PORT: String(port),
         PLATFORM_CHECKOUT_BASE_PORT: String(checkoutBasePort),
+        PLATFORM_SEARCH_BASE_PORT: String(await findFreePort()),
         PLATFORM_STOREFRONT_PORT: String(storefrontPort),
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
 import type { ReindexJobs } from './indexing/reindex-jobs';
-import type { ProductSearchService } from './search/product-search.service';
+import type { ProductSearchService } from '@storefront/product-search';
 
 export const SEARCH_SERVICES = Symbol('SEARCH_SERVICES');
 

@@ -8,12 +8,12 @@ import { TenantUnitOfWork } from '@storefront/tenancy';
 import Redis from 'ioredis';
 import { Histogram } from 'prom-client';
 import { CatalogEventsConsumer } from './indexing/catalog-events.consumer';
-import { ProductIndexer } from './indexing/product-indexer';
+import { ProductIndexer } from '@storefront/product-search';
 import { ReindexJobs } from './indexing/reindex-jobs';
-import { TenantReindexer } from './indexing/tenant-reindexer';
+import { TenantReindexer } from '@storefront/product-search';
 import type { SearchConfig } from './search.config';
 import { SearchModule } from './search.module';
-import { ProductSearchService } from './search/product-search.service';
+import { ProductSearchService } from '@storefront/product-search';
 
 export interface StartSearchOptions {
   readonly config: SearchConfig;

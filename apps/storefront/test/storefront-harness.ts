@@ -9,7 +9,7 @@ import { SHOPPING_ENTITIES } from '@storefront/shopping';
 import { STORE_SETTINGS_ENTITIES, StoreSettingsService } from '@storefront/store-settings';
 import { tenantContextFor, TenantUnitOfWork, type TenancyServices } from '@storefront/tenancy';
 import { createTestTenancy, provisionTestTenant, TEST_PLATFORM_DOMAIN } from '@storefront/tenancy/testing';
-import { createTestClusters, HostClient, testDatabaseUrl } from '@storefront/testing';
+import { createTestClusters, HostClient, testDatabaseUrl, testRedisUrl } from '@storefront/testing';
 import type { TenantContext } from '@storefront/contracts';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
@@ -60,14 +60,14 @@ export class StorefrontHarness {
 
   static async start(env: Record<string, string> = {}): Promise<StorefrontHarness> {
     const clusters = await createTestClusters({ tenantEntities: [...CATALOG_ENTITIES, ...SHOPPING_ENTITIES, ...STORE_SETTINGS_ENTITIES] });
-    const redis = new Redis(process.env.TEST_REDIS_URL!, { maxRetriesPerRequest: 3 });
+    const redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: 3 });
     const tenancy = createTestTenancy({ clusters, redis });
     const basePort = await twoFreePorts();
     let searchBasePort = await twoFreePorts();
     while (Math.abs(searchBasePort - basePort) < 2) searchBasePort = await twoFreePorts();
     const shared = {
       DATABASE_URL: await testDatabaseUrl(),
-      REDIS_URL: process.env.TEST_REDIS_URL!,
+      REDIS_URL: testRedisUrl(),
       PLATFORM_DOMAIN: TEST_PLATFORM_DOMAIN,
       PLATFORM_SERVICE_TOKEN_SECRET: randomBytes(32).toString('hex'),
       PLATFORM_CHECKOUT_SHARDS: '2',

@@ -3,7 +3,7 @@ import { consumeOnce, EVENTS_QUEUE, shardQueuePrefix, type DomainEvent, type Rel
 import type { TenantCache } from '@storefront/tenant-cache';
 import type { TenantTransaction, TenantUnitOfWork } from '@storefront/tenancy';
 import { Worker, type ConnectionOptions } from 'bullmq';
-import type { ProductIndexer } from './product-indexer';
+import type { ProductIndexer } from '@storefront/product-search';
 
 /** Name under which this consumer records the events it handled (see consumeOnce). */
 export const SEARCH_INDEXER_CONSUMER = 'search-indexer';

@@ -5,7 +5,7 @@ import type { TenantCache } from '@storefront/tenant-cache';
 import { deserializeTenantContext, serializeTenantContext } from '@storefront/tenancy';
 import { Queue, Worker, type ConnectionOptions, type JobState } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import type { ReindexProgress, TenantReindexer } from './tenant-reindexer';
+import type { ReindexProgress, TenantReindexer } from '@storefront/product-search';
 
 export const REINDEX_QUEUE = 'reindex';
 

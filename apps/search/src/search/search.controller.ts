@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query, Req, UseGuards } from '@nestjs/common';
 import type { SearchResult } from '@storefront/contracts';
 import { TenantShardGuard, ZodValidationPipe, type ShardRequest } from '@storefront/service-runtime';
-import { searchQuerySchema, type SearchRequest } from '../query/search-request.schema';
+import { searchQuerySchema, type SearchRequest } from '@storefront/product-search';
 import { SEARCH_SERVICES, type SearchServices } from '../search-services';
 
 /** Product search for callers vouching for a tenant of this shard (the storefront). */
