@@ -13,6 +13,7 @@ import {
   parseQuery,
   ProductIndexer,
   ProductSearchService,
+  searchLanguage,
   searchQuerySchema,
   searchSql,
   similarTerms,
@@ -44,7 +45,7 @@ const TYPES = ['Shirt', 'T-shirt', 'Dress', 'Hoodie', 'Jacket', 'Beanie', 'Belt'
 export async function runSearchBenchmark(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { products: { type: 'string', default: '10000' }, queries: { type: 'string', default: '4000' }, concurrency: { type: 'string', default: '4' }, seconds: { type: 'string', default: '10' } },
+    options: { explain: { type: 'boolean', default: false }, products: { type: 'string', default: '10000' }, queries: { type: 'string', default: '4000' }, concurrency: { type: 'string', default: '4' }, seconds: { type: 'string', default: '10' } },
     strict: true,
   });
   const products = Number(values.products);
@@ -62,7 +63,15 @@ export async function runSearchBenchmark(args: string[]): Promise<void> {
     const started = Date.now();
     await new TenantReindexer(tenancy.unitOfWork, new ProductIndexer()).reindex(ctx, async (p) => progress('indexed', p.indexed, p.total));
     const reindexSeconds = (Date.now() - started) / 1000;
+    // Autovacuum would analyze the fresh tables within a minute; the measurement starts from there.
+    await clusters.primary.query(`ANALYZE "${ctx.schema}".search_documents, "${ctx.schema}".search_terms, "${ctx.schema}".products`);
 
+    if (values.explain) {
+      // The plan of the compared statement, to see where its time goes.
+      const sql = await rawSqlOf(tenancy, ctx, COMPARED_QUERY);
+      const plan: { 'QUERY PLAN': string }[] = await tenancy.unitOfWork.run(ctx, (tx) => tx.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`));
+      process.stderr.write(`${plan.map((row) => row['QUERY PLAN']).join('\n')}\n`);
+    }
     const requests = QUERIES.map(searchRequestOf);
     const uncached = new ProductSearchService(tenancy.unitOfWork, new TenantCache({ namespace: 'search', redis, subscriber, enabled: false }));
     const cache = new TenantCache({ namespace: 'search', redis, subscriber });
@@ -141,12 +150,14 @@ async function seedCatalog(tenancy: TenancyServices, count: number): Promise<Ten
 async function rawSqlOf(tenancy: TenancyServices, ctx: TenantContext, query: string): Promise<string> {
   const request = searchRequestOf(query);
   const words = parseQuery(request.q);
-  const similar = await tenancy.unitOfWork.run(ctx, (tx) => similarTerms(tx, lookupWordsOf(words)));
-  const { sql, params } = searchSql(request, tsQueryText(words, similar));
+  const [similar, language] = await tenancy.unitOfWork.run(ctx, async (tx) => [await similarTerms(tx, lookupWordsOf(words)), await searchLanguage(tx)] as const);
+  const { sql, params } = searchSql(request, { tsQuery: tsQueryText(words, similar), language });
   const literal = (value: unknown): string =>
     Array.isArray(value) ? `ARRAY[${value.map(literal).join(', ')}]` : typeof value === 'number' || typeof value === 'boolean' ? String(value) : escapeLiteral(String(value));
   // Highest numbers first, so $1 does not replace the start of $10.
-  return params.reduceRight<string>((text, value, i) => text.replaceAll(`$${i + 1}`, literal(value)), sql).replace(/\s+/g, ' ').trim();
+  // Comments go: pgbench's script reader would take a `;` inside one for the end of the command.
+  const bare = sql.replace(/--[^\n]*/g, '');
+  return params.reduceRight<string>((text, value, i) => text.replaceAll(`$${i + 1}`, literal(value)), bare).trim();
 }
 
 /** Runs `statement` in the unit of work's transaction shape under pgbench; latencies from its per-transaction log. */

@@ -4,6 +4,8 @@ import { createTestClusters, createTestRedis, HostClient, testDatabaseUrl, testR
 import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/testing';
 import { findFreePort } from '@storefront/dev-services';
 import { TENANT_MIGRATIONS } from '@storefront/tenant-schema';
+import { reindexQueueOf } from '@storefront/product-search';
+import Redis from 'ioredis';
 
 const WORKSPACE_ROOT = join(__dirname, '../../..');
 
@@ -79,6 +81,28 @@ describe('platform CLI', () => {
     } finally {
       await clusters.destroy();
       redis.disconnect();
+    }
+  });
+
+  it("queues a search reindex of one store on that store's search shard", async () => {
+    const clusters = await createTestClusters({ database: 'cli' });
+    const redis = createTestRedis();
+    const queueRedis = new Redis(testRedisUrl(true), { maxRetriesPerRequest: null });
+    try {
+      const tenancy = createTestTenancy({ clusters, redis });
+      const { tenant } = await provisionTestTenant(tenancy);
+      const queue = reindexQueueOf(queueRedis, (await tenancy.shards.shardOf(tenant.id, 'search'))!);
+      const env = { DATABASE_URL: await testDatabaseUrl('cli'), REDIS_URL: testRedisUrl(true) };
+      const run = await runCli(['reindex-search', '--store', tenant.slug], env);
+      expect(run).toMatchObject({ code: 0, stdout: expect.stringContaining('1 store(s) queued for reindexing') });
+      const jobId = /job (\S+)/.exec(run.stdout)![1]!;
+      expect((await queue.getJob(jobId))?.data.tenant).toMatchObject({ tenantId: tenant.id, schema: tenant.schemaName });
+      await queue.close();
+      expect((await runCli(['reindex-search', '--store', 'no-such-store'], env)).code).toBe(1);
+    } finally {
+      queueRedis.disconnect();
+      redis.disconnect();
+      await clusters.destroy();
     }
   });
 

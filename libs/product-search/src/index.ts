@@ -8,3 +8,4 @@ export * from './indexing/product-indexer';
 export * from './indexing/tenant-reindexer';
 export * from './search/search-sql';
 export * from './search/product-search.service';
+export * from './indexing/reindex-queue';

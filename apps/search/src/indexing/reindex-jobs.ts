@@ -1,17 +1,17 @@
-import type { SerializedTenantContext, TenantContext } from '@storefront/contracts';
+import type { TenantContext } from '@storefront/contracts';
 import type { Logger } from '@storefront/observability';
 import { shardQueuePrefix } from '@storefront/outbox';
+import {
+  enqueueReindex,
+  REINDEX_QUEUE,
+  reindexQueueOf,
+  type ReindexJobData,
+  type ReindexProgress,
+  type TenantReindexer,
+} from '@storefront/product-search';
 import type { TenantCache } from '@storefront/tenant-cache';
-import { deserializeTenantContext, serializeTenantContext } from '@storefront/tenancy';
-import { Queue, Worker, type ConnectionOptions, type JobState } from 'bullmq';
-import { randomUUID } from 'node:crypto';
-import type { ReindexProgress, TenantReindexer } from '@storefront/product-search';
-
-export const REINDEX_QUEUE = 'reindex';
-
-export interface ReindexJobData {
-  readonly tenant: SerializedTenantContext;
-}
+import { deserializeTenantContext } from '@storefront/tenancy';
+import { Worker, type ConnectionOptions, type JobState, type Queue } from 'bullmq';
 
 export interface ReindexStatus {
   readonly jobId: string;
@@ -37,7 +37,7 @@ export class ReindexJobs {
   private worker: Worker<ReindexJobData> | undefined;
 
   constructor(private readonly options: ReindexJobsOptions) {
-    this.queue = new Queue<ReindexJobData>(REINDEX_QUEUE, { connection: options.connection, prefix: shardQueuePrefix('search', options.shard) });
+    this.queue = reindexQueueOf(options.connection, options.shard);
   }
 
   start(): void {
@@ -60,12 +60,7 @@ export class ReindexJobs {
   }
 
   async enqueue(ctx: TenantContext): Promise<ReindexStatus> {
-    const job = await this.queue.add(
-      'reindex',
-      { tenant: serializeTenantContext(ctx) },
-      { jobId: `${ctx.tenantId}.${randomUUID()}`, attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: false },
-    );
-    return { jobId: job.id!, state: 'waiting', progress: null };
+    return { jobId: await enqueueReindex(this.queue, ctx), state: 'waiting', progress: null };
   }
 
   /** A job of this tenant only; another tenant's job id reads as unknown. */

@@ -27,7 +27,8 @@ function alternatives(word: string, prefix: boolean, similar: ReadonlyMap<string
   const terms = similar.get(word) ?? [];
   const known = terms.some((term) => term.term === word);
   const corrections = known ? [] : typoCorrections(word, terms.map((term) => term.term)).slice(0, 3);
-  const lexemes = [prefix ? `${word}:*` : word, ...corrections];
+  // A word of the index is taken as typed: a prefix scan of the index costs far more than a lookup.
+  const lexemes = [prefix && !known ? `${word}:*` : word, ...corrections];
   return lexemes.length === 1 ? lexemes[0]! : `(${lexemes.join(' | ')})`;
 }
 

@@ -30,3 +30,9 @@ export async function similarTerms(tx: TenantTransaction, words: readonly string
   for (const row of rows) similar.get(row.word)!.push({ term: row.term, documents: row.documents, similarity: row.similarity });
   return similar;
 }
+
+/** The text search configuration of the store's locale, as documents were indexed with it. */
+export async function searchLanguage(tx: TenantTransaction): Promise<string> {
+  const [row] = await tx.query<{ language: string }[]>('SELECT search_config((SELECT locale FROM store_settings WHERE id = 1))::text AS language');
+  return row!.language;
+}

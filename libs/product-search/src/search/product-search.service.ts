@@ -6,7 +6,7 @@ import { OPTION_VALUE_SEPARATOR } from '../indexing/search-document';
 import { parseQuery, type QueryWord } from '../query/query-words';
 import type { SearchRequest } from '../query/search-request.schema';
 import { lookupWordsOf, suggestionCandidates, tsQueryText } from '../query/text-query';
-import { similarTerms, type SimilarTerm } from '../query/vocabulary';
+import { searchLanguage, similarTerms, type SimilarTerm } from '../query/vocabulary';
 import { PRICE_BUCKETS, searchSql, type SearchRow } from './search-sql';
 
 /**
@@ -27,7 +27,8 @@ export class ProductSearchService {
   private async execute(tx: TenantTransaction, request: SearchRequest): Promise<SearchResult> {
     const words = parseQuery(request.q);
     const similar = words.length > 0 ? await similarTerms(tx, lookupWordsOf(words)) : new Map<string, SimilarTerm[]>();
-    const { sql, params } = searchSql(request, words.length > 0 ? tsQueryText(words, similar) : null);
+    const language = words.length > 0 ? await searchLanguage(tx) : 'simple';
+    const { sql, params } = searchSql(request, words.length > 0 ? { tsQuery: tsQueryText(words, similar), language } : null);
     const [row] = (await tx.query(sql, params)) as SearchRow[];
     const total = row!.total;
     return {
@@ -37,20 +38,19 @@ export class ProductSearchService {
       pageSize: request.pageSize,
       pageCount: Math.ceil(total / request.pageSize),
       facets: facetsOf(row!),
-      suggestions: total === 0 && words.length > 0 ? await this.suggestions(tx, words, similar) : [],
+      suggestions: total === 0 && words.length > 0 ? await this.suggestions(tx, words, similar, language) : [],
     };
   }
 
   /** Nearby queries that do find something (checked, so a suggestion never leads to nothing). */
-  private async suggestions(tx: TenantTransaction, words: readonly QueryWord[], similar: Map<string, SimilarTerm[]>): Promise<string[]> {
+  private async suggestions(tx: TenantTransaction, words: readonly QueryWord[], similar: Map<string, SimilarTerm[]>, language: string): Promise<string[]> {
     const candidates = suggestionCandidates(words, similar);
     if (candidates.length === 0) return [];
     const queries = candidates.map((candidate) => tsQueryText(parseQuery(`${candidate} `), new Map()));
     const rows: { found: boolean }[] = await tx.query(
-      `SELECT EXISTS (SELECT 1 FROM search_documents d
-                       WHERE d.document @@ to_tsquery(search_config((SELECT locale FROM store_settings WHERE id = 1)), s.query)) AS found
+      `SELECT EXISTS (SELECT 1 FROM search_documents d WHERE d.document @@ to_tsquery($2::regconfig, s.query)) AS found
          FROM unnest($1::text[]) WITH ORDINALITY AS s(query, n) ORDER BY s.n`,
-      [queries],
+      [queries, language],
     );
     return candidates.filter((_, i) => rows[i]?.found);
   }

@@ -20,15 +20,23 @@ export interface SearchRow {
   out_of_stock: number;
 }
 
+/** A text query in the store's text search configuration (`english`, `german`, `simple`, ...). */
+export interface TextQuery {
+  readonly tsQuery: string;
+  readonly language: string;
+}
+
 /**
  * One statement (one round trip) for a page of hits, the total and the facets. Its shape comes
  * from code only; every value the caller chose travels as a bind parameter.
  */
-export function searchSql(request: SearchRequest, tsQuery: string | null): SearchSql {
+export function searchSql(request: SearchRequest, text: TextQuery | null): SearchSql {
   const params: unknown[] = [];
   const bind = (value: unknown): string => `$${params.push(value)}`;
   const where: string[] = [];
-  if (tsQuery !== null) where.push('d.document @@ q.query');
+  // The language is a value, not a lookup, so the planner sees a constant tsquery and uses the GIN index.
+  const query = text === null ? null : `to_tsquery(${bind(text.language)}::regconfig, ${bind(text.tsQuery)})`;
+  if (query !== null) where.push(`d.document @@ ${query}`);
   if (request.category !== undefined) where.push(`d.category_ids && ARRAY(SELECT id FROM categories WHERE slug = ${bind(request.category)})`);
   for (const [name, values] of Object.entries(request.options).sort(([a], [b]) => (a < b ? -1 : 1))) {
     where.push(`d.option_values && ${bind(values.map((value) => `${name}${OPTION_VALUE_SEPARATOR}${value}`))}::text[]`);
@@ -37,23 +45,23 @@ export function searchSql(request: SearchRequest, tsQuery: string | null): Searc
   if (request.priceMax !== undefined) where.push(`d.price_amount <= ${bind(request.priceMax)}`);
   if (request.inStock !== undefined) where.push(`d.in_stock = ${bind(request.inStock)}`);
 
-  const query = tsQuery === null ? 'NULL::tsquery' : `to_tsquery(search_config((SELECT locale FROM store_settings WHERE id = 1)), ${bind(tsQuery)})`;
-  const order = orderOf(request.sort, tsQuery !== null);
+  const order = orderOf(request.sort, text !== null);
   const limit = bind(request.pageSize);
   const offset = bind((request.page - 1) * request.pageSize);
   const buckets = bind(PRICE_BUCKETS);
   const sql = `
-    WITH q AS (SELECT ${query} AS query),
-    hits AS MATERIALIZED (
+    WITH hits AS MATERIALIZED (
       SELECT d.product_id, d.price_amount, d.created_at, d.in_stock, d.category_ids, d.option_values,
-             ${tsQuery === null ? '0::real' : 'ts_rank(d.document, q.query)'} AS rank
-        FROM search_documents d CROSS JOIN q
+             ${query === null ? '0::real' : `ts_rank(d.document, ${query})`} AS rank
+        FROM search_documents d
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ),
     page AS (
-      SELECT h.product_id, h.price_amount, h.in_stock, p.slug, p.title, p.images, p.currency, row_number() OVER (ORDER BY ${order}) AS position
-        FROM hits h JOIN products p ON p.id = h.product_id
-       ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}
+      -- Sorted and cut first; only the page's rows join their products.
+      SELECT h.*, p.slug, p.title, p.images, p.currency
+        FROM (SELECT h.product_id, h.price_amount, h.in_stock, row_number() OVER (ORDER BY ${order}) AS position
+                FROM hits h ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}) h
+        JOIN products p ON p.id = h.product_id
     )
     SELECT
       (SELECT count(*) FROM hits)::int AS total,
