@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createTestClusters, createTestRedis, HostClient, testDatabaseUrl, testRedisUrl } from '@storefront/testing';
 import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/testing';
-import { findFreePort } from '@storefront/dev-services';
+import { findFreePortRange } from '@storefront/dev-services';
 import { TENANT_MIGRATIONS } from '@storefront/tenant-schema';
 import { reindexQueueOf } from '@storefront/product-search';
 import Redis from 'ioredis';
@@ -107,9 +107,11 @@ describe('platform CLI', () => {
   });
 
   it('starts the platform on given servers, serves health, and stops cleanly on SIGINT', async () => {
-    const port = await findFreePort();
-    const checkoutBasePort = await findFreePort();
-    const storefrontPort = await findFreePort();
+    // One block: platform API, storefront, two checkout shards, two search shards.
+    const port = await findFreePortRange(6);
+    const storefrontPort = port + 1;
+    const checkoutBasePort = port + 2;
+    const searchBasePort = port + 4;
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/platform-cli/src/main.ts', 'start'], {
       cwd: WORKSPACE_ROOT,
       env: {
@@ -120,7 +122,7 @@ describe('platform CLI', () => {
         REDIS_URL: testRedisUrl(true),
         PLATFORM_API_PORT: String(port),
         PLATFORM_CHECKOUT_BASE_PORT: String(checkoutBasePort),
-        PLATFORM_SEARCH_BASE_PORT: String(await findFreePort()),
+        PLATFORM_SEARCH_BASE_PORT: String(searchBasePort),
         PLATFORM_STOREFRONT_PORT: String(storefrontPort),
       },
       stdio: ['ignore', 'pipe', 'pipe'],

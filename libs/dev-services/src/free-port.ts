@@ -15,3 +15,23 @@ export async function findFreePort(): Promise<number> {
     });
   });
 }
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** The first of `count` consecutive free loopback ports (for a service whose shard i listens on base + i). */
+export async function findFreePortRange(count: number): Promise<number> {
+  for (;;) {
+    const base = await findFreePort();
+    if (base + count > 65536) continue;
+    let free = true;
+    for (let port = base + 1; port < base + count && free; port++) free = await portIsFree(port);
+    if (free) return base;
+  }
+}
