@@ -1,7 +1,7 @@
 import { seedVariant, stockOf, TEST_ADDRESS } from '@storefront/orders/testing';
 import { ServiceTokens } from '@storefront/tenancy';
 import { provisionTestTenantOnShard, useTestTenancy } from '@storefront/tenancy/testing';
-import { testDatabaseUrl } from '@storefront/testing';
+import { testDatabaseUrl, testRedisUrl } from '@storefront/testing';
 import type { TenantContext } from '@storefront/contracts';
 import { randomUUID } from 'node:crypto';
 import { CHECKOUT_START_TIMEOUT_MS, startCheckoutProcess, type CheckoutProcess } from '../test/checkout-process';
@@ -20,7 +20,7 @@ describe('checkout service, two shards side by side', () => {
         [0, 1].map((shard) =>
           startCheckoutProcess({
             DATABASE_URL: databaseUrl,
-            REDIS_URL: process.env.TEST_REDIS_URL!,
+            REDIS_URL: testRedisUrl(),
             PLATFORM_SHARD_ID: String(shard),
             PLATFORM_CHECKOUT_SHARDS: '2',
             PLATFORM_SERVICE_TOKEN_SECRET: SECRET,

@@ -1,4 +1,4 @@
-import { databaseUrlsOf, shardCountsOf } from '@storefront/config';
+import { databaseUrlsOf } from '@storefront/config';
 import { DatabaseClusters } from '@storefront/database';
 import { HealthChecks, type Logger } from '@storefront/observability';
 import {
@@ -13,14 +13,13 @@ import {
   type PaymentGatewayStrategy,
 } from '@storefront/orders';
 import { OutboxRelay } from '@storefront/outbox';
-import { ServiceTokens, ShardAssignments, ShardRouter, TenantUnitOfWork } from '@storefront/tenancy';
-import { startHttpService, type RunningHttpService } from '@storefront/service-runtime';
+import { TenantUnitOfWork } from '@storefront/tenancy';
+import { shardGuardOptionsFor, startHttpService, type RunningHttpService } from '@storefront/service-runtime';
 import Redis from 'ioredis';
 import type { CheckoutConfig } from './checkout.config';
 import { CheckoutMetrics } from './checkout-metrics';
 import { CheckoutModule } from './checkout.module';
-import { ReservationSweepScheduler } from './tenancy/reservation-sweep.scheduler';
-import { ShardTenantDirectory } from './tenancy/shard-tenant-directory';
+import { ReservationSweepScheduler } from './reservation-sweep.scheduler';
 
 export interface StartCheckoutOptions {
   readonly config: CheckoutConfig;
@@ -61,15 +60,7 @@ export async function startCheckout({ config, logger, handleSignals }: StartChec
         lifecycle: new OrderLifecycleService(unitOfWork, gateways, flashGate),
         metrics,
       },
-      {
-        shardId: config.PLATFORM_SHARD_ID,
-        tokens: new ServiceTokens(config.PLATFORM_SERVICE_TOKEN_SECRET),
-        directory: new ShardTenantDirectory(clusters),
-        router: new ShardRouter(new ShardAssignments(clusters, shardCountsOf(config)), {
-          urlTemplate: config.PLATFORM_SHARD_URL_TEMPLATE,
-          basePorts: { checkout: config.PLATFORM_CHECKOUT_BASE_PORT },
-        }),
-      },
+      shardGuardOptionsFor('checkout', clusters, config),
     ),
     {
       service: 'checkout',

@@ -1,4 +1,4 @@
-import { CATALOG_ENTITIES, CategoryService, ProductService, StockService, VariantService } from '@storefront/catalog';
+import { CATALOG_ENTITIES, CategoryService, ProductService, recordCatalogChangesInOutbox, StockService, VariantService } from '@storefront/catalog';
 import { shardCountsOf } from '@storefront/config';
 import type { DatabaseClusters } from '@storefront/database';
 import { NotificationTemplateService, STORE_SETTINGS_ENTITIES, StoreSettingsService, WebhookEndpointService } from '@storefront/store-settings';
@@ -122,10 +122,10 @@ export function createPlatformApiServices(
     usage: new PlatformUsageService(clusters),
     plans: new PlanLimits(clusters),
     storefrontCache: new TenantCacheInvalidator(redis, CATALOG_CACHE_NAMESPACE),
-    products: new ProductService(tenancy.unitOfWork),
+    products: new ProductService(tenancy.unitOfWork, recordCatalogChangesInOutbox),
     variants: new VariantService(tenancy.unitOfWork),
     categories: new CategoryService(tenancy.unitOfWork),
-    stock: new StockService(tenancy.unitOfWork),
+    stock: new StockService(tenancy.unitOfWork, recordCatalogChangesInOutbox),
     tenantAdmin: new TenantAdminService(clusters, tenancy.registry, tenancy.unitOfWork, tenancy.shards, tenancy.notifier),
     deletions: new TenantDeletionService(
       clusters,

@@ -1,4 +1,4 @@
-import { CATALOG_ENTITIES, ProductService, type CreateProductInput } from '@storefront/catalog';
+import { CATALOG_ENTITIES, ProductService, recordCatalogChangesInOutbox, type CreateProductInput } from '@storefront/catalog';
 import { randomUUID } from 'node:crypto';
 import { TenantEntity, type DatabaseClusters } from '@storefront/database';
 import { StoreSettingsService } from '@storefront/store-settings';
@@ -55,7 +55,8 @@ export async function ensureDemoStore(clusters: DatabaseClusters, provisioner: T
   const ctx = tenantContextFor(tenant, 'demo-seed');
   const unitOfWork = new TenantUnitOfWork(clusters);
   await new StoreSettingsService(unitOfWork).initialise(ctx, { name: 'Demo Store', currency: 'EUR' });
-  const products = new ProductService(unitOfWork);
+  // Through the outbox, so the search shards index the demo catalog once they start.
+  const products = new ProductService(unitOfWork, recordCatalogChangesInOutbox);
   if ((await products.list(ctx, { page: 1, pageSize: 1 })).total > 0) return;
   for (const product of DEMO_PRODUCTS) await products.create(ctx, product);
 }

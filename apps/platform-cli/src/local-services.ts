@@ -15,9 +15,11 @@ export function localServices(env: NodeJS.ProcessEnv = process.env, credentials?
   const platformApiPort = Number(env.PLATFORM_API_PORT ?? 8080);
   // Where `<slug>.localhost` stores are served.
   const storefrontPort = Number(env.PLATFORM_STOREFRONT_PORT ?? 8081);
-  // Shard i of checkout listens on base + i, which is what the shard router computes.
+  // Shard i of a sharded service listens on its base port + i, which is what the shard router computes.
   const checkoutBasePort = Number(env.PLATFORM_CHECKOUT_BASE_PORT ?? 8090);
   const checkoutShards = localShardCounts(env).checkout;
+  const searchBasePort = Number(env.PLATFORM_SEARCH_BASE_PORT ?? 8100);
+  const searchShards = localShardCounts(env).search;
   const domain = env.PLATFORM_DOMAIN ?? 'localhost';
   return [
     {
@@ -43,13 +45,19 @@ export function localServices(env: NodeJS.ProcessEnv = process.env, credentials?
       port: storefrontPort,
       publicUrl: `http://<store>.${domain}:${storefrontPort}  (demo: http://demo.${domain}:${storefrontPort})`,
     },
-    ...Array.from({ length: checkoutShards }, (_, shard) => ({
-      name: `checkout-${shard}`,
-      entry: 'apps/checkout/src/main.ts',
-      port: checkoutBasePort + shard,
-      env: { PLATFORM_SHARD_ID: String(shard) },
-    })),
+    ...shardProcesses('checkout', checkoutShards, checkoutBasePort),
+    ...shardProcesses('search', searchShards, searchBasePort),
   ];
+}
+
+/** Shard i of a sharded service listens on base + i, which is what the shard router computes. */
+function shardProcesses(service: 'checkout' | 'search', count: number, basePort: number): LocalService[] {
+  return Array.from({ length: count }, (_, shard) => ({
+    name: `${service}-${shard}`,
+    entry: `apps/${service}/src/main.ts`,
+    port: basePort + shard,
+    env: { PLATFORM_SHARD_ID: String(shard) },
+  }));
 }
 
 /** Shard counts as every local process sees them (the same environment reaches all). */

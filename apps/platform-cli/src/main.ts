@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { migrateAllTenantsCommand } from './commands/migrate-all-tenants.command';
+import { reindexSearchCommand } from './commands/reindex-search.command';
 import { startCommand } from './commands/start.command';
 
 /** sysexits EX_USAGE: the command line itself is wrong. */
@@ -12,6 +13,8 @@ Commands:
   start                         Start the whole platform on this machine (private PostgreSQL and Redis under .data/)
   migrate-all-tenants           Apply pending tenant migrations to every tenant schema
       --concurrency <n>         Tenants migrated at once (default 8)
+  reindex-search                Queue a full search reindex of every active store on its search shard
+      --store <slug>            Only this store
 `;
 
 interface Command {
@@ -24,6 +27,10 @@ const COMMANDS: Record<string, Command> = {
   'migrate-all-tenants': {
     options: { concurrency: { type: 'string' } },
     run: (values) => migrateAllTenantsCommand({ concurrency: values.concurrency as string | undefined }),
+  },
+  'reindex-search': {
+    options: { store: { type: 'string' } },
+    run: (values) => reindexSearchCommand({ store: values.store as string | undefined }),
   },
 };
 

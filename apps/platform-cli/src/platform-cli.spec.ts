@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createTestClusters, createTestRedis, HostClient, testDatabaseUrl } from '@storefront/testing';
+import { createTestClusters, createTestRedis, HostClient, testDatabaseUrl, testRedisUrl } from '@storefront/testing';
 import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/testing';
-import { findFreePort, findFreePortRange } from '@storefront/dev-services';
+import { findFreePortRange } from '@storefront/dev-services';
 import { TENANT_MIGRATIONS } from '@storefront/tenant-schema';
+import { reindexQueueOf } from '@storefront/product-search';
+import Redis from 'ioredis';
 
 const WORKSPACE_ROOT = join(__dirname, '../../..');
 
@@ -82,19 +84,45 @@ describe('platform CLI', () => {
     }
   });
 
+  it("queues a search reindex of one store on that store's search shard", async () => {
+    const clusters = await createTestClusters({ database: 'cli' });
+    const redis = createTestRedis();
+    const queueRedis = new Redis(testRedisUrl(true), { maxRetriesPerRequest: null });
+    try {
+      const tenancy = createTestTenancy({ clusters, redis });
+      const { tenant } = await provisionTestTenant(tenancy);
+      const queue = reindexQueueOf(queueRedis, (await tenancy.shards.shardOf(tenant.id, 'search'))!);
+      const env = { DATABASE_URL: await testDatabaseUrl('cli'), REDIS_URL: testRedisUrl(true) };
+      const run = await runCli(['reindex-search', '--store', tenant.slug], env);
+      expect(run).toMatchObject({ code: 0, stdout: expect.stringContaining('1 store(s) queued for reindexing') });
+      const jobId = /job (\S+)/.exec(run.stdout)![1]!;
+      expect((await queue.getJob(jobId))?.data.tenant).toMatchObject({ tenantId: tenant.id, schema: tenant.schemaName });
+      await queue.close();
+      expect((await runCli(['reindex-search', '--store', 'no-such-store'], env)).code).toBe(1);
+    } finally {
+      queueRedis.disconnect();
+      redis.disconnect();
+      await clusters.destroy();
+    }
+  });
+
   it('starts the platform on given servers, serves health, and stops cleanly on SIGINT', async () => {
-    const port = await findFreePort();
-    const checkoutBasePort = await findFreePortRange(2);
-    const storefrontPort = await findFreePort();
+    // One block: platform API, storefront, two checkout shards, two search shards.
+    const port = await findFreePortRange(6);
+    const storefrontPort = port + 1;
+    const checkoutBasePort = port + 2;
+    const searchBasePort = port + 4;
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/platform-cli/src/main.ts', 'start'], {
       cwd: WORKSPACE_ROOT,
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
         DATABASE_URL: await testDatabaseUrl('start'),
-        REDIS_URL: process.env.TEST_REDIS_URL,
+        // A platform of its own: its search shards must not take other tests' queue jobs.
+        REDIS_URL: testRedisUrl(true),
         PLATFORM_API_PORT: String(port),
         PLATFORM_CHECKOUT_BASE_PORT: String(checkoutBasePort),
+        PLATFORM_SEARCH_BASE_PORT: String(searchBasePort),
         PLATFORM_STOREFRONT_PORT: String(storefrontPort),
       },
       stdio: ['ignore', 'pipe', 'pipe'],

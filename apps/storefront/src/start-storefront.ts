@@ -1,16 +1,14 @@
-import { databaseUrlsOf, shardCountsOf } from '@storefront/config';
+import { databaseUrlsOf } from '@storefront/config';
 import { CATALOG_ENTITIES, CategoryService, ProductService } from '@storefront/catalog';
 import { PasswordHasher } from '@storefront/credentials';
 import { DatabaseClusters } from '@storefront/database';
 import { HealthChecks, type Logger } from '@storefront/observability';
-import { startHttpService, type RunningHttpService } from '@storefront/service-runtime';
+import { ShardClient, shardRouterFor, startHttpService, type RunningHttpService } from '@storefront/service-runtime';
 import { CartService, CustomerService, SHOPPING_ENTITIES } from '@storefront/shopping';
 import { STORE_SETTINGS_ENTITIES, StoreSettingsService } from '@storefront/store-settings';
 import { CATALOG_CACHE_NAMESPACE, TenantCache } from '@storefront/tenant-cache';
 import {
   ServiceTokens,
-  ShardAssignments,
-  ShardRouter,
   TenantChangeNotifier,
   TenantHostResolver,
   TenantUnitOfWork,
@@ -19,6 +17,7 @@ import {
 import Redis from 'ioredis';
 import { StorefrontCatalog } from './catalog/storefront-catalog';
 import { CheckoutClient } from './checkout/checkout-client';
+import { SearchClient } from './search/search-client';
 import { RateLimiter } from './http/rate-limiter';
 import { PageRenderer } from './pages/page-renderer';
 import { SessionStore } from './session/session-store';
@@ -58,17 +57,18 @@ export async function startStorefront({ config, logger, handleSignals }: StartSt
 
   const carts = new CartService(unitOfWork);
   const customers = new CustomerService(unitOfWork, new PasswordHasher());
-  const shards = new ShardAssignments(clusters, shardCountsOf(config));
-  const checkout = new CheckoutClient(
-    new ShardRouter(shards, { urlTemplate: config.PLATFORM_SHARD_URL_TEMPLATE, basePorts: { checkout: config.PLATFORM_CHECKOUT_BASE_PORT } }),
-    new ServiceTokens(config.PLATFORM_SERVICE_TOKEN_SECRET),
-  );
+  const router = shardRouterFor(clusters, config);
+  const tokens = new ServiceTokens(config.PLATFORM_SERVICE_TOKEN_SECRET);
+  const checkout = new CheckoutClient(new ShardClient('checkout', router, tokens));
+  // Searches answer in milliseconds; a shard that takes seconds is better reported than waited for.
+  const search = new SearchClient(new ShardClient('search', router, tokens, 5_000));
   const actions = new ShopperActions(carts, customers, checkout, redis);
   const catalog = new StorefrontCatalog(
     new ProductService(unitOfWork),
     new CategoryService(unitOfWork),
     new StoreSettingsService(unitOfWork),
     catalogCache,
+    search,
   );
 
   const healthChecks = new HealthChecks()

@@ -1,6 +1,6 @@
-/** The real storefront plus two real checkout shards, on this worker's database and Redis. */
+/** The real storefront plus two real checkout and two real search shards, on this worker's database and Redis. */
 import { loadConfig } from '@storefront/config';
-import { CATALOG_ENTITIES, ProductService, type CreateProductInput, type ProductView } from '@storefront/catalog';
+import { CATALOG_ENTITIES, ProductService, recordCatalogChangesInOutbox, type CreateProductInput, type ProductView } from '@storefront/catalog';
 import type { DatabaseClusters } from '@storefront/database';
 import { findFreePortRange } from '@storefront/dev-services';
 import { createLogger } from '@storefront/observability';
@@ -9,7 +9,7 @@ import { SHOPPING_ENTITIES } from '@storefront/shopping';
 import { STORE_SETTINGS_ENTITIES, StoreSettingsService } from '@storefront/store-settings';
 import { tenantContextFor, TenantUnitOfWork, type TenancyServices } from '@storefront/tenancy';
 import { createTestTenancy, provisionTestTenant, TEST_PLATFORM_DOMAIN } from '@storefront/tenancy/testing';
-import { createTestClusters, HostClient, testDatabaseUrl } from '@storefront/testing';
+import { createTestClusters, HostClient, testDatabaseUrl, testRedisUrl } from '@storefront/testing';
 import type { TenantContext } from '@storefront/contracts';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
@@ -18,6 +18,10 @@ import { randomBytes } from 'node:crypto';
 import { checkoutConfigSchema } from '../../checkout/src/checkout.config';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { startCheckout } from '../../checkout/src/start-checkout';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { searchConfigSchema } from '../../search/src/search.config';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startSearch } from '../../search/src/start-search';
 import { startStorefront, type RunningStorefront } from '../src/start-storefront';
 import { storefrontConfigSchema } from '../src/storefront.config';
 
@@ -31,7 +35,8 @@ export interface TestStore {
 export class StorefrontHarness {
   private constructor(
     readonly storefront: RunningStorefront,
-    private readonly checkoutShards: RunningHttpService[],
+    /** Checkout and search shards. */
+    private readonly shards: RunningHttpService[],
     readonly clusters: DatabaseClusters,
     readonly redis: Redis,
     readonly tenancy: TenancyServices,
@@ -40,16 +45,20 @@ export class StorefrontHarness {
 
   static async start(env: Record<string, string> = {}): Promise<StorefrontHarness> {
     const clusters = await createTestClusters({ tenantEntities: [...CATALOG_ENTITIES, ...SHOPPING_ENTITIES, ...STORE_SETTINGS_ENTITIES] });
-    const redis = new Redis(process.env.TEST_REDIS_URL!, { maxRetriesPerRequest: 3 });
+    const redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: 3 });
     const tenancy = createTestTenancy({ clusters, redis });
-    const basePort = await findFreePortRange(2);
+    // Checkout shards on base and base + 1, search shards on base + 2 and base + 3.
+    const basePort = await findFreePortRange(4);
+    const searchBasePort = basePort + 2;
     const shared = {
       DATABASE_URL: await testDatabaseUrl(),
-      REDIS_URL: process.env.TEST_REDIS_URL!,
+      REDIS_URL: testRedisUrl(),
       PLATFORM_DOMAIN: TEST_PLATFORM_DOMAIN,
       PLATFORM_SERVICE_TOKEN_SECRET: randomBytes(32).toString('hex'),
       PLATFORM_CHECKOUT_SHARDS: '2',
       PLATFORM_CHECKOUT_BASE_PORT: String(basePort),
+      PLATFORM_SEARCH_SHARDS: '2',
+      PLATFORM_SEARCH_BASE_PORT: String(searchBasePort),
       PLATFORM_PAYMENT_TIMEOUT_MS: '2000',
       LOG_LEVEL: 'silent',
     };
@@ -63,17 +72,27 @@ export class StorefrontHarness {
         }),
       ),
     );
+    const searchShards = await Promise.all(
+      [0, 1].map((shard) =>
+        startSearch({
+          config: loadConfig(searchConfigSchema, { ...shared, PLATFORM_SHARD_ID: String(shard), PORT: String(searchBasePort + shard) }),
+          logger,
+          handleSignals: false,
+        }),
+      ),
+    );
     const storefront = await startStorefront({
       config: loadConfig(storefrontConfigSchema, { ...shared, PORT: '0', ...env }),
       logger,
       handleSignals: false,
     });
-    return new StorefrontHarness(storefront, checkoutShards, clusters, redis, tenancy, new ProductService(new TenantUnitOfWork(clusters)));
+    const products = new ProductService(new TenantUnitOfWork(clusters), recordCatalogChangesInOutbox);
+    return new StorefrontHarness(storefront, [...checkoutShards, ...searchShards], clusters, redis, tenancy, products);
   }
 
   async close(): Promise<void> {
     await this.storefront.close();
-    await Promise.all(this.checkoutShards.map((shard) => shard.close()));
+    await Promise.all(this.shards.map((shard) => shard.close()));
     this.redis.disconnect();
     await this.clusters.destroy();
   }
@@ -104,6 +123,19 @@ export class StorefrontHarness {
     });
     await this.storefront.catalogCache.invalidate(store.tenantId);
     return product;
+  }
+
+  /** Waits until the search shard indexed `product` as it is now (catalog events are asynchronous). */
+  async untilSearchable(store: TestStore, product: ProductView, timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const [row] = await this.tenancy.unitOfWork.run(store.ctx, (tx) =>
+        tx.query<{ title_text: string }[]>('SELECT title_text FROM search_documents WHERE product_id = $1', [product.id]),
+      );
+      if (row?.title_text.startsWith(product.title)) return;
+      if (Date.now() > deadline) throw new Error(`${product.title} was not indexed within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
   }
 
   client(store: TestStore): HostClient {

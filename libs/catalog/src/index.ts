@@ -2,6 +2,7 @@ export * from './entities';
 export * from './catalog-errors';
 export * from './catalog-ids';
 export * from './catalog-change-listener';
+export * from './catalog-outbox.listener';
 export * from './product-input';
 export * from './product-view';
 export * from './product-definition-rules';

@@ -1,2 +1,3 @@
 export * from './tenant-context';
 export * from './error-response';
+export * from './product-search';

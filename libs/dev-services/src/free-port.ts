@@ -18,7 +18,9 @@ export async function findFreePort(): Promise<number> {
 
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const server = createServer().once('error', () => resolve(false));
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }

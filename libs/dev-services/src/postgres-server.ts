@@ -24,7 +24,7 @@ export interface RunningPostgres {
 const SERVICE_USER = 'postgres';
 
 /** Finds initdb/pg_ctl: PATH, then Debian's versioned directories (newest first), else installs. */
-async function findPostgresBinDir(log: (line: string) => void): Promise<string> {
+export async function findPostgresBinDir(log: (line: string) => void = () => undefined): Promise<string> {
   const found = locatePostgresBinDir();
   if (found) return found;
   await installDebianPackages(['postgresql', 'postgresql-contrib'], log);

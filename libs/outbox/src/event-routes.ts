@@ -2,10 +2,15 @@ import type { ShardedService } from '@storefront/tenancy';
 
 /** Which sharded services receive each event type; an unlisted type goes nowhere. */
 export const EVENT_SUBSCRIBERS: Readonly<Record<string, readonly ShardedService[]>> = {
-  'order.placed': ['notifications'],
+  // search refreshes the stock of the ordered products.
+  'order.placed': ['notifications', 'search'],
   'order.fulfilled': ['notifications'],
   'order.cancelled': ['notifications'],
   'order.refunded': ['notifications'],
+  'product.created': ['search'],
+  'product.updated': ['search'],
+  'product.deleted': ['search'],
+  'stock.adjusted': ['search'],
 };
 
 /** Queue name inside the shard's key prefix. */

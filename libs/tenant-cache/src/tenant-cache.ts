@@ -15,6 +15,8 @@ export interface TenantCacheOptions {
   /** In-process staleness bound should an invalidation message be lost. */
   readonly localTtlMs?: number;
   readonly sharedTtlSeconds?: number;
+  /** Off: every read goes to the loader (to measure or debug the uncached path). */
+  readonly enabled?: boolean;
 }
 
 /**
@@ -50,20 +52,22 @@ export class TenantCache {
 
   /** The cached value, else `load()`'s, stored at both levels. `undefined` is not cached. */
   async get<T>(tenantId: string, key: string, load: () => Promise<T>): Promise<T> {
+    if (this.options.enabled === false) return load();
     const localKey = `${tenantId}\u0000${key}`;
     const hit = this.local.get(localKey);
     if (hit) return hit.value as T;
 
-    const sharedKey = `${this.options.namespace}:${tenantId}:v${await this.version(tenantId)}:${key}`;
+    const version = await this.version(tenantId);
+    const sharedKey = `${this.options.namespace}:${tenantId}:v${version}:${key}`;
     const shared = await this.options.redis.get(sharedKey);
     if (shared !== null) {
       const value = JSON.parse(shared) as T;
-      this.local.set(localKey, { value });
+      this.setLocal(tenantId, version, localKey, value);
       return value;
     }
     const value = await load();
     if (value !== undefined) {
-      this.local.set(localKey, { value });
+      this.setLocal(tenantId, version, localKey, value);
       await this.options.redis.set(sharedKey, JSON.stringify(value), 'EX', this.options.sharedTtlSeconds ?? 300);
     }
     return value;
@@ -81,6 +85,14 @@ export class TenantCache {
     const version = (await this.options.redis.get(this.versionKey(tenantId))) ?? '0';
     this.versions.set(tenantId, version);
     return version;
+  }
+
+  /**
+   * An invalidation that lands while a value loads drops the version it was loaded under: such a
+   * value may predate the change, so it must not outlive the invalidation in this process.
+   */
+  private setLocal(tenantId: string, version: string, localKey: string, value: unknown): void {
+    if (this.versions.get(tenantId) === version) this.local.set(localKey, { value });
   }
 
   private versionKey(tenantId: string): string {

@@ -4,6 +4,7 @@ import { CatalogBase0001 } from './migrations/0001-catalog-base.migration';
 import { MerchantAdmin0002 } from './migrations/0002-merchant-admin.migration';
 import { Orders0003 } from './migrations/0003-orders.migration';
 import { CustomersCarts0004 } from './migrations/0004-customers-carts.migration';
+import { SearchDocuments0006 } from './migrations/0006-search-documents.migration';
 
 /**
  * Ordered migrations applied to every tenant schema; a tenant's schema version is the number
@@ -14,4 +15,5 @@ export const TENANT_MIGRATIONS: readonly TenantMigration[] = [
   new MerchantAdmin0002(),
   new Orders0003(),
   new CustomersCarts0004(),
+  new SearchDocuments0006(),
 ];

@@ -1,11 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { CheckoutError, type Order } from '@storefront/orders';
-import { HttpErrorWithDetails, parseWithSchema } from '@storefront/service-runtime';
+import { HttpErrorWithDetails, parseWithSchema, TenantShardGuard, type ShardRequest } from '@storefront/service-runtime';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CHECKOUT_SERVICES, type CheckoutServices } from '../checkout-services';
-import type { CheckoutRequest } from '../tenancy/checkout-request';
-import { TenantShardGuard } from '../tenancy/tenant-shard.guard';
 import { CheckoutErrorFilter } from './checkout-error.filter';
 import { IDEMPOTENCY_KEY, placeOrderSchema } from './place-order.schema';
 
@@ -24,7 +22,7 @@ export class OrdersController {
 
   @Post()
   async placeOrder(
-    @Req() request: CheckoutRequest,
+    @Req() request: ShardRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -53,7 +51,7 @@ export class OrdersController {
   }
 
   @Get()
-  async list(@Req() request: CheckoutRequest, @Query() query: unknown): Promise<{ items: Order[] }> {
+  async list(@Req() request: ShardRequest, @Query() query: unknown): Promise<{ items: Order[] }> {
     const filter = parseWithSchema(listQuerySchema, query);
     const customerId = request.customerId ?? filter.customerId;
     const items = await this.services.lifecycle.listOrders(request.tenantContext, { ...filter, ...(customerId ? { customerId } : {}) });
@@ -61,25 +59,25 @@ export class OrdersController {
   }
 
   @Get(':id')
-  get(@Req() request: CheckoutRequest, @Param('id') id: string): Promise<Order> {
+  get(@Req() request: ShardRequest, @Param('id') id: string): Promise<Order> {
     return this.services.lifecycle.getOrder(request.tenantContext, id);
   }
 
   @Post(':id/fulfil')
   @HttpCode(200)
-  fulfil(@Req() request: CheckoutRequest, @Param('id') id: string): Promise<Order> {
+  fulfil(@Req() request: ShardRequest, @Param('id') id: string): Promise<Order> {
     return this.services.lifecycle.fulfil(request.tenantContext, id);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
-  cancel(@Req() request: CheckoutRequest, @Param('id') id: string): Promise<Order> {
+  cancel(@Req() request: ShardRequest, @Param('id') id: string): Promise<Order> {
     return this.services.lifecycle.cancel(request.tenantContext, id);
   }
 
   @Post(':id/refund')
   @HttpCode(200)
-  refund(@Req() request: CheckoutRequest, @Param('id') id: string): Promise<Order> {
+  refund(@Req() request: ShardRequest, @Param('id') id: string): Promise<Order> {
     return this.services.lifecycle.refund(request.tenantContext, id);
   }
 }

@@ -1,8 +1,9 @@
-import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Param, Query, UseInterceptors } from '@nestjs/common';
 import type { CategoryView, ProductView } from '@storefront/catalog';
 import { ZodValidationPipe } from '@storefront/service-runtime';
 import { z } from 'zod';
 import { Shopper, type ShopperState } from '../http/shopper-state';
+import { ShoppingErrorInterceptor } from '../http/shopping-error.interceptor';
 import { STOREFRONT_SERVICES, type StorefrontServices } from '../storefront-services';
 import type { ProductPage } from './storefront-catalog';
 
@@ -13,6 +14,7 @@ export const productQuerySchema = z.object({
 });
 
 @Controller('api/v1')
+@UseInterceptors(ShoppingErrorInterceptor)
 export class ProductsController {
   constructor(@Inject(STOREFRONT_SERVICES) private readonly services: StorefrontServices) {}
 

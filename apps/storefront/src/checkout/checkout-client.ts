@@ -1,9 +1,6 @@
-import type { ServiceTokens, ShardRouter } from '@storefront/tenancy';
+import { ShardUnavailableError, type ShardAnswer, type ShardClient } from '@storefront/service-runtime';
 
-export interface CheckoutAnswer {
-  readonly statusCode: number;
-  readonly body: unknown;
-}
+export type CheckoutAnswer = ShardAnswer;
 
 export class CheckoutUnavailableError extends Error {
   constructor(cause: unknown) {
@@ -12,16 +9,9 @@ export class CheckoutUnavailableError extends Error {
   }
 }
 
-/**
- * Calls the checkout shard that owns the tenant, vouching for tenant and shopper with a signed
- * service token. A 421 (the tenant moved shards after we looked it up) is followed once.
- */
+/** Calls the checkout shard that owns the tenant, on behalf of the tenant and its shopper. */
 export class CheckoutClient {
-  constructor(
-    private readonly router: ShardRouter,
-    private readonly tokens: ServiceTokens,
-    private readonly timeoutMs = 30_000,
-  ) {}
+  constructor(private readonly shards: ShardClient) {}
 
   async placeOrder(tenantId: string, customerId: string | null, idempotencyKey: string, body: unknown): Promise<CheckoutAnswer> {
     return this.call(tenantId, customerId, 'POST', '/api/v1/orders', body, { 'idempotency-key': idempotencyKey });
@@ -43,28 +33,11 @@ export class CheckoutClient {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<CheckoutAnswer> {
-    let { url } = await this.router.route(tenantId, 'checkout');
-    const token = await this.tokens.sign('checkout', { tenantId, ...(customerId ? { customerId } : {}) });
-    for (let attempt = 0; attempt < 2; attempt++) {
-      let response: Response;
-      try {
-        response = await fetch(`${url}${path}`, {
-          method,
-          headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-          signal: AbortSignal.timeout(this.timeoutMs),
-        });
-      } catch (error) {
-        throw new CheckoutUnavailableError(error);
-      }
-      const redirect = response.headers.get('x-checkout-shard-url');
-      if (response.status === 421 && redirect && attempt === 0) {
-        url = redirect;
-        continue;
-      }
-      const text = await response.text();
-      return { statusCode: response.status, body: text ? JSON.parse(text) : null };
+    try {
+      return await this.shards.request({ tenantId, ...(customerId ? { customerId } : {}) }, method, path, { ...(body === undefined ? {} : { body }), headers });
+    } catch (error) {
+      if (error instanceof ShardUnavailableError) throw new CheckoutUnavailableError(error);
+      throw error;
     }
-    throw new CheckoutUnavailableError(new Error('checkout shards disagree about this store'));
   }
 }

@@ -9,6 +9,7 @@ import {
 import { HttpErrorWithDetails } from '@storefront/service-runtime';
 import { catchError, type Observable } from 'rxjs';
 import { CheckoutUnavailableError } from '../checkout/checkout-client';
+import { SearchUnavailableError } from '../search/search-client';
 
 /** Expected shopping outcomes as HTTP errors; anything else is left to the global filter. */
 export function httpErrorOf(error: unknown): HttpException | undefined {
@@ -21,7 +22,7 @@ export function httpErrorOf(error: unknown): HttpException | undefined {
       : 400;
     return new HttpErrorWithDetails(status, error.message, error.details);
   }
-  if (error instanceof CheckoutUnavailableError) return new HttpErrorWithDetails(503, error.message, []);
+  if (error instanceof CheckoutUnavailableError || error instanceof SearchUnavailableError) return new HttpErrorWithDetails(503, error.message, []);
   return undefined;
 }
 

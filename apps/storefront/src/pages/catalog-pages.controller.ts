@@ -1,8 +1,10 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Shopper, type ShopperState } from '../http/shopper-state';
+import { SearchUnavailableError } from '../search/search-client';
 import { STOREFRONT_SERVICES, type StorefrontServices } from '../storefront-services';
 import { chooseVariant, homeView, listingView, productView } from '../views/catalog.views';
+import { html } from '../views/html';
 import { PAGE_RENDERER } from './page-tokens';
 import type { PageRenderer } from './page-renderer';
 
@@ -47,8 +49,14 @@ export class CatalogPagesController {
   @Get('search')
   async search(@Shopper() shopper: ShopperState, @Query('q') q: unknown, @Query('page') page: unknown, @Res() reply: FastifyReply): Promise<void> {
     const text = typeof q === 'string' ? q.trim().slice(0, 200) : '';
-    const listing = await this.services.catalog.listProducts(shopper.ctx, { page: pageNumber(page), ...(text ? { q: text } : {}) });
     const heading = text ? `Results for “${text}”` : 'All products';
+    let listing;
+    try {
+      listing = await this.services.catalog.listProducts(shopper.ctx, { page: pageNumber(page), ...(text ? { q: text } : {}) });
+    } catch (error) {
+      if (!(error instanceof SearchUnavailableError)) throw error;
+      return this.pages.send(reply, shopper, heading, html`<h1>${heading}</h1><p role="alert">${error.message}</p>`, 503);
+    }
     await this.pages.send(reply, shopper, heading, listingView(heading, listing, `/search?q=${encodeURIComponent(text)}`, shopper.store.locale));
   }
 }

@@ -1,12 +1,12 @@
 import type { CategoryView, ProductView, VariantView } from '@storefront/catalog';
-import type { ProductPage } from '../catalog/storefront-catalog';
+import type { ProductCard, ProductPage } from '../catalog/storefront-catalog';
 import { formatMoney, html, type SafeHtml } from './html';
 
 export function priceOf(product: ProductView, variant?: VariantView): number {
   return variant?.price?.amount ?? product.price.amount;
 }
 
-function productCard(product: ProductView, locale: string): SafeHtml {
+function productCard(product: ProductCard, locale: string): SafeHtml {
   return html`<li class="card">
     <a href="/products/${encodeURIComponent(product.slug)}"><strong>${product.title}</strong></a>
     ${product.images[0] ? html`<img src="${product.images[0]}" alt="" width="200" loading="lazy">` : ''}
@@ -14,7 +14,7 @@ function productCard(product: ProductView, locale: string): SafeHtml {
   </li>`;
 }
 
-export function productGrid(products: readonly ProductView[], locale: string): SafeHtml {
+export function productGrid(products: readonly ProductCard[], locale: string): SafeHtml {
   if (products.length === 0) return html`<p class="muted">No products here yet.</p>`;
   return html`<ul class="grid">${products.map((p) => productCard(p, locale))}</ul>`;
 }
@@ -29,14 +29,22 @@ export function pagination(page: ProductPage, baseHref: string): SafeHtml {
   </p></nav>`;
 }
 
-export function homeView(categories: readonly CategoryView[], featured: readonly ProductView[], locale: string): SafeHtml {
+export function homeView(categories: readonly CategoryView[], featured: readonly ProductCard[], locale: string): SafeHtml {
   return html`<h1>Welcome</h1>
   ${categories.length ? html`<h2>Categories</h2><ul>${categories.map((c) => html`<li><a href="/categories/${encodeURIComponent(c.slug)}">${c.name}</a></li>`)}</ul>` : ''}
   <h2>Featured</h2>${productGrid(featured, locale)}`;
 }
 
 export function listingView(heading: string, page: ProductPage, baseHref: string, locale: string): SafeHtml {
-  return html`<h1>${heading}</h1><p class="muted">${page.total} products</p>${productGrid(page.items, locale)}${pagination(page, baseHref)}`;
+  return html`<h1>${heading}</h1><p class="muted">${page.total} products</p>${suggestionsOf(page)}${productGrid(page.items, locale)}${pagination(page, baseHref)}`;
+}
+
+/** "Did you mean" links, when a search found nothing but a nearby query would. */
+function suggestionsOf(page: ProductPage): SafeHtml {
+  if (!page.suggestions?.length) return html``;
+  return html`<p data-testid="suggestions">Did you mean ${page.suggestions.map(
+    (suggestion, i) => html`${i > 0 ? ', ' : ''}<a href="/search?q=${encodeURIComponent(suggestion)}">${suggestion}</a>`,
+  )}?</p>`;
 }
 
 /** Picks the variant matching the chosen option values, else the first one. */

@@ -1,8 +1,10 @@
 export * from './run-platform-migrations';
 export { TENANT_GROUP_ROLE } from './1763683200000-event-outbox.migration';
+export { EXTENSIONS_SCHEMA } from './1763856000000-search-extensions.migration';
 import { PlatformInit1732147200000 } from './1732147200000-platform-init.migration';
 import { PlatformAccounts1732233600000 } from './1732233600000-platform-accounts.migration';
 import { EventOutbox1763683200000 } from './1763683200000-event-outbox.migration';
+import { SearchExtensions1763856000000 } from './1763856000000-search-extensions.migration';
 
 /** Ordered migrations of the `platform` schema. Expand/contract: never break the running version. */
-export const PLATFORM_MIGRATIONS = [PlatformInit1732147200000, PlatformAccounts1732233600000, EventOutbox1763683200000];
+export const PLATFORM_MIGRATIONS = [PlatformInit1732147200000, PlatformAccounts1732233600000, EventOutbox1763683200000, SearchExtensions1763856000000];

@@ -1,14 +1,16 @@
 import { HttpException, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { bindTenantToRequest } from '@storefront/observability';
-import { HttpErrorWithDetails } from '@storefront/service-runtime';
-import { InvalidServiceTokenError, tenantContextFor, type ServiceTokens, type ShardRouter } from '@storefront/tenancy';
+import { InvalidServiceTokenError, tenantContextFor, type ServiceTokens, type ShardedService, type ShardRouter } from '@storefront/tenancy';
 import type { FastifyReply } from 'fastify';
-import type { CheckoutRequest } from './checkout-request';
+import { HttpErrorWithDetails } from '../http-exception.filter';
+import type { ShardRequest } from './shard-request';
 import type { ShardTenantDirectory } from './shard-tenant-directory';
 
 export const SHARD_GUARD_OPTIONS = Symbol('SHARD_GUARD_OPTIONS');
 
 export interface TenantShardGuardOptions {
+  /** The service this process is a shard of; also the audience of the tokens it accepts. */
+  readonly service: ShardedService;
   readonly shardId: number;
   readonly tokens: ServiceTokens;
   readonly directory: ShardTenantDirectory;
@@ -25,13 +27,14 @@ export class TenantShardGuard implements CanActivate {
   constructor(@Inject(SHARD_GUARD_OPTIONS) private readonly options: TenantShardGuardOptions) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<CheckoutRequest>();
+    const request = context.switchToHttp().getRequest<ShardRequest>();
     const header = request.headers.authorization;
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined;
     if (!token) throw new HttpException('a service token is required', 401);
+    const { service } = this.options;
     let claims;
     try {
-      claims = await this.options.tokens.verify('checkout', token);
+      claims = await this.options.tokens.verify(service, token);
     } catch (error) {
       if (error instanceof InvalidServiceTokenError) throw new HttpException(error.message, 401);
       throw error;
@@ -42,10 +45,10 @@ export class TenantShardGuard implements CanActivate {
     if (!tenant || !live) throw new HttpException('store not found', 404);
     if (tenant.status === 'suspended') throw new HttpException('this store is suspended', 503);
     if (tenant.shard !== this.options.shardId) {
-      const shard = tenant.shard!;
-      const url = this.options.router.urlOf('checkout', shard);
-      void context.switchToHttp().getResponse<FastifyReply>().header('x-checkout-shard', String(shard)).header('x-checkout-shard-url', url);
-      throw new HttpErrorWithDetails(421, `this store is served by checkout shard ${shard}, not ${this.options.shardId}`, [
+      const shard = tenant.shard ?? -1;
+      const url = tenant.shard === undefined ? '' : this.options.router.urlOf(service, shard);
+      void context.switchToHttp().getResponse<FastifyReply>().header(`x-${service}-shard`, String(shard)).header(`x-${service}-shard-url`, url);
+      throw new HttpErrorWithDetails(421, `this store is served by ${service} shard ${shard}, not ${this.options.shardId}`, [
         { field: 'shard', message: String(shard) },
         { field: 'shardUrl', message: url },
       ]);

@@ -1,0 +1,99 @@
+import type { SearchResult } from '@storefront/contracts';
+import { FIXTURE_CATALOG } from '../test/fixtures/catalog.fixture';
+import { idsOf, SearchHarness } from '../test/search-harness';
+
+/** How long a catalog change may take to become searchable (relay poll + queue + index + cache). */
+const INDEX_BOUND_MS = 3_000;
+
+describe('search index kept current from catalog events, per tenant', () => {
+  let harness: SearchHarness;
+
+  beforeAll(async () => {
+    harness = await SearchHarness.start();
+  });
+
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  it('makes an edit, a stock change and a deletion searchable within a bounded time after the event', async () => {
+    const store = await harness.createFixtureStore();
+    const linen = store.products.get('linen')!;
+    expect(idsOf((await harness.search(store.ctx.tenantId, 'q=linen')).body)).toEqual([linen.id]);
+    // Cached now; the change must get past the cache as well.
+    expect((await harness.search(store.ctx.tenantId, 'q=kaftan')).body.total).toBe(0);
+
+    await harness.products.update(store.ctx, linen.id, { title: 'Linen Kaftan' });
+    const renamed = await harness.until(store.ctx, 'q=kaftan', (answer) => answer.body.total === 1, INDEX_BOUND_MS);
+    expect(renamed.body.items[0]).toMatchObject({ id: linen.id, title: 'Linen Kaftan' });
+    expect((await harness.search(store.ctx.tenantId, 'q=linen')).body.items.map((item: { title: string }) => item.title)).toEqual(['Linen Kaftan']);
+
+    // The last variant of the linen shirt sells out: it leaves the in-stock filter.
+    const inStock = (result: SearchResult) => idsOf(result).includes(linen.id);
+    expect(inStock((await harness.search(store.ctx.tenantId, 'inStock=true&pageSize=100')).body)).toBe(true);
+    for (const variant of linen.variants) await harness.stock.adjust(store.ctx, variant.id, { delta: -variant.stock, reason: 'sold elsewhere' }, 'test');
+    await harness.until(store.ctx, 'inStock=true&pageSize=100', (answer) => !inStock(answer.body), INDEX_BOUND_MS);
+
+    await harness.products.remove(store.ctx, linen.id);
+    await harness.until(store.ctx, '', (answer) => answer.body.total === FIXTURE_CATALOG.length - 1, INDEX_BOUND_MS);
+    expect((await harness.search(store.ctx.tenantId, 'q=kaftan')).body.total).toBe(0);
+  });
+
+  it("never answers tenant A's query with tenant B's products, through the cache either", async () => {
+    const a = await harness.createFixtureStore('en', 0);
+    const b = await harness.createFixtureStore('en', 0);
+    const idsOfStore = (store: typeof a) => new Set([...store.products.values()].map((p) => p.id));
+    for (const query of ['q=red%20shirt', 'q=shirt', '', 'q=tshirt&sort=price_asc']) {
+      // Twice each: the second answer comes from the cache.
+      for (let round = 0; round < 2; round++) {
+        const fromA = idsOf((await harness.search(a.ctx.tenantId, query)).body);
+        const fromB = idsOf((await harness.search(b.ctx.tenantId, query)).body);
+        expect(fromA.length).toBeGreaterThan(0);
+        expect(fromA.every((id) => idsOfStore(a).has(id))).toBe(true);
+        expect(fromB.every((id) => idsOfStore(b).has(id))).toBe(true);
+        expect(fromB).toHaveLength(fromA.length);
+      }
+    }
+    // A change in B shows in B only.
+    await harness.products.update(b.ctx, b.products.get('belt')!.id, { title: 'Leather Belt Deluxe' });
+    await harness.until(b.ctx, 'q=deluxe', (answer) => answer.body.total === 1, INDEX_BOUND_MS);
+    expect((await harness.search(a.ctx.tenantId, 'q=deluxe')).body.total).toBe(0);
+  });
+
+  it('serves only tenants of its own shard (421 naming the right one) and only with a valid service token', async () => {
+    const store = await harness.createStore('en', 1);
+    const misrouted = await harness.call(store.tenantId, 'GET', '/api/v1/search?q=shirt', 0);
+    expect(misrouted).toMatchObject({
+      status: 421,
+      body: { message: 'this store is served by search shard 1, not 0', details: [{ field: 'shard', message: '1' }, { field: 'shardUrl', message: 'http://search-1.search:8080' }] },
+    });
+    expect((await harness.call(store.tenantId, 'GET', '/api/v1/search', 1, 'Bearer not-a-token')).status).toBe(401);
+    const checkoutToken = await harness.tokens.sign('checkout', { tenantId: store.tenantId });
+    expect((await harness.call(store.tenantId, 'GET', '/api/v1/search', 1, `Bearer ${checkoutToken}`)).status).toBe(401);
+  });
+
+  it('rebuilds a tenant index as a job that reports progress', async () => {
+    const ctx = await harness.createStore();
+    // Written without events, as a catalog that predates search.
+    for (let i = 0; i < 30; i++) {
+      await harness.silentProducts.create(ctx, { title: `Quiet Sock ${i}`, price: { amount: 500 + i, currency: 'EUR' }, options: [], variants: [{ sku: `SOCK-${ctx.tenantId.slice(0, 8)}-${i}`, options: {}, stock: 1 }] });
+    }
+    expect((await harness.search(ctx.tenantId, 'q=sock')).body.total).toBe(0);
+
+    const started = await harness.call(ctx.tenantId, 'POST', '/api/v1/search/reindex');
+    expect(started).toMatchObject({ status: 202, body: { state: 'waiting' } });
+    const deadline = Date.now() + 15_000;
+    let status = started;
+    while (status.body.state !== 'completed' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      status = await harness.call(ctx.tenantId, 'GET', `/api/v1/search/reindex/${started.body.jobId}`);
+    }
+    expect(status).toMatchObject({ status: 200, body: { state: 'completed', progress: { indexed: 30, total: 30 } } });
+    expect((await harness.search(ctx.tenantId, 'q=sock&pageSize=50')).body.total).toBe(30);
+    expect((await harness.search(ctx.tenantId, 'q=qiuet%20sock&pageSize=50')).body.total).toBe(30);
+
+    // Another tenant cannot read the job.
+    const other = await harness.createStore('en', (await harness.tenancy.shards.shardOf(ctx.tenantId, 'search'))!);
+    expect((await harness.call(other.tenantId, 'GET', `/api/v1/search/reindex/${started.body.jobId}`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,95 @@
+import type { SearchRequest } from '../query/search-request.schema';
+import { OPTION_VALUE_SEPARATOR } from '../indexing/search-document';
+
+/** Lower bounds of the price facet's buckets, minor units; the last bucket is open-ended. */
+export const PRICE_BUCKETS = [0, 1_000, 2_500, 5_000, 10_000] as const;
+
+export interface SearchSql {
+  readonly sql: string;
+  readonly params: unknown[];
+}
+
+/** Row of the one statement below: the page and every facet, computed from one set of hits. */
+export interface SearchRow {
+  total: number;
+  items: { id: string; slug: string; title: string; price: { amount: number; currency: string }; images: string[]; inStock: boolean }[];
+  categories: { value: string; name: string; count: number }[];
+  options: { pair: string; count: number }[];
+  prices: { bucket: number; count: number }[];
+  in_stock: number;
+  out_of_stock: number;
+}
+
+/** A text query in the store's text search configuration (`english`, `german`, `simple`, ...). */
+export interface TextQuery {
+  readonly tsQuery: string;
+  readonly language: string;
+}
+
+/**
+ * One statement (one round trip) for a page of hits, the total and the facets. Its shape comes
+ * from code only; every value the caller chose travels as a bind parameter.
+ */
+export function searchSql(request: SearchRequest, text: TextQuery | null): SearchSql {
+  const params: unknown[] = [];
+  const bind = (value: unknown): string => `$${params.push(value)}`;
+  const where: string[] = [];
+  // The language is a value, not a lookup, so the planner sees a constant tsquery and uses the GIN index.
+  const query = text === null ? null : `to_tsquery(${bind(text.language)}::regconfig, ${bind(text.tsQuery)})`;
+  if (query !== null) where.push(`d.document @@ ${query}`);
+  if (request.category !== undefined) where.push(`d.category_ids && ARRAY(SELECT id FROM categories WHERE slug = ${bind(request.category)})`);
+  for (const [name, values] of Object.entries(request.options).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    where.push(`d.option_values && ${bind(values.map((value) => `${name}${OPTION_VALUE_SEPARATOR}${value}`))}::text[]`);
+  }
+  if (request.priceMin !== undefined) where.push(`d.price_amount >= ${bind(request.priceMin)}`);
+  if (request.priceMax !== undefined) where.push(`d.price_amount <= ${bind(request.priceMax)}`);
+  if (request.inStock !== undefined) where.push(`d.in_stock = ${bind(request.inStock)}`);
+
+  const order = orderOf(request.sort, text !== null);
+  const limit = bind(request.pageSize);
+  const offset = bind((request.page - 1) * request.pageSize);
+  const buckets = bind(PRICE_BUCKETS);
+  const sql = `
+    WITH hits AS MATERIALIZED (
+      SELECT d.product_id, d.price_amount, d.created_at, d.in_stock, d.category_ids, d.option_values,
+             ${query === null ? '0::real' : `ts_rank(d.document, ${query})`} AS rank
+        FROM search_documents d
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ),
+    page AS (
+      -- Sorted and cut first; only the page's rows join their products.
+      SELECT h.*, p.slug, p.title, p.images, p.currency
+        FROM (SELECT h.product_id, h.price_amount, h.in_stock, row_number() OVER (ORDER BY ${order}) AS position
+                FROM hits h ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}) h
+        JOIN products p ON p.id = h.product_id
+    )
+    SELECT
+      (SELECT count(*) FROM hits)::int AS total,
+      (SELECT coalesce(json_agg(json_build_object('id', product_id, 'slug', slug, 'title', title,
+              'price', json_build_object('amount', price_amount, 'currency', currency), 'images', images, 'inStock', in_stock)
+              ORDER BY position), '[]') FROM page) AS items,
+      (SELECT coalesce(json_agg(json_build_object('value', c.slug, 'name', c.name, 'count', f.n) ORDER BY f.n DESC, c.name), '[]')
+         FROM (SELECT category_id, count(*)::int AS n FROM hits, unnest(category_ids) AS category_id GROUP BY category_id) f
+         JOIN categories c ON c.id = f.category_id) AS categories,
+      (SELECT coalesce(json_agg(json_build_object('pair', pair, 'count', n) ORDER BY n DESC, pair), '[]')
+         FROM (SELECT pair, count(*)::int AS n FROM hits, unnest(option_values) AS pair GROUP BY pair) f) AS options,
+      (SELECT coalesce(json_agg(json_build_object('bucket', bucket, 'count', n)), '[]')
+         FROM (SELECT width_bucket(price_amount, ${buckets}::bigint[]) AS bucket, count(*)::int AS n FROM hits GROUP BY 1) f) AS prices,
+      (SELECT count(*) FILTER (WHERE in_stock) FROM hits)::int AS in_stock,
+      (SELECT count(*) FILTER (WHERE NOT in_stock) FROM hits)::int AS out_of_stock`;
+  return { sql, params };
+}
+
+function orderOf(sort: SearchRequest['sort'], hasText: boolean): string {
+  const newest = 'h.created_at DESC, h.product_id';
+  switch (sort) {
+    case 'price_asc':
+      return `h.price_amount ASC, ${newest}`;
+    case 'price_desc':
+      return `h.price_amount DESC, ${newest}`;
+    case 'newest':
+      return newest;
+    case 'relevance':
+      return hasText ? `h.rank DESC, ${newest}` : newest;
+  }
+}
