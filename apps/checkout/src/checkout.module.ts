@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CHECKOUT_SERVICES, type CheckoutServices } from './checkout-services';
 import { OrdersController } from './orders/orders.controller';
-import { SHARD_GUARD_OPTIONS, TenantShardGuard, type TenantShardGuardOptions } from './tenancy/tenant-shard.guard';
+import { SHARD_GUARD_OPTIONS, TenantShardGuard, type TenantShardGuardOptions } from '@storefront/service-runtime';
 
 /** One checkout shard's HTTP surface; the services are built outside Nest and handed in. */
 @Module({})

@@ -12,12 +12,11 @@ import {
   type PaymentGatewayStrategy,
 } from '@storefront/orders';
 import { OutboxRelay } from '@storefront/outbox';
-import { ServiceTokens, ShardAssignments, ShardRouter, TenantUnitOfWork } from '@storefront/tenancy';
+import { ServiceTokens, ShardAssignments, ShardRouter, ShardTenantDirectory, TenantUnitOfWork } from '@storefront/tenancy';
 import { startHttpService, type RunningHttpService } from '@storefront/service-runtime';
 import Redis from 'ioredis';
 import type { CheckoutConfig } from './checkout.config';
 import { CheckoutModule } from './checkout.module';
-import { ShardTenantDirectory } from './tenancy/shard-tenant-directory';
 
 export interface StartCheckoutOptions {
   readonly config: CheckoutConfig;
@@ -55,9 +54,10 @@ export async function startCheckout({ config, logger, handleSignals }: StartChec
         lifecycle: new OrderLifecycleService(unitOfWork, gateways, flashGate),
       },
       {
+        service: 'checkout',
         shardId: config.PLATFORM_SHARD_ID,
         tokens: new ServiceTokens(config.PLATFORM_SERVICE_TOKEN_SECRET),
-        directory: new ShardTenantDirectory(clusters),
+        directory: new ShardTenantDirectory(clusters, 'checkout'),
         router: new ShardRouter(new ShardAssignments(clusters, shardCountsOf(config)), {
           urlTemplate: config.PLATFORM_SHARD_URL_TEMPLATE,
           basePorts: { checkout: config.PLATFORM_CHECKOUT_BASE_PORT },

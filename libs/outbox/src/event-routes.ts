@@ -6,6 +6,9 @@ export const EVENT_SUBSCRIBERS: Readonly<Record<string, readonly ShardedService[
   'order.fulfilled': ['notifications'],
   'order.cancelled': ['notifications'],
   'order.refunded': ['notifications'],
+  'customer.registered': ['notifications'],
+  'customer.password_reset_requested': ['notifications'],
+  'store.provisioned': ['notifications'],
 };
 
 /** Queue name inside the shard's key prefix. */

@@ -2,3 +2,4 @@ export * from './start-http-service';
 export * from './http-exception.filter';
 export * from './pino-nest-logger';
 export * from './zod-validation.pipe';
+export * from './tenant-shard.guard';

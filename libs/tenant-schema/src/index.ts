@@ -4,6 +4,7 @@ import { CatalogBase0001 } from './migrations/0001-catalog-base.migration';
 import { CatalogExtensions0002 } from './migrations/0002-catalog-extensions.migration';
 import { Orders0003 } from './migrations/0003-orders.migration';
 import { CustomersCarts0004 } from './migrations/0004-customers-carts.migration';
+import { Notifications0005 } from './migrations/0005-notifications.migration';
 
 /**
  * Ordered migrations applied to every tenant schema; a tenant's schema version is the number
@@ -14,4 +15,5 @@ export const TENANT_MIGRATIONS: readonly TenantMigration[] = [
   new CatalogExtensions0002(),
   new Orders0003(),
   new CustomersCarts0004(),
+  new Notifications0005(),
 ];

@@ -1,11 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Order } from '@storefront/orders';
-import { HttpErrorWithDetails } from '@storefront/service-runtime';
+import { HttpErrorWithDetails, TenantShardGuard } from '@storefront/service-runtime';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CHECKOUT_SERVICES, type CheckoutServices } from '../checkout-services';
 import type { CheckoutRequest } from '../tenancy/checkout-request';
-import { TenantShardGuard } from '../tenancy/tenant-shard.guard';
 import { CheckoutErrorFilter } from './checkout-error.filter';
 import { IDEMPOTENCY_KEY, parseBody, placeOrderSchema } from './place-order.schema';
 

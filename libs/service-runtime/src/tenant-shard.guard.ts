@@ -1,14 +1,28 @@
 import { HttpException, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { bindTenantToRequest } from '@storefront/observability';
-import { HttpErrorWithDetails } from '@storefront/service-runtime';
-import { InvalidServiceTokenError, tenantContextFor, type ServiceTokens, type ShardRouter } from '@storefront/tenancy';
-import type { FastifyReply } from 'fastify';
-import type { CheckoutRequest } from './checkout-request';
-import type { ShardTenantDirectory } from './shard-tenant-directory';
+import type { TenantContext } from '@storefront/contracts';
+import {
+  InvalidServiceTokenError,
+  tenantContextFor,
+  type ServiceTokens,
+  type ShardedService,
+  type ShardRouter,
+  type ShardTenantDirectory,
+} from '@storefront/tenancy';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { HttpErrorWithDetails } from './http-exception.filter';
 
 export const SHARD_GUARD_OPTIONS = Symbol('SHARD_GUARD_OPTIONS');
 
+/** A request the shard guard accepted: the tenant comes from verified token claims only. */
+export interface TenantShardRequest extends FastifyRequest {
+  tenantContext: TenantContext;
+  customerId?: string;
+}
+
 export interface TenantShardGuardOptions {
+  /** The sharded service this process is one shard of; also the token audience. */
+  readonly service: ShardedService;
   readonly shardId: number;
   readonly tokens: ServiceTokens;
   readonly directory: ShardTenantDirectory;
@@ -25,13 +39,13 @@ export class TenantShardGuard implements CanActivate {
   constructor(@Inject(SHARD_GUARD_OPTIONS) private readonly options: TenantShardGuardOptions) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<CheckoutRequest>();
+    const request = context.switchToHttp().getRequest<TenantShardRequest>();
     const header = request.headers.authorization;
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined;
     if (!token) throw new HttpException('a service token is required', 401);
     let claims;
     try {
-      claims = await this.options.tokens.verify('checkout', token);
+      claims = await this.options.tokens.verify(this.options.service, token);
     } catch (error) {
       if (error instanceof InvalidServiceTokenError) throw new HttpException(error.message, 401);
       throw error;
@@ -43,10 +57,11 @@ export class TenantShardGuard implements CanActivate {
     }
     if (tenant.status === 'suspended') throw new HttpException('this store is suspended', 503);
     if (tenant.shard !== this.options.shardId) {
+      const { service } = this.options;
       const shard = tenant.shard ?? -1;
-      const url = tenant.shard === undefined ? '' : this.options.router.urlOf('checkout', shard);
-      void context.switchToHttp().getResponse<FastifyReply>().header('x-checkout-shard', String(shard)).header('x-checkout-shard-url', url);
-      throw new HttpErrorWithDetails(421, `this store is served by checkout shard ${shard}, not ${this.options.shardId}`, [
+      const url = tenant.shard === undefined ? '' : this.options.router.urlOf(service, shard);
+      void context.switchToHttp().getResponse<FastifyReply>().header(`x-${service}-shard`, String(shard)).header(`x-${service}-shard-url`, url);
+      throw new HttpErrorWithDetails(421, `this store is served by ${service} shard ${shard}, not ${this.options.shardId}`, [
         { field: 'shard', message: String(shard) },
         { field: 'shardUrl', message: url },
       ]);

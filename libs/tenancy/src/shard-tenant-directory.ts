@@ -1,5 +1,6 @@
 import type { DatabaseClusters, TenantStatus } from '@storefront/database';
 import { LRUCache } from 'lru-cache';
+import type { ShardedService } from './shard-assignments';
 
 export interface ShardTenant {
   readonly tenantId: string;
@@ -9,7 +10,7 @@ export interface ShardTenant {
 }
 
 /**
- * Registry facts a checkout shard needs per request (status, cluster, recorded shard), cached
+ * Registry facts a shard of `service` needs per request (status, cluster, recorded shard), cached
  * briefly so a request costs no registry query; the TTL bounds how long a move or suspension
  * takes to reach every shard.
  */
@@ -18,6 +19,7 @@ export class ShardTenantDirectory {
 
   constructor(
     private readonly clusters: DatabaseClusters,
+    private readonly service: ShardedService,
     ttlMs = 5_000,
   ) {
     this.cache = new LRUCache({ max: 50_000, ttl: ttlMs });
@@ -28,9 +30,9 @@ export class ShardTenantDirectory {
     if (cached) return cached.value;
     const [row] = await this.clusters.primary.query(
       `SELECT t.status, t.cluster_id, s.shard FROM platform.tenants t
-         LEFT JOIN platform.shard_assignments s ON s.tenant_id = t.id AND s.service = 'checkout'
+         LEFT JOIN platform.shard_assignments s ON s.tenant_id = t.id AND s.service = $2
         WHERE t.id = $1`,
-      [tenantId],
+      [tenantId, this.service],
     );
     const value: ShardTenant | undefined = row
       ? { tenantId, status: row.status, clusterId: row.cluster_id, shard: row.shard ?? undefined }

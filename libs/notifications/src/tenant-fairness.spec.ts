@@ -1,0 +1,83 @@
+import type { DatabaseClusters } from '@storefront/database';
+import { OutboxRelay } from '@storefront/outbox';
+import type { TenancyServices } from '@storefront/tenancy';
+import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/testing';
+import { createTestClusters } from '@storefront/testing';
+import type Redis from 'ioredis';
+import { redisOnDatabase, until } from '../test/notification-fixtures';
+import { NotificationWorkers } from './notification-workers';
+import { NOTIFICATIONS_CONSUMER } from './processors/notification-event.processor';
+
+
+describe('fairness between tenants of one shard', () => {
+  let clusters: DatabaseClusters;
+  let redis: Redis;
+  let queueRedis: Redis;
+  let tenancy: TenancyServices;
+
+  beforeAll(async () => {
+    clusters = await createTestClusters();
+    redis = redisOnDatabase(5);
+    queueRedis = redisOnDatabase(5, null);
+    await redis.flushdb();
+    tenancy = createTestTenancy({ clusters, redis });
+  });
+
+  afterAll(async () => {
+    await clusters.destroy();
+    redis.disconnect();
+    queueRedis.disconnect();
+  });
+
+  const processed = async (ctx: { tenantId: string; schema: string }) => {
+    const [row] = await clusters.primary.query(`SELECT count(*)::int AS n FROM "${ctx.schema}".processed_events WHERE consumer = $1`, [
+      NOTIFICATIONS_CONSUMER,
+    ]);
+    return row.n as number;
+  };
+
+  it("handles another tenant's single event within the first jobs after a 10,000-event flood", async () => {
+    const flooder = await provisionTestTenant(tenancy);
+    const quiet = await provisionTestTenant(tenancy);
+    const shard = (await tenancy.shards.shardOf(flooder.ctx.tenantId, 'notifications'))!;
+    if ((await tenancy.shards.shardOf(quiet.ctx.tenantId, 'notifications')) !== shard) {
+      await tenancy.shards.move(quiet.ctx.tenantId, 'notifications', shard, 'test');
+    }
+    // 10,000 events of one tenant committed before the other tenant's one, as in a bulk import.
+    await tenancy.unitOfWork.run(flooder.ctx, (tx) =>
+      tx.query(
+        `INSERT INTO platform.outbox (event_id, tenant_id, event_type, payload)
+         SELECT gen_random_uuid(), $1, 'order.placed', jsonb_build_object('orderId', gen_random_uuid()) FROM generate_series(1, 10000)`,
+        [flooder.ctx.tenantId],
+      ),
+    );
+    await tenancy.unitOfWork.run(quiet.ctx, (tx) =>
+      tx.query(`INSERT INTO platform.outbox (event_id, tenant_id, event_type, payload) VALUES (gen_random_uuid(), $1, 'order.placed', '{"orderId": "00000000-0000-4000-8000-000000000000"}')`, [
+        quiet.ctx.tenantId,
+      ]),
+    );
+    const relay = new OutboxRelay({ clusters, connection: queueRedis, batchSize: 500 });
+    while ((await relay.relayBatch('main')) > 0);
+    await relay.stop();
+
+    const workers = new NotificationWorkers({
+      shard,
+      clusters,
+      unitOfWork: tenancy.unitOfWork,
+      connection: queueRedis,
+      redis,
+      channels: [],
+      attempts: 3,
+      backoffMs: 50,
+      eventConcurrency: 4,
+    });
+    try {
+      workers.start();
+      await until(async () => (await processed(quiet.ctx)) === 1, 30_000, "the quiet tenant's event");
+      // FIFO would run all 10,000 first; turns mean it runs with the first few (concurrency 4, prefetch).
+      expect(await processed(flooder.ctx)).toBeLessThan(50);
+    } finally {
+      await workers.close();
+    }
+  });
+});
