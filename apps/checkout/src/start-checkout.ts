@@ -1,6 +1,4 @@
-import { databaseUrlsOf, shardCountsOf } from '@storefront/config';
-import { DatabaseClusters } from '@storefront/database';
-import { HealthChecks, type Logger } from '@storefront/observability';
+import type { Logger } from '@storefront/observability';
 import {
   CashOnDeliveryGateway,
   FlashSaleGate,
@@ -12,9 +10,7 @@ import {
   type PaymentGatewayStrategy,
 } from '@storefront/orders';
 import { OutboxRelay } from '@storefront/outbox';
-import { ServiceTokens, ShardAssignments, ShardRouter, ShardTenantDirectory, TenantUnitOfWork } from '@storefront/tenancy';
-import { startHttpService, type RunningHttpService } from '@storefront/service-runtime';
-import Redis from 'ioredis';
+import { openShardServiceResources, startHttpService, type RunningHttpService } from '@storefront/service-runtime';
 import type { CheckoutConfig } from './checkout.config';
 import { CheckoutModule } from './checkout.module';
 
@@ -27,25 +23,12 @@ export interface StartCheckoutOptions {
 
 /** Builds one checkout shard (pools, gateways, outbox relay) and serves it over HTTP. */
 export async function startCheckout({ config, logger, handleSignals }: StartCheckoutOptions): Promise<RunningHttpService> {
-  const clusters = new DatabaseClusters({
-    urls: databaseUrlsOf(config),
-    poolSize: config.PLATFORM_DB_POOL_SIZE,
-    applicationName: `checkout-${config.PLATFORM_SHARD_ID}`,
-  });
-  await clusters.initialize();
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
-  // BullMQ wants its own connection that retries forever instead of failing commands.
-  const queueRedis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
-
-  const unitOfWork = new TenantUnitOfWork(clusters);
+  const resources = await openShardServiceResources('checkout', config, config.PLATFORM_CHECKOUT_BASE_PORT);
+  const { clusters, unitOfWork } = resources;
   const gateways = new PaymentGateways(paymentGatewaysOf(config), config.PLATFORM_PAYMENT_TIMEOUT_MS);
-  const flashGate = new FlashSaleGate(redis);
-  const relay = new OutboxRelay({ clusters, connection: queueRedis, logger });
+  const flashGate = new FlashSaleGate(resources.redis);
+  const relay = new OutboxRelay({ clusters, connection: resources.queueRedis, logger });
   relay.start();
-
-  const healthChecks = new HealthChecks()
-    .register('postgres', async () => void (await clusters.primary.query('SELECT 1')))
-    .register('redis', async () => (await redis.ping()) === 'PONG');
 
   return startHttpService(
     CheckoutModule.register(
@@ -53,16 +36,7 @@ export async function startCheckout({ config, logger, handleSignals }: StartChec
         placeOrder: new PlaceOrderService({ unitOfWork, gateways, flashGate, logger }),
         lifecycle: new OrderLifecycleService(unitOfWork, gateways, flashGate),
       },
-      {
-        service: 'checkout',
-        shardId: config.PLATFORM_SHARD_ID,
-        tokens: new ServiceTokens(config.PLATFORM_SERVICE_TOKEN_SECRET),
-        directory: new ShardTenantDirectory(clusters, 'checkout'),
-        router: new ShardRouter(new ShardAssignments(clusters, shardCountsOf(config)), {
-          urlTemplate: config.PLATFORM_SHARD_URL_TEMPLATE,
-          basePorts: { checkout: config.PLATFORM_CHECKOUT_BASE_PORT },
-        }),
-      },
+      resources.guard,
     ),
     {
       service: 'checkout',
@@ -70,13 +44,9 @@ export async function startCheckout({ config, logger, handleSignals }: StartChec
       host: config.HOST,
       port: config.PORT,
       logger,
-      healthChecks,
+      healthChecks: resources.healthChecks,
       handleSignals: handleSignals ?? true,
-      shutdownSteps: [
-        { name: 'outbox relay', run: () => relay.stop() },
-        { name: 'redis', run: async () => void (await Promise.all([redis.quit(), queueRedis.quit()])) },
-        { name: 'postgres', run: () => clusters.destroy() },
-      ],
+      shutdownSteps: [{ name: 'outbox relay', run: () => relay.stop() }, ...resources.closeSteps],
     },
   );
 }

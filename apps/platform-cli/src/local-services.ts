@@ -14,6 +14,8 @@ export function localServices(env: NodeJS.ProcessEnv = process.env): LocalServic
   // Shard i of checkout listens on base + i, which is what the shard router computes.
   const checkoutBasePort = Number(env.PLATFORM_CHECKOUT_BASE_PORT ?? 8090);
   const checkoutShards = localShardCounts(env).checkout;
+  const notificationsBasePort = Number(env.PLATFORM_NOTIFICATIONS_BASE_PORT ?? 8100);
+  const notificationsShards = localShardCounts(env).notifications;
   const storefrontPort = Number(env.PLATFORM_STOREFRONT_PORT ?? 8081);
   const domain = env.PLATFORM_DOMAIN ?? 'localhost';
   return [
@@ -34,6 +36,13 @@ export function localServices(env: NodeJS.ProcessEnv = process.env): LocalServic
       entry: 'apps/checkout/src/main.ts',
       port: checkoutBasePort + shard,
       env: { PLATFORM_SHARD_ID: String(shard) },
+    })),
+    ...Array.from({ length: notificationsShards }, (_, shard) => ({
+      name: `notifications-${shard}`,
+      entry: 'apps/notifications/src/main.ts',
+      port: notificationsBasePort + shard,
+      // Without PLATFORM_SMTP_URL emails go to the shard's log; webhooks may reach a receiver on this machine.
+      env: { PLATFORM_SHARD_ID: String(shard), PLATFORM_NOTIFICATIONS_WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true' },
     })),
   ];
 }

@@ -85,6 +85,7 @@ describe('platform CLI', () => {
   it('starts the platform on given servers, serves health, and stops cleanly on SIGINT', async () => {
     const port = await findFreePort();
     const checkoutBasePort = await findFreePort();
+    const notificationsBasePort = await findFreePort();
     const storefrontPort = await findFreePort();
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/platform-cli/src/main.ts', 'start'], {
       cwd: WORKSPACE_ROOT,
@@ -95,6 +96,7 @@ describe('platform CLI', () => {
         REDIS_URL: process.env.TEST_REDIS_URL,
         PLATFORM_API_PORT: String(port),
         PLATFORM_CHECKOUT_BASE_PORT: String(checkoutBasePort),
+        PLATFORM_NOTIFICATIONS_BASE_PORT: String(notificationsBasePort),
         PLATFORM_STOREFRONT_PORT: String(storefrontPort),
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,3 +3,4 @@ export * from './load-config';
 export * from './config-fields';
 export * from './service-config';
 export * from './platform-variables';
+export * from './shard-config';

@@ -28,6 +28,8 @@ export interface NotificationWorkersOptions {
   readonly deliveryConcurrency?: number;
   /** Sends per second per tenant on this shard (bursts up to 5 s worth); unset = unlimited. */
   readonly tenantRatePerSecond?: number;
+  /** How long a job stays claimed by a worker that stopped answering (crashed) before it is run again. */
+  readonly lockDurationMs?: number;
   readonly planner?: NotificationPlannerOptions;
   readonly logger?: Logger;
   readonly onAttempt?: (channel: DeliveryChannel, outcome: 'sent' | 'retrying' | 'failed') => void;
@@ -36,16 +38,18 @@ export interface NotificationWorkersOptions {
 /** One shard's BullMQ workers: events -> planned deliveries, deliveries -> channels. */
 export class NotificationWorkers {
   readonly deliveries: DeliveryQueue;
+  readonly facts: TenantFactsReader;
   private readonly eventWorker: Worker<RelayedEventJob>;
   private readonly deliveryWorker: Worker<DeliveryJob>;
 
   constructor(options: NotificationWorkersOptions) {
     const prefix = shardQueuePrefix('notifications', options.shard);
+    this.facts = new TenantFactsReader(options.clusters);
     this.deliveries = new DeliveryQueue({ connection: options.connection, shard: options.shard, attempts: options.attempts, backoffMs: options.backoffMs });
     const events = new NotificationEventProcessor({
       unitOfWork: options.unitOfWork,
       planner: new NotificationPlanner(options.planner),
-      facts: new TenantFactsReader(options.clusters),
+      facts: this.facts,
       deliveries: this.deliveries,
     });
     const send = new SendDeliveryProcessor({
@@ -56,7 +60,8 @@ export class NotificationWorkers {
         : {}),
       ...(options.onAttempt ? { onAttempt: options.onAttempt } : {}),
     });
-    const common = { connection: options.connection, prefix, autorun: false };
+    const lockDuration = options.lockDurationMs ?? 30_000;
+    const common = { connection: options.connection, prefix, autorun: false, lockDuration, stalledInterval: lockDuration };
     this.eventWorker = new Worker<RelayedEventJob>(
       EVENTS_QUEUE,
       async (job) => {

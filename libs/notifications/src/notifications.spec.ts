@@ -5,9 +5,17 @@ import type { TenancyServices } from '@storefront/tenancy';
 import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/testing';
 import { createTestClusters } from '@storefront/testing';
 import type Redis from 'ioredis';
-import { addCustomer, addWebhookEndpoint, nameStore, placeOrder, redisOnDatabase, until } from '../test/notification-fixtures';
-import { startTestSmtpServer, type TestSmtpServer } from '../test/test-smtp-server';
-import { startWebhookReceiver } from '../test/webhook-receiver';
+import {
+  addCustomer,
+  addWebhookEndpoint,
+  nameStore,
+  placeOrder,
+  redisOnDatabase,
+  until,
+  startTestSmtpServer,
+  type TestSmtpServer,
+  startWebhookReceiver,
+} from '../testing';
 import { EmailChannel } from './channels/email-channel.strategy';
 import { WebhookChannel } from './channels/webhook-channel.strategy';
 import { DeadLetterService } from './dead-letters/dead-letter.service';

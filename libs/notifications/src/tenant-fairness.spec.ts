@@ -4,7 +4,7 @@ import type { TenancyServices } from '@storefront/tenancy';
 import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/testing';
 import { createTestClusters } from '@storefront/testing';
 import type Redis from 'ioredis';
-import { redisOnDatabase, until } from '../test/notification-fixtures';
+import { redisOnDatabase, until } from '../testing';
 import { NotificationWorkers } from './notification-workers';
 import { NOTIFICATIONS_CONSUMER } from './processors/notification-event.processor';
 
