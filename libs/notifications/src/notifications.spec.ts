@@ -1,12 +1,15 @@
 import type { TenantContext } from '@storefront/contracts';
 import type { DatabaseClusters } from '@storefront/database';
 import { OutboxRelay } from '@storefront/outbox';
+import { PasswordHasher } from '@storefront/credentials';
+import { CustomerService, SHOPPING_ENTITIES } from '@storefront/shopping';
 import type { TenancyServices } from '@storefront/tenancy';
 import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/testing';
 import { createTestClusters } from '@storefront/testing';
 import type Redis from 'ioredis';
 import {
   addCustomer,
+  appendEvent,
   addWebhookEndpoint,
   nameStore,
   placeOrder,
@@ -36,7 +39,7 @@ describe('notifications pipeline (outbox -> shard queues -> channels)', () => {
   const workers: NotificationWorkers[] = [];
 
   beforeAll(async () => {
-    clusters = await createTestClusters();
+    clusters = await createTestClusters({ tenantEntities: [...SHOPPING_ENTITIES] });
     redis = redisOnDatabase(6);
     queueRedis = redisOnDatabase(6, null);
     await redis.flushdb();
@@ -186,5 +189,43 @@ describe('notifications pipeline (outbox -> shard queues -> channels)', () => {
     } finally {
       await receiver.close();
     }
+  });
+
+  it('welcomes a customer who registered, by email and in the feed', async () => {
+    startPipeline();
+    const { ctx } = await provisionTestTenant(tenancy);
+    await nameStore(tenancy, ctx, 'Welcome Wares');
+    const email = `new-${Date.now()}@example.com`;
+    const customer = await new CustomerService(tenancy.unitOfWork, new PasswordHasher()).register(ctx, { email, password: 'correct horse battery' });
+    const mail = await until(async () => smtp.received.find((m) => m.to.includes(email)));
+    expect(mail.subject).toBe('Welcome to Welcome Wares');
+    const feed = await tenancy.unitOfWork.run(ctx, (tx) => tx.query<{ event_type: string }[]>('SELECT event_type FROM notification_feed WHERE customer_id = $1', [customer.id]));
+    expect(feed).toEqual([{ event_type: 'customer.registered' }]);
+  });
+
+  it('tells the merchant their store is live', async () => {
+    startPipeline();
+    const { ctx, tenant } = await provisionTestTenant(tenancy);
+    const merchant = `owner-${Date.now()}@example.com`;
+    await clusters.primary.query("INSERT INTO platform.merchants (id, tenant_id, email, password_hash) VALUES (gen_random_uuid(), $1, $2, 'x')", [ctx.tenantId, merchant]);
+    await appendEvent(tenancy, ctx, 'store.provisioned', {});
+    const mail = await until(async () => smtp.received.find((m) => m.to.includes(merchant)));
+    expect(mail.subject).toBe(`Your store ${tenant.name} is live`);
+    expect(mail.text).toContain(`https://${tenant.slug}.shop.test`);
+  });
+
+  it("sends a password reset link and keeps it out of the merchant's delivery log", async () => {
+    startPipeline();
+    const { ctx } = await provisionTestTenant(tenancy);
+    const customer = await addCustomer(tenancy, ctx);
+    const resetUrl = 'https://shop.test/account/reset?token=s3cr3t-token';
+    await appendEvent(tenancy, ctx, 'customer.password_reset_requested', { customerId: customer.id, email: customer.email, resetUrl });
+    const mail = await until(async () => smtp.received.find((m) => m.to.includes(customer.email)));
+    expect(mail.html).toContain(`href="${resetUrl}"`);
+    const [logged] = await until(async () => {
+      const sent = (await deliveriesOf(ctx, 'email')).filter((d) => d.status === 'sent');
+      return sent.length ? sent : undefined;
+    });
+    expect(JSON.stringify(logged)).not.toContain('s3cr3t-token');
   });
 });

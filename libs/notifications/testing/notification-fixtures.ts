@@ -1,5 +1,6 @@
 /** Fixtures for notification tests: a customer, a store name, a webhook endpoint, a placed order. */
 import type { TenantContext } from '@storefront/contracts';
+import { appendToOutbox, newDomainEvent } from '@storefront/outbox';
 import { createTestCheckout, orderInput, seedVariant } from '@storefront/orders/testing';
 import type { TenancyServices } from '@storefront/tenancy';
 import Redis from 'ioredis';
@@ -60,4 +61,13 @@ export function redisOnDatabase(database: number, maxRetriesPerRequest: number |
   const url = new URL(process.env.TEST_REDIS_URL!);
   url.pathname = `/${database}`;
   return new Redis(url.toString(), { maxRetriesPerRequest });
+}
+
+/** Writes an event to the outbox as its producer would (in the tenant's transaction). */
+export async function appendEvent(tenancy: TenancyServices, ctx: TenantContext, type: string, payload: Record<string, unknown>): Promise<string> {
+  return tenancy.unitOfWork.run(ctx, async (tx) => {
+    const event = newDomainEvent(ctx, type, payload);
+    await appendToOutbox(tx, event);
+    return event.id;
+  });
 }

@@ -11,6 +11,17 @@ import type { TemplateVariables } from '../templates/template-renderer';
 import { loadOrderFacts, orderVariables } from './order-facts';
 import type { TenantFacts } from './tenant-facts';
 
+/** How long a `store.provisioned` event waits (by retrying) for its merchant account to exist. */
+const MERCHANT_WAIT_MS = 2 * 60_000;
+
+/** Retried by the event queue's backoff; a store without a merchant (the demo store) gives up after MERCHANT_WAIT_MS. */
+export class MerchantNotRegisteredYetError extends Error {
+  constructor(tenantId: string) {
+    super(`tenant ${tenantId} has no merchant account yet`);
+    this.name = 'MerchantNotRegisteredYetError';
+  }
+}
+
 /** Who gets told what about one event: emails, texts, webhook calls and feed entries. */
 interface Audience {
   readonly variables: TemplateVariables;
@@ -96,8 +107,12 @@ export class NotificationPlanner {
         };
       case 'customer.password_reset_requested':
         return { variables: { 'customer.email': String(payload.email), 'reset.url': String(payload.resetUrl) }, email: String(payload.email) };
-      case 'store.provisioned':
-        return { variables: { 'store.url': branding.storeUrl }, email: facts.merchantEmail };
+      case 'store.provisioned': {
+        // Signup writes the merchant right after provisioning: prefer the address the event carries.
+        const email = typeof payload.merchantEmail === 'string' ? payload.merchantEmail : facts.merchantEmail;
+        if (!email && Date.now() - Date.parse(event.occurredAt) < MERCHANT_WAIT_MS) throw new MerchantNotRegisteredYetError(event.tenantId);
+        return { variables: { 'store.url': branding.storeUrl }, email };
+      }
     }
   }
 

@@ -26,7 +26,8 @@ export class TenantFactsReader {
     );
     if (!row) throw new Error(`tenant ${tenantId} is not in the registry`);
     const facts: TenantFacts = { name: row.name, host: row.host, merchantEmail: row.merchant_email };
-    this.cache.set(tenantId, facts);
+    // A store without its merchant yet is looked up again next time (signup adds the merchant last).
+    if (facts.merchantEmail) this.cache.set(tenantId, facts);
     return facts;
   }
 }
