@@ -8,11 +8,13 @@ import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import {
   addCustomer,
+  addWebhookEndpoint,
   nameStore,
   placeOrder,
   redisOnDatabase,
   until,
   startTestSmtpServer,
+  startWebhookReceiver,
   type TestSmtpServer,
 } from '@storefront/notifications/testing';
 import { startNotificationsProcess } from '../test/notifications-process';
@@ -56,6 +58,7 @@ describe('notifications service, two shards as processes', () => {
       PLATFORM_NOTIFICATIONS_RETRY_BASE_MS: '50',
       PLATFORM_NOTIFICATIONS_JOB_LOCK_MS: '1500',
       PLATFORM_DB_POOL_SIZE: '5',
+      PLATFORM_NOTIFICATIONS_WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true',
     });
     shards.push(...(await Promise.all([0, 1].map((shard) => startNotificationsProcess(env(shard))))));
   });
@@ -174,6 +177,33 @@ describe('notifications service, two shards as processes', () => {
       expect(emailsTo(customer.email)).toHaveLength(1);
     } finally {
       smtp.onMessage = undefined;
+    }
+  });
+
+  it("shows a platform admin the shard's dead letters across stores and replays one; a store's token gets 401", async () => {
+    const ctx = await tenantOn(0, 'Hooked Goods');
+    let healthy = false;
+    const receiver = await startWebhookReceiver(() => (healthy ? 200 : 500));
+    try {
+      await addWebhookEndpoint(tenancy, ctx, receiver.url);
+      await placeOrder(tenancy, redis, ctx);
+      const admin = async (path: string, method = 'GET') => {
+        const token = await tokens.signAdmin('notifications', 'admin@platform.test');
+        const response = await fetch(`${shards[0]!.url}/api/v1/admin/notifications/dead-letters${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+        return { status: response.status, body: (await response.json()) as { items: { jobId: string; tenantId: string }[] } & Record<string, unknown> };
+      };
+      const letter = await until(async () => (await admin('')).body.items.find((item) => item.tenantId === ctx.tenantId), 20_000, 'the dead letter');
+      expect(letter).toMatchObject({ channel: 'webhook', attempts: 3, reason: 'endpoint answered 500' });
+      const asStore = await call(0, '/api/v1/admin/notifications/dead-letters', { tenantId: ctx.tenantId });
+      expect(asStore.status).toBe(401);
+
+      healthy = true;
+      expect((await admin(`/${letter.jobId}/replay`, 'POST')).status).toBe(202);
+      await until(async () => (await call(0, '/api/v1/notifications/deliveries?status=sent', { tenantId: ctx.tenantId })).body.items.length === 1, 20_000, 'the replayed webhook');
+      expect(receiver.calls.map((c) => c.answeredWith)).toEqual([500, 500, 500, 200]);
+      expect((await admin(`/${letter.jobId}/replay`, 'POST')).status).toBe(404);
+    } finally {
+      await receiver.close();
     }
   });
 });

@@ -65,13 +65,14 @@ export async function startNotifications({ config, logger, handleSignals }: Star
     onAttempt: (channel, outcome) => deliveriesTotal.inc({ channel, outcome }),
   });
 
+  const deliveryLog = new DeliveryLogService(unitOfWork, workers.deliveries);
   const service = await startHttpService(
     NotificationsModule.register(
       {
-        deliveryLog: new DeliveryLogService(unitOfWork, workers.deliveries),
+        deliveryLog,
         preview: new TemplatePreviewService(unitOfWork, workers.facts, storeUrlOf),
         feed: new CustomerFeedService(unitOfWork),
-        deadLetters: new DeadLetterService(workers.deliveries),
+        deadLetters: new DeadLetterService(workers.deliveries, deliveryLog),
       },
       resources.guard,
     ),

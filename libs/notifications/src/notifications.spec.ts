@@ -172,7 +172,8 @@ describe('notifications pipeline (outbox -> shard queues -> channels)', () => {
       expect(receiver.calls).toHaveLength(3);
 
       const queue = (await workersOf(ctx)).deliveries;
-      const admin = new DeadLetterService(queue);
+      const log = new DeliveryLogService(tenancy.unitOfWork, queue);
+      const admin = new DeadLetterService(queue, log);
       const letters = await until(async () => {
         const { items } = await admin.list(0, 200);
         return items.find((item) => item.deliveryId === dead!.id);
@@ -180,7 +181,6 @@ describe('notifications pipeline (outbox -> shard queues -> channels)', () => {
       expect(letters).toMatchObject({ tenantId: ctx.tenantId, channel: 'webhook', attempts: 3 });
 
       healthy = true;
-      const log = new DeliveryLogService(tenancy.unitOfWork, queue);
       await log.replay(ctx, dead!.id);
       await expect(log.replay(ctx, dead!.id)).rejects.toThrow('not a dead letter');
       await until(async () => (await log.get(ctx, dead!.id)).status === 'sent');
