@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { runNotificationsBenchmark } from './notifications.bench';
 import { runStorefrontBenchmark } from './storefront.bench';
 import { runTenancyBenchmark } from './tenancy.bench';
 
@@ -6,6 +7,7 @@ import { runTenancyBenchmark } from './tenancy.bench';
 const BENCHMARKS: Record<string, (args: string[]) => Promise<void>> = {
   tenancy: runTenancyBenchmark,
   storefront: runStorefrontBenchmark,
+  notifications: runNotificationsBenchmark,
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -18,13 +18,14 @@ import {
   startTestSmtpServer,
   type TestSmtpServer,
   startWebhookReceiver,
+  workersOfBothShards,
 } from '../testing';
 import { EmailChannel } from './channels/email-channel.strategy';
 import { WebhookChannel } from './channels/webhook-channel.strategy';
 import { DeadLetterService } from './dead-letters/dead-letter.service';
 import type { Delivery } from './deliveries/delivery';
 import { DeliveryLogService } from './deliveries/delivery-log.service';
-import { NotificationWorkers } from './notification-workers';
+import type { NotificationWorkers } from './notification-workers';
 import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from './webhooks/webhook-signature';
 
 
@@ -47,20 +48,11 @@ describe('notifications pipeline (outbox -> shard queues -> channels)', () => {
     relay = new OutboxRelay({ clusters, connection: queueRedis, idleMs: 20 });
     smtp = await startTestSmtpServer();
     email = new EmailChannel({ smtpUrl: smtp.url, fromAddress: 'no-reply@shop.test', messageIdDomain: 'shop.test' });
-    for (const shard of [0, 1]) {
-      workers.push(
-        new NotificationWorkers({
-          shard,
-          clusters,
-          unitOfWork: tenancy.unitOfWork,
-          connection: queueRedis,
-          redis,
-          channels: [email, new WebhookChannel(tenancy.unitOfWork, { timeoutMs: 2_000, allowHttpLoopback: true })],
-          attempts: 3,
-          backoffMs: 50,
-        }),
-      );
-    }
+    workers.push(
+      ...workersOfBothShards(tenancy, { queue: queueRedis, commands: redis }, {
+        channels: [email, new WebhookChannel(tenancy.unitOfWork, { timeoutMs: 2_000, allowHttpLoopback: true })],
+      }),
+    );
   });
 
   afterAll(async () => {

@@ -2,3 +2,4 @@
 export * from './test-smtp-server';
 export * from './webhook-receiver';
 export * from './notification-fixtures';
+export * from './shard-workers';

@@ -1,6 +1,7 @@
 import { consumeOnce, type RelayedEventJob } from '@storefront/outbox';
 import { deserializeTenantContext, type TenantUnitOfWork } from '@storefront/tenancy';
 import type { Job } from 'bullmq';
+import type { Delivery } from '../deliveries/delivery';
 import { DeliveryLogRepository } from '../deliveries/delivery-log.repository';
 import type { NotificationPlanner } from '../planning/notification-planner';
 import type { TenantFactsReader } from '../planning/tenant-facts';
@@ -29,8 +30,12 @@ export class NotificationEventProcessor {
   async process(job: Job<RelayedEventJob>): Promise<{ planned: boolean; queued: number }> {
     const ctx = deserializeTenantContext(job.data.tenant);
     const facts = await this.deps.facts.of(ctx.tenantId);
-    const planned = await consumeOnce(this.deps.unitOfWork, NOTIFICATIONS_CONSUMER, job.data, (tx, event) => this.deps.planner.plan(tx, event, facts));
-    const unfinished = await this.deps.unitOfWork.run(ctx, (tx) => this.log.unfinishedOf(tx, job.data.event.id));
+    let unfinished: Delivery[] | undefined;
+    const planned = await consumeOnce(this.deps.unitOfWork, NOTIFICATIONS_CONSUMER, job.data, async (tx, event) => {
+      await this.deps.planner.plan(tx, event, facts);
+      unfinished = await this.log.unfinishedOf(tx, event.id); // same transaction: one round of BEGIN/COMMIT less
+    });
+    unfinished ??= await this.deps.unitOfWork.run(ctx, (tx) => this.log.unfinishedOf(tx, job.data.event.id));
     await this.deps.deliveries.enqueue(ctx, unfinished);
     return { planned, queued: unfinished.length };
   }
