@@ -113,6 +113,10 @@ describe('notifications service, two shards as processes', () => {
     expect((await call(0, `/api/v1/notifications/feed/${feed.body.items[0]!.id}/read`, { tenantId: ctx.tenantId, customerId: customer.id, method: 'POST' })).status).toBe(204);
     expect((await call(0, '/api/v1/notifications/feed', { tenantId: ctx.tenantId })).status).toBe(401);
 
+    const metrics = await (await fetch(`${shards[0]!.url}/metrics`)).text();
+    expect(metrics).toMatch(/notifications_delivery_attempts_total\{channel="email",outcome="sent",service="notifications",shard="0"\} [1-9]/);
+    expect(metrics).toMatch(/notifications_queue_jobs\{queue="deliveries",state="failed",service="notifications",shard="0"\} \d+/);
+
     const stranger = await tenantOn(0, 'Stranger Shop');
     expect((await call(0, `/api/v1/notifications/deliveries/${log.body.items[0]!.id}`, { tenantId: stranger.tenantId })).status).toBe(404);
     expect((await call(0, `/api/v1/notifications/deliveries/${log.body.items[0]!.id}/replay`, { tenantId: ctx.tenantId, method: 'POST' })).status).toBe(409);

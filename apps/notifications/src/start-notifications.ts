@@ -11,8 +11,8 @@ import {
 } from '@storefront/notifications';
 import type { Logger } from '@storefront/observability';
 import { openShardServiceResources, startHttpService, type RunningHttpService } from '@storefront/service-runtime';
-import { Counter } from 'prom-client';
 import type { NotificationsConfig } from './notifications.config';
+import { NotificationsMetrics } from './notifications-metrics';
 import { NotificationsModule } from './notifications.module';
 
 export interface StartNotificationsOptions {
@@ -35,13 +35,7 @@ export async function startNotifications({ config, logger, handleSignals }: Star
     messageIdDomain: config.PLATFORM_DOMAIN,
     log: (entry, message) => logger.info(entry, message),
   });
-  // Registered with the service's registry once the HTTP service (which owns it) is up.
-  const deliveriesTotal = new Counter({
-    name: 'notifications_delivery_attempts_total',
-    help: 'Delivery attempts by channel and outcome (sent, retrying, failed = dead letter)',
-    labelNames: ['channel', 'outcome'] as const,
-    registers: [],
-  });
+  const metrics = new NotificationsMetrics();
   const workers = new NotificationWorkers({
     shard,
     clusters,
@@ -62,7 +56,7 @@ export async function startNotifications({ config, logger, handleSignals }: Star
     lockDurationMs: config.PLATFORM_NOTIFICATIONS_JOB_LOCK_MS,
     planner: { storeUrlOf },
     logger,
-    onAttempt: (channel, outcome) => deliveriesTotal.inc({ channel, outcome }),
+    onAttempt: (channel, outcome) => metrics.attempts.inc({ channel, outcome }),
   });
 
   const deliveryLog = new DeliveryLogService(unitOfWork, workers.deliveries);
@@ -92,7 +86,7 @@ export async function startNotifications({ config, logger, handleSignals }: Star
       ],
     },
   );
-  service.metrics.registry.registerMetric(deliveriesTotal);
+  metrics.register(service.metrics.registry, workers);
   await workers.waitUntilReady();
   workers.start();
   logger.info({ shard }, 'notification workers started');

@@ -1,7 +1,7 @@
 import type { DatabaseClusters } from '@storefront/database';
 import { advanceFairClock, EVENTS_QUEUE, shardQueuePrefix, type RelayedEventJob } from '@storefront/outbox';
 import type { TenantUnitOfWork } from '@storefront/tenancy';
-import { Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { NotificationChannelStrategy } from './channels/notification-channel.strategy';
@@ -38,6 +38,8 @@ export interface NotificationWorkersOptions {
 /** One shard's BullMQ workers: events -> planned deliveries, deliveries -> channels. */
 export class NotificationWorkers {
   readonly deliveries: DeliveryQueue;
+  /** The shard's events queue as seen by its consumer (depth metrics, admin views). */
+  readonly events: Queue<RelayedEventJob>;
   readonly facts: TenantFactsReader;
   private readonly eventWorker: Worker<RelayedEventJob>;
   private readonly deliveryWorker: Worker<DeliveryJob>;
@@ -45,6 +47,7 @@ export class NotificationWorkers {
   constructor(options: NotificationWorkersOptions) {
     const prefix = shardQueuePrefix('notifications', options.shard);
     this.facts = new TenantFactsReader(options.clusters);
+    this.events = new Queue<RelayedEventJob>(EVENTS_QUEUE, { connection: options.connection, prefix });
     this.deliveries = new DeliveryQueue({ connection: options.connection, shard: options.shard, attempts: options.attempts, backoffMs: options.backoffMs });
     const events = new NotificationEventProcessor({
       unitOfWork: options.unitOfWork,
@@ -99,7 +102,7 @@ export class NotificationWorkers {
   /** Lets jobs in progress finish (graceful shutdown), then closes the queues. */
   async close(): Promise<void> {
     await Promise.all([this.eventWorker.close(), this.deliveryWorker.close()]);
-    await this.deliveries.close();
+    await Promise.all([this.deliveries.close(), this.events.close()]);
   }
 
   private async advance(worker: Worker, queueName: string, job: Job<{ fairTag?: number }>): Promise<void> {
