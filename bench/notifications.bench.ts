@@ -33,15 +33,17 @@ export async function runNotificationsBenchmark(args: string[]): Promise<void> {
       events: { type: 'string', default: '5000' },
       tenants: { type: 'string', default: '20' },
       latency: { type: 'string', default: '300' },
+      concurrency: { type: 'string', default: '8' },
     },
     strict: true,
   });
   const eventCount = Number(values.events);
   const tenantCount = Number(values.tenants);
   const latencyCount = Number(values.latency);
+  const concurrency = Number(values.concurrency);
 
   const environment = await startBenchEnvironment('notifications');
-  const clusters = new DatabaseClusters({ urls: { main: environment.databaseUrl }, poolSize: 20 });
+  const clusters = new DatabaseClusters({ urls: { main: environment.databaseUrl }, poolSize: 4 * concurrency + 4 });
   const redis = new Redis(environment.redisUrl);
   const queueRedis = new Redis(environment.redisUrl, { maxRetriesPerRequest: null });
   try {
@@ -56,12 +58,12 @@ export async function runNotificationsBenchmark(args: string[]): Promise<void> {
     }
 
     const redisSet = await redisBenchmarkSet(environment.redisUrl);
-    const pipeline = await throughput(tenancy, clusters, tenants, eventCount, queueRedis, redis);
-    const latency = await endToEndLatency(tenancy, clusters, tenants, latencyCount, queueRedis, redis);
+    const pipeline = await throughput(tenancy, clusters, tenants, eventCount, queueRedis, redis, concurrency);
+    const latency = await endToEndLatency(tenancy, clusters, tenants, latencyCount, queueRedis, redis, concurrency);
     report('notifications', {
       events: eventCount,
       tenants: tenantCount,
-      pipeline: { ...pipeline, note: 'one event job + one delivery job per event, 2 shards in one process, no-op channel' },
+      pipeline: { ...pipeline, note: `one event job + one delivery job per event, 2 shards in one process, ${concurrency} jobs per queue and shard, no-op channel` },
       redisBenchmarkSet: { opsPerSecond: redisSet },
       ratioJobsToRedisSet: Math.round((pipeline.jobsPerSecond / redisSet) * 10_000) / 10_000,
       eventToEmailMs: latency,
@@ -94,23 +96,23 @@ async function appendRegistered(tenancy: TenancyServices, ctx: TenantContext, co
   });
 }
 
-function workersFor(tenancy: TenancyServices, queueRedis: Redis, redis: Redis, channel: NotificationChannelStrategy, onSent: () => void) {
+function workersFor(tenancy: TenancyServices, queueRedis: Redis, redis: Redis, channel: NotificationChannelStrategy, concurrency: number, onSent: () => void) {
   return workersOfBothShards(tenancy, { queue: queueRedis, commands: redis }, {
     channels: [channel],
     backoffMs: 100,
-    eventConcurrency: 8,
-    deliveryConcurrency: 8,
+    eventConcurrency: concurrency,
+    deliveryConcurrency: concurrency,
     onAttempt: (_channel, outcome) => outcome === 'sent' && onSent(),
   });
 }
 
-async function throughput(tenancy: TenancyServices, clusters: DatabaseClusters, tenants: TenantContext[], events: number, queueRedis: Redis, redis: Redis) {
+async function throughput(tenancy: TenancyServices, clusters: DatabaseClusters, tenants: TenantContext[], events: number, queueRedis: Redis, redis: Redis, concurrency: number) {
   for (const [i, ctx] of tenants.entries()) {
     await appendRegistered(tenancy, ctx, Math.ceil(events / tenants.length), (n) => `t${i}-c${n}@bench.test`);
   }
   const total = Math.ceil(events / tenants.length) * tenants.length;
   let sent = 0;
-  const workers = workersFor(tenancy, queueRedis, redis, new NoopEmailChannel(), () => {
+  const workers = workersFor(tenancy, queueRedis, redis, new NoopEmailChannel(), concurrency, () => {
     sent++;
     progress('sent', sent, total);
   });
@@ -125,11 +127,11 @@ async function throughput(tenancy: TenancyServices, clusters: DatabaseClusters, 
   return { notifications: total, seconds: Math.round(seconds * 100) / 100, notificationsPerSecond: Math.round(total / seconds), jobsPerSecond: Math.round((2 * total) / seconds) };
 }
 
-async function endToEndLatency(tenancy: TenancyServices, clusters: DatabaseClusters, tenants: TenantContext[], count: number, queueRedis: Redis, redis: Redis) {
+async function endToEndLatency(tenancy: TenancyServices, clusters: DatabaseClusters, tenants: TenantContext[], count: number, queueRedis: Redis, redis: Redis, concurrency: number) {
   const smtp = await startTestSmtpServer();
   const email = new EmailChannel({ smtpUrl: smtp.url, fromAddress: 'no-reply@bench.test', messageIdDomain: 'bench.test' });
   const arrived = new Map<string, number>();
-  const workers = workersFor(tenancy, queueRedis, redis, email, () => undefined);
+  const workers = workersFor(tenancy, queueRedis, redis, email, concurrency, () => undefined);
   const relay = new OutboxRelay({ clusters, connection: queueRedis });
   relay.start();
   for (const worker of workers) worker.start();
