@@ -7,6 +7,12 @@ import { TENANT_MIGRATIONS } from '@storefront/tenant-schema';
 
 const WORKSPACE_ROOT = join(__dirname, '../../..');
 
+function redisDatabaseUrl(database: number): string {
+  const url = new URL(process.env.TEST_REDIS_URL!);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
 interface CliRun {
   readonly code: number | null;
   readonly stdout: string;
@@ -93,7 +99,8 @@ describe('platform CLI', () => {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
         DATABASE_URL: await testDatabaseUrl('start'),
-        REDIS_URL: process.env.TEST_REDIS_URL,
+        // A Redis database of its own: the shards it starts consume shard queues, which other test files fill.
+        REDIS_URL: redisDatabaseUrl(11),
         PLATFORM_API_PORT: String(port),
         PLATFORM_CHECKOUT_BASE_PORT: String(checkoutBasePort),
         PLATFORM_NOTIFICATIONS_BASE_PORT: String(notificationsBasePort),

@@ -3,10 +3,11 @@ import type { DatabaseClusters } from '@storefront/database';
 import { OutboxRelay } from '@storefront/outbox';
 import { PasswordHasher } from '@storefront/credentials';
 import { CustomerService, SHOPPING_ENTITIES } from '@storefront/shopping';
-import type { TenancyServices } from '@storefront/tenancy';
+import { serializeTenantContext, tenantContextFor, type TenancyServices } from '@storefront/tenancy';
 import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/testing';
 import { createTestClusters } from '@storefront/testing';
 import type Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import {
   addCustomer,
   appendEvent,
@@ -219,5 +220,14 @@ describe('notifications pipeline (outbox -> shard queues -> channels)', () => {
       return sent.length ? sent : undefined;
     });
     expect(JSON.stringify(logged)).not.toContain('s3cr3t-token');
+  });
+
+  it('drops the leftover events of a store deleted from the registry instead of retrying them', async () => {
+    startPipeline();
+    const gone = tenantContextFor({ id: randomUUID(), clusterId: 'main' }, 'test');
+    const event = { id: randomUUID(), type: 'order.placed', tenantId: gone.tenantId, occurredAt: new Date().toISOString(), payload: { orderId: randomUUID() } };
+    const job = await workers[0]!.events.add('order.placed', { event, tenant: serializeTenantContext(gone) }, { jobId: event.id, priority: 1 });
+    await until(async () => (await job.getState()) === 'completed', 20_000, 'the leftover event');
+    expect((await workers[0]!.events.getJob(event.id))!.returnvalue).toEqual({ planned: false, queued: 0 });
   });
 });

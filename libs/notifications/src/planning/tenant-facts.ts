@@ -14,7 +14,8 @@ export class TenantFactsReader {
 
   constructor(private readonly clusters: DatabaseClusters) {}
 
-  async of(tenantId: string): Promise<TenantFacts> {
+  /** Undefined for a tenant no longer in the registry (deleted since its events were written). */
+  async of(tenantId: string): Promise<TenantFacts | undefined> {
     const cached = this.cache.get(tenantId);
     if (cached) return cached;
     const [row] = await this.clusters.primary.query(
@@ -24,7 +25,7 @@ export class TenantFactsReader {
          FROM platform.tenants t WHERE t.id = $1`,
       [tenantId],
     );
-    if (!row) throw new Error(`tenant ${tenantId} is not in the registry`);
+    if (!row) return undefined;
     const facts: TenantFacts = { name: row.name, host: row.host, merchantEmail: row.merchant_email };
     // A store without its merchant yet is looked up again next time (signup adds the merchant last).
     if (facts.merchantEmail) this.cache.set(tenantId, facts);

@@ -30,6 +30,8 @@ export class NotificationEventProcessor {
   async process(job: Job<RelayedEventJob>): Promise<{ planned: boolean; queued: number }> {
     const ctx = deserializeTenantContext(job.data.tenant);
     const facts = await this.deps.facts.of(ctx.tenantId);
+    // A deleted store's leftover events have nobody left to notify (and no schema to plan in).
+    if (!facts) return { planned: false, queued: 0 };
     let unfinished: Delivery[] | undefined;
     const planned = await consumeOnce(this.deps.unitOfWork, NOTIFICATIONS_CONSUMER, job.data, async (tx, event) => {
       await this.deps.planner.plan(tx, event, facts);

@@ -46,7 +46,7 @@ export class TemplatePreviewService {
   ) {}
 
   async preview(ctx: TenantContext, input: PreviewInput): Promise<Preview> {
-    const facts = await this.facts.of(ctx.tenantId);
+    const facts = (await this.facts.of(ctx.tenantId)) ?? { name: '', host: null };
     return this.unitOfWork.run(ctx, async (tx) => {
       const [settings] = await tx.query<{ name: string }[]>('SELECT name FROM store_settings WHERE id = 1');
       const branding = { storeName: settings?.name ?? facts.name, storeUrl: this.storeUrlOf(facts.host ?? '') };
