@@ -4,8 +4,10 @@ import type { TenancyServices } from '@storefront/tenancy';
 import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/testing';
 import { createTestClusters } from '@storefront/testing';
 import type Redis from 'ioredis';
-import { redisOnDatabase, until } from '../testing';
-import { NotificationWorkers } from './notification-workers';
+import { randomUUID } from 'node:crypto';
+import type { NotificationChannelStrategy } from './channels/notification-channel.strategy';
+import { appendEvent, redisOnDatabase, until } from '../testing';
+import { NotificationWorkers, type NotificationWorkersOptions } from './notification-workers';
 import { NOTIFICATIONS_CONSUMER } from './processors/notification-event.processor';
 
 
@@ -36,13 +38,22 @@ describe('fairness between tenants of one shard', () => {
     return row.n as number;
   };
 
-  it("handles another tenant's single event within the first jobs after a 10,000-event flood", async () => {
-    const flooder = await provisionTestTenant(tenancy);
-    const quiet = await provisionTestTenant(tenancy);
-    const shard = (await tenancy.shards.shardOf(flooder.ctx.tenantId, 'notifications'))!;
-    if ((await tenancy.shards.shardOf(quiet.ctx.tenantId, 'notifications')) !== shard) {
-      await tenancy.shards.move(quiet.ctx.tenantId, 'notifications', shard, 'test');
+  /** Two new stores on one notifications shard. */
+  async function twoStoresOnOneShard() {
+    const first = await provisionTestTenant(tenancy);
+    const second = await provisionTestTenant(tenancy);
+    const shard = (await tenancy.shards.shardOf(first.ctx.tenantId, 'notifications'))!;
+    if ((await tenancy.shards.shardOf(second.ctx.tenantId, 'notifications')) !== shard) {
+      await tenancy.shards.move(second.ctx.tenantId, 'notifications', shard, 'test');
     }
+    return { first, second, shard };
+  }
+
+  const shardWorkers = (shard: number, options: Pick<NotificationWorkersOptions, 'channels'> & Partial<NotificationWorkersOptions>) =>
+    new NotificationWorkers({ shard, clusters, unitOfWork: tenancy.unitOfWork, connection: queueRedis, redis, attempts: 3, backoffMs: 50, ...options });
+
+  it("handles another tenant's single event within the first jobs after a 10,000-event flood", async () => {
+    const { first: flooder, second: quiet, shard } = await twoStoresOnOneShard();
     // 10,000 events of one tenant committed before the other tenant's one, as in a bulk import.
     await tenancy.unitOfWork.run(flooder.ctx, (tx) =>
       tx.query(
@@ -60,22 +71,42 @@ describe('fairness between tenants of one shard', () => {
     while ((await relay.relayBatch('main')) > 0);
     await relay.stop();
 
-    const workers = new NotificationWorkers({
-      shard,
-      clusters,
-      unitOfWork: tenancy.unitOfWork,
-      connection: queueRedis,
-      redis,
-      channels: [],
-      attempts: 3,
-      backoffMs: 50,
-      eventConcurrency: 4,
-    });
+    const workers = shardWorkers(shard, { channels: [], eventConcurrency: 4 });
     try {
       workers.start();
       await until(async () => (await processed(quiet.ctx)) === 1, 30_000, "the quiet tenant's event");
       // FIFO would run all 10,000 first; turns mean it runs with the first few (concurrency 4, prefetch).
       expect(await processed(flooder.ctx)).toBeLessThan(50);
+    } finally {
+      await workers.close();
+    }
+  });
+
+  it("parks a store's sends beyond its rate while another store's go out at once", async () => {
+    const { first: busy, second: calm, shard } = await twoStoresOnOneShard();
+    const sent: string[] = [];
+    // Records who was sent to, in order: the rate limit decides before any channel runs.
+    const recording: NotificationChannelStrategy = {
+      channel: 'email',
+      send: async (ctx) => {
+        sent.push(ctx.tenantId);
+        return {};
+      },
+    };
+    const workers = shardWorkers(shard, { channels: [recording], tenantRatePerSecond: 2 }); // bursts of 10
+    try {
+      workers.start();
+      for (let i = 0; i < 20; i++) await appendEvent(tenancy, busy.ctx, 'customer.registered', { customerId: randomUUID(), email: `b${i}@example.com` });
+      const relay = new OutboxRelay({ clusters, connection: queueRedis });
+      while ((await relay.relayBatch('main')) > 0);
+      await until(async () => sent.length >= 10, 20_000, "the busy store's burst");
+      await appendEvent(tenancy, calm.ctx, 'customer.registered', { customerId: randomUUID(), email: 'calm@example.com' });
+      while ((await relay.relayBatch('main')) > 0);
+      await relay.stop();
+      await until(async () => sent.includes(calm.ctx.tenantId), 20_000, "the calm store's email");
+      // Beyond its burst the busy store gets about 2 a second; the calm store did not wait for them.
+      expect(sent.filter((id) => id === busy.ctx.tenantId).length).toBeLessThan(16);
+      await until(async () => sent.filter((id) => id === busy.ctx.tenantId).length === 20, 30_000, 'the busy store, paced');
     } finally {
       await workers.close();
     }
