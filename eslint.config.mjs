@@ -43,6 +43,7 @@ export default [
             { name: '@storefront/testing', message: 'test-only library' },
             { name: '@storefront/tenancy/testing', message: 'test-only fixtures' },
             { name: '@storefront/orders/testing', message: 'test-only fixtures' },
+            { name: '@storefront/notifications/testing', message: 'test-only fixtures' },
           ],
         },
       ],

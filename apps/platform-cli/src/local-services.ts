@@ -20,6 +20,8 @@ export function localServices(env: NodeJS.ProcessEnv = process.env, credentials?
   const checkoutShards = localShardCounts(env).checkout;
   const searchBasePort = Number(env.PLATFORM_SEARCH_BASE_PORT ?? 8100);
   const searchShards = localShardCounts(env).search;
+  const notificationsBasePort = Number(env.PLATFORM_NOTIFICATIONS_BASE_PORT ?? 8110);
+  const notificationsShards = localShardCounts(env).notifications;
   const domain = env.PLATFORM_DOMAIN ?? 'localhost';
   return [
     {
@@ -47,16 +49,23 @@ export function localServices(env: NodeJS.ProcessEnv = process.env, credentials?
     },
     ...shardProcesses('checkout', checkoutShards, checkoutBasePort),
     ...shardProcesses('search', searchShards, searchBasePort),
+    // Without PLATFORM_SMTP_URL emails go to the shard's log; webhooks may reach a receiver on this machine.
+    ...shardProcesses('notifications', notificationsShards, notificationsBasePort, { PLATFORM_NOTIFICATIONS_WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true' }),
   ];
 }
 
 /** Shard i of a sharded service listens on base + i, which is what the shard router computes. */
-function shardProcesses(service: 'checkout' | 'search', count: number, basePort: number): LocalService[] {
+function shardProcesses(
+  service: 'checkout' | 'search' | 'notifications',
+  count: number,
+  basePort: number,
+  env: Readonly<Record<string, string>> = {},
+): LocalService[] {
   return Array.from({ length: count }, (_, shard) => ({
     name: `${service}-${shard}`,
     entry: `apps/${service}/src/main.ts`,
     port: basePort + shard,
-    env: { PLATFORM_SHARD_ID: String(shard) },
+    env: { PLATFORM_SHARD_ID: String(shard), ...env },
   }));
 }
 

@@ -9,6 +9,7 @@ import Redis from 'ioredis';
 
 const WORKSPACE_ROOT = join(__dirname, '../../..');
 
+
 interface CliRun {
   readonly code: number | null;
   readonly stdout: string;
@@ -107,22 +108,24 @@ describe('platform CLI', () => {
   });
 
   it('starts the platform on given servers, serves health, and stops cleanly on SIGINT', async () => {
-    // One block: platform API, storefront, two checkout shards, two search shards.
-    const port = await findFreePortRange(6);
+    // One block: platform API, storefront, two shards each of checkout, search and notifications.
+    const port = await findFreePortRange(8);
     const storefrontPort = port + 1;
     const checkoutBasePort = port + 2;
     const searchBasePort = port + 4;
+    const notificationsBasePort = port + 6;
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/platform-cli/src/main.ts', 'start'], {
       cwd: WORKSPACE_ROOT,
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
         DATABASE_URL: await testDatabaseUrl('start'),
-        // A platform of its own: its search shards must not take other tests' queue jobs.
+        // A platform of its own: its shards must not take other tests' queue jobs.
         REDIS_URL: testRedisUrl(true),
         PLATFORM_API_PORT: String(port),
         PLATFORM_CHECKOUT_BASE_PORT: String(checkoutBasePort),
         PLATFORM_SEARCH_BASE_PORT: String(searchBasePort),
+        PLATFORM_NOTIFICATIONS_BASE_PORT: String(notificationsBasePort),
         PLATFORM_STOREFRONT_PORT: String(storefrontPort),
       },
       stdio: ['ignore', 'pipe', 'pipe'],

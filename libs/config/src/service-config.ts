@@ -41,6 +41,7 @@ export const serviceConfigSchema = z.object({
     .default('http://127.0.0.1:{port}'),
   PLATFORM_CHECKOUT_BASE_PORT: port.default(8090),
   PLATFORM_SEARCH_BASE_PORT: port.default(8100),
+  PLATFORM_NOTIFICATIONS_BASE_PORT: port.default(8110),
   /** HMAC secret of service-to-service tokens (storefront -> checkout); `npm start` makes one. */
   PLATFORM_SERVICE_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Stripe secret key; without it the `stripe` payment method is not offered. */

@@ -11,6 +11,9 @@ export const EVENT_SUBSCRIBERS: Readonly<Record<string, readonly ShardedService[
   'product.updated': ['search'],
   'product.deleted': ['search'],
   'stock.adjusted': ['search'],
+  'customer.registered': ['notifications'],
+  'customer.password_reset_requested': ['notifications'],
+  'store.provisioned': ['notifications'],
 };
 
 /** Queue name inside the shard's key prefix. */

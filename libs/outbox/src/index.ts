@@ -4,3 +4,4 @@ export * from './event-routes';
 export * from './relayed-event.job';
 export * from './outbox-relay';
 export * from './event-consumer';
+export * from './tenant-fair-queue';

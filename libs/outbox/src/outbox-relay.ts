@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { DomainEvent } from './domain-event';
 import { EVENT_SUBSCRIBERS, EVENTS_QUEUE, shardQueuePrefix } from './event-routes';
 import type { RelayedEventJob } from './relayed-event.job';
+import { fairSlots } from './tenant-fair-queue';
 
 export interface OutboxRelayOptions {
   readonly clusters: DatabaseClusters;
@@ -30,6 +31,7 @@ interface OutboxRow {
 /** Kept long enough that a re-publish after a crash still meets its job id and is dropped. */
 const KEEP_COMPLETED = { age: 7 * 24 * 3600 };
 const PURGE_EVERY_MS = 10 * 60_000;
+const KEEP_FAILED = { age: 30 * 24 * 3600, count: 100_000 };
 
 /**
  * Moves committed outbox rows to the owning shards' BullMQ queues. Rows are claimed with
@@ -97,17 +99,22 @@ export class OutboxRelay {
         }
       }
       for (const { service, shard, jobs } of byQueue.values()) {
-        await this.queueOf(service, shard).addBulk(
-          jobs.map((job) => ({
+        const queue = this.queueOf(service, shard);
+        // Tenants take turns on a shard's queue, so one tenant's burst cannot starve the others.
+        const slots = await fairSlots(await queue.backend.client, queue.opts.prefix!, EVENTS_QUEUE, jobs.map((job) => job.event.tenantId));
+        await queue.addBulk(
+          jobs.map((job, i) => ({
             name: job.event.type,
-            data: job,
+            data: { ...job, fairTag: slots[i]!.tag },
             opts: {
               jobId: job.event.id,
+              priority: slots[i]!.priority,
               attempts: 8,
               backoff: { type: 'exponential', delay: 1_000 },
               removeOnComplete: KEEP_COMPLETED,
-              // Failed jobs stay as the dead-letter set, for an admin to inspect and retry.
-              removeOnFail: false,
+              // Failed jobs stay as the dead-letter set, for an admin to inspect and retry; bounded
+              // so a poisoned stream cannot fill Redis.
+              removeOnFail: KEEP_FAILED,
             },
           })),
         );

@@ -5,4 +5,6 @@ import type { DomainEvent } from './domain-event';
 export interface RelayedEventJob {
   readonly event: DomainEvent;
   readonly tenant: SerializedTenantContext;
+  /** Fair-queuing start tag (see tenant-fair-queue.ts); absent on jobs published before it existed. */
+  readonly fairTag?: number;
 }

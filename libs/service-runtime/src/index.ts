@@ -7,3 +7,4 @@ export * from './sharding/shard-tenant-directory';
 export * from './sharding/tenant-shard.guard';
 export * from './sharding/shard-routing';
 export * from './sharding/shard-client';
+export * from './shard-service-resources';

@@ -1,6 +1,7 @@
 import type { TenantContext } from '@storefront/contracts';
 import type { PasswordHasher } from '@storefront/credentials';
 import { isPostgresError, PostgresErrorCode } from '@storefront/database';
+import { appendToOutbox, newDomainEvent } from '@storefront/outbox';
 import type { TenantUnitOfWork } from '@storefront/tenancy';
 import { CustomerEntity } from './entities';
 import { InvalidCredentialsError, ShoppingConflictError } from './shopping-errors';
@@ -28,6 +29,8 @@ export class CustomerService {
     try {
       return await this.uow.run(ctx, async (tx) => {
         const saved = await tx.getRepository(CustomerEntity).save({ email, passwordHash });
+        // The welcome message goes out only if the account really exists (same transaction).
+        await appendToOutbox(tx, newDomainEvent(ctx, 'customer.registered', { customerId: saved.id, email: saved.email }));
         return { id: saved.id, email: saved.email };
       });
     } catch (error) {

@@ -36,4 +36,13 @@ describe('service tokens', () => {
   it('refuses a short secret', () => {
     expect(() => new ServiceTokens('short')).toThrow(/32 bytes/);
   });
+
+  it('keeps admin tokens and tenant tokens apart', async () => {
+    const admin = await tokens.signAdmin('notifications', 'ops@platform.test');
+    await expect(tokens.verifyAdmin('notifications', admin)).resolves.toEqual({ actor: 'ops@platform.test' });
+    await expect(tokens.verify('notifications', admin)).rejects.toBeInstanceOf(InvalidServiceTokenError);
+    await expect(tokens.verifyAdmin('checkout', admin)).rejects.toBeInstanceOf(InvalidServiceTokenError);
+    const tenant = await tokens.sign('notifications', { tenantId: '6f1c1d7e-8a43-4d6b-9a4e-0d6f5b1c2a3b' });
+    await expect(tokens.verifyAdmin('notifications', tenant)).rejects.toBeInstanceOf(InvalidServiceTokenError);
+  });
 });

@@ -43,6 +43,32 @@ export class ServiceTokens {
       .sign(this.key);
   }
 
+  /**
+   * For platform-admin calls that act across the tenants of a shard (dead letters): no tenant,
+   * the acting admin instead, and an audience of its own so a tenant token never passes for one.
+   */
+  signAdmin(audience: string, actor: string): Promise<string> {
+    return new SignJWT({ adm: actor })
+      .setProtectedHeader({ alg: ALGORITHM })
+      .setIssuer(ISSUER)
+      .setAudience(`${audience}:admin`)
+      .setIssuedAt()
+      .setExpirationTime(`${this.ttlSeconds}s`)
+      .sign(this.key);
+  }
+
+  async verifyAdmin(audience: string, token: string): Promise<{ actor: string }> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: `${audience}:admin`, algorithms: [ALGORITHM] });
+      if (typeof payload.adm !== 'string' || payload.adm === '') throw new InvalidServiceTokenError('no admin claim');
+      return { actor: payload.adm };
+    } catch (error) {
+      if (error instanceof InvalidServiceTokenError) throw error;
+      if (error instanceof joseErrors.JOSEError) throw new InvalidServiceTokenError(error.code);
+      throw error;
+    }
+  }
+
   async verify(audience: string, token: string): Promise<ServiceTokenClaims> {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience, algorithms: [ALGORITHM] });

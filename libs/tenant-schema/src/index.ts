@@ -4,6 +4,7 @@ import { CatalogBase0001 } from './migrations/0001-catalog-base.migration';
 import { MerchantAdmin0002 } from './migrations/0002-merchant-admin.migration';
 import { Orders0003 } from './migrations/0003-orders.migration';
 import { CustomersCarts0004 } from './migrations/0004-customers-carts.migration';
+import { Notifications0005 } from './migrations/0005-notifications.migration';
 import { SearchDocuments0006 } from './migrations/0006-search-documents.migration';
 
 /**
@@ -15,5 +16,6 @@ export const TENANT_MIGRATIONS: readonly TenantMigration[] = [
   new MerchantAdmin0002(),
   new Orders0003(),
   new CustomersCarts0004(),
+  new Notifications0005(),
   new SearchDocuments0006(),
 ];

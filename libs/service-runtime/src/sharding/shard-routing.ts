@@ -8,7 +8,11 @@ import type { TenantShardGuardOptions } from './tenant-shard.guard';
 export function shardRouterFor(clusters: DatabaseClusters, config: ServiceConfig): ShardRouter {
   return new ShardRouter(new ShardAssignments(clusters, shardCountsOf(config)), {
     urlTemplate: config.PLATFORM_SHARD_URL_TEMPLATE,
-    basePorts: { checkout: config.PLATFORM_CHECKOUT_BASE_PORT, search: config.PLATFORM_SEARCH_BASE_PORT },
+    basePorts: {
+      checkout: config.PLATFORM_CHECKOUT_BASE_PORT,
+      search: config.PLATFORM_SEARCH_BASE_PORT,
+      notifications: config.PLATFORM_NOTIFICATIONS_BASE_PORT,
+    },
   });
 }
 

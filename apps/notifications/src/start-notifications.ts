@@ -1,0 +1,94 @@
+import {
+  ConsoleSmsProvider,
+  CustomerFeedService,
+  DeadLetterService,
+  DeliveryLogService,
+  EmailChannel,
+  NotificationWorkers,
+  SmsChannel,
+  TemplatePreviewService,
+  WebhookChannel,
+} from '@storefront/notifications';
+import type { Logger } from '@storefront/observability';
+import { openShardServiceResources, startHttpService, type RunningHttpService } from '@storefront/service-runtime';
+import type { NotificationsConfig } from './notifications.config';
+import { NotificationsMetrics } from './notifications-metrics';
+import { NotificationsModule } from './notifications.module';
+
+export interface StartNotificationsOptions {
+  readonly config: NotificationsConfig;
+  readonly logger: Logger;
+  /** Off when tests run several shards in one process. */
+  readonly handleSignals?: boolean;
+}
+
+/** Builds one notifications shard (pools, channels, BullMQ workers) and serves its API over HTTP. */
+export async function startNotifications({ config, logger, handleSignals }: StartNotificationsOptions): Promise<RunningHttpService> {
+  const shard = config.PLATFORM_SHARD_ID;
+  const resources = await openShardServiceResources('notifications', config);
+  const { clusters, unitOfWork } = resources;
+  const storeUrlOf = (host: string) => (config.PLATFORM_DOMAIN === 'localhost' ? `http://${host}` : `https://${host}`);
+
+  const email = new EmailChannel({
+    ...(config.PLATFORM_SMTP_URL ? { smtpUrl: config.PLATFORM_SMTP_URL } : {}),
+    fromAddress: config.PLATFORM_NOTIFICATIONS_EMAIL_FROM ?? `no-reply@${config.PLATFORM_DOMAIN}`,
+    messageIdDomain: config.PLATFORM_DOMAIN,
+    log: (entry, message) => logger.info(entry, message),
+  });
+  const metrics = new NotificationsMetrics();
+  const workers = new NotificationWorkers({
+    shard,
+    clusters,
+    unitOfWork,
+    connection: resources.queueRedis,
+    redis: resources.redis,
+    channels: [
+      email,
+      new SmsChannel(new ConsoleSmsProvider((entry, message) => logger.info(entry, message))),
+      new WebhookChannel(unitOfWork, {
+        timeoutMs: config.PLATFORM_NOTIFICATIONS_WEBHOOK_TIMEOUT_MS,
+        allowHttpLoopback: config.PLATFORM_NOTIFICATIONS_WEBHOOK_ALLOW_HTTP_LOOPBACK,
+      }),
+    ],
+    attempts: config.PLATFORM_NOTIFICATIONS_MAX_ATTEMPTS,
+    backoffMs: config.PLATFORM_NOTIFICATIONS_RETRY_BASE_MS,
+    tenantRatePerSecond: config.PLATFORM_NOTIFICATIONS_TENANT_RATE,
+    lockDurationMs: config.PLATFORM_NOTIFICATIONS_JOB_LOCK_MS,
+    planner: { storeUrlOf },
+    logger,
+    onAttempt: (channel, outcome) => metrics.attempts.inc({ channel, outcome }),
+  });
+
+  const deliveryLog = new DeliveryLogService(unitOfWork, workers.deliveries);
+  const service = await startHttpService(
+    NotificationsModule.register(
+      {
+        deliveryLog,
+        preview: new TemplatePreviewService(unitOfWork, workers.facts, storeUrlOf),
+        feed: new CustomerFeedService(unitOfWork),
+        deadLetters: new DeadLetterService(workers.deliveries, deliveryLog),
+      },
+      resources.guard,
+    ),
+    {
+      service: 'notifications',
+      shard,
+      host: config.HOST,
+      port: config.PORT,
+      logger,
+      healthChecks: resources.healthChecks,
+      handleSignals: handleSignals ?? true,
+      shutdownSteps: [
+        // Workers finish the jobs they hold; unstarted jobs stay queued for the next start.
+        { name: 'workers', run: () => workers.close() },
+        { name: 'smtp', run: async () => email.close() },
+        ...resources.closeSteps,
+      ],
+    },
+  );
+  metrics.register(service.metrics.registry, workers);
+  await workers.waitUntilReady();
+  workers.start();
+  logger.info({ shard }, 'notification workers started');
+  return service;
+}

@@ -1,0 +1,26 @@
+import type { TenantContext } from '@storefront/contracts';
+import type { Delivery } from '../deliveries/delivery';
+import type { DeliveryChannel } from '../notification-events';
+
+export interface ChannelResult {
+  /** HTTP status of a webhook answer, SMTP code of an email. */
+  readonly responseStatus?: number;
+}
+
+/** Why an attempt failed; `permanent` failures go to the dead letters without more retries. */
+export class DeliveryFailedError extends Error {
+  constructor(
+    message: string,
+    readonly responseStatus?: number,
+    readonly permanent = false,
+  ) {
+    super(message);
+    this.name = 'DeliveryFailedError';
+  }
+}
+
+/** One way of reaching someone: email, SMS, webhook (and a no-op one in the benchmark). */
+export interface NotificationChannelStrategy {
+  readonly channel: DeliveryChannel;
+  send(ctx: TenantContext, delivery: Delivery): Promise<ChannelResult>;
+}

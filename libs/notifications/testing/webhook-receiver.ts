@@ -1,0 +1,36 @@
+/** A real HTTP server standing in for a merchant's webhook endpoint. */
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface WebhookCall {
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+  readonly answeredWith: number;
+}
+
+export interface WebhookReceiver {
+  readonly url: string;
+  readonly calls: WebhookCall[];
+  close(): Promise<void>;
+}
+
+/** `answer(n)` gives the status of the n-th call (0-based). */
+export async function startWebhookReceiver(answer: (call: number) => number): Promise<WebhookReceiver> {
+  const calls: WebhookCall[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const status = answer(calls.length);
+      calls.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), answeredWith: status });
+      response.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'nope');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hooks`,
+    calls,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
