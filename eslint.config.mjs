@@ -42,6 +42,7 @@ export default [
           paths: [
             { name: '@storefront/testing', message: 'test-only library' },
             { name: '@storefront/tenancy/testing', message: 'test-only fixtures' },
+            { name: '@storefront/orders/testing', message: 'test-only fixtures' },
           ],
         },
       ],

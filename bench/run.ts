@@ -14,8 +14,8 @@ async function main(): Promise<number> {
   }
   const file = join(__dirname, `${name}.bench.ts`);
   if (!existsSync(file)) return 64;
-  const bench = (await import(file)) as { run(args: string[]): Promise<number> };
-  return bench.run(process.argv.slice(3));
+  const bench = (await import(file)) as { run(args: string[]): Promise<number | void> };
+  return (await bench.run(process.argv.slice(3))) ?? 0;
 }
 
 main().then(

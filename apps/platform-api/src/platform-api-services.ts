@@ -11,12 +11,13 @@ import {
   type TenantArchiveStore,
 } from '@storefront/tenancy';
 import type Redis from 'ioredis';
+import { CATALOG_CACHE_NAMESPACE, TenantCacheInvalidator } from '@storefront/tenant-cache';
+import { PasswordHasher } from '@storefront/credentials';
 import { AccessTokens } from './accounts/access-tokens';
 import { AccountDirectory } from './accounts/account-directory';
 import { LoginService } from './accounts/login.service';
 import { LoginThrottle } from './accounts/login-throttle';
 import { PasswordChangeService } from './accounts/password-change.service';
-import { PasswordHasher } from './accounts/password-hasher';
 import { AuditLogService } from './admin/audit-log.service';
 import { PlatformUsageService } from './admin/platform-usage.service';
 import { TenantAdminService } from './admin/tenant-admin.service';
@@ -36,6 +37,8 @@ export const PLATFORM_API_TENANT_ENTITIES = [...CATALOG_ENTITIES, ...STORE_SETTI
 
 /** Every service of the platform API, wired once per process (Nest only routes to them). */
 export interface PlatformApiServices {
+  /** Drops storefronts' cached catalog of a tenant after a merchant's write. */
+  readonly storefrontCache: TenantCacheInvalidator;
   readonly tenancy: TenancyServices;
   readonly hasher: PasswordHasher;
   readonly tokens: AccessTokens;
@@ -118,6 +121,7 @@ export function createPlatformApiServices(
     auditLog: new AuditLogService(clusters),
     usage: new PlatformUsageService(clusters),
     plans: new PlanLimits(clusters),
+    storefrontCache: new TenantCacheInvalidator(redis, CATALOG_CACHE_NAMESPACE),
     products: new ProductService(tenancy.unitOfWork),
     variants: new VariantService(tenancy.unitOfWork),
     categories: new CategoryService(tenancy.unitOfWork),

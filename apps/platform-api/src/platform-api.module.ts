@@ -1,5 +1,6 @@
 import { Module, type Type } from '@nestjs/common';
 import { APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { STOREFRONT_CACHE, StorefrontCacheInterceptor } from './http/storefront-cache.interceptor';
 import { CategoryService, ProductService, StockService, VariantService } from '@storefront/catalog';
 import { NotificationTemplateService, StoreSettingsService, WebhookEndpointService } from '@storefront/store-settings';
 import { TenantRegistry } from '@storefront/tenancy';
@@ -56,6 +57,8 @@ export function createPlatformApiModule(services: PlatformApiServices): Type<unk
     ],
     providers: [
       { provide: APP_INTERCEPTOR, useClass: DomainErrorInterceptor },
+      { provide: APP_INTERCEPTOR, useClass: StorefrontCacheInterceptor },
+      { provide: STOREFRONT_CACHE, useValue: services.storefrontCache },
       { provide: APP_PIPE, useClass: SchemaValidationPipe },
       { provide: TenantRegistry, useValue: services.tenancy.registry },
       { provide: AccessTokens, useValue: services.tokens },

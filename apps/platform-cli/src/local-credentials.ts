@@ -5,6 +5,8 @@ import { dirname } from 'node:path';
 /** Secrets `npm start` hands to the platform API; generated once per checkout and kept under .data/local. */
 export interface LocalCredentials {
   readonly jwtSecret: string;
+  /** Signs service-to-service tokens (storefront -> checkout). */
+  readonly serviceTokenSecret: string;
   readonly adminEmail: string;
   readonly adminPassword: string;
 }
@@ -16,20 +18,20 @@ export const LOCAL_ADMIN_EMAIL = 'admin@example.com';
  * secret with another. PLATFORM_JWT_SECRET / PLATFORM_ADMIN_EMAIL / PLATFORM_ADMIN_PASSWORD win.
  */
 export function localCredentials(file: string, env: NodeJS.ProcessEnv = process.env): LocalCredentials {
-  let stored: LocalCredentials;
-  if (existsSync(file)) {
-    stored = JSON.parse(readFileSync(file, 'utf8')) as LocalCredentials;
-  } else {
-    stored = {
-      jwtSecret: randomBytes(32).toString('base64url'),
-      adminEmail: LOCAL_ADMIN_EMAIL,
-      adminPassword: randomBytes(12).toString('base64url'),
-    };
+  const existing = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalCredentials>) : {};
+  const stored: LocalCredentials = {
+    jwtSecret: existing.jwtSecret ?? randomBytes(32).toString('base64url'),
+    serviceTokenSecret: existing.serviceTokenSecret ?? randomBytes(32).toString('base64url'),
+    adminEmail: existing.adminEmail ?? LOCAL_ADMIN_EMAIL,
+    adminPassword: existing.adminPassword ?? randomBytes(12).toString('base64url'),
+  };
+  if (JSON.stringify(existing) !== JSON.stringify(stored)) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
   }
   return {
     jwtSecret: env.PLATFORM_JWT_SECRET ?? stored.jwtSecret,
+    serviceTokenSecret: env.PLATFORM_SERVICE_TOKEN_SECRET ?? stored.serviceTokenSecret,
     adminEmail: env.PLATFORM_ADMIN_EMAIL ?? stored.adminEmail,
     adminPassword: env.PLATFORM_ADMIN_PASSWORD ?? stored.adminPassword,
   };

@@ -10,12 +10,15 @@ export interface LocalService {
   readonly publicUrl?: string;
 }
 
-/** Local port of the storefront, where `<slug>.localhost` stores are served. */
-const STOREFRONT_PORT = 8081;
-
 /** Every service of the platform with its local port (see README, "Configuration"). */
 export function localServices(env: NodeJS.ProcessEnv = process.env, credentials?: LocalCredentials, dataDir = '.data/local'): LocalService[] {
   const platformApiPort = Number(env.PLATFORM_API_PORT ?? 8080);
+  // Where `<slug>.localhost` stores are served.
+  const storefrontPort = Number(env.PLATFORM_STOREFRONT_PORT ?? 8081);
+  // Shard i of checkout listens on base + i, which is what the shard router computes.
+  const checkoutBasePort = Number(env.PLATFORM_CHECKOUT_BASE_PORT ?? 8090);
+  const checkoutShards = localShardCounts(env).checkout;
+  const domain = env.PLATFORM_DOMAIN ?? 'localhost';
   return [
     {
       name: 'platform-api',
@@ -23,7 +26,7 @@ export function localServices(env: NodeJS.ProcessEnv = process.env, credentials?
       port: platformApiPort,
       publicUrl: `http://localhost:${platformApiPort}`,
       env: {
-        PLATFORM_STORE_URL_TEMPLATE: env.PLATFORM_STORE_URL_TEMPLATE ?? `http://{host}:${STOREFRONT_PORT}`,
+        PLATFORM_STORE_URL_TEMPLATE: env.PLATFORM_STORE_URL_TEMPLATE ?? `http://{host}:${storefrontPort}`,
         PLATFORM_EXPORT_DIR: env.PLATFORM_EXPORT_DIR ?? `${dataDir}/exports`,
         ...(credentials
           ? {
@@ -34,5 +37,26 @@ export function localServices(env: NodeJS.ProcessEnv = process.env, credentials?
           : {}),
       },
     },
+    {
+      name: 'storefront',
+      entry: 'apps/storefront/src/main.ts',
+      port: storefrontPort,
+      publicUrl: `http://<store>.${domain}:${storefrontPort}  (demo: http://demo.${domain}:${storefrontPort})`,
+    },
+    ...Array.from({ length: checkoutShards }, (_, shard) => ({
+      name: `checkout-${shard}`,
+      entry: 'apps/checkout/src/main.ts',
+      port: checkoutBasePort + shard,
+      env: { PLATFORM_SHARD_ID: String(shard) },
+    })),
   ];
+}
+
+/** Shard counts as every local process sees them (the same environment reaches all). */
+export function localShardCounts(env: NodeJS.ProcessEnv = process.env): { checkout: number; search: number; notifications: number } {
+  return {
+    checkout: Number(env.PLATFORM_CHECKOUT_SHARDS ?? 2),
+    search: Number(env.PLATFORM_SEARCH_SHARDS ?? 2),
+    notifications: Number(env.PLATFORM_NOTIFICATIONS_SHARDS ?? 2),
+  };
 }

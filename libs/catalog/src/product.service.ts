@@ -3,7 +3,7 @@ import type { TenantTransaction, TenantUnitOfWork } from '@storefront/tenancy';
 import { randomBytes } from 'node:crypto';
 import { In, IsNull, Not } from 'typeorm';
 import { ignoreCatalogChanges, type CatalogChangeListener } from './catalog-change-listener';
-import { CatalogConflictError, CatalogValidationError, ProductLimitReachedError } from './catalog-errors';
+import { CatalogConflictError, CatalogNotFoundError, CatalogValidationError, ProductLimitReachedError } from './catalog-errors';
 import { isCatalogId, slugFromTitle } from './catalog-ids';
 import { findProductOrFail } from './catalog-lookups';
 import { CategoryEntity, ProductCategoryEntity, ProductEntity, VariantEntity } from './entities';
@@ -81,6 +81,15 @@ export class ProductService {
     return this.uow.run(ctx, (tx) => this.load(tx, productId));
   }
 
+  /** An active product by its URL slug, as shoppers address it. */
+  async getActiveBySlug(ctx: TenantContext, slug: string): Promise<ProductView> {
+    return this.uow.run(ctx, async (tx) => {
+      const product = await tx.getRepository(ProductEntity).findOneBy({ slug, status: 'active' });
+      if (!product) throw new CatalogNotFoundError('product', slug);
+      return this.viewOf(tx, product);
+    });
+  }
+
   async list(ctx: TenantContext, filter: ProductListFilter): Promise<{ items: ProductView[]; total: number }> {
     return this.uow.run(ctx, async (tx) => {
       const query = tx.getRepository(ProductEntity).createQueryBuilder('p');
@@ -153,9 +162,12 @@ export class ProductService {
   }
 
   private async load(tx: TenantTransaction, productId: string): Promise<ProductView> {
-    const product = await findProductOrFail(tx, productId);
-    const variants = await tx.getRepository(VariantEntity).find({ where: { productId }, order: { position: 'ASC' } });
-    const links = await tx.getRepository(ProductCategoryEntity).findBy({ productId });
+    return this.viewOf(tx, await findProductOrFail(tx, productId));
+  }
+
+  private async viewOf(tx: TenantTransaction, product: ProductEntity): Promise<ProductView> {
+    const variants = await tx.getRepository(VariantEntity).find({ where: { productId: product.id }, order: { position: 'ASC' } });
+    const links = await tx.getRepository(ProductCategoryEntity).findBy({ productId: product.id });
     return toProductView(product, variants, links.map((l) => l.categoryId));
   }
 

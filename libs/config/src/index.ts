@@ -2,3 +2,4 @@ export * from './config-error';
 export * from './load-config';
 export * from './config-fields';
 export * from './service-config';
+export * from './platform-variables';

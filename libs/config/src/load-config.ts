@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, type ConfigProblem } from './config-error';
+import { PLATFORM_VARIABLES } from './platform-variables';
 
 /**
  * Options of our own carry this prefix; an unknown one is a typo that would silently fall back
@@ -18,10 +19,11 @@ export function loadConfig<S extends EnvSchema>(
   env: NodeJS.ProcessEnv = process.env,
 ): z.infer<S> {
   const known = new Set(Object.keys(schema.shape));
+  const recognised = new Set([...known, ...PLATFORM_VARIABLES]);
   const problems: ConfigProblem[] = Object.keys(env)
-    .filter((name) => name.startsWith(PLATFORM_ENV_PREFIX) && !known.has(name))
+    .filter((name) => name.startsWith(PLATFORM_ENV_PREFIX) && !recognised.has(name))
     .sort()
-    .map((name) => ({ variable: name, message: unknownOptionMessage(name, known) }));
+    .map((name) => ({ variable: name, message: unknownOptionMessage(name, recognised) }));
 
   const input = Object.fromEntries(
     [...known].filter((name) => env[name] !== undefined && env[name] !== '').map((name) => [name, env[name]]),

@@ -34,6 +34,19 @@ export const serviceConfigSchema = z.object({
   PLATFORM_SEARCH_SHARDS: positiveInt.default(2),
   PLATFORM_NOTIFICATIONS_SHARDS: positiveInt.default(2),
   PLATFORM_DB_POOL_SIZE: positiveInt.default(10),
+  /** Shard base URL with {service}, {shard}, {port} (= base port + shard); see ShardRouter. */
+  PLATFORM_SHARD_URL_TEMPLATE: z
+    .string()
+    .regex(/\{(shard|port)\}/, 'must contain {shard} or {port}, e.g. http://{service}-{shard}.{service}:8080')
+    .default('http://127.0.0.1:{port}'),
+  PLATFORM_CHECKOUT_BASE_PORT: port.default(8090),
+  /** HMAC secret of service-to-service tokens (storefront -> checkout); `npm start` makes one. */
+  PLATFORM_SERVICE_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Stripe secret key; without it the `stripe` payment method is not offered. */
+  PLATFORM_STRIPE_SECRET_KEY: z.string().optional(),
+  /** Another Stripe API base (e.g. stripe-mock at http://127.0.0.1:12111). */
+  PLATFORM_STRIPE_API_URL: z.url({ error: 'must be a URL' }).optional(),
+  PLATFORM_PAYMENT_TIMEOUT_MS: positiveInt.default(10_000),
 });
 
 export type ServiceConfig = z.infer<typeof serviceConfigSchema>;

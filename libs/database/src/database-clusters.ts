@@ -60,12 +60,12 @@ export class DatabaseClusters {
     await Promise.all([...this.dataSources.values()].filter((ds) => ds.isInitialized).map((ds) => ds.destroy()));
   }
 
-  private createDataSource(clusterId: string, url: string): DataSource {
+  private createDataSource(_clusterId: string, url: string): DataSource {
     return new DataSource({
       type: 'postgres',
       url,
       entities: [...PLATFORM_ENTITIES, ...(this.options.tenantEntities ?? [])],
-      migrations: clusterId === PRIMARY_CLUSTER_ID ? PLATFORM_MIGRATIONS : [],
+      migrations: PLATFORM_MIGRATIONS,
       migrationsTableName: 'migrations',
       synchronize: false,
       logging: false,

@@ -2,3 +2,4 @@ export * from './dev-environment';
 export * from './postgres-server';
 export * from './redis-server';
 export * from './free-port';
+export * from './chromium';

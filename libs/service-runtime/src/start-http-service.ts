@@ -1,4 +1,4 @@
-import type { Type } from '@nestjs/common';
+import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
@@ -46,7 +46,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
  * tenant and request id, Prometheus metrics at /metrics, /health/live and /health/ready, one error
  * shape, and a graceful shutdown that fails readiness, drains requests, then closes resources.
  */
-export async function startHttpService(module: Type<unknown>, options: HttpServiceOptions): Promise<RunningHttpService> {
+export async function startHttpService(module: Type<unknown> | DynamicModule, options: HttpServiceOptions): Promise<RunningHttpService> {
   const { logger } = options;
   const metrics = createServiceMetrics(options.service, options.shard);
   const healthChecks = options.healthChecks ?? new HealthChecks();
@@ -69,6 +69,13 @@ export async function startHttpService(module: Type<unknown>, options: HttpServi
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     runWithRequestContext({ requestId: request.id }, done);
+  });
+  let closing = false;
+  // Keep-alive sockets of requests still in flight at shutdown would hold the server open:
+  // answer them with `Connection: close` so they end with their response.
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
@@ -95,6 +102,7 @@ export async function startHttpService(module: Type<unknown>, options: HttpServi
 
   const close = async (): Promise<void> => {
     healthChecks.markShuttingDown();
+    closing = true;
     // Fastify's close stops accepting connections and waits for in-flight requests to finish.
     await app.close();
     for (const step of options.shutdownSteps ?? []) await step.run();

@@ -13,3 +13,5 @@ export * from './tenancy-services';
 export * from './tenant-exporter';
 export * from './tenant-archive-store';
 export * from './tenant-deprovisioner';
+export * from './shard-router';
+export * from './service-token';

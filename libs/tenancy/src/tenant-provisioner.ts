@@ -127,13 +127,14 @@ export class TenantProvisioner {
   }
 
   private async createRole(cluster: DataSource, role: string): Promise<void> {
-    try {
-      await cluster.query(`CREATE ROLE "${role}" NOLOGIN`);
-    } catch (error) {
-      if (!isPostgresError(error, PostgresErrorCode.duplicateObject)) throw error;
-    }
-    // The pool's login role switches to the tenant role with SET ROLE, which needs membership.
-    await cluster.query(`GRANT "${role}" TO CURRENT_USER`);
+    await cluster.transaction(async (manager) => {
+      // Concurrent CREATE ROLEs of one name race on pg_authid's unique index; the lock serialises them.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [role]);
+      const existing = await manager.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+      if (existing.length === 0) await manager.query(`CREATE ROLE "${role}" NOLOGIN`);
+      // The pool's login role switches to the tenant role with SET ROLE, which needs membership.
+      await manager.query(`GRANT "${role}" TO CURRENT_USER`);
+    });
   }
 
   private async createSchema(cluster: DataSource, schema: string, role: string): Promise<void> {

@@ -1,6 +1,6 @@
 import type { TenantContext } from '@storefront/contracts';
 import { assertTenantIdentifier, type DatabaseClusters } from '@storefront/database';
-import type { EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral, QueryRunner, Repository } from 'typeorm';
 import { runWithTenantContext } from './tenant-context';
 
 /**
@@ -15,22 +15,64 @@ export class TenantUnitOfWork {
     const schema = assertTenantIdentifier(ctx.schema);
     const role = assertTenantIdentifier(ctx.role);
     const dataSource = this.clusters.get(ctx.clusterId);
-    return runWithTenantContext(ctx, () =>
-      dataSource.transaction(async (manager) => {
-        // One round trip for both settings; identifiers were checked above (they cannot be bound).
-        await manager.query(`SET LOCAL search_path TO "${schema}"; SET LOCAL ROLE "${role}"`);
-        return work(new TenantTransaction(ctx, manager));
-      }),
-    );
+    return runWithTenantContext(ctx, async () => {
+      const runner = dataSource.createQueryRunner();
+      await runner.connect();
+      try {
+        beginTransactionState(runner);
+        // BEGIN and both settings in one round trip: the switch then costs no extra latency over
+        // a plain transaction. Identifiers were checked above (they cannot be bound).
+        await runner.query(`START TRANSACTION; SET LOCAL search_path TO "${schema}"; SET LOCAL ROLE "${role}"`);
+        const tx = new TenantTransaction(ctx, runner.manager);
+        const result = await work(tx);
+        await runner.commitTransaction();
+        await tx.runAfterCommit();
+        return result;
+      } catch (error) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      } finally {
+        await runner.release();
+      }
+    });
   }
+}
+
+/**
+ * Tells TypeORM's query runner that a transaction is open (we began it ourselves, in the same
+ * round trip as the tenant settings). Without this, a repository save() inside the unit of work
+ * would open and COMMIT a transaction of its own, ending the tenant settings early; the unit of
+ * work tests prove that it does not.
+ */
+function beginTransactionState(runner: QueryRunner): void {
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  if (state.isTransactionActive || state.transactionDepth !== 0) throw new Error('query runner already in a transaction');
+  state.isTransactionActive = true;
+  state.transactionDepth = 1;
 }
 
 /** A tenant-scoped transaction. Repositories come only from here. */
 export class TenantTransaction {
+  private readonly afterCommitCallbacks: Array<() => Promise<void> | void> = [];
+
   constructor(
     readonly ctx: TenantContext,
     private readonly manager: EntityManager,
   ) {}
+
+  /**
+   * Runs `callback` once the transaction has committed (never if it rolls back): for effects
+   * others must not see before the data, such as cache invalidation. A failing callback is
+   * reported to the caller, but the committed data stays.
+   */
+  afterCommit(callback: () => Promise<void> | void): void {
+    this.afterCommitCallbacks.push(callback);
+  }
+
+  /** @internal called by TenantUnitOfWork after COMMIT. */
+  async runAfterCommit(): Promise<void> {
+    for (const callback of this.afterCommitCallbacks) await callback();
+  }
 
   getRepository<E extends ObjectLiteral>(entity: EntityTarget<E>): Repository<E> {
     const repository = this.manager.getRepository(entity);

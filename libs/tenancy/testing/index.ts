@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { TenantEntity } from '@storefront/database';
 import { createTenancyServices, tenantContextFor, type TenancyServices, type TenancyServicesOptions } from '../src';
 import type { TenantContext } from '@storefront/contracts';
+import type { DatabaseClusters } from '@storefront/database';
+import { createTestClusters, createTestRedis } from '@storefront/testing';
+import type Redis from 'ioredis';
 
 export const TEST_PLATFORM_DOMAIN = 'shop.test';
 export const TEST_SHARD_COUNTS = { checkout: 2, search: 2, notifications: 2 } as const;
@@ -25,4 +28,43 @@ export async function provisionTestTenant(
   const slug = overrides.slug ?? uniqueSlug();
   const tenant = await tenancy.provisioner.provision({ tenantId: randomUUID(), slug, name: overrides.name ?? slug });
   return { tenant, ctx: tenantContextFor(tenant, `test-${randomUUID()}`) };
+}
+
+export interface TenancyFixture {
+  readonly clusters: DatabaseClusters;
+  readonly redis: Redis;
+  readonly tenancy: TenancyServices;
+}
+
+/**
+ * Registers beforeAll/afterAll that connect to this worker's database and the test Redis, and
+ * returns accessors valid inside tests. `database` gives the suite a private database (for suites
+ * that count or rebalance every tenant).
+ */
+export function useTenancyFixture(options: Parameters<typeof createTestClusters>[0] = {}): TenancyFixture {
+  let state: TenancyFixture | undefined;
+  beforeAll(async () => {
+    const clusters = await createTestClusters(options);
+    const redis = createTestRedis();
+    state = { clusters, redis, tenancy: createTestTenancy({ clusters, redis }) };
+  });
+  afterAll(async () => {
+    await state?.clusters.destroy();
+    state?.redis.disconnect();
+  });
+  const current = (): TenancyFixture => {
+    if (!state) throw new Error('the tenancy fixture is only available inside tests');
+    return state;
+  };
+  return {
+    get clusters() {
+      return current().clusters;
+    },
+    get redis() {
+      return current().redis;
+    },
+    get tenancy() {
+      return current().tenancy;
+    },
+  };
 }

@@ -2,9 +2,16 @@ export * from './tenant-migration';
 import type { TenantMigration } from './tenant-migration';
 import { CatalogBase0001 } from './migrations/0001-catalog-base.migration';
 import { MerchantAdmin0002 } from './migrations/0002-merchant-admin.migration';
+import { Orders0003 } from './migrations/0003-orders.migration';
+import { CustomersCarts0004 } from './migrations/0004-customers-carts.migration';
 
 /**
  * Ordered migrations applied to every tenant schema; a tenant's schema version is the number
  * applied. Append only, and expand/contract: old code must keep working against the new schema.
  */
-export const TENANT_MIGRATIONS: readonly TenantMigration[] = [new CatalogBase0001(), new MerchantAdmin0002()];
+export const TENANT_MIGRATIONS: readonly TenantMigration[] = [
+  new CatalogBase0001(),
+  new MerchantAdmin0002(),
+  new Orders0003(),
+  new CustomersCarts0004(),
+];

@@ -2,7 +2,7 @@ import type { AccessTokens } from './access-tokens';
 import type { AccountDirectory } from './account-directory';
 import { normaliseEmail } from './account-directory';
 import type { LoginThrottle } from './login-throttle';
-import type { PasswordHasher } from './password-hasher';
+import type { PasswordHasher } from '@storefront/credentials';
 
 export class InvalidCredentialsError extends Error {
   constructor() {

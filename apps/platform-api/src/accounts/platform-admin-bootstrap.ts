@@ -1,7 +1,7 @@
 import { PlatformAdminEntity, type DatabaseClusters } from '@storefront/database';
 import { randomUUID } from 'node:crypto';
 import { normaliseEmail } from './account-directory';
-import type { PasswordHasher } from './password-hasher';
+import type { PasswordHasher } from '@storefront/credentials';
 
 /**
  * Creates the first platform admin from PLATFORM_ADMIN_EMAIL / PLATFORM_ADMIN_PASSWORD when it

@@ -3,7 +3,7 @@ import type { StoreSettingsService } from '@storefront/store-settings';
 import { tenantContextFor, type TenantChangeNotifier, type TenantDeprovisioner } from '@storefront/tenancy';
 import { randomUUID } from 'node:crypto';
 import { normaliseEmail, type AccountDirectory } from '../accounts/account-directory';
-import type { PasswordHasher } from '../accounts/password-hasher';
+import type { PasswordHasher } from '@storefront/credentials';
 import type { StoreUrls } from '../store/store-urls';
 import { FixedWindowLimiter } from '../throttling/fixed-window-limiter';
 import type { SignupInput } from './signup.schema';

@@ -1,5 +1,5 @@
 import { databaseUrlsOf, loadConfig, loadConfigOrExit, postgresUrl, positiveInt, tenantDatabaseUrls } from '@storefront/config';
-import { DatabaseClusters, runPlatformMigrations } from '@storefront/database';
+import { DatabaseClusters, runPlatformMigrationsOnAllClusters } from '@storefront/database';
 import { TenantMigrator } from '@storefront/tenancy';
 import { z } from 'zod';
 import { createProgressReporter } from '../progress-reporter';
@@ -27,8 +27,10 @@ export async function migrateAllTenantsCommand(args: { concurrency: string | und
   });
   await clusters.initialize();
   try {
-    const platformApplied = await runPlatformMigrations(clusters.primary);
-    if (platformApplied.length > 0) process.stderr.write(`platform migrations applied: ${platformApplied.join(', ')}\n`);
+    const platformApplied = await runPlatformMigrationsOnAllClusters(clusters);
+    for (const [clusterId, names] of Object.entries(platformApplied)) {
+      if (names.length > 0) process.stderr.write(`platform migrations applied on ${clusterId}: ${names.join(', ')}\n`);
+    }
 
     const migrator = new TenantMigrator(clusters);
     const progress = createProgressReporter('tenants');

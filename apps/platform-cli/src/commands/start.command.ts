@@ -1,11 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DatabaseClusters, runPlatformMigrations } from '@storefront/database';
+import { DatabaseClusters, runPlatformMigrationsOnAllClusters } from '@storefront/database';
 import { startDevEnvironment } from '@storefront/dev-services';
-import { TenantMigrator } from '@storefront/tenancy';
+import { STORE_SETTINGS_ENTITIES } from '@storefront/store-settings';
+import { createTenancyServices, TenantMigrator } from '@storefront/tenancy';
+import Redis from 'ioredis';
+import { DEMO_STORE_ENTITIES, ensureDemoStore } from '../demo-store';
 import { localCredentials } from '../local-credentials';
-import { localServices, type LocalService } from '../local-services';
+import { localServices, localShardCounts, type LocalService } from '../local-services';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
 
@@ -18,11 +21,19 @@ export async function startCommand(): Promise<number> {
   const say = (line: string): void => void process.stdout.write(`${line}\n`);
   const environment = await startDevEnvironment({ profile: 'local', workspaceRoot: WORKSPACE_ROOT, mode: 'durable' });
 
-  const clusters = new DatabaseClusters({ urls: { main: environment.databaseUrl }, applicationName: 'platform-start' });
+  const clusters = new DatabaseClusters({
+    urls: { main: environment.databaseUrl },
+    applicationName: 'platform-start',
+    tenantEntities: [...DEMO_STORE_ENTITIES, ...STORE_SETTINGS_ENTITIES],
+  });
   await clusters.initialize();
-  await runPlatformMigrations(clusters.primary);
+  await runPlatformMigrationsOnAllClusters(clusters);
   const migrated = await new TenantMigrator(clusters).migrateAll({ concurrency: 4 });
   if (migrated.failed.length > 0) say(`warning: ${migrated.failed.length} tenant(s) failed to migrate; run migrate-all-tenants`);
+  const redis = new Redis(environment.redisUrl);
+  const platformDomain = process.env.PLATFORM_DOMAIN ?? 'localhost';
+  await ensureDemoStore(clusters, createTenancyServices({ clusters, redis, platformDomain, shardCounts: localShardCounts() }).provisioner);
+  redis.disconnect();
   await clusters.destroy();
 
   const logDir = join(WORKSPACE_ROOT, '.data', 'local', 'logs');
@@ -55,6 +66,8 @@ export async function startCommand(): Promise<number> {
         REDIS_URL: environment.redisUrl,
         PORT: String(service.port),
         HOST: '127.0.0.1',
+        // Services vouch for tenants to each other with tokens signed with this shared secret.
+        PLATFORM_SERVICE_TOKEN_SECRET: credentials.serviceTokenSecret,
         ...service.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

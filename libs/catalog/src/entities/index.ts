@@ -18,3 +18,4 @@ export const CATALOG_ENTITIES = [
   ProductCategoryEntity,
   StockAdjustmentEntity,
 ] as const;
+export * from './bigint-as-number.transformer';

@@ -1,6 +1,8 @@
 export * from './run-platform-migrations';
+export { TENANT_GROUP_ROLE } from './1763683200000-event-outbox.migration';
 import { PlatformInit1732147200000 } from './1732147200000-platform-init.migration';
 import { PlatformAccounts1732233600000 } from './1732233600000-platform-accounts.migration';
+import { EventOutbox1763683200000 } from './1763683200000-event-outbox.migration';
 
 /** Ordered migrations of the `platform` schema. Expand/contract: never break the running version. */
-export const PLATFORM_MIGRATIONS = [PlatformInit1732147200000, PlatformAccounts1732233600000];
+export const PLATFORM_MIGRATIONS = [PlatformInit1732147200000, PlatformAccounts1732233600000, EventOutbox1763683200000];

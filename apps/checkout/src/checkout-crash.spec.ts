@@ -1,0 +1,111 @@
+import type { DatabaseClusters } from '@storefront/database';
+import { consumeOnce, EVENTS_QUEUE, shardQueuePrefix, type RelayedEventJob } from '@storefront/outbox';
+import { seedVariant, stockOf, TEST_ADDRESS } from '@storefront/orders/testing';
+import { ServiceTokens, type TenancyServices } from '@storefront/tenancy';
+import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/testing';
+import { createTestClusters, createTestRedis, testDatabaseUrl } from '@storefront/testing';
+import { Worker } from 'bullmq';
+import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { startCheckoutProcess, type CheckoutProcess } from '../test/checkout-process';
+
+const SECRET = 'checkout-crash-secret-of-at-least-32-bytes';
+
+describe('checkout killed with SIGKILL in the middle of a stream of orders', () => {
+  let clusters: DatabaseClusters;
+  let redis: Redis;
+  let tenancy: TenancyServices;
+
+  beforeAll(async () => {
+    clusters = await createTestClusters();
+    redis = createTestRedis();
+    tenancy = createTestTenancy({ clusters, redis });
+  });
+
+  afterAll(async () => {
+    await clusters.destroy();
+    redis.disconnect();
+  });
+
+  it('keeps every acknowledged order exactly once and delivers every order.placed once to a deduping consumer', async () => {
+    const { ctx } = await provisionTestTenant(tenancy);
+    if ((await tenancy.shards.shardOf(ctx.tenantId, 'checkout')) !== 0) await tenancy.shards.move(ctx.tenantId, 'checkout', 0, 'test');
+    const initialStock = 1_000;
+    const sku = await seedVariant(tenancy, ctx, { stock: initialStock });
+    const env = {
+      DATABASE_URL: await testDatabaseUrl(),
+      REDIS_URL: process.env.TEST_REDIS_URL!,
+      PLATFORM_SHARD_ID: '0',
+      PLATFORM_SERVICE_TOKEN_SECRET: SECRET,
+    };
+    const token = await new ServiceTokens(SECRET).sign('checkout', { tenantId: ctx.tenantId });
+
+    // The consumer: handles each event inside the tenant's transaction, deduped by event id.
+    const handled = new Map<string, number>();
+    const notificationsShard = (await tenancy.shards.shardOf(ctx.tenantId, 'notifications'))!;
+    const workerRedis = new Redis(process.env.TEST_REDIS_URL!, { maxRetriesPerRequest: null });
+    const worker = new Worker<RelayedEventJob>(
+      EVENTS_QUEUE,
+      async (job) => {
+        if (job.data.event.tenantId !== ctx.tenantId || job.data.event.type !== 'order.placed') return;
+        await consumeOnce(tenancy.unitOfWork, 'crash-test', job.data, async () => {
+          const orderId = String(job.data.event.payload.orderId);
+          handled.set(orderId, (handled.get(orderId) ?? 0) + 1);
+        });
+      },
+      { connection: workerRedis, prefix: shardQueuePrefix('notifications', notificationsShard), concurrency: 4 },
+    );
+
+    let checkout: CheckoutProcess = await startCheckoutProcess(env);
+    const acknowledged: string[] = [];
+    let killed = false;
+    const placeOne = async (): Promise<void> => {
+      try {
+        const response = await fetch(`${checkout.url}/api/v1/orders`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+          body: JSON.stringify({ lines: [{ sku, quantity: 1 }], paymentMethod: 'test-card', paymentToken: 'tok_success', shippingAddress: TEST_ADDRESS }),
+        });
+        if (response.status === 201) acknowledged.push(((await response.json()) as { orderId: string }).orderId);
+      } catch {
+        // The connection died with the process: not acknowledged, so the shopper saw no order.
+      }
+    };
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let i = 0; i < 40 && !killed; i++) {
+          await placeOne();
+          if (acknowledged.length >= 60 && !killed) {
+            killed = true;
+            await checkout.stop('SIGKILL');
+          }
+        }
+      }),
+    );
+    expect(killed).toBe(true);
+    expect(checkout.child.signalCode).toBe('SIGKILL');
+
+    checkout = await startCheckoutProcess(env);
+    try {
+      for (let i = 0; i < 10; i++) await placeOne();
+      const orderIds = (await tenancy.unitOfWork.run(ctx, (tx) => tx.query<{ id: string }[]>('SELECT id FROM orders'))).map((row) => row.id);
+      expect(new Set(orderIds).size).toBe(orderIds.length);
+      for (const id of acknowledged) expect(orderIds).toContain(id);
+
+      // Stock sold, plus stock held by reservations the killed process left, is what was taken.
+      const [held] = await tenancy.unitOfWork.run(ctx, (tx) =>
+        tx.query<{ n: number }[]>(`SELECT coalesce(sum((l->>'quantity')::int), 0)::int AS n FROM stock_reservations, jsonb_array_elements(lines) l`),
+      );
+      expect((await stockOf(tenancy, ctx, sku)) + orderIds.length + held!.n).toBe(initialStock);
+
+      const deadline = Date.now() + 20_000;
+      while (handled.size < orderIds.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect([...handled.keys()].sort()).toEqual([...orderIds].sort());
+      expect([...handled.values()].every((count) => count === 1)).toBe(true);
+    } finally {
+      await checkout.stop();
+      await worker.close();
+      workerRedis.disconnect();
+    }
+  });
+});

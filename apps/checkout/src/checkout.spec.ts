@@ -1,0 +1,173 @@
+import type { DatabaseClusters } from '@storefront/database';
+import { seedVariant, stockOf, TEST_ADDRESS } from '@storefront/orders/testing';
+import { ServiceTokens, type TenancyServices } from '@storefront/tenancy';
+import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/testing';
+import { createTestClusters, createTestRedis, testDatabaseUrl } from '@storefront/testing';
+import type { TenantContext } from '@storefront/contracts';
+import type Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { startCheckoutProcess, type CheckoutProcess } from '../test/checkout-process';
+
+const SECRET = 'checkout-test-secret-of-at-least-32-bytes';
+
+describe('checkout service, two shards side by side', () => {
+  let clusters: DatabaseClusters;
+  let redis: Redis;
+  let tenancy: TenancyServices;
+  const shards: CheckoutProcess[] = [];
+  const tokens = new ServiceTokens(SECRET);
+
+  beforeAll(async () => {
+    clusters = await createTestClusters();
+    redis = createTestRedis();
+    tenancy = createTestTenancy({ clusters, redis });
+    const databaseUrl = await testDatabaseUrl();
+    shards.push(
+      ...(await Promise.all(
+        [0, 1].map((shard) =>
+          startCheckoutProcess({
+            DATABASE_URL: databaseUrl,
+            REDIS_URL: process.env.TEST_REDIS_URL!,
+            PLATFORM_SHARD_ID: String(shard),
+            PLATFORM_CHECKOUT_SHARDS: '2',
+            PLATFORM_SERVICE_TOKEN_SECRET: SECRET,
+            PLATFORM_SHARD_URL_TEMPLATE: 'http://checkout-{shard}.checkout:8080',
+            PLATFORM_PAYMENT_TIMEOUT_MS: '300',
+            PLATFORM_DB_POOL_SIZE: '10',
+          }),
+        ),
+      )),
+    );
+  });
+
+  afterAll(async () => {
+    await Promise.all(shards.map((shard) => shard.stop()));
+    await clusters.destroy();
+    redis.disconnect();
+  });
+
+  /** A provisioned tenant pinned to `shard`, with one SKU on sale. */
+  async function tenantOn(shard: number, stock = 10, flashSale = false): Promise<{ ctx: TenantContext; sku: string }> {
+    const { ctx } = await provisionTestTenant(tenancy);
+    if ((await tenancy.shards.shardOf(ctx.tenantId, 'checkout')) !== shard) await tenancy.shards.move(ctx.tenantId, 'checkout', shard, 'test');
+    return { ctx, sku: await seedVariant(tenancy, ctx, { stock, flashSale, price: 2_500 }) };
+  }
+
+  async function call(
+    shard: number,
+    path: string,
+    options: { tenantId?: string; body?: unknown; key?: string; method?: string; headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.tenantId) headers.authorization = `Bearer ${await tokens.sign('checkout', { tenantId: options.tenantId })}`;
+    if (options.key) headers['idempotency-key'] = options.key;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${shards[shard]!.url}${path}`, {
+      method: options.method ?? (options.body !== undefined ? 'POST' : 'GET'),
+      headers,
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers };
+  }
+
+  const order = (sku: string, paymentToken = 'tok_success', quantity = 1) => ({
+    lines: [{ sku, quantity }],
+    paymentMethod: 'test-card',
+    paymentToken,
+    shippingAddress: TEST_ADDRESS,
+  });
+
+  it('places an order for a tenant vouched for by a service token, and shows it back', async () => {
+    const { ctx, sku } = await tenantOn(0);
+    const placed = await call(0, '/api/v1/orders', { tenantId: ctx.tenantId, body: order(sku, 'tok_success', 2), key: randomUUID() });
+    expect(placed).toMatchObject({ status: 201, body: { status: 'placed', total: { amount: 5_000, currency: 'EUR' } } });
+    const shown = await call(0, `/api/v1/orders/${placed.body.orderId}`, { tenantId: ctx.tenantId });
+    expect(shown.body).toMatchObject({ id: placed.body.orderId, status: 'placed', lines: [{ sku, quantity: 2 }] });
+    expect((await call(0, '/api/v1/orders', { tenantId: ctx.tenantId })).body.items).toHaveLength(1);
+  });
+
+  it('refuses a request without a valid service token, whatever tenant header it carries', async () => {
+    const { ctx, sku } = await tenantOn(0);
+    const bare = await call(0, '/api/v1/orders', { body: order(sku), headers: { 'x-tenant-id': ctx.tenantId } });
+    expect(bare).toMatchObject({ status: 401, body: { statusCode: 401, error: 'Unauthorized' } });
+    const forged = await new ServiceTokens('a-different-secret-that-is-32-bytes-long').sign('checkout', { tenantId: ctx.tenantId });
+    const wrong = await call(0, '/api/v1/orders', { body: order(sku), headers: { authorization: `Bearer ${forged}` } });
+    expect(wrong.status).toBe(401);
+    expect(await stockOf(tenancy, ctx, sku)).toBe(10);
+  });
+
+  it('answers 421 naming the right shard for a tenant of the other shard; each shard serves only its own', async () => {
+    const zero = await tenantOn(0);
+    const one = await tenantOn(1);
+    const misrouted = await call(1, '/api/v1/orders', { tenantId: zero.ctx.tenantId, body: order(zero.sku) });
+    expect(misrouted).toMatchObject({
+      status: 421,
+      body: {
+        statusCode: 421,
+        message: 'this store is served by checkout shard 0, not 1',
+        details: [
+          { field: 'shard', message: '0' },
+          { field: 'shardUrl', message: 'http://checkout-0.checkout:8080' },
+        ],
+      },
+    });
+    expect(misrouted.headers.get('x-checkout-shard')).toBe('0');
+    expect((await call(0, '/api/v1/orders', { tenantId: one.ctx.tenantId, body: order(one.sku) })).status).toBe(421);
+
+    expect((await call(0, '/api/v1/orders', { tenantId: zero.ctx.tenantId, body: order(zero.sku) })).status).toBe(201);
+    expect((await call(1, '/api/v1/orders', { tenantId: one.ctx.tenantId, body: order(one.sku) })).status).toBe(201);
+    expect([await stockOf(tenancy, zero.ctx, zero.sku), await stockOf(tenancy, one.ctx, one.sku)]).toEqual([9, 9]);
+  });
+
+  it('answers 402 for a declined card and 504 for a gateway timeout, with the stock back each time', async () => {
+    const { ctx, sku } = await tenantOn(1, 1);
+    const declined = await call(1, '/api/v1/orders', { tenantId: ctx.tenantId, body: order(sku, 'tok_decline'), key: randomUUID() });
+    expect(declined).toMatchObject({ status: 402, body: { statusCode: 402, error: 'Payment Required', code: 'payment_declined' } });
+    const timedOut = await call(1, '/api/v1/orders', { tenantId: ctx.tenantId, body: order(sku, 'tok_timeout'), key: randomUUID() });
+    expect(timedOut).toMatchObject({ status: 504, body: { statusCode: 504, error: 'Gateway Timeout', code: 'payment_timeout' } });
+    expect(await stockOf(tenancy, ctx, sku)).toBe(1);
+    expect((await call(1, '/api/v1/orders', { tenantId: ctx.tenantId })).body.items).toEqual([]);
+  });
+
+  it('answers 50 concurrent requests with one Idempotency-Key with one order and 50 identical answers', async () => {
+    const { ctx, sku } = await tenantOn(0);
+    const key = randomUUID();
+    const answers = await Promise.all(Array.from({ length: 50 }, () => call(0, '/api/v1/orders', { tenantId: ctx.tenantId, body: order(sku), key })));
+    expect(answers[0]!.status).toBe(201);
+    for (const answer of answers) expect({ status: answer.status, body: answer.body }).toEqual({ status: 201, body: answers[0]!.body });
+    expect((await call(0, '/api/v1/orders', { tenantId: ctx.tenantId })).body.items).toHaveLength(1);
+
+    const reused = await call(0, '/api/v1/orders', { tenantId: ctx.tenantId, body: order(sku, 'tok_success', 3), key });
+    expect(reused).toMatchObject({ status: 409, body: { code: 'idempotency_key_reused' } });
+  });
+
+  it('sells 100 units to 1,000 concurrent flash-sale buyers and tells the rest it is sold out', async () => {
+    const { ctx, sku } = await tenantOn(1, 100, true);
+    const answers = await Promise.all(Array.from({ length: 1_000 }, () => call(1, '/api/v1/orders', { tenantId: ctx.tenantId, body: order(sku) })));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(100);
+    const losers = answers.filter((a) => a.status !== 201);
+    expect(losers).toHaveLength(900);
+    for (const loser of losers) expect(loser).toMatchObject({ status: 409, body: { code: 'sold_out', message: `${sku} is sold out` } });
+    expect(await stockOf(tenancy, ctx, sku)).toBe(0);
+  });
+
+  it('names every invalid field, and answers 404 for an order of another tenant', async () => {
+    const a = await tenantOn(0);
+    const b = await tenantOn(0);
+    const invalid = await call(0, '/api/v1/orders', {
+      tenantId: a.ctx.tenantId,
+      body: { lines: [{ sku: a.sku, quantity: 0 }], paymentMethod: 'test-card', shippingAddress: { ...TEST_ADDRESS, country: 'Germany' } },
+    });
+    expect(invalid.status).toBe(400);
+    expect((invalid.body.details as { field: string }[]).map((d) => d.field).sort()).toEqual(['lines.0.quantity', 'shippingAddress.country']);
+
+    const placed = await call(0, '/api/v1/orders', { tenantId: a.ctx.tenantId, body: order(a.sku) });
+    const foreign = await call(0, `/api/v1/orders/${placed.body.orderId}`, { tenantId: b.ctx.tenantId });
+    expect(foreign).toMatchObject({ status: 404, body: { code: 'order_not_found' } });
+    const cancelForeign = await call(0, `/api/v1/orders/${placed.body.orderId}/cancel`, { tenantId: b.ctx.tenantId, method: 'POST' });
+    expect(cancelForeign.status).toBe(404);
+    const cancelled = await call(0, `/api/v1/orders/${placed.body.orderId}/cancel`, { tenantId: a.ctx.tenantId, method: 'POST' });
+    expect(cancelled).toMatchObject({ status: 200, body: { status: 'cancelled' } });
+    expect(await stockOf(tenancy, a.ctx, a.sku)).toBe(10);
+  });
+});

@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createTestClusters, createTestRedis, HostClient, testDatabaseUrl } from '@storefront/testing';
+import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/testing';
+import { findFreePort } from '@storefront/dev-services';
+import { TENANT_MIGRATIONS } from '@storefront/tenant-schema';
+
+const WORKSPACE_ROOT = join(__dirname, '../../..');
+
+interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/platform-cli/src/main.ts', ...args], {
+      cwd: WORKSPACE_ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('platform CLI', () => {
+  it('exits with a clear message when DATABASE_URL is missing', async () => {
+    const run = await runCli(['migrate-all-tenants'], {});
+    expect(run.code).toBe(78);
+    expect(run.stderr).toContain('Invalid configuration:\n  - DATABASE_URL: is required');
+  });
+
+  it('exits with a clear message when DATABASE_URL is malformed, without echoing its password', async () => {
+    const run = await runCli(['migrate-all-tenants'], { DATABASE_URL: 'mysql://root:s3cret@db/shop' });
+    expect(run.code).toBe(78);
+    expect(run.stderr).toContain('DATABASE_URL: must be a URL like postgres://');
+    expect(run.stderr).not.toContain('s3cret');
+  });
+
+  it('exits with a clear message for an unknown option, on the command line or in the environment', async () => {
+    const flag = await runCli(['migrate-all-tenants', '--concurency', '4'], { DATABASE_URL: 'postgres://127.0.0.1:1/x' });
+    expect(flag.code).toBe(64);
+    expect(flag.stderr).toMatch(/Unknown option '--concurency'/);
+
+    const variable = await runCli(['migrate-all-tenants'], {
+      DATABASE_URL: 'postgres://127.0.0.1:1/x',
+      PLATFORM_TENANT_DATABASE_URL: 'postgres://127.0.0.1:1/y',
+    });
+    expect(variable.code).toBe(78);
+    expect(variable.stderr).toContain(
+      'PLATFORM_TENANT_DATABASE_URL: unknown option (did you mean PLATFORM_TENANT_DATABASE_URLS?)',
+    );
+  });
+
+  it('rejects an unknown command with the usage text', async () => {
+    const run = await runCli(['migrate-everything'], {});
+    expect(run.code).toBe(64);
+    expect(run.stderr).toContain('Usage: platform <command>');
+  });
+
+  it('migrates every tenant that is behind and prints a summary', async () => {
+    const clusters = await createTestClusters({ database: 'cli' });
+    const redis = createTestRedis();
+    try {
+      const tenancy = createTestTenancy({ clusters, redis });
+      const { tenant } = await provisionTestTenant(tenancy);
+      await clusters.primary.query('UPDATE platform.tenants SET schema_version = 0 WHERE id = $1', [tenant.id]);
+
+      const run = await runCli(['migrate-all-tenants', '--concurrency', '2'], { DATABASE_URL: await testDatabaseUrl('cli') });
+      expect(run.stderr).toContain('1/1 tenants (100%), 0 failed');
+      expect(run.stdout).toContain(`tenant schema version ${TENANT_MIGRATIONS.length}: 1 migrated, 0 failed, of 1 behind`);
+      expect(run.code).toBe(0);
+    } finally {
+      await clusters.destroy();
+      redis.disconnect();
+    }
+  });
+
+  it('starts the platform on given servers, serves health, and stops cleanly on SIGINT', async () => {
+    const port = await findFreePort();
+    const checkoutBasePort = await findFreePort();
+    const storefrontPort = await findFreePort();
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/platform-cli/src/main.ts', 'start'], {
+      cwd: WORKSPACE_ROOT,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATABASE_URL: await testDatabaseUrl('start'),
+        REDIS_URL: process.env.TEST_REDIS_URL,
+        PLATFORM_API_PORT: String(port),
+        PLATFORM_CHECKOUT_BASE_PORT: String(checkoutBasePort),
+        PLATFORM_STOREFRONT_PORT: String(storefrontPort),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+    const deadline = Date.now() + 60_000;
+    while (!output.includes('Storefront platform is running.') && Date.now() < deadline && child.exitCode === null) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(output).toContain(`platform-api     http://localhost:${port}`);
+    const health = await fetch(`http://127.0.0.1:${port}/health/ready`);
+    expect(await health.json()).toEqual({ status: 'ok', checks: { postgres: 'ok', redis: 'ok' } });
+
+    const demo = await new HostClient(`http://127.0.0.1:${storefrontPort}`, 'demo.localhost').get('/products/classic-t-shirt');
+    expect(demo.status).toBe(200);
+    expect(demo.text).toContain('Demo Store');
+
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(output).toContain('stopped.');
+    await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,62 @@
+import { Body, Controller, Get, Headers, Inject, Post, Res, UnauthorizedException, UseInterceptors } from '@nestjs/common';
+import { HttpErrorWithDetails, ZodValidationPipe } from '@storefront/service-runtime';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { Shopper, type ShopperState } from '../http/shopper-state';
+import { ShoppingErrorInterceptor } from '../http/shopping-error.interceptor';
+import { STOREFRONT_SERVICES, type StorefrontServices } from '../storefront-services';
+
+export const shippingAddressSchema = z
+  .object({
+    name: z.string().trim().min(1, 'is required').max(200),
+    line1: z.string().trim().min(1, 'is required').max(200),
+    line2: z.string().trim().max(200).optional(),
+    city: z.string().trim().min(1, 'is required').max(100),
+    postalCode: z.string().trim().min(1, 'is required').max(20),
+    country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as DE'),
+    phone: z.string().trim().max(40).optional(),
+  })
+  .strict();
+
+export const checkoutSchema = z
+  .object({
+    paymentMethod: z.enum(['test-card', 'cod', 'stripe'], { error: 'must be test-card, cod or stripe' }),
+    paymentToken: z.string().min(1).max(200).optional(),
+    shippingAddress: shippingAddressSchema,
+  })
+  .strict();
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,255}$/;
+
+@Controller('api/v1')
+@UseInterceptors(ShoppingErrorInterceptor)
+export class CheckoutController {
+  constructor(@Inject(STOREFRONT_SERVICES) private readonly services: StorefrontServices) {}
+
+  /** Places the order from the session's cart; the cart is emptied once the order exists. */
+  @Post('checkout')
+  async checkout(
+    @Shopper() shopper: ShopperState,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Body(new ZodValidationPipe(checkoutSchema)) body: z.infer<typeof checkoutSchema>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
+    if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new HttpErrorWithDetails(400, 'an Idempotency-Key header is required', [
+        { field: 'Idempotency-Key', message: '8 to 255 characters: letters, digits, _ . : -' },
+      ]);
+    }
+    const answer = await this.services.actions.placeOrder(shopper, idempotencyKey, body);
+    void reply.status(answer.statusCode);
+    return answer.body;
+  }
+
+  /** The signed-in customer's purchase history. */
+  @Get('orders')
+  async orders(@Shopper() shopper: ShopperState, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+    if (!shopper.session.customerId) throw new UnauthorizedException('sign in to see your orders');
+    const answer = await this.services.actions.orders(shopper);
+    void reply.status(answer.statusCode);
+    return answer.body;
+  }
+}

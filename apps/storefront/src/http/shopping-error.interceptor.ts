@@ -1,0 +1,37 @@
+import { Injectable, type CallHandler, type ExecutionContext, type HttpException, type NestInterceptor } from '@nestjs/common';
+import {
+  InvalidCredentialsError,
+  ShoppingConflictError,
+  ShoppingError,
+  ShoppingNotFoundError,
+  ShoppingValidationError,
+} from '@storefront/shopping';
+import { HttpErrorWithDetails } from '@storefront/service-runtime';
+import { catchError, type Observable } from 'rxjs';
+import { CheckoutUnavailableError } from '../checkout/checkout-client';
+
+/** Expected shopping outcomes as HTTP errors; anything else is left to the global filter. */
+export function httpErrorOf(error: unknown): HttpException | undefined {
+  if (error instanceof ShoppingError) {
+    const status =
+      error instanceof ShoppingNotFoundError ? 404
+      : error instanceof ShoppingValidationError ? 400
+      : error instanceof ShoppingConflictError ? 409
+      : error instanceof InvalidCredentialsError ? 401
+      : 400;
+    return new HttpErrorWithDetails(status, error.message, error.details);
+  }
+  if (error instanceof CheckoutUnavailableError) return new HttpErrorWithDetails(503, error.message, []);
+  return undefined;
+}
+
+@Injectable()
+export class ShoppingErrorInterceptor implements NestInterceptor {
+  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    return next.handle().pipe(
+      catchError((error: unknown) => {
+        throw httpErrorOf(error) ?? error;
+      }),
+    );
+  }
+}

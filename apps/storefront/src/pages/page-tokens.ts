@@ -1,0 +1,1 @@
+export const PAGE_RENDERER = Symbol('PAGE_RENDERER');

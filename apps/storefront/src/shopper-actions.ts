@@ -1,0 +1,97 @@
+import type { CartService, CartView, CustomerService, CustomerView } from '@storefront/shopping';
+import { ShoppingValidationError } from '@storefront/shopping';
+import type Redis from 'ioredis';
+import type { CheckoutAnswer, CheckoutClient } from './checkout/checkout-client';
+import type { ShopperState } from './http/shopper-state';
+
+export interface CheckoutRequestInput {
+  readonly paymentMethod: string;
+  readonly paymentToken?: string;
+  readonly shippingAddress: Record<string, string | undefined>;
+}
+
+/** A checkout answer is kept this long for replays of the same Idempotency-Key. */
+const CHECKOUT_REPLAY_SECONDS = 24 * 60 * 60;
+
+/**
+ * The shopper journeys shared by the JSON API and the HTML pages: cart changes that create the
+ * session's cart, sign-in that merges carts and rotates the session, and checkout.
+ */
+export class ShopperActions {
+  constructor(
+    private readonly carts: CartService,
+    private readonly customers: CustomerService,
+    private readonly checkout: CheckoutClient,
+    private readonly redis: Redis,
+  ) {}
+
+  cart(shopper: ShopperState): Promise<CartView> {
+    return this.carts.view(shopper.ctx, shopper.session.cartId);
+  }
+
+  async addToCart(shopper: ShopperState, sku: string, quantity: number): Promise<CartView> {
+    const cart = await this.carts.addItem(shopper.ctx, shopper.session.cartId, { sku, quantity });
+    if (cart.id !== shopper.session.cartId) shopper.session.update({ cartId: cart.id! });
+    return cart;
+  }
+
+  updateLine(shopper: ShopperState, lineId: string, quantity: number): Promise<CartView> {
+    return this.carts.updateLine(shopper.ctx, shopper.session.cartId, lineId, quantity);
+  }
+
+  removeLine(shopper: ShopperState, lineId: string): Promise<CartView> {
+    return this.carts.removeLine(shopper.ctx, shopper.session.cartId, lineId);
+  }
+
+  async register(shopper: ShopperState, input: { email: string; password: string }): Promise<CustomerView> {
+    const customer = await this.customers.register(shopper.ctx, input);
+    await this.signIn(shopper, customer);
+    return customer;
+  }
+
+  async login(shopper: ShopperState, input: { email: string; password: string }): Promise<CustomerView> {
+    const customer = await this.customers.authenticate(shopper.ctx, input);
+    await this.signIn(shopper, customer);
+    return customer;
+  }
+
+  /** The customer's own cart stays with the account; this browser starts anonymous again. */
+  logout(shopper: ShopperState): void {
+    shopper.session.rotate({});
+  }
+
+  async placeOrder(shopper: ShopperState, idempotencyKey: string, input: CheckoutRequestInput): Promise<CheckoutAnswer> {
+    const replayKey = `storefront:checkout:${shopper.tenant.tenantId}:${shopper.session.customerId ?? shopper.session.id ?? 'anonymous'}:${idempotencyKey}`;
+    const replay = await this.redis.get(replayKey);
+    if (replay !== null) return JSON.parse(replay) as CheckoutAnswer;
+
+    const cartId = shopper.session.cartId;
+    if (!cartId) throw new ShoppingValidationError('the cart is empty');
+    const { lines } = await this.carts.checkoutLines(shopper.ctx, cartId);
+    const answer = await this.checkout.placeOrder(shopper.tenant.tenantId, shopper.session.customerId, idempotencyKey, { ...input, lines });
+    if (answer.statusCode === 201) {
+      await this.carts.clear(shopper.ctx, cartId);
+      shopper.session.update({ lastOrderId: (answer.body as { orderId: string }).orderId });
+      await this.redis.set(replayKey, JSON.stringify(answer), 'EX', CHECKOUT_REPLAY_SECONDS);
+    }
+    return answer;
+  }
+
+  orders(shopper: ShopperState): Promise<CheckoutAnswer> {
+    return this.checkout.listOrders(shopper.tenant.tenantId, shopper.session.customerId!);
+  }
+
+  /** An order this shopper may see: their own, or the one this browser just placed as a guest. */
+  async order(shopper: ShopperState, orderId: string): Promise<CheckoutAnswer | null> {
+    const answer = await this.checkout.getOrder(shopper.tenant.tenantId, shopper.session.customerId, orderId);
+    if (answer.statusCode !== 200) return null;
+    const owner = (answer.body as { customerId?: string | null }).customerId ?? null;
+    const mine = (owner !== null && owner === shopper.session.customerId) || orderId === shopper.session.lastOrderId;
+    return mine ? answer : null;
+  }
+
+  private async signIn(shopper: ShopperState, customer: CustomerView): Promise<void> {
+    const cartId = await this.carts.claimForCustomer(shopper.ctx, customer.id, shopper.session.cartId);
+    shopper.session.rotate({ customerId: customer.id, email: customer.email, cartId });
+  }
+}

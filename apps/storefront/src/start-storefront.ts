@@ -1,0 +1,106 @@
+import { databaseUrlsOf, shardCountsOf } from '@storefront/config';
+import { CATALOG_ENTITIES, CategoryService, ProductService } from '@storefront/catalog';
+import { PasswordHasher } from '@storefront/credentials';
+import { DatabaseClusters } from '@storefront/database';
+import { HealthChecks, type Logger } from '@storefront/observability';
+import { startHttpService, type RunningHttpService } from '@storefront/service-runtime';
+import { CartService, CustomerService, SHOPPING_ENTITIES } from '@storefront/shopping';
+import { STORE_SETTINGS_ENTITIES, StoreSettingsService } from '@storefront/store-settings';
+import { CATALOG_CACHE_NAMESPACE, TenantCache } from '@storefront/tenant-cache';
+import {
+  ServiceTokens,
+  ShardAssignments,
+  ShardRouter,
+  TenantChangeNotifier,
+  TenantHostResolver,
+  TenantUnitOfWork,
+  tenantContextFor,
+} from '@storefront/tenancy';
+import Redis from 'ioredis';
+import { StorefrontCatalog } from './catalog/storefront-catalog';
+import { CheckoutClient } from './checkout/checkout-client';
+import { RateLimiter } from './http/rate-limiter';
+import { PageRenderer } from './pages/page-renderer';
+import { SessionStore } from './session/session-store';
+import { ShopperActions } from './shopper-actions';
+import type { StorefrontConfig } from './storefront.config';
+import { StorefrontModule } from './storefront.module';
+import { installStorefrontHooks } from './tenancy/storefront-hooks';
+
+export interface StartStorefrontOptions {
+  readonly config: StorefrontConfig;
+  readonly logger: Logger;
+  readonly handleSignals?: boolean;
+}
+
+export interface RunningStorefront extends RunningHttpService {
+  /** Drops a tenant's cached catalog in every storefront process (after a merchant change). */
+  readonly catalogCache: TenantCache;
+}
+
+/** Builds the storefront (pools, caches, sessions, checkout client) and serves it over HTTP. */
+export async function startStorefront({ config, logger, handleSignals }: StartStorefrontOptions): Promise<RunningStorefront> {
+  const clusters = new DatabaseClusters({
+    urls: databaseUrlsOf(config),
+    poolSize: config.PLATFORM_DB_POOL_SIZE,
+    applicationName: 'storefront',
+    tenantEntities: [...CATALOG_ENTITIES, ...SHOPPING_ENTITIES, ...STORE_SETTINGS_ENTITIES],
+  });
+  await clusters.initialize();
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
+  const subscriber = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+
+  const unitOfWork = new TenantUnitOfWork(clusters);
+  const hostResolver = new TenantHostResolver(clusters);
+  const stopTenantChanges = await TenantChangeNotifier.subscribe(subscriber, (change) => hostResolver.invalidate(change.tenantId));
+  const catalogCache = new TenantCache({ namespace: CATALOG_CACHE_NAMESPACE, redis, subscriber, enabled: config.PLATFORM_CATALOG_CACHE });
+  await catalogCache.start();
+
+  const carts = new CartService(unitOfWork);
+  const customers = new CustomerService(unitOfWork, new PasswordHasher());
+  const shards = new ShardAssignments(clusters, shardCountsOf(config));
+  const checkout = new CheckoutClient(
+    new ShardRouter(shards, { urlTemplate: config.PLATFORM_SHARD_URL_TEMPLATE, basePorts: { checkout: config.PLATFORM_CHECKOUT_BASE_PORT } }),
+    new ServiceTokens(config.PLATFORM_SERVICE_TOKEN_SECRET),
+  );
+  const actions = new ShopperActions(carts, customers, checkout, redis);
+  const catalog = new StorefrontCatalog(
+    new ProductService(unitOfWork),
+    new CategoryService(unitOfWork),
+    new StoreSettingsService(unitOfWork),
+    catalogCache,
+  );
+
+  const healthChecks = new HealthChecks()
+    .register('postgres', async () => void (await clusters.primary.query('SELECT 1')))
+    .register('redis', async () => (await redis.ping()) === 'PONG');
+
+  const service = await startHttpService(StorefrontModule.register({ catalog, carts, customers, actions }, new PageRenderer(actions)), {
+    service: 'storefront',
+    host: config.HOST,
+    port: config.PORT,
+    logger,
+    healthChecks,
+    bodyLimit: 64 * 1024,
+    ...(handleSignals === undefined ? {} : { handleSignals }),
+    beforeListen: (app) =>
+      installStorefrontHooks(app, {
+        hostResolver,
+        pinnedTenantId: config.PLATFORM_STOREFRONT_TENANT_ID,
+        sessions: new SessionStore(redis, config.PLATFORM_SESSION_TTL_SECONDS),
+        sessionTtlSeconds: config.PLATFORM_SESSION_TTL_SECONDS,
+        rateLimiter: new RateLimiter(redis, {
+          perClient: config.PLATFORM_RATE_LIMIT_PER_CLIENT,
+          perTenant: config.PLATFORM_RATE_LIMIT_PER_TENANT,
+        }),
+        secureCookies: config.PLATFORM_SECURE_COOKIES,
+        storeFront: (tenant) => catalog.storeFront(tenant, tenantContextFor({ id: tenant.tenantId, clusterId: tenant.clusterId }, 'storefront')),
+      }),
+    shutdownSteps: [
+      { name: 'subscriptions', run: async () => void (await Promise.all([stopTenantChanges(), catalogCache.stop()])) },
+      { name: 'redis', run: async () => void (await Promise.all([redis.quit(), subscriber.quit()])) },
+      { name: 'postgres', run: () => clusters.destroy() },
+    ],
+  });
+  return { ...service, catalogCache };
+}

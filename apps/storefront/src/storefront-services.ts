@@ -1,0 +1,13 @@
+import type { CartService, CustomerService } from '@storefront/shopping';
+import type { StorefrontCatalog } from './catalog/storefront-catalog';
+import type { ShopperActions } from './shopper-actions';
+
+export const STOREFRONT_SERVICES = Symbol('STOREFRONT_SERVICES');
+
+/** What the storefront's controllers call; built once per process in start-storefront.ts. */
+export interface StorefrontServices {
+  readonly catalog: StorefrontCatalog;
+  readonly carts: CartService;
+  readonly customers: CustomerService;
+  readonly actions: ShopperActions;
+}

@@ -1,0 +1,65 @@
+import type { CartView } from '@storefront/shopping';
+import { formatMoney, html, type SafeHtml } from './html';
+
+export function cartView(cart: CartView, csrfToken: string, locale: string, message?: SafeHtml): SafeHtml {
+  if (cart.lines.length === 0) return html`<h1>Your cart</h1>${message ?? ''}<p data-testid="cart-empty">Your cart is empty.</p>`;
+  const money = (amount: number): string => formatMoney(amount, cart.currency ?? 'USD', locale);
+  return html`<h1>Your cart</h1>${message ?? ''}
+  <table>
+    <thead><tr><th>Item</th><th>Price</th><th>Quantity</th><th>Total</th><th></th></tr></thead>
+    <tbody>${cart.lines.map(
+      (line) => html`<tr data-testid="cart-line">
+        <td>${line.productTitle ?? line.sku} <span class="muted">${Object.values(line.options).join(' / ')}</span>
+          ${!line.available ? html`<div class="error">No longer available in this quantity</div>` : ''}
+          ${line.priceChanged && line.unitPrice !== null ? html`<div class="notice">Price changed from ${money(line.priceWhenAdded)} to ${money(line.unitPrice)}</div>` : ''}</td>
+        <td>${line.unitPrice === null ? '-' : money(line.unitPrice)}</td>
+        <td><form method="post" action="/cart/items/${line.id}">
+          <input type="hidden" name="_csrf" value="${csrfToken}">
+          <label class="inline" for="q-${line.id}">Quantity</label>
+          <input id="q-${line.id}" name="quantity" type="number" min="0" value="${line.quantity}"> <button>Update</button></form></td>
+        <td>${money(line.lineTotal)}</td>
+        <td><form method="post" action="/cart/items/${line.id}/remove"><input type="hidden" name="_csrf" value="${csrfToken}"><button>Remove</button></form></td>
+      </tr>`,
+    )}</tbody>
+  </table>
+  <p>Subtotal: <strong data-testid="subtotal">${money(cart.subtotal)}</strong></p>
+  <p><a href="/checkout">Check out</a></p>`;
+}
+
+export interface CheckoutFormModel {
+  readonly values: Readonly<Record<string, string>>;
+  readonly errors: Readonly<Record<string, string>>;
+  readonly message?: string;
+}
+
+export function checkoutView(cart: CartView, csrfToken: string, locale: string, form: CheckoutFormModel, idempotencyKey: string): SafeHtml {
+  const field = (name: string, label: string, autocomplete: string): SafeHtml => html`
+    <label for="${name}">${label}</label>
+    <input id="${name}" name="${name}" autocomplete="${autocomplete}" value="${form.values[name] ?? ''}"
+      ${form.errors[name] ? html`aria-invalid="true" aria-describedby="${name}-error"` : ''}>
+    ${form.errors[name] ? html`<div class="error" id="${name}-error">${form.errors[name]}</div>` : ''}`;
+  return html`<h1>Checkout</h1>
+  <p>${cart.itemCount} items, subtotal <strong>${formatMoney(cart.subtotal, cart.currency ?? 'USD', locale)}</strong></p>
+  ${form.message ? html`<p class="error" role="alert">${form.message}</p>` : ''}
+  <form method="post" action="/checkout">
+    <input type="hidden" name="_csrf" value="${csrfToken}">
+    <input type="hidden" name="idempotencyKey" value="${idempotencyKey}">
+    <fieldset><legend>Shipping address</legend>
+      ${field('name', 'Full name', 'name')}${field('line1', 'Address', 'address-line1')}${field('city', 'City', 'address-level2')}
+      ${field('postalCode', 'Postal code', 'postal-code')}${field('country', 'Country code (e.g. DE)', 'country')}
+    </fieldset>
+    <fieldset><legend>Payment</legend>
+      <label><input type="radio" name="paymentMethod" value="test-card" checked> Test card</label>
+      <label for="paymentToken">Card token</label><input id="paymentToken" name="paymentToken" value="${form.values.paymentToken ?? 'tok_success'}">
+      <label><input type="radio" name="paymentMethod" value="cod"> Cash on delivery</label>
+    </fieldset>
+    <button>Place order</button>
+  </form>`;
+}
+
+export function confirmationView(order: { id: string; status: string; total?: { amount: number; currency: string } }, locale: string): SafeHtml {
+  return html`<h1>Thank you!</h1>
+  <p data-testid="order-confirmation">Order <strong>${order.id}</strong> is ${order.status}.</p>
+  ${order.total ? html`<p>Total ${formatMoney(order.total.amount, order.total.currency, locale)}</p>` : ''}
+  <p><a href="/account">Your orders</a></p>`;
+}

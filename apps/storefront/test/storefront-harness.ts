@@ -1,0 +1,127 @@
+/** The real storefront plus two real checkout shards, on this worker's database and Redis. */
+import { loadConfig } from '@storefront/config';
+import { CATALOG_ENTITIES, ProductService, type CreateProductInput, type ProductView } from '@storefront/catalog';
+import type { DatabaseClusters } from '@storefront/database';
+import { findFreePort } from '@storefront/dev-services';
+import { createLogger } from '@storefront/observability';
+import type { RunningHttpService } from '@storefront/service-runtime';
+import { SHOPPING_ENTITIES } from '@storefront/shopping';
+import { STORE_SETTINGS_ENTITIES, StoreSettingsService } from '@storefront/store-settings';
+import { tenantContextFor, TenantUnitOfWork, type TenancyServices } from '@storefront/tenancy';
+import { createTestTenancy, provisionTestTenant, TEST_PLATFORM_DOMAIN } from '@storefront/tenancy/testing';
+import { createTestClusters, HostClient, testDatabaseUrl } from '@storefront/testing';
+import type { TenantContext } from '@storefront/contracts';
+import Redis from 'ioredis';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+// The storefront's tests run the real checkout shards in-process, as `npm start` runs them.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { checkoutConfigSchema } from '../../checkout/src/checkout.config';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startCheckout } from '../../checkout/src/start-checkout';
+import { startStorefront, type RunningStorefront } from '../src/start-storefront';
+import { storefrontConfigSchema } from '../src/storefront.config';
+
+export interface TestStore {
+  readonly tenantId: string;
+  readonly slug: string;
+  readonly host: string;
+  readonly ctx: TenantContext;
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer().once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+async function twoFreePorts(): Promise<number> {
+  for (;;) {
+    const base = await findFreePort();
+    if (base < 65535 && (await portIsFree(base + 1))) return base;
+  }
+}
+
+export class StorefrontHarness {
+  private constructor(
+    readonly storefront: RunningStorefront,
+    private readonly checkoutShards: RunningHttpService[],
+    readonly clusters: DatabaseClusters,
+    readonly redis: Redis,
+    readonly tenancy: TenancyServices,
+    readonly products: ProductService,
+  ) {}
+
+  static async start(env: Record<string, string> = {}): Promise<StorefrontHarness> {
+    const clusters = await createTestClusters({ tenantEntities: [...CATALOG_ENTITIES, ...SHOPPING_ENTITIES, ...STORE_SETTINGS_ENTITIES] });
+    const redis = new Redis(process.env.TEST_REDIS_URL!, { maxRetriesPerRequest: 3 });
+    const tenancy = createTestTenancy({ clusters, redis });
+    const basePort = await twoFreePorts();
+    const shared = {
+      DATABASE_URL: await testDatabaseUrl(),
+      REDIS_URL: process.env.TEST_REDIS_URL!,
+      PLATFORM_DOMAIN: TEST_PLATFORM_DOMAIN,
+      PLATFORM_SERVICE_TOKEN_SECRET: randomBytes(32).toString('hex'),
+      PLATFORM_CHECKOUT_SHARDS: '2',
+      PLATFORM_CHECKOUT_BASE_PORT: String(basePort),
+      PLATFORM_PAYMENT_TIMEOUT_MS: '2000',
+      LOG_LEVEL: 'silent',
+    };
+    const logger = createLogger({ service: 'test', level: 'silent' });
+    const checkoutShards = await Promise.all(
+      [0, 1].map((shard) =>
+        startCheckout({
+          config: loadConfig(checkoutConfigSchema, { ...shared, PLATFORM_SHARD_ID: String(shard), PORT: String(basePort + shard) }),
+          logger,
+          handleSignals: false,
+        }),
+      ),
+    );
+    const storefront = await startStorefront({
+      config: loadConfig(storefrontConfigSchema, { ...shared, PORT: '0', ...env }),
+      logger,
+      handleSignals: false,
+    });
+    return new StorefrontHarness(storefront, checkoutShards, clusters, redis, tenancy, new ProductService(new TenantUnitOfWork(clusters)));
+  }
+
+  async close(): Promise<void> {
+    await this.storefront.close();
+    await Promise.all(this.checkoutShards.map((shard) => shard.close()));
+    this.redis.disconnect();
+    await this.clusters.destroy();
+  }
+
+  async createStore(name = 'Test Store', currency = 'EUR'): Promise<TestStore> {
+    const { tenant } = await provisionTestTenant(this.tenancy, { name });
+    const ctx = tenantContextFor(tenant, 'test');
+    await new StoreSettingsService(new TenantUnitOfWork(this.clusters)).initialise(ctx, { name, currency });
+    return { tenantId: tenant.id, slug: tenant.slug, host: `${tenant.slug}.${TEST_PLATFORM_DOMAIN}`, ctx };
+  }
+
+  /** A T-shirt in Size x Colour unless told otherwise; `stock` for every variant. */
+  async createProduct(store: TestStore, overrides: Partial<CreateProductInput> = {}, stock = 5): Promise<ProductView> {
+    const sizes = ['S', 'M', 'L'];
+    const colours = ['Red', 'Blue'];
+    const product = await this.products.create(store.ctx, {
+      title: 'Classic T-shirt',
+      description: 'Soft cotton tee',
+      price: { amount: 1999, currency: 'EUR' },
+      options: [
+        { name: 'Size', values: sizes },
+        { name: 'Colour', values: colours },
+      ],
+      variants: sizes.flatMap((size) =>
+        colours.map((colour) => ({ sku: `TEE-${store.slug}-${size}-${colour}`.toUpperCase(), options: { Size: size, Colour: colour }, stock })),
+      ),
+      ...overrides,
+    });
+    await this.storefront.catalogCache.invalidate(store.tenantId);
+    return product;
+  }
+
+  client(store: TestStore): HostClient {
+    return new HostClient(this.storefront.url, store.host);
+  }
+}

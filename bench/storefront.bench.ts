@@ -1,0 +1,155 @@
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { CATALOG_ENTITIES, ProductService } from '@storefront/catalog';
+import { DatabaseClusters, runPlatformMigrationsOnAllClusters } from '@storefront/database';
+import { findFreePort } from '@storefront/dev-services';
+import { STORE_SETTINGS_ENTITIES, StoreSettingsService } from '@storefront/store-settings';
+import { createTenancyServices, tenantContextFor, TenantUnitOfWork } from '@storefront/tenancy';
+import Redis from 'ioredis';
+import { report, startBenchEnvironment, WORKSPACE_ROOT } from './bench-kit';
+
+interface LoadResult {
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p90Ms: number;
+  /** autocannon reports no p95; p97.5 bounds it from above. */
+  readonly p97_5Ms: number;
+  readonly p99Ms: number;
+  readonly errors: number;
+  readonly non2xx: number;
+}
+
+/**
+ * Product page req/s and latency, cache hit and uncached, as fractions of a bare Fastify hello
+ * world measured in the same run on the same machine; then p95 at 70% of each maximum.
+ */
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '16' } },
+    strict: true,
+  });
+  const seconds = Number(values.seconds);
+  const connections = Number(values.connections);
+  const environment = await startBenchEnvironment('storefront');
+  const children: ChildProcess[] = [];
+  try {
+    const { host, slug } = await seedStore(environment.databaseUrl, environment.redisUrl);
+    const secret = randomBytes(32).toString('hex');
+    const serviceEnv = (port: number, cache: boolean): NodeJS.ProcessEnv => ({
+      PATH: process.env.PATH,
+      DATABASE_URL: environment.databaseUrl,
+      REDIS_URL: environment.redisUrl,
+      PORT: String(port),
+      PLATFORM_DOMAIN: 'bench.test',
+      PLATFORM_SERVICE_TOKEN_SECRET: secret,
+      PLATFORM_CATALOG_CACHE: String(cache),
+      LOG_LEVEL: 'warn',
+    });
+
+    const helloPort = await findFreePort();
+    children.push(await spawnServer('bench/hello-world.server.ts', { PATH: process.env.PATH, PORT: String(helloPort) }, helloPort));
+    const cachedPort = await findFreePort();
+    children.push(await spawnServer('apps/storefront/src/main.ts', serviceEnv(cachedPort, true), cachedPort));
+    const uncachedPort = await findFreePort();
+    children.push(await spawnServer('apps/storefront/src/main.ts', serviceEnv(uncachedPort, false), uncachedPort));
+
+    const path = `/products/${slug}?Size=M&Colour=Blue`;
+    const targets = {
+      helloWorld: { url: `http://127.0.0.1:${helloPort}/`, host: undefined },
+      productPageCacheHit: { url: `http://127.0.0.1:${cachedPort}${path}`, host },
+      productPageUncached: { url: `http://127.0.0.1:${uncachedPort}${path}`, host },
+    };
+    const max: Record<string, LoadResult> = {};
+    const at70: Record<string, LoadResult> = {};
+    for (const [name, target] of Object.entries(targets)) {
+      await load(target.url, target.host, connections, 2); // warm-up: JIT, pools, caches
+      process.stderr.write(`  ${name}: max load for ${seconds} s\n`);
+      max[name] = await load(target.url, target.host, connections, seconds);
+      process.stderr.write(`  ${name}: 70% of max for ${seconds} s\n`);
+      at70[name] = await load(target.url, target.host, connections, seconds, Math.floor(max[name]!.requestsPerSecond * 0.7));
+    }
+    const ratio = (name: string): number => Math.round((max[name]!.requestsPerSecond / max.helloWorld!.requestsPerSecond) * 1000) / 1000;
+    report('storefront', {
+      seconds,
+      connections,
+      maxLoad: max,
+      at70PercentOfMax: at70,
+      ratios: { cacheHitVsHelloWorld: ratio('productPageCacheHit'), uncachedVsHelloWorld: ratio('productPageUncached') },
+      targets: { cacheHit: '>= 0.30x', uncached: '>= 0.10x', p95At70Percent: '<= 20 ms', anchor: "Shopify's renderer p75 ~45 ms, p90 ~230 ms" },
+    });
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await environment.stop();
+  }
+}
+
+async function seedStore(databaseUrl: string, redisUrl: string): Promise<{ host: string; slug: string }> {
+  const clusters = new DatabaseClusters({ urls: { main: databaseUrl }, tenantEntities: [...CATALOG_ENTITIES, ...STORE_SETTINGS_ENTITIES] });
+  const redis = new Redis(redisUrl);
+  try {
+    await clusters.initialize();
+    await runPlatformMigrationsOnAllClusters(clusters);
+    const tenancy = createTenancyServices({ clusters, redis, platformDomain: 'bench.test', shardCounts: { checkout: 1, search: 1, notifications: 1 } });
+    const slug = `bench-${randomUUID().slice(0, 8)}`;
+    const tenant = await tenancy.provisioner.provision({ tenantId: randomUUID(), slug, name: 'Bench Store' });
+    const ctx = tenantContextFor(tenant, 'bench');
+    const unitOfWork = new TenantUnitOfWork(clusters);
+    await new StoreSettingsService(unitOfWork).initialise(ctx, { name: 'Bench Store', currency: 'EUR' });
+    const sizes = ['S', 'M', 'L', 'XL'];
+    const colours = ['Red', 'Blue', 'Black'];
+    const product = await new ProductService(unitOfWork).create(ctx, {
+      title: 'Benchmark T-shirt',
+      description: 'A product with twelve variants, like a typical apparel page.',
+      price: { amount: 1999, currency: 'EUR' },
+      options: [
+        { name: 'Size', values: sizes },
+        { name: 'Colour', values: colours },
+      ],
+      variants: sizes.flatMap((s) => colours.map((c) => ({ sku: `B-${s}-${c}`, options: { Size: s, Colour: c }, stock: 100 }))),
+    });
+    return { host: `${slug}.bench.test`, slug: product.slug };
+  } finally {
+    redis.disconnect();
+    await clusters.destroy();
+  }
+}
+
+function spawnServer(entry: string, env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], { cwd: WORKSPACE_ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 60_000;
+    const poll = async (): Promise<void> => {
+      try {
+        await fetch(`http://127.0.0.1:${port}/health/live`);
+        resolve(child);
+      } catch {
+        if (Date.now() > deadline || child.exitCode !== null) reject(new Error(`${entry} did not start`));
+        else setTimeout(() => void poll(), 200);
+      }
+    };
+    void poll();
+  });
+}
+
+async function load(url: string, host: string | undefined, connections: number, seconds: number, overallRate?: number): Promise<LoadResult> {
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    ...(host ? { headers: { host } } : {}),
+    ...(overallRate ? { overallRate } : {}),
+  });
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p90Ms: result.latency.p90,
+    p97_5Ms: result.latency.p97_5,
+    p99Ms: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
+}

@@ -1,0 +1,88 @@
+import type { ErrorResponse, FieldError } from '@storefront/contracts';
+
+/** The error body of checkout answers: the shared shape plus a stable machine-readable code. */
+export interface CheckoutErrorResponse extends ErrorResponse {
+  readonly code: string;
+}
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  402: 'Payment Required',
+  404: 'Not Found',
+  409: 'Conflict',
+  504: 'Gateway Timeout',
+};
+
+/** An expected business outcome that is not a success; each maps to one HTTP status. */
+export abstract class CheckoutError extends Error {
+  abstract readonly statusCode: number;
+  abstract readonly code: string;
+
+  constructor(
+    message: string,
+    readonly details?: readonly FieldError[],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+
+  toResponse(): CheckoutErrorResponse {
+    return {
+      statusCode: this.statusCode,
+      error: REASONS[this.statusCode] ?? 'Error',
+      code: this.code,
+      message: this.message,
+      ...(this.details ? { details: this.details } : {}),
+    };
+  }
+}
+
+export class InvalidOrderError extends CheckoutError {
+  readonly statusCode = 400;
+  readonly code = 'invalid_order';
+}
+
+export class SoldOutError extends CheckoutError {
+  readonly statusCode = 409;
+  readonly code = 'sold_out';
+  constructor(readonly sku: string, field: string) {
+    super(`${sku} is sold out`, [{ field, message: 'not enough stock left' }]);
+  }
+}
+
+export class PriceChangedError extends CheckoutError {
+  readonly statusCode = 409;
+  readonly code = 'price_changed';
+}
+
+export class PaymentDeclinedError extends CheckoutError {
+  readonly statusCode = 402;
+  readonly code = 'payment_declined';
+}
+
+/** Not stored under the idempotency key: the shopper may retry the same request. */
+export class PaymentTimeoutError extends CheckoutError {
+  readonly statusCode = 504;
+  readonly code = 'payment_timeout';
+}
+
+export class IdempotencyKeyReusedError extends CheckoutError {
+  readonly statusCode = 409;
+  readonly code = 'idempotency_key_reused';
+  constructor() {
+    super('this Idempotency-Key was used with a different request');
+  }
+}
+
+export class OrderNotFoundError extends CheckoutError {
+  readonly statusCode = 404;
+  readonly code = 'order_not_found';
+  constructor(orderId: string) {
+    super(`order ${orderId} not found`);
+  }
+}
+
+export class OrderStateError extends CheckoutError {
+  readonly statusCode = 409;
+  readonly code = 'invalid_order_state';
+}

@@ -1,0 +1,275 @@
+import type { TenantContext } from '@storefront/contracts';
+import { appendToOutbox, newDomainEvent } from '@storefront/outbox';
+import type { TenantTransaction, TenantUnitOfWork } from '@storefront/tenancy';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import { CheckoutError, PaymentTimeoutError, SoldOutError } from '../checkout-errors';
+import { IdempotencyKeys, type StoredResponse } from '../idempotency/idempotency-keys';
+import { OrderRepository } from '../orders/order.repository';
+import type { ChargeResult } from '../payments/payment-gateway.strategy';
+import type { PaymentGateways } from '../payments/payment-gateways';
+import { FlashSaleGate, type GateLine } from '../stock/flash-sale.gate';
+import { StockReservations } from '../stock/stock-reservations';
+import { priceLines, type PricedCart } from './line-pricer';
+import { placeOrderRequestHash, type PlaceOrderInput, type PlacedOrder } from './place-order.input';
+
+export interface PlaceOrderServiceOptions {
+  readonly unitOfWork: TenantUnitOfWork;
+  readonly gateways: PaymentGateways;
+  readonly flashGate: FlashSaleGate;
+  readonly idempotencyKeys?: IdempotencyKeys;
+  readonly logger?: Logger;
+  /** How long reserved stock waits for its payment before it may be reclaimed. */
+  readonly reservationTtlSeconds?: number;
+  /** How long a duplicate request waits for the first one's answer. */
+  readonly duplicateWaitMs?: number;
+}
+
+/** A keyed request; `undefined` key means the caller sent no Idempotency-Key. */
+interface Attempt {
+  readonly ctx: TenantContext;
+  readonly input: PlaceOrderInput;
+  readonly key: string | undefined;
+  readonly requestHash: string | undefined;
+  readonly reservationId: string;
+}
+
+type ReserveOutcome =
+  | { readonly kind: 'reserved'; readonly cart: PricedCart; readonly gated: readonly GateLine[] }
+  | { readonly kind: 'answered'; readonly response: StoredResponse }
+  | { readonly kind: 'busy' };
+
+/**
+ * Place order in two transactions around the payment:
+ *  1. claim the Idempotency-Key, pass the flash-sale gate, re-price and reserve stock;
+ *  2. after the gateway took the money: order + payment + `order.placed` + the stored answer.
+ * The payment runs outside any transaction, so no row lock waits on a gateway. Every failure
+ * after the reservation gives the stock back.
+ */
+export class PlaceOrderService {
+  private readonly unitOfWork: TenantUnitOfWork;
+  private readonly idempotencyKeys: IdempotencyKeys;
+  private readonly reservations = new StockReservations();
+  private readonly orders = new OrderRepository();
+  private readonly reservationTtlSeconds: number;
+  private readonly duplicateWaitMs: number;
+
+  constructor(private readonly options: PlaceOrderServiceOptions) {
+    this.unitOfWork = options.unitOfWork;
+    this.idempotencyKeys = options.idempotencyKeys ?? new IdempotencyKeys();
+    this.reservationTtlSeconds = options.reservationTtlSeconds ?? 900;
+    this.duplicateWaitMs = options.duplicateWaitMs ?? 30_000;
+  }
+
+  /**
+   * Answers 201 with the order or an expected refusal (400/402/409) as a response to send; with
+   * a key, that answer is what every duplicate gets. Throws what must not be replayed (gateway
+   * timeout, unexpected failures), after releasing the key so a retry runs afresh.
+   */
+  async placeOrder(ctx: TenantContext, input: PlaceOrderInput, idempotencyKey?: string): Promise<StoredResponse> {
+    const attempt: Attempt = {
+      ctx,
+      input,
+      key: idempotencyKey,
+      requestHash: idempotencyKey === undefined ? undefined : placeOrderRequestHash(input),
+      reservationId: randomUUID(),
+    };
+    const deadline = Date.now() + this.duplicateWaitMs;
+    for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+      const outcome = await this.claimAndReserve(attempt);
+      if (outcome.kind === 'answered') return outcome.response;
+      if (outcome.kind === 'reserved') return this.payAndPlace(attempt, outcome.cart, outcome.gated);
+      if (Date.now() > deadline) throw new Error(`the request with Idempotency-Key ${idempotencyKey} is still in progress`);
+      await sleep(pause);
+    }
+  }
+
+  private async claimAndReserve(attempt: Attempt): Promise<ReserveOutcome> {
+    const { ctx, input, key } = attempt;
+    // The gate comes first and outside any transaction: a losing buyer without a key never
+    // touches PostgreSQL, and one with a key only records its answer (no hot row involved).
+    let gated: GateLine[];
+    try {
+      gated = await this.passFlashGate(ctx, input);
+    } catch (error) {
+      if (!(error instanceof SoldOutError)) throw error;
+      if (key === undefined) return answered(error);
+      return this.unitOfWork.run(ctx, async (tx) => {
+        const claim = await this.idempotencyKeys.claim(tx, key, attempt.requestHash!);
+        if (claim.kind !== 'owner') return claim.kind === 'replay' ? { kind: 'answered', response: claim.response } : { kind: 'busy' };
+        const outcome = answered(error);
+        await this.idempotencyKeys.complete(tx, key, outcome.response);
+        return outcome;
+      });
+    }
+
+    let outcome: ReserveOutcome;
+    try {
+      outcome = await this.unitOfWork.run(ctx, async (tx): Promise<ReserveOutcome> => {
+        if (key !== undefined) {
+          const claim = await this.idempotencyKeys.claim(tx, key, attempt.requestHash!);
+          if (claim.kind === 'replay') return { kind: 'answered', response: claim.response };
+          if (claim.kind === 'busy') return { kind: 'busy' };
+        }
+        // A refusal below rolls back to here, keeping the claim so the refusal is stored with it.
+        await tx.query('SAVEPOINT reserve');
+        try {
+          return { kind: 'reserved', cart: await this.reserve(tx, input, attempt.reservationId), gated };
+        } catch (error) {
+          await tx.query('ROLLBACK TO SAVEPOINT reserve');
+          await this.reconcileGate(tx, gated, error);
+          gated = [];
+          if (key === undefined || !isReplayable(error)) throw error;
+          const refusal = answered(error);
+          await this.idempotencyKeys.complete(tx, key, refusal.response);
+          return refusal;
+        }
+      });
+    } catch (error) {
+      await this.options.flashGate.giveBack(ctx, gated);
+      if (key === undefined && isReplayable(error)) return answered(error);
+      throw error;
+    }
+    // A duplicate (replayed or still busy) must not keep the gate quantities it passed with.
+    if (outcome.kind !== 'reserved') await this.options.flashGate.giveBack(ctx, gated);
+    return outcome;
+  }
+
+  private async payAndPlace(attempt: Attempt, cart: PricedCart, gated: readonly GateLine[]): Promise<StoredResponse> {
+    const { ctx, input, key, reservationId } = attempt;
+    const orderId = randomUUID();
+    let charge: ChargeResult;
+    try {
+      charge = await this.options.gateways.charge(ctx, input.paymentMethod, {
+        amount: cart.subtotal,
+        currency: cart.currency,
+        ...(input.paymentToken !== undefined ? { token: input.paymentToken } : {}),
+        idempotencyKey: `order-${reservationId}`,
+        description: `order ${orderId}`,
+      });
+    } catch (error) {
+      return this.failAfterReservation(attempt, gated, error);
+    }
+
+    try {
+      const placed = await this.unitOfWork.run(ctx, async (tx) => {
+        if (!(await this.reservations.consume(tx, reservationId))) {
+          // The reservation expired and was reclaimed while the payment ran: take the stock again.
+          await this.reservations.take(tx, cart.lines);
+        }
+        const { number } = await this.orders.insert(tx, {
+          id: orderId,
+          customerId: input.customerId ?? null,
+          cart,
+          total: cart.subtotal,
+          shippingAddress: input.shippingAddress,
+          paymentMethod: input.paymentMethod,
+          paymentStatus: charge.status,
+          paymentReference: charge.reference,
+          idempotencyKey: key ?? null,
+        });
+        const order: PlacedOrder = { orderId, number, status: 'placed', total: { amount: cart.subtotal, currency: cart.currency } };
+        await appendToOutbox(
+          tx,
+          newDomainEvent(ctx, 'order.placed', {
+            orderId,
+            number,
+            customerId: input.customerId ?? null,
+            total: order.total,
+            lines: cart.lines.map((line) => ({ sku: line.sku, quantity: line.quantity, unitAmount: line.unitAmount })),
+          }),
+        );
+        if (key !== undefined) await this.idempotencyKeys.complete(tx, key, { statusCode: 201, body: order });
+        return order;
+      });
+      return { statusCode: 201, body: placed };
+    } catch (error) {
+      // The money was taken but the order could not be written: give it back, then the stock.
+      await this.options.gateways
+        .refund(ctx, input.paymentMethod, { reference: charge.reference, amount: cart.subtotal, currency: cart.currency, idempotencyKey: `void-${reservationId}` })
+        .catch((refundError: unknown) => this.options.logger?.error({ err: refundError, orderId }, 'refund after a failed order write failed'));
+      return this.failAfterReservation(attempt, gated, error);
+    }
+  }
+
+  /** Releases the stock and the gate; stores a decline under the key, forgets the key otherwise. */
+  private async failAfterReservation(attempt: Attempt, gated: readonly GateLine[], error: unknown): Promise<StoredResponse> {
+    const { ctx, key } = attempt;
+    const response = isReplayable(error) ? { statusCode: error.statusCode, body: error.toResponse() } : undefined;
+    await this.unitOfWork.run(ctx, async (tx) => {
+      await this.reservations.release(tx, attempt.reservationId);
+      if (key === undefined) return;
+      if (response) await this.idempotencyKeys.complete(tx, key, response);
+      else await this.idempotencyKeys.abandon(tx, key);
+    });
+    await this.options.flashGate.giveBack(ctx, gated);
+    if (response) return response;
+    throw error;
+  }
+
+  /** Flash-sale SKUs are decided in Redis first; losers leave before any row is locked. */
+  private async passFlashGate(ctx: TenantContext, input: PlaceOrderInput): Promise<GateLine[]> {
+    let lines: GateLine[] = input.lines.map((line) => ({ sku: line.sku, quantity: line.quantity }));
+    let decision = await this.options.flashGate.admit(ctx, lines);
+    if (decision.kind === 'missing') {
+      const entries = await this.unitOfWork.run(ctx, (tx) =>
+        tx.query<{ sku: string; flash_sale: boolean; stock: number }[]>(
+          'SELECT sku, flash_sale, stock FROM variants WHERE sku = ANY($1::text[])',
+          [lines.map((line) => line.sku)],
+        ),
+      );
+      await this.options.flashGate.load(ctx, entries.map((row) => ({ sku: row.sku, flashSale: row.flash_sale, stock: row.stock })));
+      const known = new Set(entries.map((row) => row.sku));
+      lines = lines.filter((line) => known.has(line.sku)); // unknown SKUs: pricing refuses them below
+      decision = await this.options.flashGate.admit(ctx, lines);
+    }
+    switch (decision.kind) {
+      case 'admitted':
+        return decision.flashLines.map((i) => lines[i]!);
+      case 'sold-out': {
+        const sku = lines[decision.line]!.sku;
+        throw new SoldOutError(sku, `lines.${input.lines.findIndex((line) => line.sku === sku)}.quantity`);
+      }
+      case 'missing':
+        return []; // an entry expired in between: PostgreSQL alone decides this time
+    }
+  }
+
+  /** Re-prices with the variant rows locked, then takes the stock; reclaims expired reservations once. */
+  private async reserve(tx: TenantTransaction, input: PlaceOrderInput, reservationId: string): Promise<PricedCart> {
+    const cart = await priceLines(tx, input.lines, { lockForStock: true });
+    this.options.gateways.gatewayFor(input.paymentMethod); // refuse an unknown method before taking stock
+    try {
+      await tx.query('SAVEPOINT take_stock');
+      await this.reservations.reserve(tx, reservationId, cart.lines, this.reservationTtlSeconds, { locked: true });
+    } catch (error) {
+      if (!(error instanceof SoldOutError)) throw error;
+      // Stock may sit in reservations of crashed processes: reclaim those, then try once more.
+      await tx.query('ROLLBACK TO SAVEPOINT take_stock');
+      if ((await this.reservations.releaseExpired(tx)).length === 0) throw error;
+      await this.reservations.reserve(tx, reservationId, cart.lines, this.reservationTtlSeconds);
+    }
+    return cart;
+  }
+
+  /** After PostgreSQL refused: align the refused SKU's gate with the database, give back the rest. */
+  private async reconcileGate(tx: TenantTransaction, gated: readonly GateLine[], error: unknown): Promise<void> {
+    if (gated.length === 0) return;
+    const refusedSku = error instanceof SoldOutError ? error.sku : undefined;
+    await this.options.flashGate.giveBack(tx.ctx, gated.filter((line) => line.sku !== refusedSku));
+    if (refusedSku && gated.some((line) => line.sku === refusedSku)) {
+      const [row] = await tx.query<{ stock: number }[]>('SELECT stock FROM variants WHERE sku = $1', [refusedSku]);
+      await this.options.flashGate.correct(tx.ctx, refusedSku, row?.stock ?? 0);
+    }
+  }
+}
+
+function answered(error: CheckoutError): { kind: 'answered'; response: StoredResponse } {
+  return { kind: 'answered', response: { statusCode: error.statusCode, body: error.toResponse() } };
+}
+
+/** Refusals that describe the request (and so are replayed); a timeout may go otherwise next time. */
+function isReplayable(error: unknown): error is CheckoutError {
+  return error instanceof CheckoutError && !(error instanceof PaymentTimeoutError);
+}

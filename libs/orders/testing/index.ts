@@ -1,0 +1,67 @@
+/** Test fixtures for checkout: catalog rows written straight into a tenant schema, and wiring. */
+import type { TenantContext } from '@storefront/contracts';
+import type { TenancyServices } from '@storefront/tenancy';
+import { randomUUID } from 'node:crypto';
+import type Redis from 'ioredis';
+import {
+  CashOnDeliveryGateway,
+  FlashSaleGate,
+  OrderLifecycleService,
+  PaymentGateways,
+  PlaceOrderService,
+  TestCardGateway,
+  type PlaceOrderInput,
+} from '../src';
+
+export interface SeedVariant {
+  readonly sku?: string;
+  readonly price?: number;
+  readonly currency?: string;
+  readonly stock: number;
+  readonly flashSale?: boolean;
+}
+
+/** A product with one variant; returns the SKU. (The catalog module owns the real write path.) */
+export async function seedVariant(tenancy: TenancyServices, ctx: TenantContext, seed: SeedVariant): Promise<string> {
+  const sku = seed.sku ?? `SKU-${randomUUID().slice(0, 8)}`;
+  await tenancy.unitOfWork.run(ctx, async (tx) => {
+    const [product] = await tx.query<{ id: string }[]>(
+      `INSERT INTO products (slug, title, price_amount, currency) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [sku.toLowerCase(), `Product ${sku}`, seed.price ?? 1_000, seed.currency ?? 'EUR'],
+    );
+    await tx.query('INSERT INTO variants (product_id, sku, stock, flash_sale) VALUES ($1, $2, $3, $4)', [
+      product!.id,
+      sku,
+      seed.stock,
+      seed.flashSale ?? false,
+    ]);
+  });
+  return sku;
+}
+
+export async function stockOf(tenancy: TenancyServices, ctx: TenantContext, sku: string): Promise<number> {
+  const [row] = await tenancy.unitOfWork.run(ctx, (tx) => tx.query<{ stock: number }[]>('SELECT stock FROM variants WHERE sku = $1', [sku]));
+  return row!.stock;
+}
+
+export async function orderCount(tenancy: TenancyServices, ctx: TenantContext): Promise<number> {
+  const [row] = await tenancy.unitOfWork.run(ctx, (tx) => tx.query<{ n: number }[]>('SELECT count(*)::int AS n FROM orders'));
+  return row!.n;
+}
+
+export const TEST_ADDRESS = { name: 'Ada Buyer', line1: '1 Test Street', city: 'Testville', postalCode: '12345', country: 'DE' } as const;
+
+export function orderInput(lines: PlaceOrderInput['lines'], overrides: Partial<PlaceOrderInput> = {}): PlaceOrderInput {
+  return { lines, paymentMethod: 'test-card', paymentToken: 'tok_success', shippingAddress: TEST_ADDRESS, ...overrides };
+}
+
+export function createTestCheckout(tenancy: TenancyServices, redis: Redis, options: { paymentTimeoutMs?: number } = {}) {
+  const gateways = new PaymentGateways([new TestCardGateway(), new CashOnDeliveryGateway()], options.paymentTimeoutMs ?? 300);
+  const flashGate = new FlashSaleGate(redis);
+  return {
+    gateways,
+    flashGate,
+    placeOrder: new PlaceOrderService({ unitOfWork: tenancy.unitOfWork, gateways, flashGate }),
+    lifecycle: new OrderLifecycleService(tenancy.unitOfWork, gateways, flashGate),
+  };
+}

@@ -1,0 +1,6 @@
+export * from './domain-event';
+export * from './outbox-writer';
+export * from './event-routes';
+export * from './relayed-event.job';
+export * from './outbox-relay';
+export * from './event-consumer';

@@ -1,0 +1,5 @@
+export * from './entities';
+export * from './shopping-errors';
+export * from './customer.service';
+export * from './cart-view';
+export * from './cart.service';

@@ -1,0 +1,43 @@
+import { booleanFlag, logLevel, port, positiveInt, postgresUrl, redisUrl, serviceConfigSchema } from '@storefront/config';
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+const name = z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'must be a Kubernetes name (lowercase letters, digits, hyphens)');
+
+/** The operator's environment. Shared platform settings keep their names; its own start with PLATFORM_OPERATOR_. */
+export const operatorConfigSchema = z.object({
+  /** Unset in a Pod: the in-cluster ServiceAccount is used. */
+  KUBECONFIG: z.string().optional(),
+  DATABASE_URL: postgresUrl,
+  PLATFORM_TENANT_DATABASE_URLS: serviceConfigSchema.shape.PLATFORM_TENANT_DATABASE_URLS,
+  PLATFORM_DB_POOL_SIZE: positiveInt.default(5),
+  PLATFORM_DOMAIN: serviceConfigSchema.shape.PLATFORM_DOMAIN,
+  PLATFORM_CHECKOUT_SHARDS: positiveInt.default(2),
+  PLATFORM_SEARCH_SHARDS: positiveInt.default(2),
+  PLATFORM_NOTIFICATIONS_SHARDS: positiveInt.default(2),
+  /** Handed to the storefront Pods; the operator itself does not use Redis. */
+  REDIS_URL: redisUrl.optional(),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: port.default(8080),
+  LOG_LEVEL: logLevel.default('info'),
+  /** Watch Stores in one namespace; unset watches all namespaces. */
+  PLATFORM_OPERATOR_NAMESPACE: name.optional(),
+  PLATFORM_OPERATOR_STOREFRONT_IMAGE: z.string({ error: 'is required' }).min(1, 'is required'),
+  PLATFORM_OPERATOR_INGRESS_CLASS: name.default('nginx'),
+  PLATFORM_OPERATOR_INGRESS_NAMESPACE: name.default('ingress-nginx'),
+  PLATFORM_OPERATOR_CLUSTER_ISSUER: name.default('letsencrypt'),
+  /** Where PostgreSQL, Redis and the shared services run (storefront egress is allowed there). */
+  PLATFORM_OPERATOR_PLATFORM_NAMESPACE: name.default('storefront-platform'),
+  PLATFORM_OPERATOR_WORKERS: positiveInt.default(4),
+  PLATFORM_OPERATOR_RESYNC_SECONDS: positiveInt.default(600),
+  PLATFORM_OPERATOR_LEADER_ELECTION: booleanFlag.default(true),
+  /** Namespace of the leader Lease; defaults to the platform namespace. */
+  PLATFORM_OPERATOR_LEASE_NAMESPACE: name.optional(),
+  PLATFORM_OPERATOR_LEASE_DURATION_SECONDS: positiveInt.default(15),
+  /** Unique per replica; the Pod name (downward API) in Kubernetes. */
+  PLATFORM_OPERATOR_IDENTITY: z.string().min(1).default(hostname()),
+  /** Exports of deleted tenants (reclaimPolicy Delete) go here; unset drops without export. */
+  PLATFORM_OPERATOR_EXPORT_DIR: z.string().optional(),
+});
+
+export type OperatorConfig = z.infer<typeof operatorConfigSchema>;

@@ -1,0 +1,253 @@
+import { ShardAssignmentEntity, TenantEntity, type DatabaseClusters } from '@storefront/database';
+import type { Logger } from '@storefront/observability';
+import { SlugTakenError, type TenantProvisioner } from '@storefront/tenancy';
+import { isDeepStrictEqual } from 'node:util';
+import type { EventRecorder } from '../kube/event-recorder';
+import type { KubeApiClient } from '../kube/kube-api-client';
+import { isNotFound } from '../kube/kube-api-error';
+import { DEPLOYMENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES, type ResourceType } from '../kube/kube-resources';
+import type { StoreConflicts } from '../store/store-claims';
+import { mergeConditions, transitions, type ConditionInput } from '../store/store-conditions';
+import { STORE_FINALIZER, STORES } from '../store/store-resource';
+import type { Store, StorePhase, StoreStatus } from '../store/store.types';
+import { desiredReplicas, hashOf, storefrontDeploymentManifest } from '../workload/storefront-deployment.manifest';
+import { storefrontIngressManifest } from '../workload/storefront-ingress.manifest';
+import { storefrontNetworkPolicyManifest } from '../workload/storefront-network-policy.manifest';
+import { storefrontServiceManifest } from '../workload/storefront-service.manifest';
+import { hostsOf, workloadName } from '../workload/store-workload-names';
+import { tenantDatabaseSecretManifest } from '../workload/tenant-database-secret.manifest';
+import type { WorkloadSettings } from '../workload/workload-settings';
+import type { TenantReclaimer } from './tenant-reclaimer';
+
+export interface ReconcileResult {
+  /** Look again after this long even if nothing changes (e.g. a conflict that may clear). */
+  readonly requeueAfterMs?: number;
+}
+
+export interface StoreReconcilerOptions {
+  readonly client: KubeApiClient;
+  readonly fieldManager: string;
+  readonly settings: WorkloadSettings;
+  readonly clusters: DatabaseClusters;
+  readonly provisioner: TenantProvisioner;
+  /** Tenant migrations a fully migrated schema has. */
+  readonly schemaTarget: number;
+  readonly reclaimer: TenantReclaimer;
+  readonly events: EventRecorder;
+  /** Claims of other Stores on this Store's tenant and hosts (from the informer cache). */
+  readonly conflictsOf: (store: Store) => StoreConflicts;
+  readonly logger: Logger;
+}
+
+interface DeploymentState {
+  metadata: { generation?: number };
+  spec?: { replicas?: number };
+  status?: { observedGeneration?: number; availableReplicas?: number; updatedReplicas?: number; replicas?: number };
+}
+
+const CONFLICT_RECHECK_MS = 60_000;
+/** False conditions that are steps on the way, not problems: recorded as Normal events. */
+const PROGRESS_REASONS = new Set(['RollingOut', 'Suspended', 'SchemaNotReady']);
+
+/**
+ * Level-triggered: every call compares the whole desired state of one Store with the world and
+ * converges it, whatever event led here. Every step is idempotent, so a crash at any point is
+ * repaired by the next reconcile.
+ */
+export class StoreReconciler {
+  constructor(private readonly options: StoreReconcilerOptions) {}
+
+  async reconcile(store: Store): Promise<ReconcileResult> {
+    if (store.metadata.deletionTimestamp) return this.finalize(store);
+
+    const conflicts = this.options.conflictsOf(store);
+    if (conflicts.tenantTakenBy) {
+      await this.writeStatus(store, 'Failed', [
+        { type: 'SchemaReady', status: false, reason: 'TenantClaimed', message: `tenant ${store.spec.tenantId} belongs to Store ${conflicts.tenantTakenBy}` },
+        { type: 'WorkloadReady', status: false, reason: 'TenantClaimed' },
+        { type: 'DomainsReady', status: false, reason: 'TenantClaimed' },
+      ]);
+      return { requeueAfterMs: CONFLICT_RECHECK_MS };
+    }
+    if (!store.metadata.finalizers?.includes(STORE_FINALIZER)) await this.addFinalizer(store);
+
+    const schema = await this.ensureSchema(store).catch(async (error: unknown) => {
+      // Say why in the status before the controller retries with backoff.
+      const message = error instanceof Error ? error.message : String(error);
+      await this.writeStatus(store, 'Provisioning', [
+        { type: 'SchemaReady', status: false, reason: 'ProvisioningFailed', message },
+        { type: 'WorkloadReady', status: false, reason: 'SchemaNotReady' },
+        { type: 'DomainsReady', status: false, reason: 'SchemaNotReady' },
+      ]).catch(() => undefined);
+      throw error;
+    });
+    if (!schema.tenant) {
+      await this.writeStatus(store, 'Failed', [
+        schema.condition,
+        { type: 'WorkloadReady', status: false, reason: 'SchemaNotReady' },
+        { type: 'DomainsReady', status: false, reason: 'SchemaNotReady' },
+      ]);
+      return { requeueAfterMs: CONFLICT_RECHECK_MS };
+    }
+    const { tenant } = schema;
+
+    const hosts = hostsOf(store, this.options.settings.platformDomain).filter((h) => !conflicts.hostsTakenBy.has(h));
+    const secret = tenantDatabaseSecretManifest(store, tenant, this.options.settings);
+    // Independent objects, applied together: a reconcile costs one round trip, not five.
+    const [, deployment] = await Promise.all([
+      this.apply(SECRETS, store, secret),
+      this.apply<DeploymentState>(DEPLOYMENTS, store, storefrontDeploymentManifest(store, this.options.settings, hashOf(secret.data))),
+      this.apply(SERVICES, store, storefrontServiceManifest(store)),
+      this.apply(INGRESSES, store, storefrontIngressManifest(store, hosts, this.options.settings)),
+      this.apply(NETWORK_POLICIES, store, storefrontNetworkPolicyManifest(store, this.options.settings)),
+    ]);
+
+    const workload = workloadCondition(store, deployment);
+    const taken = [...conflicts.hostsTakenBy].map(([host, by]) => `${host} (served by ${by})`);
+    const domains: ConditionInput = taken.length
+      ? { type: 'DomainsReady', status: false, reason: 'DomainConflict', message: `not routed: ${taken.join(', ')}` }
+      : { type: 'DomainsReady', status: true, reason: 'HostsRouted', message: hosts.join(', ') };
+    const phase: StorePhase = store.spec.suspended ? 'Suspended' : workload.status && domains.status ? 'Ready' : 'Provisioning';
+    await this.writeStatus(store, phase, [schema.condition, workload, domains], {
+      schemaVersion: tenant.schemaVersion,
+      placement: { databaseCluster: tenant.clusterId, shards: await this.shardsOf(tenant.id) },
+      hosts,
+      url: `https://${hosts[0]}`,
+    });
+    return taken.length ? { requeueAfterMs: CONFLICT_RECHECK_MS } : {};
+  }
+
+  private async ensureSchema(store: Store): Promise<{ tenant?: TenantEntity; condition: ConditionInput }> {
+    const { tenantId, slug } = store.spec;
+    const fail = (reason: string, message: string): { condition: ConditionInput } => ({
+      condition: { type: 'SchemaReady', status: false, reason, message },
+    });
+    // One registry read answers "nothing to do" for a provisioned, migrated tenant (every resync).
+    let tenant = await this.options.clusters.primary.getRepository(TenantEntity).findOneBy({ id: tenantId });
+    if (tenant?.status === 'deleted') return fail('TenantDeleted', `tenant ${tenantId} was deleted; a new Store needs a new tenant id`);
+    if (tenant && tenant.slug !== slug) return fail('SlugMismatch', `tenant ${tenantId} is registered as "${tenant.slug}"`);
+    if (!tenant || tenant.status === 'provisioning' || tenant.schemaVersion < this.options.schemaTarget) {
+      try {
+        tenant = await this.options.provisioner.provision({
+          tenantId,
+          slug,
+          name: store.spec.displayName ?? slug,
+          plan: store.spec.plan,
+        });
+      } catch (error) {
+        if (error instanceof SlugTakenError) return fail('SlugTaken', error.message);
+        throw error;
+      }
+    }
+    return {
+      tenant,
+      condition: { type: 'SchemaReady', status: true, reason: 'Migrated', message: `schema ${tenant.schemaName} at version ${tenant.schemaVersion}` },
+    };
+  }
+
+  private async finalize(store: Store): Promise<ReconcileResult> {
+    const index = store.metadata.finalizers?.indexOf(STORE_FINALIZER) ?? -1;
+    if (index < 0) return {};
+    const conflicts = this.options.conflictsOf(store);
+    // Never reclaim a tenant this Store does not own: one claimed by an earlier Store, or a
+    // registry row of another slug (a Store that failed with SlugMismatch).
+    const registered = await this.options.clusters.primary.getRepository(TenantEntity).findOneBy({ id: store.spec.tenantId });
+    if (registered && registered.slug !== store.spec.slug) {
+      await this.event(store, 'Warning', 'ReclaimSkipped', `tenant ${store.spec.tenantId} is registered as "${registered.slug}"; left untouched`);
+    } else if (!conflicts.tenantTakenBy) {
+      // Stop the storefront first, so nothing writes to a schema being exported and dropped.
+      await this.options.client.delete(resourcePath(DEPLOYMENTS, store.metadata.namespace, workloadName(store)));
+      if (store.spec.reclaimPolicy === 'Delete') {
+        const { archive } = await this.options.reclaimer.purge(store.spec.tenantId);
+        await this.event(store, 'Normal', 'SchemaDropped', archive ? `data exported to ${archive}; schema and role dropped` : 'schema and role dropped');
+      } else {
+        await this.options.reclaimer.retain(store.spec.tenantId);
+        await this.event(store, 'Normal', 'SchemaRetained', 'schema, role and data kept (reclaimPolicy Retain)');
+      }
+    }
+    try {
+      await this.options.client.jsonPatch(resourcePath(STORES, store.metadata.namespace, store.metadata.name), [
+        { op: 'test', path: `/metadata/finalizers/${index}`, value: STORE_FINALIZER },
+        { op: 'remove', path: `/metadata/finalizers/${index}` },
+      ]);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+    return {};
+  }
+
+  private async addFinalizer(store: Store): Promise<void> {
+    // Apply owns just our entry of the finalizer set; other controllers' entries are untouched.
+    await this.options.client.apply(
+      resourcePath(STORES, store.metadata.namespace, store.metadata.name),
+      { apiVersion: store.apiVersion, kind: store.kind, metadata: { name: store.metadata.name, namespace: store.metadata.namespace, finalizers: [STORE_FINALIZER] } },
+      { fieldManager: this.options.fieldManager },
+    );
+  }
+
+  private apply<T>(type: ResourceType, store: Store, manifest: Record<string, unknown>): Promise<T> {
+    const name = (manifest.metadata as { name: string }).name;
+    return this.options.client.apply<T>(resourcePath(type, store.metadata.namespace, name), manifest, {
+      fieldManager: this.options.fieldManager,
+      force: true,
+    });
+  }
+
+  private async shardsOf(tenantId: string): Promise<Record<string, number>> {
+    const rows = await this.options.clusters.primary.getRepository(ShardAssignmentEntity).findBy({ tenantId });
+    return Object.fromEntries(rows.map((r) => [r.service, r.shard]));
+  }
+
+  /** Writes status only when it changed, so a resync of healthy Stores costs no writes or events. */
+  private async writeStatus(store: Store, phase: StorePhase, inputs: ConditionInput[], extra: Partial<StoreStatus> = {}): Promise<void> {
+    const generation = store.metadata.generation;
+    const ready = inputs.every((c) => c.status);
+    const firstFailing = inputs.find((c) => !c.status);
+    const all: ConditionInput[] = [
+      ...inputs,
+      ready
+        ? { type: 'Ready', status: true, reason: 'StoreReady', message: 'schema migrated, storefront available, hosts routed' }
+        : { type: 'Ready', status: false, reason: firstFailing!.reason, message: `${firstFailing!.type}: ${firstFailing!.message ?? ''}` },
+    ];
+    const previous = store.status?.conditions;
+    const conditions = mergeConditions(previous, all, generation);
+    const status: StoreStatus = JSON.parse(JSON.stringify({ ...extra, phase, observedGeneration: generation, conditions }));
+    if (isDeepStrictEqual(normalise(store.status), normalise(status))) return;
+    await this.options.client.apply(
+      resourcePath(STORES, store.metadata.namespace, store.metadata.name, 'status'),
+      { apiVersion: store.apiVersion, kind: store.kind, metadata: { name: store.metadata.name, namespace: store.metadata.namespace }, status },
+      { fieldManager: this.options.fieldManager, force: true },
+    );
+    await Promise.all(
+      transitions(previous, conditions).map((changed) => {
+        const warning = changed.status !== 'True' && !PROGRESS_REASONS.has(changed.reason);
+        return this.event(store, warning ? 'Warning' : 'Normal', changed.reason, `${changed.type}=${changed.status}: ${changed.message}`);
+      }),
+    );
+  }
+
+  private event(store: Store, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void> {
+    return this.options.events.record(store, type, reason, message);
+  }
+}
+
+function workloadCondition(store: Store, deployment: DeploymentState): ConditionInput {
+  const want = desiredReplicas(store);
+  const status = deployment.status ?? {};
+  if (store.spec.suspended) {
+    const stopped = (status.replicas ?? 0) === 0;
+    return { type: 'WorkloadReady', status: false, reason: 'Suspended', message: stopped ? 'storefront scaled to 0' : 'scaling storefront to 0' };
+  }
+  const rolledOut = (status.observedGeneration ?? 0) >= (deployment.metadata.generation ?? 1);
+  const available = status.availableReplicas ?? 0;
+  const updated = status.updatedReplicas ?? 0;
+  if (rolledOut && available >= want && updated >= want) {
+    return { type: 'WorkloadReady', status: true, reason: 'Available', message: `${available}/${want} replicas available` };
+  }
+  return { type: 'WorkloadReady', status: false, reason: 'RollingOut', message: `${available}/${want} replicas available, ${updated} updated` };
+}
+
+/** Status as stored, without fields the comparison must ignore. */
+function normalise(status: StoreStatus | undefined): unknown {
+  return JSON.parse(JSON.stringify(status ?? {}));
+}

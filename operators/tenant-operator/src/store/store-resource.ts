@@ -1,0 +1,7 @@
+import type { ResourceType } from '../kube/kube-resources';
+import { STORE_API_VERSION, STORE_KIND, STORE_PLURAL } from './store.types';
+
+export const STORES: ResourceType = { apiVersion: STORE_API_VERSION, kind: STORE_KIND, plural: STORE_PLURAL, namespaced: true };
+
+/** Lets the operator clean up a Store's tenant before Kubernetes forgets the Store. */
+export const STORE_FINALIZER = 'storefront.platform.io/tenant';

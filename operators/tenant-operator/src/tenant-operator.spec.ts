@@ -1,0 +1,268 @@
+import type { DatabaseClusters } from '@storefront/database';
+import { randomUUID } from 'node:crypto';
+import { createLogger } from '@storefront/observability';
+import { createTestClusters, testDatabaseUrl } from '@storefront/testing';
+import { startDeploymentControllerStandIn } from '../test/deployment-controller-stand-in';
+import {
+  createNamespace,
+  createStore,
+  getStore,
+  isReady,
+  patchStoreSpec,
+  schemaAndRoleOf,
+  startOperatorTestCluster,
+  storeManifest,
+  testOperatorConfig,
+  waitFor,
+  type OperatorTestCluster,
+} from '../test/operator-test-env';
+import { DEPLOYMENTS, EVENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES } from './kube/kube-resources';
+import { STORES } from './store/store-resource';
+import type { Store } from './store/store.types';
+import { TenantOperator } from './tenant-operator';
+
+interface Owned {
+  metadata: { name: string; ownerReferences?: { uid: string; controller?: boolean }[]; managedFields?: { manager: string }[] };
+}
+interface DeploymentObject extends Owned {
+  spec: {
+    replicas: number;
+    template: {
+      metadata: { annotations: Record<string, string> };
+      spec: {
+        securityContext: Record<string, unknown>;
+        containers: { image: string; env: { name: string; value?: string }[]; envFrom: { secretRef: { name: string } }[]; securityContext: Record<string, unknown>; readinessProbe?: unknown; livenessProbe?: unknown; resources: unknown }[];
+      };
+    };
+  };
+}
+
+describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
+  let cluster: OperatorTestCluster;
+  let clusters: DatabaseClusters;
+  let operator: TenantOperator;
+  let namespace: string;
+  let standIn: { stop(): Promise<void> };
+
+  beforeAll(async () => {
+    cluster = await startOperatorTestCluster();
+    namespace = await createNamespace(cluster.admin);
+    clusters = await createTestClusters();
+    const config = testOperatorConfig(await testDatabaseUrl(), { PLATFORM_OPERATOR_NAMESPACE: namespace });
+    operator = new TenantOperator({ config, kubeConfig: cluster.operatorKubeConfig, clusters, logger: createLogger({ service: 'tenant-operator', level: 'warn' }) });
+    await operator.start();
+    standIn = startDeploymentControllerStandIn(cluster.admin, namespace);
+  }, 120_000);
+
+  afterAll(async () => {
+    await standIn?.stop();
+    await operator?.stop();
+    await clusters?.destroy();
+    await cluster?.stop();
+  });
+
+  const get = <T>(type: Parameters<typeof resourcePath>[0], name: string): Promise<T | undefined> =>
+    cluster.admin.get<T>(resourcePath(type, namespace, name));
+  const waitReady = (name: string, timeoutMs = 30_000): Promise<void> =>
+    waitFor(`Store ${name} to be Ready`, async () => isReady(await getStore(cluster.admin, namespace, name)), timeoutMs);
+
+  it('brings 50 Stores created at once to Ready, each with schema, Secret, Deployment, Service, Ingress and NetworkPolicy', async () => {
+    const slugs = Array.from({ length: 50 }, (_, i) => `bulk-${i}`);
+    const created = await Promise.all(slugs.map((slug) => createStore(cluster.admin, namespace, slug)));
+    await waitFor('50 Stores to be Ready', async () => {
+      const { items } = await cluster.admin.list<Store>(resourcePath(STORES, namespace));
+      return items.filter((s) => s.metadata.name.startsWith('bulk-') && isReady(s)).length === 50;
+    }, 150_000, 500);
+
+    for (const store of created) {
+      const name = `sf-${store.spec.slug}`;
+      expect(await schemaAndRoleOf(clusters, store.spec.tenantId)).toEqual({ schema: true, role: true });
+      for (const [type, objectName] of [[SECRETS, `${name}-db`], [DEPLOYMENTS, name], [SERVICES, name], [INGRESSES, name], [NETWORK_POLICIES, name]] as const) {
+        const object = await get<Owned>(type, objectName);
+        expect({ kind: type.kind, owners: object?.metadata.ownerReferences?.filter((o) => o.controller).map((o) => o.uid) }).toEqual({
+          kind: type.kind,
+          owners: [store.metadata.uid],
+        });
+      }
+    }
+    const [{ tenants }] = await clusters.primary.query(
+      `SELECT count(*)::int AS tenants FROM platform.tenants WHERE status = 'active' AND id = ANY($1::uuid[])`,
+      [created.map((s) => s.spec.tenantId)],
+    );
+    expect(tenants).toBe(50);
+
+    const ready = (await getStore(cluster.admin, namespace, 'bulk-0'))!;
+    expect(ready.status).toMatchObject({
+      phase: 'Ready',
+      schemaVersion: expect.any(Number),
+      placement: { databaseCluster: 'main', shards: { checkout: expect.any(Number), search: expect.any(Number), notifications: expect.any(Number) } },
+      hosts: ['bulk-0.shop.test'],
+      url: 'https://bulk-0.shop.test',
+    });
+    expect(ready.status!.conditions!.map((c) => [c.type, c.status, c.observedGeneration])).toEqual([
+      ['SchemaReady', 'True', 1],
+      ['WorkloadReady', 'True', 1],
+      ['DomainsReady', 'True', 1],
+      ['Ready', 'True', 1],
+    ]);
+  }, 180_000);
+
+  it('runs the storefront as a hardened single-tenant Deployment wired to the tenant Secret', async () => {
+    const store = await createStore(cluster.admin, namespace, 'hardened-shop', { plan: 'growth' });
+    await waitReady('hardened-shop');
+    const deployment = (await get<DeploymentObject>(DEPLOYMENTS, 'sf-hardened-shop'))!;
+    const pod = deployment.spec.template.spec;
+    const container = pod.containers[0]!;
+    expect(deployment.spec.replicas).toBe(2);
+    expect(container.env).toEqual(expect.arrayContaining([{ name: 'PLATFORM_STOREFRONT_TENANT_ID', value: store.spec.tenantId }, { name: 'PLATFORM_DOMAIN', value: 'shop.test' }]));
+    expect(container.envFrom).toEqual([{ secretRef: { name: 'sf-hardened-shop-db' } }]);
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true });
+    expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, privileged: false, capabilities: { drop: ['ALL'] } });
+    expect(container.readinessProbe).toBeDefined();
+    expect(container.livenessProbe).toBeDefined();
+    expect(container.resources).toEqual({ requests: { cpu: '100m', memory: '192Mi' }, limits: { cpu: '1', memory: '384Mi' } });
+
+    const secret = (await get<{ data: Record<string, string> }>(SECRETS, 'sf-hardened-shop-db'))!;
+    const decoded = Object.fromEntries(Object.entries(secret.data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]));
+    expect(decoded).toEqual({ DATABASE_URL: await testDatabaseUrl(), REDIS_URL: 'redis://redis.storefront-platform:6379' });
+
+    const policy = (await get<{ spec: { policyTypes: string[]; ingress: unknown[]; egress: { ports: { port: number }[] }[] } }>(NETWORK_POLICIES, 'sf-hardened-shop'))!;
+    expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+    expect(policy.spec.ingress).toEqual([
+      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ protocol: 'TCP', port: 8080 }] },
+    ]);
+    expect(policy.spec.egress.flatMap((rule) => rule.ports.map((p) => p.port))).toEqual([53, 53, 5432, 6379, 8080]);
+
+    const events = await cluster.admin.list<{ reason: string; involvedObject: { uid: string } }>(resourcePath(EVENTS, namespace), {
+      fieldSelector: `involvedObject.uid=${store.metadata.uid}`,
+    });
+    expect(events.items.map((e) => e.reason)).toEqual(expect.arrayContaining(['Migrated', 'Available', 'HostsRouted', 'StoreReady']));
+  }, 60_000);
+
+  it('follows spec changes of domains, suspension and image, and puts back a hand-edited Deployment', async () => {
+    await createStore(cluster.admin, namespace, 'changing-shop');
+    await waitReady('changing-shop');
+
+    await patchStoreSpec(cluster.admin, namespace, 'changing-shop', { domains: ['changing.example.com', 'www.changing.example.com'] });
+    await waitReady('changing-shop');
+    const ingress = (await get<{ spec: { rules: { host: string }[]; tls: { hosts: string[] }[] }; metadata: { annotations: Record<string, string> } }>(INGRESSES, 'sf-changing-shop'))!;
+    expect(ingress.spec.rules.map((r) => r.host)).toEqual(['changing-shop.shop.test', 'changing.example.com', 'www.changing.example.com']);
+    expect(ingress.spec.tls.map((t) => t.hosts)).toEqual([['changing-shop.shop.test'], ['changing.example.com'], ['www.changing.example.com']]);
+    expect(ingress.metadata.annotations['cert-manager.io/cluster-issuer']).toBe('letsencrypt');
+
+    await patchStoreSpec(cluster.admin, namespace, 'changing-shop', { suspended: true });
+    await waitFor('the store to report Suspended', async () => {
+      const store = await getStore(cluster.admin, namespace, 'changing-shop');
+      return store?.status?.phase === 'Suspended' && store.status.observedGeneration === store.metadata.generation;
+    });
+    expect((await get<DeploymentObject>(DEPLOYMENTS, 'sf-changing-shop'))!.spec.replicas).toBe(0);
+    const suspended = (await getStore(cluster.admin, namespace, 'changing-shop'))!;
+    expect(suspended.status!.conditions!.find((c) => c.type === 'Ready')).toMatchObject({ status: 'False', reason: 'Suspended' });
+
+    await patchStoreSpec(cluster.admin, namespace, 'changing-shop', { suspended: false, storefront: { image: 'registry.example/storefront:2.0.0' } });
+    await waitReady('changing-shop');
+    const resumed = (await get<DeploymentObject>(DEPLOYMENTS, 'sf-changing-shop'))!;
+    expect(resumed.spec.replicas).toBe(1);
+    expect(resumed.spec.template.spec.containers[0]!.image).toBe('registry.example/storefront:2.0.0');
+
+    // Someone edits the Deployment by hand (kubectl edit is an update by another field manager).
+    await cluster.admin.mergePatch(resourcePath(DEPLOYMENTS, namespace, 'sf-changing-shop'), {
+      spec: { replicas: 7, template: { spec: { containers: [{ name: 'storefront', image: 'evil.example/miner:latest' }] } } },
+    });
+    await waitFor('the operator to put the Deployment back', async () => {
+      const d = await get<DeploymentObject>(DEPLOYMENTS, 'sf-changing-shop');
+      return d?.spec.replicas === 1 && d.spec.template.spec.containers[0]!.image === 'registry.example/storefront:2.0.0';
+    });
+  }, 90_000);
+
+  it('routes a domain to the Store that claimed it first and reports the conflict on the other', async () => {
+    await createStore(cluster.admin, namespace, 'first-claim', { domains: ['shared.example.com'] });
+    await waitReady('first-claim');
+    await createStore(cluster.admin, namespace, 'second-claim', { domains: ['shared.example.com', 'own.example.com'] });
+    await waitFor('the conflict to be reported', async () => {
+      const store = await getStore(cluster.admin, namespace, 'second-claim');
+      return store?.status?.conditions?.find((c) => c.type === 'DomainsReady')?.reason === 'DomainConflict';
+    });
+    const ingress = (await get<{ spec: { rules: { host: string }[] } }>(INGRESSES, 'sf-second-claim'))!;
+    expect(ingress.spec.rules.map((r) => r.host)).toEqual(['second-claim.shop.test', 'own.example.com']);
+    expect((await getStore(cluster.admin, namespace, 'second-claim'))!.status!.conditions!.find((c) => c.type === 'Ready')!.status).toBe('False');
+  }, 60_000);
+
+  it('reports a slug already registered to another tenant instead of provisioning it twice', async () => {
+    await createStore(cluster.admin, namespace, 'taken-slug');
+    await waitReady('taken-slug');
+    const other = await cluster.admin.create<Store>(resourcePath(STORES, namespace), storeManifest(namespace, 'taken-slug-again', { slug: 'taken-slug' }));
+    await waitFor('the slug conflict to be reported', async () => {
+      const store = await getStore(cluster.admin, namespace, 'taken-slug-again');
+      return store?.status?.phase === 'Failed';
+    });
+    const failed = (await getStore(cluster.admin, namespace, 'taken-slug-again'))!;
+    expect(failed.status!.conditions!.find((c) => c.type === 'SchemaReady')).toMatchObject({ status: 'False', reason: 'SlugTaken' });
+    const [{ n }] = await clusters.primary.query('SELECT count(*)::int AS n FROM platform.tenants WHERE id = $1', [other.spec.tenantId]);
+    expect(n).toBe(0);
+  }, 60_000);
+
+  it('drops schema and role when a Store with reclaimPolicy Delete is deleted, then releases the Store', async () => {
+    const store = await createStore(cluster.admin, namespace, 'deleted-shop', { reclaimPolicy: 'Delete' });
+    await waitReady('deleted-shop');
+    expect(await schemaAndRoleOf(clusters, store.spec.tenantId)).toEqual({ schema: true, role: true });
+
+    await cluster.admin.delete(resourcePath(STORES, namespace, 'deleted-shop'));
+    await waitFor('the Store to be released', async () => (await getStore(cluster.admin, namespace, 'deleted-shop')) === undefined);
+    expect(await schemaAndRoleOf(clusters, store.spec.tenantId)).toEqual({ schema: false, role: false });
+    const [tenant] = await clusters.primary.query('SELECT status FROM platform.tenants WHERE id = $1', [store.spec.tenantId]);
+    expect(tenant.status).toBe('deleted');
+    // No garbage collector runs here; the operator itself stops the storefront before dropping.
+    expect(await get(DEPLOYMENTS, 'sf-deleted-shop')).toBeUndefined();
+  }, 60_000);
+
+  it('never drops a tenant that another Store or another slug owns, even with reclaimPolicy Delete', async () => {
+    const owner = await createStore(cluster.admin, namespace, 'owner-shop');
+    await waitReady('owner-shop');
+    await createStore(cluster.admin, namespace, 'impostor-shop', { tenantId: owner.spec.tenantId, reclaimPolicy: 'Delete' });
+    await waitFor('the claim conflict', async () =>
+      (await getStore(cluster.admin, namespace, 'impostor-shop'))?.status?.conditions?.find((c) => c.type === 'SchemaReady')?.reason === 'TenantClaimed');
+
+    // A tenant registered under another slug, with no Store of its own.
+    const provisioned = randomUUID();
+    await clusters.primary.query(
+      `INSERT INTO platform.tenants (id, slug, name, status, plan, cluster_id, schema_name, role_name, schema_version)
+       VALUES ($1, $2, $2, 'active', 'starter', 'main', $3, $3, 0)`,
+      [provisioned, `registered-${provisioned.slice(0, 8)}`, `t_${provisioned.replace(/-/g, '')}`],
+    );
+    await clusters.primary.query(`CREATE SCHEMA "t_${provisioned.replace(/-/g, '')}"`);
+    await createStore(cluster.admin, namespace, 'mismatch-shop', { tenantId: provisioned, reclaimPolicy: 'Delete' });
+    await waitFor('the slug mismatch', async () =>
+      (await getStore(cluster.admin, namespace, 'mismatch-shop'))?.status?.conditions?.find((c) => c.type === 'SchemaReady')?.reason === 'SlugMismatch');
+
+    for (const name of ['impostor-shop', 'mismatch-shop']) {
+      await cluster.admin.delete(resourcePath(STORES, namespace, name));
+      await waitFor(`${name} to be released`, async () => (await getStore(cluster.admin, namespace, name)) === undefined);
+    }
+    expect(await schemaAndRoleOf(clusters, owner.spec.tenantId)).toEqual({ schema: true, role: true });
+    expect((await schemaAndRoleOf(clusters, provisioned)).schema).toBe(true);
+    expect(isReady(await getStore(cluster.admin, namespace, 'owner-shop'))).toBe(true);
+  }, 60_000);
+
+  it('keeps the schema when a Store with reclaimPolicy Retain is deleted, then releases the Store', async () => {
+    const store = await createStore(cluster.admin, namespace, 'retained-shop');
+    await waitReady('retained-shop');
+
+    await cluster.admin.delete(resourcePath(STORES, namespace, 'retained-shop'));
+    await waitFor('the Store to be released', async () => (await getStore(cluster.admin, namespace, 'retained-shop')) === undefined);
+    expect(await schemaAndRoleOf(clusters, store.spec.tenantId)).toEqual({ schema: true, role: true });
+    const [tenant] = await clusters.primary.query('SELECT status FROM platform.tenants WHERE id = $1', [store.spec.tenantId]);
+    expect(tenant.status).toBe('suspended');
+  }, 60_000);
+
+  it('reports reconcile metrics and readiness', async () => {
+    const response = await fetch(`http://127.0.0.1:${operator.healthPort}/metrics`);
+    const text = await response.text();
+    expect(text).toMatch(/storefront_operator_reconciles_total\{result="success",service="tenant-operator"\} [1-9]/);
+    expect(text).toMatch(/storefront_operator_reconcile_duration_seconds_count\{service="tenant-operator",result="success"\} [1-9]/);
+    expect(text).toContain('storefront_operator_workqueue_depth');
+    expect(text).toMatch(/storefront_operator_is_leader\{service="tenant-operator"\} 1/);
+    const ready = await fetch(`http://127.0.0.1:${operator.healthPort}/health/ready`);
+    expect(ready.status).toBe(200);
+  });
+});

@@ -1,0 +1,32 @@
+import type { TenantEntity } from '@storefront/database';
+import type { Store } from '../store/store.types';
+import { objectMetaOf, workloadName } from './store-workload-names';
+import type { WorkloadSettings } from './workload-settings';
+
+export function tenantDatabaseSecretName(store: Store): string {
+  return workloadName(store, '-db');
+}
+
+/**
+ * The tenant's database settings, as the storefront reads them from its environment: the
+ * registry's cluster and, when the tenant's schema lives elsewhere, that cluster too.
+ */
+export function tenantDatabaseSecretManifest(store: Store, tenant: TenantEntity, settings: WorkloadSettings): Record<string, unknown> {
+  const primary = settings.databaseUrls['main'];
+  if (!primary) throw new Error('no URL for database cluster "main"');
+  const tenantCluster = settings.databaseUrls[tenant.clusterId];
+  if (!tenantCluster) throw new Error(`no URL for database cluster "${tenant.clusterId}"`);
+  const values: Record<string, string> = {
+    DATABASE_URL: primary,
+    ...(tenant.clusterId !== 'main' ? { PLATFORM_TENANT_DATABASE_URLS: `${tenant.clusterId}=${tenantCluster}` } : {}),
+    ...(settings.redisUrl ? { REDIS_URL: settings.redisUrl } : {}),
+  };
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: objectMetaOf(store, tenantDatabaseSecretName(store)),
+    type: 'Opaque',
+    // `data`, not `stringData`: stringData is write-only, so apply could never see it as unchanged.
+    data: Object.fromEntries(Object.entries(values).map(([key, value]) => [key, Buffer.from(value).toString('base64')])),
+  };
+}

@@ -1,0 +1,16 @@
+/** Cluster-wide settings of the storefront workloads, from the operator's configuration. */
+export interface WorkloadSettings {
+  readonly storefrontImage: string;
+  /** Stores answer at `<slug>.<platformDomain>`. */
+  readonly platformDomain: string;
+  readonly ingressClassName: string;
+  /** cert-manager ClusterIssuer that signs the stores' certificates. */
+  readonly clusterIssuer: string;
+  /** Namespace of the ingress controller: the only source of traffic into a storefront. */
+  readonly ingressControllerNamespace: string;
+  /** Namespace of PostgreSQL, Redis and the shared services (checkout, search, notifications). */
+  readonly platformNamespace: string;
+  /** Database cluster id -> URL as the storefront Pods reach it. */
+  readonly databaseUrls: Readonly<Record<string, string>>;
+  readonly redisUrl?: string;
+}

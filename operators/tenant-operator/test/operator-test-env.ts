@@ -1,0 +1,133 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import type { DatabaseClusters } from '@storefront/database';
+import { startTestControlPlane, type TestControlPlane } from '@storefront/k8s-testenv';
+import { randomUUID } from 'node:crypto';
+import { OPERATOR_SERVICE_ACCOUNT, operatorRbacManifests } from '../src/deploy/operator-rbac';
+import { KubeApiClient } from '../src/kube/kube-api-client';
+import { CUSTOM_RESOURCE_DEFINITIONS, NAMESPACES, resourcePath } from '../src/kube/kube-resources';
+import { operatorConfigSchema, type OperatorConfig } from '../src/operator-config';
+import { STORE_CRD } from '../src/store/store.crd';
+import { STORES } from '../src/store/store-resource';
+import { STORE_API_VERSION, STORE_KIND, type Store, type StoreSpec } from '../src/store/store.types';
+
+export const PLATFORM_NAMESPACE = 'storefront-platform';
+export const OPERATOR_USER = `system:serviceaccount:${PLATFORM_NAMESPACE}:${OPERATOR_SERVICE_ACCOUNT}`;
+const FIELD_MANAGER = 'operator-tests';
+
+export interface OperatorTestCluster {
+  readonly plane: TestControlPlane;
+  /** Admin (system:masters), for the test's own reads and writes. */
+  readonly admin: KubeApiClient;
+  /** The operator's ServiceAccount, with exactly the RBAC of deploy/operator-rbac.yaml. */
+  readonly operatorKubeConfig: KubeConfig;
+  readonly operatorKubeconfigPath: string;
+  stop(): Promise<void>;
+}
+
+/** A real kube-apiserver with the Store CRD and the operator's RBAC installed. */
+export async function startOperatorTestCluster(): Promise<OperatorTestCluster> {
+  const plane = await startTestControlPlane({ users: [{ name: OPERATOR_USER, groups: ['system:serviceaccounts'] }] });
+  try {
+    const admin = new KubeApiClient(kubeConfigFrom(plane.kubeconfigPath));
+    await admin.create(resourcePath(CUSTOM_RESOURCE_DEFINITIONS), STORE_CRD);
+    await createNamespace(admin, PLATFORM_NAMESPACE);
+    for (const manifest of operatorRbacManifests(PLATFORM_NAMESPACE)) {
+      const { kind } = manifest as { kind: string };
+      const plural = { ServiceAccount: 'serviceaccounts', ClusterRole: 'clusterroles', ClusterRoleBinding: 'clusterrolebindings', Role: 'roles', RoleBinding: 'rolebindings' }[kind]!;
+      const base = kind === 'ServiceAccount' ? '/api/v1' : '/apis/rbac.authorization.k8s.io/v1';
+      const namespaced = kind === 'ServiceAccount' || kind === 'Role' || kind === 'RoleBinding';
+      await admin.create(`${base}${namespaced ? `/namespaces/${PLATFORM_NAMESPACE}` : ''}/${plural}`, manifest);
+    }
+    await waitFor('the Store CRD to be established', async () => {
+      const crd = await admin.get<{ status?: { conditions?: { type: string; status: string }[] } }>(
+        resourcePath(CUSTOM_RESOURCE_DEFINITIONS, undefined, STORE_CRD.metadata.name),
+      );
+      return crd?.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') ?? false;
+    });
+    const operatorKubeconfigPath = plane.users[0]!.kubeconfigPath;
+    return { plane, admin, operatorKubeConfig: kubeConfigFrom(operatorKubeconfigPath), operatorKubeconfigPath, stop: () => plane.stop() };
+  } catch (error) {
+    await plane.stop();
+    throw error;
+  }
+}
+
+export function kubeConfigFrom(path: string): KubeConfig {
+  const config = new KubeConfig();
+  config.loadFromFile(path);
+  return config;
+}
+
+export async function createNamespace(admin: KubeApiClient, name = `shop-${randomUUID().slice(0, 8)}`): Promise<string> {
+  await admin.create(resourcePath(NAMESPACES), { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  return name;
+}
+
+/** Operator configuration as the tests run it: one namespace, fast lease and resync. */
+export function testOperatorConfig(databaseUrl: string, overrides: Record<string, string> = {}): OperatorConfig {
+  return operatorConfigSchema.parse({
+    DATABASE_URL: databaseUrl,
+    PLATFORM_DOMAIN: 'shop.test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    PLATFORM_OPERATOR_STOREFRONT_IMAGE: 'registry.example/storefront:1.0.0',
+    PLATFORM_OPERATOR_PLATFORM_NAMESPACE: PLATFORM_NAMESPACE,
+    PLATFORM_OPERATOR_LEADER_ELECTION: 'false',
+    PLATFORM_OPERATOR_WORKERS: '4',
+    PLATFORM_OPERATOR_RESYNC_SECONDS: '30',
+    REDIS_URL: 'redis://redis.storefront-platform:6379',
+    ...overrides,
+  });
+}
+
+export function storeManifest(namespace: string, slug: string, spec: Partial<StoreSpec> = {}): Record<string, unknown> {
+  return {
+    apiVersion: STORE_API_VERSION,
+    kind: STORE_KIND,
+    metadata: { name: slug, namespace },
+    spec: { tenantId: randomUUID(), slug, plan: 'starter', ...spec },
+  };
+}
+
+export function createStore(admin: KubeApiClient, namespace: string, slug: string, spec: Partial<StoreSpec> = {}): Promise<Store> {
+  return admin.create<Store>(resourcePath(STORES, namespace), storeManifest(namespace, slug, spec));
+}
+
+export function getStore(admin: KubeApiClient, namespace: string, name: string): Promise<Store | undefined> {
+  return admin.get<Store>(resourcePath(STORES, namespace, name));
+}
+
+export function patchStoreSpec(admin: KubeApiClient, namespace: string, name: string, spec: Partial<StoreSpec>): Promise<Store> {
+  return admin.mergePatch<Store>(resourcePath(STORES, namespace, name), { spec });
+}
+
+export function isReady(store: Store | undefined): boolean {
+  return !!store && store.status?.observedGeneration === store.metadata.generation &&
+    store.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+}
+
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 30_000, intervalMs = 100): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      if (await check()) return;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+}
+
+export { FIELD_MANAGER as TEST_FIELD_MANAGER };
+
+export async function schemaAndRoleOf(clusters: DatabaseClusters, tenantId: string): Promise<{ schema: boolean; role: boolean }> {
+  const name = `t_${tenantId.replace(/-/g, '')}`;
+  const [row] = await clusters.primary.query(
+    `SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS schema, EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AS role`,
+    [name],
+  );
+  return row;
+}
