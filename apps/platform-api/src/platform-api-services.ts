@@ -12,12 +12,12 @@ import {
 } from '@storefront/tenancy';
 import type Redis from 'ioredis';
 import { CATALOG_CACHE_NAMESPACE, TenantCacheInvalidator } from '@storefront/tenant-cache';
+import { PasswordHasher } from '@storefront/credentials';
 import { AccessTokens } from './accounts/access-tokens';
 import { AccountDirectory } from './accounts/account-directory';
 import { LoginService } from './accounts/login.service';
 import { LoginThrottle } from './accounts/login-throttle';
 import { PasswordChangeService } from './accounts/password-change.service';
-import { PasswordHasher } from '@storefront/credentials';
 import { AuditLogService } from './admin/audit-log.service';
 import { PlatformUsageService } from './admin/platform-usage.service';
 import { TenantAdminService } from './admin/tenant-admin.service';

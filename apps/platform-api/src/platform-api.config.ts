@@ -1,4 +1,4 @@
-import { port, positiveInt, serviceConfigSchema } from '@storefront/config';
+import { positiveInt, serviceConfigSchema } from '@storefront/config';
 import { z } from 'zod';
 
 /** Configuration of the platform API: the shared service settings plus its own. */
@@ -26,8 +26,6 @@ export const platformApiConfigSchema = serviceConfigSchema.extend({
     .default([]),
   PLATFORM_DOMAIN_VERIFICATION_ATTEMPTS: positiveInt.default(10),
   PLATFORM_DOMAIN_VERIFICATION_RETRY_SECONDS: positiveInt.default(30),
-  /** Read by `npm start` to choose this service's port; accepted here so it is not an unknown option. */
-  PLATFORM_API_PORT: port.optional(),
 }).superRefine((config, ctx) => {
   // One without the other would silently skip the admin bootstrap.
   if (Boolean(config.PLATFORM_ADMIN_EMAIL) !== Boolean(config.PLATFORM_ADMIN_PASSWORD)) {

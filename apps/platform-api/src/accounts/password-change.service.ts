@@ -1,8 +1,8 @@
+import type { PasswordHasher } from '@storefront/credentials';
 import type { AccessClaims } from './access-tokens';
 import type { AccountDirectory } from './account-directory';
 import { InvalidCredentialsError } from './login.service';
 import type { LoginThrottle } from './login-throttle';
-import type { PasswordHasher } from '@storefront/credentials';
 
 /**
  * A signed-in account changes its password by proving the current one (a stolen token alone

@@ -1,4 +1,4 @@
-import { TenantChangeNotifier, TenantHostResolver } from '@storefront/tenancy';
+import { TenantChangeNotifier, TenantHostResolver, tenantContextFor } from '@storefront/tenancy';
 import Redis from 'ioredis';
 import { readFileSync } from 'node:fs';
 import { PlatformApiHarness, tShirtProduct } from '../../test/platform-api-harness';
@@ -123,10 +123,18 @@ describe('platform admin API', () => {
     ]);
   });
 
-  it('deletes a tenant: exports its data first, then its schema and role are gone and its merchant is out', async () => {
+  it('deletes a tenant: exports its products and orders first, then its schema and role are gone and its merchant is out', async () => {
     const merchant = await harness.signupMerchant();
     const created = await harness.request('POST', '/api/v1/products', { token: merchant.token, body: tShirtProduct('GONE') });
     const schema = `t_${merchant.tenantId.replace(/-/g, '')}`;
+    // An order as the checkout module records it (written directly: checkout is another service).
+    const tenant = await harness.api.services.tenancy.registry.get(merchant.tenantId);
+    await harness.api.services.tenancy.unitOfWork.run(tenantContextFor(tenant, 'test'), (tx) =>
+      tx.query(
+        `INSERT INTO orders (status, currency, subtotal_amount, total_amount, shipping_address, payment_method)
+         VALUES ('placed', 'EUR', 2500, 2500, '{"city":"Lyon"}', 'cod')`,
+      ),
+    );
 
     const deletion = await harness.request('DELETE', `/api/v1/admin/tenants/${merchant.tenantId}`, { token: admin });
     expect(deletion.status).toBe(200);
@@ -136,6 +144,7 @@ describe('platform admin API', () => {
     expect(archive.tenant).toMatchObject({ id: merchant.tenantId, slug: merchant.slug });
     expect(archive.tables.products).toEqual([expect.objectContaining({ id: created.body.id, title: 'Organic T-Shirt' })]);
     expect(archive.tables.variants.map((v: { sku: string }) => v.sku).sort()).toEqual(created.body.variants.map((v: { sku: string }) => v.sku).sort());
+    expect(archive.tables.orders).toEqual([expect.objectContaining({ status: 'placed', payment_method: 'cod', shipping_address: { city: 'Lyon' } })]);
     expect(archive.tables.store_settings).toHaveLength(1);
     expect(archive.tables.schema_migrations).toBeUndefined();
 
