@@ -87,7 +87,8 @@ describe('outbox relay across a Redis restart', () => {
 
       const shard = (await env.tenancy.shards.shardOf(ctx.tenantId, 'notifications'))!;
       const queue = relay.queueOf('notifications', shard);
-      const jobs = await queue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
+      // Fair per-tenant priorities put jobs in the prioritized state rather than waiting.
+      const jobs = await queue.getJobs(['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed']);
       const ids = jobs.map((job) => job.id).filter((id) => [...before, ...during].includes(id!));
       expect(ids.sort()).toEqual([...before, ...during].sort());
     } finally {
