@@ -9,9 +9,11 @@ import {
   TenantExporter,
   type TenancyServices,
   type TenantArchiveStore,
+  ServiceTokens,
 } from '@storefront/tenancy';
 import type Redis from 'ioredis';
 import { CATALOG_CACHE_NAMESPACE, TenantCacheInvalidator } from '@storefront/tenant-cache';
+import { ShardClient, shardRouterFor } from '@storefront/service-runtime';
 import { PasswordHasher } from '@storefront/credentials';
 import { AccessTokens } from './accounts/access-tokens';
 import { AccountDirectory } from './accounts/account-directory';
@@ -39,6 +41,8 @@ export const PLATFORM_API_TENANT_ENTITIES = [...CATALOG_ENTITIES, ...STORE_SETTI
 export interface PlatformApiServices {
   /** Drops storefronts' cached catalog of a tenant after a merchant's write. */
   readonly storefrontCache: TenantCacheInvalidator;
+  /** The checkout shards, for the merchant's orders; null without PLATFORM_SERVICE_TOKEN_SECRET. */
+  readonly checkoutOrders: ShardClient | null;
   readonly tenancy: TenancyServices;
   readonly hasher: PasswordHasher;
   readonly tokens: AccessTokens;
@@ -122,6 +126,9 @@ export function createPlatformApiServices(
     usage: new PlatformUsageService(clusters),
     plans: new PlanLimits(clusters),
     storefrontCache: new TenantCacheInvalidator(redis, CATALOG_CACHE_NAMESPACE),
+    checkoutOrders: config.PLATFORM_SERVICE_TOKEN_SECRET
+      ? new ShardClient('checkout', shardRouterFor(clusters, config), new ServiceTokens(config.PLATFORM_SERVICE_TOKEN_SECRET))
+      : null,
     products: new ProductService(tenancy.unitOfWork, recordCatalogChangesInOutbox),
     variants: new VariantService(tenancy.unitOfWork),
     categories: new CategoryService(tenancy.unitOfWork),

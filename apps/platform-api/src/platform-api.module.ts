@@ -18,6 +18,7 @@ import { TenantDeletionService } from './admin/tenant-deletion.service';
 import { MerchantGuard } from './auth/merchant.guard';
 import { PlatformAdminGuard } from './auth/platform-admin.guard';
 import { CategoriesController } from './categories/categories.controller';
+import { CHECKOUT_ORDERS, MerchantOrdersController } from './orders/merchant-orders.controller';
 import { CustomDomainService } from './domains/custom-domain.service';
 import { DomainsController } from './domains/domains.controller';
 import { DomainErrorInterceptor } from './http/domain-error.interceptor';
@@ -49,6 +50,7 @@ export function createPlatformApiModule(services: PlatformApiServices): Type<unk
       WebhooksController,
       ProductsController,
       CategoriesController,
+      MerchantOrdersController,
       StockController,
       VariantsController,
       AdminTenantsController,
@@ -59,6 +61,7 @@ export function createPlatformApiModule(services: PlatformApiServices): Type<unk
       { provide: APP_INTERCEPTOR, useClass: DomainErrorInterceptor },
       { provide: APP_INTERCEPTOR, useClass: StorefrontCacheInterceptor },
       { provide: STOREFRONT_CACHE, useValue: services.storefrontCache },
+      { provide: CHECKOUT_ORDERS, useValue: services.checkoutOrders },
       { provide: APP_PIPE, useClass: SchemaValidationPipe },
       { provide: TenantRegistry, useValue: services.tenancy.registry },
       { provide: AccessTokens, useValue: services.tokens },

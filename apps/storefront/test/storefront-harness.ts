@@ -41,6 +41,8 @@ export class StorefrontHarness {
     readonly redis: Redis,
     readonly tenancy: TenancyServices,
     readonly products: ProductService,
+    /** Settings another service needs to join this platform (secret, shard counts and ports). */
+    readonly platformEnv: Readonly<Record<string, string>>,
   ) {}
 
   static async start(env: Record<string, string> = {}): Promise<StorefrontHarness> {
@@ -87,7 +89,7 @@ export class StorefrontHarness {
       handleSignals: false,
     });
     const products = new ProductService(new TenantUnitOfWork(clusters), recordCatalogChangesInOutbox);
-    return new StorefrontHarness(storefront, [...checkoutShards, ...searchShards], clusters, redis, tenancy, products);
+    return new StorefrontHarness(storefront, [...checkoutShards, ...searchShards], clusters, redis, tenancy, products, shared);
   }
 
   async close(): Promise<void> {
