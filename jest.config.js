@@ -11,7 +11,7 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   // Only folders that exist: Jest refuses a missing root (operators/ lands with its own issue).
-  roots: ['apps', 'libs', 'operators', 'bench'].filter((dir) => existsSync(join(__dirname, dir))).map((dir) => `<rootDir>/${dir}`),
+  roots: ['apps', 'libs', 'operators', 'bench', 'charts'].filter((dir) => existsSync(join(__dirname, dir))).map((dir) => `<rootDir>/${dir}`),
   testMatch: ['**/*.spec.ts'],
   moduleNameMapper,
   transform: {
