@@ -86,6 +86,7 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
     ['a database URL that is not PostgreSQL', { database: { url: 'mysql://root@db/shop' } }, "at '/database/url': 'mysql://root@db/shop' does not match pattern"],
     ['a malformed image tag', { platformApi: { image: { tag: '1.0:latest' } } }, "at '/platformApi/image/tag': '1.0:latest' does not match pattern"],
     ['a malformed image digest', { checkout: { image: { digest: 'sha256:abc' } } }, "at '/checkout/image/digest'"],
+    ['a Stripe publishable key instead of a secret one', { payments: { stripeSecretKey: 'pk_live_abc' } }, "at '/payments/stripeSecretKey': 'pk_live_abc' does not match pattern"],
     ['an unknown value (a typo)', { chekout: { shards: 3 } }, "additional properties 'chekout' not allowed"],
   ])('rejects %s with a message naming the value', async (_what, values, message) => {
     const error = await helm.template(RELEASE, CHART_DIR, { namespace: 'platform', values }).then(() => undefined, (e: unknown) => e);
@@ -193,11 +194,27 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
     expect(api.spec.replicas).toBeUndefined();
   });
 
+  it('gives the Stripe key to checkout shards only, and none when no key is configured', async () => {
+    const withKey = await render('platform', { valuesFiles: [PRODUCTION_VALUES] });
+    expect(envOf(named<Workload>(withKey, 'StatefulSet', 'shop-storefront-platform-checkout'), 'PLATFORM_STRIPE_SECRET_KEY')).toEqual({
+      name: 'PLATFORM_STRIPE_SECRET_KEY',
+      valueFrom: { secretKeyRef: { name: 'storefront-stripe', key: 'secret-key' } },
+    });
+    expect(envOf(named<Workload>(withKey, 'StatefulSet', 'shop-storefront-platform-search'), 'PLATFORM_STRIPE_SECRET_KEY')).toBeUndefined();
+    expect(envOf(named<Workload>(withKey, 'Deployment', 'shop-storefront-platform-platform-api'), 'PLATFORM_STRIPE_SECRET_KEY')).toBeUndefined();
+
+    const withoutKey = await render('platform');
+    expect(envOf(named<Workload>(withoutKey, 'StatefulSet', 'shop-storefront-platform-checkout'), 'PLATFORM_STRIPE_SECRET_KEY')).toBeUndefined();
+  });
+
   it('keeps passwords out of the ConfigMap', async () => {
-    const objects = await render('platform', { values: { database: { url: 'postgres://app:pg-s3cret@db:5432/shop' }, auth: { jwtSecret: 'j'.repeat(40) } } });
+    const objects = await render('platform', {
+      values: { database: { url: 'postgres://app:pg-s3cret@db:5432/shop' }, auth: { jwtSecret: 'j'.repeat(40) }, payments: { stripeSecretKey: 'sk_test_stripe123' } },
+    });
     const config = named<KubeObject & { data: Record<string, string> }>(objects, 'ConfigMap', 'shop-storefront-platform-config');
-    expect(JSON.stringify(config)).not.toMatch(/pg-s3cret|jjjj/);
+    expect(JSON.stringify(config)).not.toMatch(/pg-s3cret|jjjj|sk_test/);
     const secret = named<KubeObject & { data: Record<string, string> }>(objects, 'Secret', 'shop-storefront-platform-secrets');
     expect(Buffer.from(secret.data.DATABASE_URL!, 'base64').toString()).toBe('postgres://app:pg-s3cret@db:5432/shop');
+    expect(Buffer.from(secret.data.PLATFORM_STRIPE_SECRET_KEY!, 'base64').toString()).toBe('sk_test_stripe123');
   });
 });
