@@ -28,13 +28,13 @@ import { Client } from 'pg';
 const run$ = promisify(execFile);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-const CATALOG_SIZE = 300;
+const CATALOG_SIZE = Number(process.env.BENCH_CATALOG_SIZE ?? 1_000);
 const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const ADDRESS = { name: 'Bench', line1: '1 Bench Road', city: 'Benchville', postalCode: '1000', country: 'DE' };
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 
-export async function run(): Promise<void> {
+export async function run(): Promise<number> {
   const environment = await startDevEnvironment({
     profile: 'bench',
     workspaceRoot: join(__dirname, '..'),
@@ -52,6 +52,7 @@ export async function run(): Promise<void> {
     say(`flash sale 10,000 buyers / 500 units: ${flash.soldOutPerSecond.toFixed(0)} sold-out answers/s, ${flash.reservationsPerSecond.toFixed(0)} orders/s while stock lasted`);
     say(`redis-benchmark EVALSHA (gate script, sold-out path): ${evalsha.toFixed(0)} calls/s`);
     say(`ratio sold-out answers/s : EVALSHA/s = ${(flash.soldOutPerSecond / evalsha).toFixed(2)}x (target >= 0.5x)`);
+    return ordersPerSecond / pgbenchTps >= 0.2 && flash.soldOutPerSecond / evalsha >= 0.5 ? 0 : 1;
   } finally {
     await environment.stop();
   }
@@ -72,7 +73,7 @@ async function pgbench(environment: DevEnvironment): Promise<number> {
 }
 
 async function checkout(environment: DevEnvironment): Promise<{ ordersPerSecond: number; flash: { soldOutPerSecond: number; reservationsPerSecond: number } }> {
-  const clusters = new DatabaseClusters({ urls: { main: environment.databaseUrl }, poolSize: CLIENTS, applicationName: 'bench' });
+  const clusters = new DatabaseClusters({ urls: { main: environment.databaseUrl }, poolSize: Math.max(CLIENTS, 4), applicationName: 'bench' });
   await clusters.initialize();
   const redis = new Redis(environment.redisUrl);
   try {

@@ -34,6 +34,7 @@ export async function run(args: string[]): Promise<number> {
       PORT: String(port),
       LOG_LEVEL: 'warn',
       PLATFORM_JWT_SECRET: randomBytes(32).toString('hex'),
+      PLATFORM_SIGNUPS_PER_ADDRESS_PER_HOUR: String(count + 100),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

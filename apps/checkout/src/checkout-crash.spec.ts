@@ -1,9 +1,8 @@
-import type { DatabaseClusters } from '@storefront/database';
 import { consumeOnce, EVENTS_QUEUE, shardQueuePrefix, type RelayedEventJob } from '@storefront/outbox';
 import { seedVariant, stockOf, TEST_ADDRESS } from '@storefront/orders/testing';
-import { ServiceTokens, type TenancyServices } from '@storefront/tenancy';
-import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/testing';
-import { createTestClusters, createTestRedis, testDatabaseUrl } from '@storefront/testing';
+import { ServiceTokens } from '@storefront/tenancy';
+import { provisionTestTenantOnShard, useTestTenancy } from '@storefront/tenancy/testing';
+import { testDatabaseUrl } from '@storefront/testing';
 import { Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -12,27 +11,13 @@ import { startCheckoutProcess, type CheckoutProcess } from '../test/checkout-pro
 const SECRET = 'checkout-crash-secret-of-at-least-32-bytes';
 
 describe('checkout killed with SIGKILL in the middle of a stream of orders', () => {
-  let clusters: DatabaseClusters;
-  let redis: Redis;
-  let tenancy: TenancyServices;
-
-  beforeAll(async () => {
-    clusters = await createTestClusters();
-    redis = createTestRedis();
-    tenancy = createTestTenancy({ clusters, redis });
-  });
-
-  afterAll(async () => {
-    await clusters.destroy();
-    redis.disconnect();
-  });
+  const env = useTestTenancy();
 
   it('keeps every acknowledged order exactly once and delivers every order.placed once to a deduping consumer', async () => {
-    const { ctx } = await provisionTestTenant(tenancy);
-    if ((await tenancy.shards.shardOf(ctx.tenantId, 'checkout')) !== 0) await tenancy.shards.move(ctx.tenantId, 'checkout', 0, 'test');
+    const { ctx } = await provisionTestTenantOnShard(env.tenancy, 'checkout', 0);
     const initialStock = 1_000;
-    const sku = await seedVariant(tenancy, ctx, { stock: initialStock });
-    const env = {
+    const sku = await seedVariant(env.tenancy, ctx, { stock: initialStock });
+    const processEnv = {
       DATABASE_URL: await testDatabaseUrl(),
       REDIS_URL: process.env.TEST_REDIS_URL!,
       PLATFORM_SHARD_ID: '0',
@@ -42,13 +27,13 @@ describe('checkout killed with SIGKILL in the middle of a stream of orders', () 
 
     // The consumer: handles each event inside the tenant's transaction, deduped by event id.
     const handled = new Map<string, number>();
-    const notificationsShard = (await tenancy.shards.shardOf(ctx.tenantId, 'notifications'))!;
+    const notificationsShard = (await env.tenancy.shards.shardOf(ctx.tenantId, 'notifications'))!;
     const workerRedis = new Redis(process.env.TEST_REDIS_URL!, { maxRetriesPerRequest: null });
     const worker = new Worker<RelayedEventJob>(
       EVENTS_QUEUE,
       async (job) => {
         if (job.data.event.tenantId !== ctx.tenantId || job.data.event.type !== 'order.placed') return;
-        await consumeOnce(tenancy.unitOfWork, 'crash-test', job.data, async () => {
+        await consumeOnce(env.tenancy.unitOfWork, 'crash-test', job.data, async () => {
           const orderId = String(job.data.event.payload.orderId);
           handled.set(orderId, (handled.get(orderId) ?? 0) + 1);
         });
@@ -56,7 +41,7 @@ describe('checkout killed with SIGKILL in the middle of a stream of orders', () 
       { connection: workerRedis, prefix: shardQueuePrefix('notifications', notificationsShard), concurrency: 4 },
     );
 
-    let checkout: CheckoutProcess = await startCheckoutProcess(env);
+    let checkout: CheckoutProcess = await startCheckoutProcess(processEnv);
     const acknowledged: string[] = [];
     let killed = false;
     const placeOne = async (): Promise<void> => {
@@ -85,18 +70,18 @@ describe('checkout killed with SIGKILL in the middle of a stream of orders', () 
     expect(killed).toBe(true);
     expect(checkout.child.signalCode).toBe('SIGKILL');
 
-    checkout = await startCheckoutProcess(env);
+    checkout = await startCheckoutProcess(processEnv);
     try {
       for (let i = 0; i < 10; i++) await placeOne();
-      const orderIds = (await tenancy.unitOfWork.run(ctx, (tx) => tx.query<{ id: string }[]>('SELECT id FROM orders'))).map((row) => row.id);
+      const orderIds = (await env.tenancy.unitOfWork.run(ctx, (tx) => tx.query<{ id: string }[]>('SELECT id FROM orders'))).map((row) => row.id);
       expect(new Set(orderIds).size).toBe(orderIds.length);
       for (const id of acknowledged) expect(orderIds).toContain(id);
 
       // Stock sold, plus stock held by reservations the killed process left, is what was taken.
-      const [held] = await tenancy.unitOfWork.run(ctx, (tx) =>
+      const [held] = await env.tenancy.unitOfWork.run(ctx, (tx) =>
         tx.query<{ n: number }[]>(`SELECT coalesce(sum((l->>'quantity')::int), 0)::int AS n FROM stock_reservations, jsonb_array_elements(lines) l`),
       );
-      expect((await stockOf(tenancy, ctx, sku)) + orderIds.length + held!.n).toBe(initialStock);
+      expect((await stockOf(env.tenancy, ctx, sku)) + orderIds.length + held!.n).toBe(initialStock);
 
       const deadline = Date.now() + 20_000;
       while (handled.size < orderIds.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));

@@ -1,26 +1,19 @@
-import type { DatabaseClusters } from '@storefront/database';
 import { seedVariant, stockOf, TEST_ADDRESS } from '@storefront/orders/testing';
-import { ServiceTokens, type TenancyServices } from '@storefront/tenancy';
-import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/testing';
-import { createTestClusters, createTestRedis, testDatabaseUrl } from '@storefront/testing';
+import { ServiceTokens } from '@storefront/tenancy';
+import { provisionTestTenantOnShard, useTestTenancy } from '@storefront/tenancy/testing';
+import { testDatabaseUrl } from '@storefront/testing';
 import type { TenantContext } from '@storefront/contracts';
-import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { startCheckoutProcess, type CheckoutProcess } from '../test/checkout-process';
 
 const SECRET = 'checkout-test-secret-of-at-least-32-bytes';
 
 describe('checkout service, two shards side by side', () => {
-  let clusters: DatabaseClusters;
-  let redis: Redis;
-  let tenancy: TenancyServices;
+  const env = useTestTenancy();
   const shards: CheckoutProcess[] = [];
   const tokens = new ServiceTokens(SECRET);
 
   beforeAll(async () => {
-    clusters = await createTestClusters();
-    redis = createTestRedis();
-    tenancy = createTestTenancy({ clusters, redis });
     const databaseUrl = await testDatabaseUrl();
     shards.push(
       ...(await Promise.all(
@@ -40,17 +33,12 @@ describe('checkout service, two shards side by side', () => {
     );
   });
 
-  afterAll(async () => {
-    await Promise.all(shards.map((shard) => shard.stop()));
-    await clusters.destroy();
-    redis.disconnect();
-  });
+  afterAll(() => Promise.all(shards.map((shard) => shard.stop())));
 
   /** A provisioned tenant pinned to `shard`, with one SKU on sale. */
   async function tenantOn(shard: number, stock = 10, flashSale = false): Promise<{ ctx: TenantContext; sku: string }> {
-    const { ctx } = await provisionTestTenant(tenancy);
-    if ((await tenancy.shards.shardOf(ctx.tenantId, 'checkout')) !== shard) await tenancy.shards.move(ctx.tenantId, 'checkout', shard, 'test');
-    return { ctx, sku: await seedVariant(tenancy, ctx, { stock, flashSale, price: 2_500 }) };
+    const { ctx } = await provisionTestTenantOnShard(env.tenancy, 'checkout', shard);
+    return { ctx, sku: await seedVariant(env.tenancy, ctx, { stock, flashSale, price: 2_500 }) };
   }
 
   async function call(
@@ -93,7 +81,7 @@ describe('checkout service, two shards side by side', () => {
     const forged = await new ServiceTokens('a-different-secret-that-is-32-bytes-long').sign('checkout', { tenantId: ctx.tenantId });
     const wrong = await call(0, '/api/v1/orders', { body: order(sku), headers: { authorization: `Bearer ${forged}` } });
     expect(wrong.status).toBe(401);
-    expect(await stockOf(tenancy, ctx, sku)).toBe(10);
+    expect(await stockOf(env.tenancy, ctx, sku)).toBe(10);
   });
 
   it('answers 421 naming the right shard for a tenant of the other shard; each shard serves only its own', async () => {
@@ -116,7 +104,7 @@ describe('checkout service, two shards side by side', () => {
 
     expect((await call(0, '/api/v1/orders', { tenantId: zero.ctx.tenantId, body: order(zero.sku) })).status).toBe(201);
     expect((await call(1, '/api/v1/orders', { tenantId: one.ctx.tenantId, body: order(one.sku) })).status).toBe(201);
-    expect([await stockOf(tenancy, zero.ctx, zero.sku), await stockOf(tenancy, one.ctx, one.sku)]).toEqual([9, 9]);
+    expect([await stockOf(env.tenancy, zero.ctx, zero.sku), await stockOf(env.tenancy, one.ctx, one.sku)]).toEqual([9, 9]);
   });
 
   it('answers 402 for a declined card and 504 for a gateway timeout, with the stock back each time', async () => {
@@ -125,7 +113,7 @@ describe('checkout service, two shards side by side', () => {
     expect(declined).toMatchObject({ status: 402, body: { statusCode: 402, error: 'Payment Required', code: 'payment_declined' } });
     const timedOut = await call(1, '/api/v1/orders', { tenantId: ctx.tenantId, body: order(sku, 'tok_timeout'), key: randomUUID() });
     expect(timedOut).toMatchObject({ status: 504, body: { statusCode: 504, error: 'Gateway Timeout', code: 'payment_timeout' } });
-    expect(await stockOf(tenancy, ctx, sku)).toBe(1);
+    expect(await stockOf(env.tenancy, ctx, sku)).toBe(1);
     expect((await call(1, '/api/v1/orders', { tenantId: ctx.tenantId })).body.items).toEqual([]);
   });
 
@@ -148,7 +136,7 @@ describe('checkout service, two shards side by side', () => {
     const losers = answers.filter((a) => a.status !== 201);
     expect(losers).toHaveLength(900);
     for (const loser of losers) expect(loser).toMatchObject({ status: 409, body: { code: 'sold_out', message: `${sku} is sold out` } });
-    expect(await stockOf(tenancy, ctx, sku)).toBe(0);
+    expect(await stockOf(env.tenancy, ctx, sku)).toBe(0);
   });
 
   it('names every invalid field, and answers 404 for an order of another tenant', async () => {
@@ -168,6 +156,6 @@ describe('checkout service, two shards side by side', () => {
     expect(cancelForeign.status).toBe(404);
     const cancelled = await call(0, `/api/v1/orders/${placed.body.orderId}/cancel`, { tenantId: a.ctx.tenantId, method: 'POST' });
     expect(cancelled).toMatchObject({ status: 200, body: { status: 'cancelled' } });
-    expect(await stockOf(tenancy, a.ctx, a.sku)).toBe(10);
+    expect(await stockOf(env.tenancy, a.ctx, a.sku)).toBe(10);
   });
 });

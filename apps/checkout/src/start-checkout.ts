@@ -3,6 +3,7 @@ import { DatabaseClusters } from '@storefront/database';
 import { HealthChecks, type Logger } from '@storefront/observability';
 import {
   CashOnDeliveryGateway,
+  ExpiredReservationsSweeper,
   FlashSaleGate,
   OrderLifecycleService,
   PaymentGateways,
@@ -17,6 +18,7 @@ import { startHttpService, type RunningHttpService } from '@storefront/service-r
 import Redis from 'ioredis';
 import type { CheckoutConfig } from './checkout.config';
 import { CheckoutModule } from './checkout.module';
+import { ReservationSweepScheduler } from './tenancy/reservation-sweep.scheduler';
 import { ShardTenantDirectory } from './tenancy/shard-tenant-directory';
 
 export interface StartCheckoutOptions {
@@ -43,6 +45,8 @@ export async function startCheckout({ config, logger, handleSignals }: StartChec
   const flashGate = new FlashSaleGate(redis);
   const relay = new OutboxRelay({ clusters, connection: queueRedis, logger });
   relay.start();
+  const sweeps = new ReservationSweepScheduler(clusters, new ExpiredReservationsSweeper(unitOfWork, flashGate), config.PLATFORM_SHARD_ID, logger);
+  sweeps.start();
 
   const healthChecks = new HealthChecks()
     .register('postgres', async () => void (await clusters.primary.query('SELECT 1')))
@@ -73,6 +77,7 @@ export async function startCheckout({ config, logger, handleSignals }: StartChec
       healthChecks,
       handleSignals: handleSignals ?? true,
       shutdownSteps: [
+        { name: 'reservation sweeps', run: () => sweeps.stop() },
         { name: 'outbox relay', run: () => relay.stop() },
         { name: 'redis', run: async () => void (await Promise.all([redis.quit(), queueRedis.quit()])) },
         { name: 'postgres', run: () => clusters.destroy() },

@@ -132,5 +132,17 @@ describe('bad input is refused with field details and leaves nothing behind', ()
       ]);
       expect(tenants[0].n).toBe(1);
     });
+
+    it('lets only one of two concurrent signups with the same email through, removing the other store entirely', async () => {
+      const [one, two] = [form(), form()];
+      const answers = await Promise.all([signup(one), signup({ ...two, email: one.email })]);
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+      const rows = await harness.clusters.primary.query(
+        `SELECT slug, (SELECT count(*)::int FROM pg_namespace WHERE nspname = t.schema_name) AS schemas FROM platform.tenants t WHERE slug = ANY($1)`,
+        [[one.slug, two.slug]],
+      );
+      // The loser's registry row is gone, which the clean-up removes only after its schema and role.
+      expect(rows).toEqual([{ slug: answers[0]!.status === 201 ? one.slug : two.slug, schemas: 1 }]);
+    });
   });
 });

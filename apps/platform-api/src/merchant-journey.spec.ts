@@ -60,7 +60,7 @@ describe('merchant journey over HTTP', () => {
       status: 'active',
       plan: 'starter',
       storeUrl: `http://${merchant.slug}.shop.test:8081`,
-      domains: [{ host: `${merchant.slug}.shop.test`, kind: 'platform', verified: true }],
+      domains: [{ host: `${merchant.slug}.shop.test`, kind: 'platform', status: 'verified' }],
     });
     expect((await harness.request('GET', '/api/v1/store/settings', { token: merchant.token })).body).toEqual({
       name: 'Cafe Ole',
@@ -132,17 +132,23 @@ describe('merchant journey over HTTP', () => {
     expect((await harness.request('GET', `/api/v1/products/${product.body.id}`, { token })).status).toBe(404);
   });
 
-  it('refuses a product beyond the plan limit with a clear 403, and allows it after an upgrade', async () => {
+  it('refuses a product beyond the plan limit with a clear 403, not counting archived ones, and allows it after an upgrade', async () => {
     const { token, tenantId } = await harness.signupMerchant();
     await harness.clusters.primary.query(`INSERT INTO platform.plans (id, max_products) VALUES ('tiny', 1) ON CONFLICT DO NOTHING`);
     const admin = await harness.adminToken();
     expect((await harness.request('PUT', `/api/v1/admin/tenants/${tenantId}/plan`, { token: admin, body: { plan: 'tiny' } })).status).toBe(200);
 
-    expect((await harness.request('POST', '/api/v1/products', { token, body: tShirtProduct() })).status).toBe(201);
+    const first = await harness.request('POST', '/api/v1/products', { token, body: tShirtProduct() });
+    expect(first.status).toBe(201);
     const refused = await harness.request('POST', '/api/v1/products', { token, body: tShirtProduct() });
     expect(refused.status).toBe(403);
     expect(refused.body.message).toMatch(/at most 1 products/);
     expect((await harness.request('GET', '/api/v1/products', { token })).body.total).toBe(1);
+
+    // Archived products do not count against the limit.
+    await harness.request('PATCH', `/api/v1/products/${first.body.id}`, { token, body: { status: 'archived' } });
+    expect((await harness.request('POST', '/api/v1/products', { token, body: tShirtProduct() })).status).toBe(201);
+    expect((await harness.request('POST', '/api/v1/products', { token, body: tShirtProduct() })).status).toBe(403);
 
     await harness.request('PUT', `/api/v1/admin/tenants/${tenantId}/plan`, { token: admin, body: { plan: 'growth' } });
     expect((await harness.request('POST', '/api/v1/products', { token, body: tShirtProduct() })).status).toBe(201);

@@ -26,6 +26,7 @@ describe('OpenAPI document', () => {
         '/api/v1/admin/tenants/{id}/suspend',
       ]),
     );
+    expect(document.body.paths['/api/v1/products'].post.tags).toEqual(['catalog']);
     const signupBody = document.body.paths['/api/v1/signup'].post.requestBody.content['application/json'].schema;
     expect(JSON.stringify(signupBody)).toContain('storeName');
 

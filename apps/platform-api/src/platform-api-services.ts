@@ -16,31 +16,38 @@ import { AccessTokens } from './accounts/access-tokens';
 import { AccountDirectory } from './accounts/account-directory';
 import { LoginService } from './accounts/login.service';
 import { LoginThrottle } from './accounts/login-throttle';
+import { PasswordChangeService } from './accounts/password-change.service';
 import { PasswordHasher } from '@storefront/credentials';
+import { AuditLogService } from './admin/audit-log.service';
+import { PlatformUsageService } from './admin/platform-usage.service';
 import { TenantAdminService } from './admin/tenant-admin.service';
 import { TenantDeletionService } from './admin/tenant-deletion.service';
 import type { PlatformApiConfig } from './platform-api.config';
 import { CustomDomainService } from './domains/custom-domain.service';
 import { DomainVerificationQueue } from './domains/domain-verification.queue';
-import { PlatformDatabase } from './platform-database';
 import { PlanLimits } from './plans/plan-limits';
 import { SignupService } from './signup/signup.service';
+import { InProcessStoreProvisioning } from './signup/store-provisioning.strategy';
+import { StoreService } from './store/store.service';
 import { StoreUrls } from './store/store-urls';
+import { FixedWindowLimiter } from './throttling/fixed-window-limiter';
 
 /** Tenant tables the platform API reads and writes; DatabaseClusters needs their entities. */
 export const PLATFORM_API_TENANT_ENTITIES = [...CATALOG_ENTITIES, ...STORE_SETTINGS_ENTITIES];
 
 /** Every service of the platform API, wired once per process (Nest only routes to them). */
 export interface PlatformApiServices {
-  readonly database: PlatformDatabase;
   /** Drops storefronts' cached catalog of a tenant after a merchant's write. */
   readonly storefrontCache: TenantCacheInvalidator;
   readonly tenancy: TenancyServices;
   readonly hasher: PasswordHasher;
   readonly tokens: AccessTokens;
   readonly logins: LoginService;
+  readonly passwords: PasswordChangeService;
   readonly signups: SignupService;
-  readonly storeUrls: StoreUrls;
+  readonly store: StoreService;
+  readonly auditLog: AuditLogService;
+  readonly usage: PlatformUsageService;
   readonly storeSettings: StoreSettingsService;
   readonly notificationTemplates: NotificationTemplateService;
   readonly webhooks: WebhookEndpointService;
@@ -86,19 +93,33 @@ export function createPlatformApiServices(
     attempts: config.PLATFORM_DOMAIN_VERIFICATION_ATTEMPTS,
     retryDelayMs: config.PLATFORM_DOMAIN_VERIFICATION_RETRY_SECONDS * 1000,
   });
+  const domains = new CustomDomainService(clusters, domainVerifications, tenancy.notifier, config.PLATFORM_DOMAIN);
   return {
-    database: new PlatformDatabase(clusters),
     tenancy,
     hasher,
     tokens,
     logins: new LoginService(accounts, hasher, tokens, throttle),
-    signups: new SignupService(clusters, accounts, hasher, tenancy.provisioner, deprovisioner, storeSettings, tenancy.notifier, storeUrls),
-    storeUrls,
+    passwords: new PasswordChangeService(accounts, hasher, throttle),
+    signups: new SignupService(
+      clusters,
+      accounts,
+      hasher,
+      new InProcessStoreProvisioning(tenancy.provisioner),
+      deprovisioner,
+      storeSettings,
+      tenancy.notifier,
+      storeUrls,
+      new FixedWindowLimiter(redis, 3600),
+      config.PLATFORM_SIGNUPS_PER_ADDRESS_PER_HOUR,
+    ),
     storeSettings,
     notificationTemplates: new NotificationTemplateService(tenancy.unitOfWork),
     webhooks: new WebhookEndpointService(tenancy.unitOfWork),
     domainVerifications,
-    domains: new CustomDomainService(clusters, domainVerifications, tenancy.notifier, config.PLATFORM_DOMAIN),
+    domains,
+    store: new StoreService(clusters, storeSettings, domains, storeUrls, tenancy.notifier),
+    auditLog: new AuditLogService(clusters),
+    usage: new PlatformUsageService(clusters),
     plans: new PlanLimits(clusters),
     storefrontCache: new TenantCacheInvalidator(redis, CATALOG_CACHE_NAMESPACE),
     products: new ProductService(tenancy.unitOfWork),

@@ -13,6 +13,7 @@ export const platformApiConfigSchema = serviceConfigSchema.extend({
   PLATFORM_LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(5),
   PLATFORM_LOGIN_MAX_FAILURES_PER_ADDRESS: positiveInt.default(50),
   PLATFORM_LOGIN_LOCKOUT_SECONDS: positiveInt.default(900),
+  PLATFORM_SIGNUPS_PER_ADDRESS_PER_HOUR: positiveInt.default(20),
   /** Hours between a tenant's deletion (after its export) and dropping its schema; 0 drops at once. */
   PLATFORM_TENANT_RETENTION_HOURS: z.coerce.number({ error: 'must be a number' }).min(0, 'must be 0 or more').default(720),
   PLATFORM_EXPORT_DIR: z.string().default('.data/exports'),
@@ -27,6 +28,12 @@ export const platformApiConfigSchema = serviceConfigSchema.extend({
   PLATFORM_DOMAIN_VERIFICATION_RETRY_SECONDS: positiveInt.default(30),
   /** Read by `npm start` to choose this service's port; accepted here so it is not an unknown option. */
   PLATFORM_API_PORT: port.optional(),
+}).superRefine((config, ctx) => {
+  // One without the other would silently skip the admin bootstrap.
+  if (Boolean(config.PLATFORM_ADMIN_EMAIL) !== Boolean(config.PLATFORM_ADMIN_PASSWORD)) {
+    const missing = config.PLATFORM_ADMIN_EMAIL ? 'PLATFORM_ADMIN_PASSWORD' : 'PLATFORM_ADMIN_EMAIL';
+    ctx.addIssue({ code: 'custom', path: [missing], message: 'is required with the other PLATFORM_ADMIN_ variable' });
+  }
 });
 
 export type PlatformApiConfig = z.infer<typeof platformApiConfigSchema>;

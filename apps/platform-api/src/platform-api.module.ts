@@ -7,8 +7,12 @@ import { TenantRegistry } from '@storefront/tenancy';
 import { AccessTokens } from './accounts/access-tokens';
 import { AuthController } from './accounts/auth.controller';
 import { LoginService } from './accounts/login.service';
+import { PasswordChangeService } from './accounts/password-change.service';
 import { AdminTenantsController } from './admin/admin-tenants.controller';
 import { AuditLogController } from './admin/audit-log.controller';
+import { AuditLogService } from './admin/audit-log.service';
+import { PlatformUsageController } from './admin/platform-usage.controller';
+import { PlatformUsageService } from './admin/platform-usage.service';
 import { TenantAdminService } from './admin/tenant-admin.service';
 import { TenantDeletionService } from './admin/tenant-deletion.service';
 import { MerchantGuard } from './auth/merchant.guard';
@@ -21,14 +25,13 @@ import { SchemaValidationPipe } from './http/schema-validation.pipe';
 import type { PlatformApiServices } from './platform-api-services';
 import { NotificationTemplatesController } from './notifications/notification-templates.controller';
 import { WebhooksController } from './notifications/webhooks.controller';
-import { PlatformDatabase } from './platform-database';
 import { PlanLimits } from './plans/plan-limits';
 import { ProductsController } from './products/products.controller';
 import { SignupController } from './signup/signup.controller';
 import { SignupService } from './signup/signup.service';
 import { StockController } from './stock/stock.controller';
 import { StoreController } from './store/store.controller';
-import { StoreUrls } from './store/store-urls';
+import { StoreService } from './store/store.service';
 import { VariantsController } from './variants/variants.controller';
 
 /**
@@ -50,18 +53,21 @@ export function createPlatformApiModule(services: PlatformApiServices): Type<unk
       VariantsController,
       AdminTenantsController,
       AuditLogController,
+      PlatformUsageController,
     ],
     providers: [
       { provide: APP_INTERCEPTOR, useClass: DomainErrorInterceptor },
       { provide: APP_INTERCEPTOR, useClass: StorefrontCacheInterceptor },
       { provide: STOREFRONT_CACHE, useValue: services.storefrontCache },
       { provide: APP_PIPE, useClass: SchemaValidationPipe },
-      { provide: PlatformDatabase, useValue: services.database },
       { provide: TenantRegistry, useValue: services.tenancy.registry },
       { provide: AccessTokens, useValue: services.tokens },
       { provide: LoginService, useValue: services.logins },
+      { provide: PasswordChangeService, useValue: services.passwords },
       { provide: SignupService, useValue: services.signups },
-      { provide: StoreUrls, useValue: services.storeUrls },
+      { provide: StoreService, useValue: services.store },
+      { provide: AuditLogService, useValue: services.auditLog },
+      { provide: PlatformUsageService, useValue: services.usage },
       { provide: CustomDomainService, useValue: services.domains },
       { provide: NotificationTemplateService, useValue: services.notificationTemplates },
       { provide: WebhookEndpointService, useValue: services.webhooks },

@@ -63,6 +63,7 @@ export class PlatformApiHarness {
       // Queues of parallel test files must not hand each other's jobs around.
       PLATFORM_QUEUE_PREFIX: `test-${randomUUID()}`,
       PLATFORM_DOMAIN_VERIFICATION_ATTEMPTS: '3',
+      PLATFORM_SIGNUPS_PER_ADDRESS_PER_HOUR: '1000',
       PLATFORM_DOMAIN_VERIFICATION_RETRY_SECONDS: '1',
       LOG_LEVEL: 'silent',
       ...env,

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createTestClusters, createTestRedis, HostClient, testDatabaseUrl } from '@storefront/testing';
 import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/testing';
-import { findFreePort } from '@storefront/dev-services';
+import { findFreePort, findFreePortRange } from '@storefront/dev-services';
 import { TENANT_MIGRATIONS } from '@storefront/tenant-schema';
 import { runCli } from '../test/run-cli';
 
@@ -63,7 +63,7 @@ describe('platform CLI', () => {
 
   it('starts the platform on given servers, serves health, and stops cleanly on SIGINT', async () => {
     const port = await findFreePort();
-    const checkoutBasePort = await findFreePort();
+    const checkoutBasePort = await findFreePortRange(2);
     const storefrontPort = await findFreePort();
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/platform-cli/src/main.ts', 'start'], {
       cwd: WORKSPACE_ROOT,

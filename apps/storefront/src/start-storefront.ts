@@ -53,7 +53,7 @@ export async function startStorefront({ config, logger, handleSignals }: StartSt
   const unitOfWork = new TenantUnitOfWork(clusters);
   const hostResolver = new TenantHostResolver(clusters);
   const stopTenantChanges = await TenantChangeNotifier.subscribe(subscriber, (change) => hostResolver.invalidate(change.tenantId));
-  const catalogCache = new TenantCache({ namespace: CATALOG_CACHE_NAMESPACE, redis, subscriber, enabled: config.PLATFORM_CATALOG_CACHE });
+  const catalogCache = new TenantCache({ namespace: CATALOG_CACHE_NAMESPACE, redis, subscriber });
   await catalogCache.start();
 
   const carts = new CartService(unitOfWork);

@@ -7,8 +7,6 @@ export const storefrontConfigSchema = serviceConfigSchema.extend({
   /** Kubernetes: the tenant this pod serves (the operator sets it); unset locally: every store. */
   PLATFORM_STOREFRONT_TENANT_ID: z.uuid({ error: 'must be a tenant id (UUID)' }).optional(),
   PLATFORM_SECURE_COOKIES: booleanFlag.default(false),
-  /** Off only to measure or debug the uncached path. */
-  PLATFORM_CATALOG_CACHE: booleanFlag.default(true),
   PLATFORM_SESSION_TTL_SECONDS: positiveInt.default(30 * 24 * 60 * 60),
   PLATFORM_RATE_LIMIT_PER_CLIENT: positiveInt.default(300),
   PLATFORM_RATE_LIMIT_PER_TENANT: positiveInt.default(20_000),

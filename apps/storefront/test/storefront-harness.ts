@@ -2,7 +2,7 @@
 import { loadConfig } from '@storefront/config';
 import { CATALOG_ENTITIES, ProductService, type CreateProductInput, type ProductView } from '@storefront/catalog';
 import type { DatabaseClusters } from '@storefront/database';
-import { findFreePort } from '@storefront/dev-services';
+import { findFreePortRange } from '@storefront/dev-services';
 import { createLogger } from '@storefront/observability';
 import type { RunningHttpService } from '@storefront/service-runtime';
 import { SHOPPING_ENTITIES } from '@storefront/shopping';
@@ -13,7 +13,6 @@ import { createTestClusters, HostClient, testDatabaseUrl } from '@storefront/tes
 import type { TenantContext } from '@storefront/contracts';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 // The storefront's tests run the real checkout shards in-process, as `npm start` runs them.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { checkoutConfigSchema } from '../../checkout/src/checkout.config';
@@ -27,20 +26,6 @@ export interface TestStore {
   readonly slug: string;
   readonly host: string;
   readonly ctx: TenantContext;
-}
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer().once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-async function twoFreePorts(): Promise<number> {
-  for (;;) {
-    const base = await findFreePort();
-    if (base < 65535 && (await portIsFree(base + 1))) return base;
-  }
 }
 
 export class StorefrontHarness {
@@ -57,7 +42,7 @@ export class StorefrontHarness {
     const clusters = await createTestClusters({ tenantEntities: [...CATALOG_ENTITIES, ...SHOPPING_ENTITIES, ...STORE_SETTINGS_ENTITIES] });
     const redis = new Redis(process.env.TEST_REDIS_URL!, { maxRetriesPerRequest: 3 });
     const tenancy = createTestTenancy({ clusters, redis });
-    const basePort = await twoFreePorts();
+    const basePort = await findFreePortRange(2);
     const shared = {
       DATABASE_URL: await testDatabaseUrl(),
       REDIS_URL: process.env.TEST_REDIS_URL!,

@@ -171,10 +171,13 @@ export class ProductService {
     return toProductView(product, variants, links.map((l) => l.categoryId));
   }
 
-  /** Serialises creates per tenant so two concurrent requests cannot both take the last slot. */
+  /**
+   * Archived products do not count. Serialises creates per tenant, so two concurrent requests
+   * cannot both take the last slot.
+   */
   private async assertBelowLimit(tx: TenantTransaction, maxProducts: number): Promise<void> {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext(current_schema() || $1))', [':products']);
-    const count = await tx.getRepository(ProductEntity).count();
+    const count = await tx.getRepository(ProductEntity).countBy({ status: Not('archived' as const) });
     if (count >= maxProducts) throw new ProductLimitReachedError(maxProducts);
   }
 

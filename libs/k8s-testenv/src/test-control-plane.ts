@@ -15,7 +15,6 @@ import * as https from 'node:https';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 /** A user authenticated by a static bearer token (e.g. to act like a ServiceAccount with limited RBAC). */
 export interface TokenUserSpec {
@@ -203,34 +202,13 @@ async function ensureBinaries(timeoutMs = 90 * 60_000): Promise<string> {
   return binDir;
 }
 
-/**
- * The script's location, next to this file's directory. Found from this file's own
- * path (works as CommonJS or ESM), else by searching upwards from the cwd (test
- * runners start in the workspace or project root), else from an env override.
- */
+/** The build script beside this library's source, unless K8S_TESTENV_BUILD_SCRIPT names another. */
 function findBuildScript(): string {
-  const candidates: string[] = [];
-  if (process.env.K8S_TESTENV_BUILD_SCRIPT) candidates.push(process.env.K8S_TESTENV_BUILD_SCRIPT);
-  const ownDir = thisFileDir();
-  if (ownDir) candidates.push(path.resolve(ownDir, '..', 'scripts', 'build-binaries.sh'));
-  for (let d = process.cwd(); ; d = path.dirname(d)) {
-    candidates.push(path.join(d, 'libs', 'k8s-testenv', 'scripts', 'build-binaries.sh'));
-    candidates.push(path.join(d, 'scripts', 'build-binaries.sh'));
-    if (path.dirname(d) === d) break;
-  }
-  const found = candidates.find((c) => fs.existsSync(c) && c.includes('k8s-testenv'));
-  if (!found) throw new Error('cannot find libs/k8s-testenv/scripts/build-binaries.sh; set K8S_TESTENV_BUILD_SCRIPT or K8S_TESTENV_BIN_DIR');
-  return found;
+  const script = process.env.K8S_TESTENV_BUILD_SCRIPT ?? path.resolve(__dirname, '..', 'scripts', 'build-binaries.sh');
+  if (!fs.existsSync(script)) throw new Error(`cannot find ${script}; set K8S_TESTENV_BUILD_SCRIPT or K8S_TESTENV_BIN_DIR`);
+  return script;
 }
 
-function thisFileDir(): string | undefined {
-  if (typeof __dirname === 'string') return __dirname;
-  // ESM has no __dirname, and `import.meta` does not compile when this file is built
-  // as CommonJS; the stack trace names this file in both module systems.
-  const m = /((?:file:\/\/)?\/[^\s():]*test-control-plane\.[cm]?[jt]s)/.exec(new Error().stack ?? '');
-  if (!m?.[1]) return undefined;
-  return path.dirname(m[1].startsWith('file://') ? fileURLToPath(m[1]) : m[1]);
-}
 
 // ---------- PKI (openssl CLI: Node can make keys but not X.509 certificates) ----------
 

@@ -6,6 +6,7 @@ export * from './place-order/place-order.service';
 export * from './idempotency/idempotency-keys';
 export * from './stock/stock-reservations';
 export * from './stock/flash-sale.gate';
+export * from './stock/expired-reservations.sweeper';
 export * from './payments/payment-gateway.strategy';
 export * from './payments/payment-gateways';
 export * from './payments/test-card.gateway';

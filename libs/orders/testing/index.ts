@@ -49,6 +49,20 @@ export async function orderCount(tenancy: TenancyServices, ctx: TenantContext): 
   return row!.n;
 }
 
+/** What a checkout killed while the payment ran leaves behind: stock taken, reservation expired. */
+export async function abandonReservation(tenancy: TenancyServices, ctx: TenantContext, sku: string, quantity: number): Promise<void> {
+  await tenancy.unitOfWork.run(ctx, async (tx) => {
+    const [[variant]] = await tx.query<[{ id: string }[], number]>('UPDATE variants SET stock = stock - $2 WHERE sku = $1 RETURNING id', [
+      sku,
+      quantity,
+    ]);
+    await tx.query(`INSERT INTO stock_reservations (id, lines, expires_at) VALUES ($1, $2, now() - interval '1 minute')`, [
+      randomUUID(),
+      JSON.stringify([{ variantId: variant!.id, quantity }]),
+    ]);
+  });
+}
+
 export const TEST_ADDRESS = { name: 'Ada Buyer', line1: '1 Test Street', city: 'Testville', postalCode: '12345', country: 'DE' } as const;
 
 export function orderInput(lines: PlaceOrderInput['lines'], overrides: Partial<PlaceOrderInput> = {}): PlaceOrderInput {

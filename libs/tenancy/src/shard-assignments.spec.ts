@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DatabaseClusters } from '@storefront/database';
-import { createTestClusters, createTestRedis } from '@storefront/testing';
-import { createTestTenancy, provisionTestTenant, TEST_SHARD_COUNTS } from '../testing';
-import type Redis from 'ioredis';
+import { TEST_SHARD_COUNTS, provisionTestTenant, useTestTenancy } from '../testing';
 import { ShardAssignments } from './shard-assignments';
-import type { TenancyServices } from './tenancy-services';
 
 describe('shard assignment', () => {
   const tenantIds = Array.from({ length: 20_000 }, () => randomUUID());
@@ -30,42 +26,29 @@ describe('shard assignment', () => {
   });
 
   describe('recorded in the registry', () => {
-    let clusters: DatabaseClusters;
-    let redis: Redis;
-    let tenancy: TenancyServices;
-
-    beforeAll(async () => {
-      // A private database: rebalancing touches every tenant it holds.
-      clusters = await createTestClusters({ database: 'shards' });
-      redis = createTestRedis();
-      tenancy = createTestTenancy({ clusters, redis });
-    });
-
-    afterAll(async () => {
-      await clusters.destroy();
-      redis.disconnect();
-    });
+    // A private database: rebalancing touches every tenant it holds.
+    const fixture = useTestTenancy({ database: 'shards' });
 
     it('records the proposed shard at provisioning', async () => {
-      const { tenant } = await provisionTestTenant(tenancy);
-      expect(await tenancy.shards.shardOf(tenant.id, 'checkout')).toBe(
+      const { tenant } = await provisionTestTenant(fixture.tenancy);
+      expect(await fixture.tenancy.shards.shardOf(tenant.id, 'checkout')).toBe(
         ShardAssignments.proposedShard(tenant.id, 'checkout', TEST_SHARD_COUNTS.checkout),
       );
     });
 
     it('honours an explicit move, pins it through a rebalance, and audits it', async () => {
-      const { tenant } = await provisionTestTenant(tenancy);
-      const from = (await tenancy.shards.shardOf(tenant.id, 'checkout'))!;
+      const { tenant } = await provisionTestTenant(fixture.tenancy);
+      const from = (await fixture.tenancy.shards.shardOf(tenant.id, 'checkout'))!;
       const to = 1 - from;
-      await tenancy.shards.move(tenant.id, 'checkout', to, 'admin@example.com');
-      expect(await tenancy.shards.shardOf(tenant.id, 'checkout')).toBe(to);
+      await fixture.tenancy.shards.move(tenant.id, 'checkout', to, 'admin@example.com');
+      expect(await fixture.tenancy.shards.shardOf(tenant.id, 'checkout')).toBe(to);
 
-      const widened = new ShardAssignments(clusters, { ...TEST_SHARD_COUNTS, checkout: 5 });
+      const widened = new ShardAssignments(fixture.clusters, { ...TEST_SHARD_COUNTS, checkout: 5 });
       const moves = await widened.rebalance('checkout', 'test');
       expect(moves.map((m) => m.tenantId)).not.toContain(tenant.id);
-      expect(await tenancy.shards.shardOf(tenant.id, 'checkout')).toBe(to);
+      expect(await fixture.tenancy.shards.shardOf(tenant.id, 'checkout')).toBe(to);
 
-      const audit = await clusters.primary.query(
+      const audit = await fixture.clusters.primary.query(
         `SELECT actor, details FROM platform.audit_log WHERE tenant_id = $1 AND action = 'tenant.shard_moved'`,
         [tenant.id],
       );
@@ -73,8 +56,8 @@ describe('shard assignment', () => {
     });
 
     it('refuses a move to a shard that does not exist', async () => {
-      const { tenant } = await provisionTestTenant(tenancy);
-      await expect(tenancy.shards.move(tenant.id, 'search', 2, 'admin')).rejects.toThrow(/does not exist/);
+      const { tenant } = await provisionTestTenant(fixture.tenancy);
+      await expect(fixture.tenancy.shards.move(tenant.id, 'search', 2, 'admin')).rejects.toThrow(/does not exist/);
     });
   });
 });

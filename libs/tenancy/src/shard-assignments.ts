@@ -36,18 +36,14 @@ export class ShardAssignments {
 
   /** Records an assignment for every sharded service that has none yet (idempotent). */
   async assignAll(tenantId: string): Promise<Record<ShardedService, number>> {
-    const rows = SHARDED_SERVICES.map((service) => ({
-      tenant_id: tenantId,
+    const proposals = SHARDED_SERVICES.map((service) => ({
+      tenantId,
       service,
       shard: ShardAssignments.proposedShard(tenantId, service, this.shardCounts[service]),
+      pinned: false,
     }));
-    await this.db
-      .createQueryBuilder()
-      .insert()
-      .into(ShardAssignmentEntity)
-      .values(rows.map((r) => ({ tenantId: r.tenant_id, service: r.service, shard: r.shard, pinned: false })))
-      .orIgnore()
-      .execute();
+    // ON CONFLICT DO NOTHING: a recorded assignment (perhaps a move) always wins over a proposal.
+    await this.db.createQueryBuilder().insert().into(ShardAssignmentEntity).values(proposals).orIgnore().execute();
     const recorded = await this.db.getRepository(ShardAssignmentEntity).findBy({ tenantId });
     return Object.fromEntries(recorded.map((r) => [r.service, r.shard])) as Record<ShardedService, number>;
   }

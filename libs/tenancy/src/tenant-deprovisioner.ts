@@ -2,6 +2,7 @@ import {
   AuditLogEntryEntity,
   assertTenantIdentifier,
   DomainEntity,
+  MerchantEntity,
   ShardAssignmentEntity,
   TenantEntity,
   type DatabaseClusters,
@@ -10,7 +11,8 @@ import type { TenantChangeNotifier } from './tenant-change-notifier';
 
 /**
  * The reverse of provisioning: drops a tenant's schema and role. `purge` keeps the registry row
- * as `deleted` (with its audit trail, and its slug kept from reuse); `discard` removes every
+ * as `deleted` (with its audit trail, and its slug kept from reuse) and removes its merchant
+ * accounts, domains and shard assignments; `discard` removes every
  * trace of a tenant that never went live (a signup that failed half-way).
  */
 export class TenantDeprovisioner {
@@ -23,6 +25,8 @@ export class TenantDeprovisioner {
     await this.dropSchemaAndRole(tenant);
     await this.clusters.primary.transaction(async (manager) => {
       await manager.getRepository(DomainEntity).delete({ tenantId: tenant.id });
+      // The merchant's account (personal data) goes with the store; its email may sign up again.
+      await manager.getRepository(MerchantEntity).delete({ tenantId: tenant.id });
       await manager.getRepository(ShardAssignmentEntity).delete({ tenantId: tenant.id });
       await manager.getRepository(TenantEntity).update({ id: tenant.id }, { status: 'deleted', deleteAfter: null });
       await manager.getRepository(AuditLogEntryEntity).insert({

@@ -1,11 +1,7 @@
-import type { DatabaseClusters } from '@storefront/database';
 import { TENANT_MIGRATIONS, type TenantMigration } from '@storefront/tenant-schema';
-import { createTestClusters, createTestRedis } from '@storefront/testing';
-import { createTestTenancy, provisionTestTenant } from '../testing';
-import type Redis from 'ioredis';
+import { provisionTestTenant, useTestTenancy } from '../testing';
 import type { QueryRunner } from 'typeorm';
 import { TenantMigrator, type MigrateAllProgress } from './tenant-migrator';
-import type { TenancyServices } from './tenancy-services';
 
 /** A realistic migration that fails on bad data: product titles become unique per store. */
 const uniqueTitles: TenantMigration = {
@@ -16,31 +12,18 @@ const uniqueTitles: TenantMigration = {
 };
 
 describe('migrate all tenants', () => {
-  let clusters: DatabaseClusters;
-  let redis: Redis;
-  let tenancy: TenancyServices;
-
-  beforeAll(async () => {
-    // A private database: this suite counts every tenant it holds.
-    clusters = await createTestClusters({ database: 'migrate_all' });
-    redis = createTestRedis();
-    tenancy = createTestTenancy({ clusters, redis });
-  });
-
-  afterAll(async () => {
-    await clusters.destroy();
-    redis.disconnect();
-  });
+  // A private database: this suite counts every tenant it holds.
+  const fixture = useTestTenancy({ database: 'migrate_all' });
 
   it('migrates every other tenant when one fails, reports it, and a re-run resumes only what is left', async () => {
     const tenants = [];
-    for (let i = 0; i < 12; i++) tenants.push(await provisionTestTenant(tenancy));
+    for (let i = 0; i < 12; i++) tenants.push(await provisionTestTenant(fixture.tenancy));
     const broken = tenants[5]!;
-    await tenancy.unitOfWork.run(broken.ctx, (tx) =>
+    await fixture.tenancy.unitOfWork.run(broken.ctx, (tx) =>
       tx.query(`INSERT INTO products (slug, title, price_amount, currency) VALUES ('a', 'Same', 1, 'EUR'), ('b', 'Same', 1, 'EUR')`),
     );
 
-    const migrator = new TenantMigrator(clusters, [...TENANT_MIGRATIONS, uniqueTitles]);
+    const migrator = new TenantMigrator(fixture.clusters, [...TENANT_MIGRATIONS, uniqueTitles]);
     const progress: MigrateAllProgress[] = [];
     const first = await migrator.migrateAll({ concurrency: 4, onProgress: (p) => progress.push(p) });
 
@@ -51,7 +34,7 @@ describe('migrate all tenants', () => {
     expect(progress).toHaveLength(12);
     expect(progress.at(-1)).toMatchObject({ total: 12, succeeded: 11, failed: 1 });
 
-    const versions = await clusters.primary.query(
+    const versions = await fixture.clusters.primary.query(
       'SELECT schema_version, count(*)::int AS n FROM platform.tenants GROUP BY schema_version ORDER BY schema_version',
     );
     // The broken tenant stays at the shipped migrations; the rest got the extra one.
@@ -60,7 +43,7 @@ describe('migrate all tenants', () => {
       { schema_version: TENANT_MIGRATIONS.length + 1, n: 11 },
     ]);
 
-    await tenancy.unitOfWork.run(broken.ctx, (tx) => tx.query(`UPDATE products SET title = 'Other' WHERE slug = 'b'`));
+    await fixture.tenancy.unitOfWork.run(broken.ctx, (tx) => tx.query(`UPDATE products SET title = 'Other' WHERE slug = 'b'`));
     const second = await migrator.migrateAll({ concurrency: 4 });
     expect(second.total).toBe(1);
     expect(second.succeeded.map((s) => s.tenantId)).toEqual([broken.tenant.id]);
@@ -71,15 +54,15 @@ describe('migrate all tenants', () => {
   });
 
   it('lets the tenant role use tables a migration adds', async () => {
-    const { ctx, tenant } = await provisionTestTenant(tenancy);
+    const { ctx, tenant } = await provisionTestTenant(fixture.tenancy);
     const addReviews: TenantMigration = {
       name: '9002-reviews',
       async up(queryRunner) {
         await queryRunner.query('CREATE TABLE reviews (id bigserial PRIMARY KEY, body text NOT NULL)');
       },
     };
-    await new TenantMigrator(clusters, [...TENANT_MIGRATIONS, uniqueTitles, addReviews]).migrateTenant(tenant);
-    const rows = await tenancy.unitOfWork.run(ctx, async (tx) => {
+    await new TenantMigrator(fixture.clusters, [...TENANT_MIGRATIONS, uniqueTitles, addReviews]).migrateTenant(tenant);
+    const rows = await fixture.tenancy.unitOfWork.run(ctx, async (tx) => {
       await tx.query(`INSERT INTO reviews (body) VALUES ('great hat')`);
       return tx.query('SELECT body FROM reviews');
     });

@@ -1,11 +1,8 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { DatabaseClusters } from '@storefront/database';
-import { createTestClusters, createTestRedis, testDatabaseUrl } from '@storefront/testing';
-import { createTestTenancy, provisionTestTenant, uniqueSlug } from '../testing';
-import type Redis from 'ioredis';
-import type { TenancyServices } from './tenancy-services';
+import { createTestClusters, testDatabaseUrl } from '@storefront/testing';
+import { createTestTenancy, provisionTestTenant, uniqueSlug, useTestTenancy } from '../testing';
 import { PROVISIONING_STEPS, SlugTakenError } from './tenant-provisioner';
 import { tenantContextFor } from './tenant-context';
 
@@ -25,44 +22,31 @@ function runProvisionUntilKilled(args: string[]): Promise<NodeJS.Signals | null>
 }
 
 describe('tenant provisioning', () => {
-  let clusters: DatabaseClusters;
-  let redis: Redis;
-  let tenancy: TenancyServices;
-
-  beforeAll(async () => {
-    clusters = await createTestClusters();
-    redis = createTestRedis();
-    tenancy = createTestTenancy({ clusters, redis });
-  });
-
-  afterAll(async () => {
-    await clusters.destroy();
-    redis.disconnect();
-  });
+  const fixture = useTestTenancy();
 
   async function expectOneConsistentTenant(tenantId: string): Promise<void> {
-    const tenants = await clusters.primary.query('SELECT status, schema_version FROM platform.tenants WHERE id = $1', [tenantId]);
-    expect(tenants).toEqual([{ status: 'active', schema_version: tenancy.migrator.targetVersion }]);
+    const tenants = await fixture.clusters.primary.query('SELECT status, schema_version FROM platform.tenants WHERE id = $1', [tenantId]);
+    expect(tenants).toEqual([{ status: 'active', schema_version: fixture.tenancy.migrator.targetVersion }]);
     const schema = tenantContextFor({ id: tenantId, clusterId: 'main' }, 'check').schema;
-    const [{ schemas, roles }] = await clusters.primary.query(
+    const [{ schemas, roles }] = await fixture.clusters.primary.query(
       `SELECT (SELECT count(*)::int FROM pg_namespace WHERE nspname = $1) AS schemas,
               (SELECT count(*)::int FROM pg_roles WHERE rolname = $1 AND NOT rolcanlogin) AS roles`,
       [schema],
     );
     expect({ schemas, roles }).toEqual({ schemas: 1, roles: 1 });
-    const shards = await clusters.primary.query('SELECT service FROM platform.shard_assignments WHERE tenant_id = $1 ORDER BY service', [tenantId]);
+    const shards = await fixture.clusters.primary.query('SELECT service FROM platform.shard_assignments WHERE tenant_id = $1 ORDER BY service', [tenantId]);
     expect(shards.map((s: { service: string }) => s.service)).toEqual(['checkout', 'notifications', 'search']);
-    const domains = await clusters.primary.query('SELECT count(*)::int AS n FROM platform.domains WHERE tenant_id = $1', [tenantId]);
+    const domains = await fixture.clusters.primary.query('SELECT count(*)::int AS n FROM platform.domains WHERE tenant_id = $1', [tenantId]);
     expect(domains[0].n).toBe(1);
     const ctx = tenantContextFor({ id: tenantId, clusterId: 'main' }, 'check');
-    const applied = await clusters.primary.query(`SELECT count(*)::int AS n FROM "${schema}".schema_migrations`);
-    expect(applied[0].n).toBe(tenancy.migrator.targetVersion);
-    await expect(tenancy.unitOfWork.run(ctx, (tx) => tx.query('SELECT count(*) FROM products'))).resolves.toBeDefined();
+    const applied = await fixture.clusters.primary.query(`SELECT count(*)::int AS n FROM "${schema}".schema_migrations`);
+    expect(applied[0].n).toBe(fixture.tenancy.migrator.targetVersion);
+    await expect(fixture.tenancy.unitOfWork.run(ctx, (tx) => tx.query('SELECT count(*) FROM products'))).resolves.toBeDefined();
   }
 
   it('provisions a live tenant with role, schema, migrations, shards and host', async () => {
     const tenantId = randomUUID();
-    const tenant = await tenancy.provisioner.provision({ tenantId, slug: uniqueSlug(), name: 'Hat Shop' });
+    const tenant = await fixture.tenancy.provisioner.provision({ tenantId, slug: uniqueSlug(), name: 'Hat Shop' });
     expect(tenant.status).toBe('active');
     await expectOneConsistentTenant(tenantId);
   });
@@ -75,28 +59,28 @@ describe('tenant provisioning', () => {
       const signal = await runProvisionUntilKilled([await testDatabaseUrl(), process.env.TEST_REDIS_URL!, tenantId, slug, step]);
       expect(signal).toBe('SIGKILL');
 
-      await tenancy.provisioner.provision({ tenantId, slug, name: slug });
+      await fixture.tenancy.provisioner.provision({ tenantId, slug, name: slug });
       await expectOneConsistentTenant(tenantId);
     },
   );
 
   it('is idempotent when run twice, and concurrently', async () => {
     const input = { tenantId: randomUUID(), slug: uniqueSlug(), name: 'Twice' };
-    await Promise.all([tenancy.provisioner.provision(input), tenancy.provisioner.provision(input)]);
-    await tenancy.provisioner.provision(input);
+    await Promise.all([fixture.tenancy.provisioner.provision(input), fixture.tenancy.provisioner.provision(input)]);
+    await fixture.tenancy.provisioner.provision(input);
     await expectOneConsistentTenant(input.tenantId);
   });
 
   it('refuses a slug that another tenant has', async () => {
     const slug = uniqueSlug();
-    await tenancy.provisioner.provision({ tenantId: randomUUID(), slug, name: 'First' });
-    await expect(tenancy.provisioner.provision({ tenantId: randomUUID(), slug, name: 'Second' })).rejects.toBeInstanceOf(SlugTakenError);
+    await fixture.tenancy.provisioner.provision({ tenantId: randomUUID(), slug, name: 'First' });
+    await expect(fixture.tenancy.provisioner.provision({ tenantId: randomUUID(), slug, name: 'Second' })).rejects.toBeInstanceOf(SlugTakenError);
   });
 
   it('resumes tenants left in provisioning', async () => {
     const tenantId = randomUUID();
     await runProvisionUntilKilled([await testDatabaseUrl(), process.env.TEST_REDIS_URL!, tenantId, uniqueSlug(), 'schema']);
-    const resumed = await tenancy.provisioner.resumeIncomplete();
+    const resumed = await fixture.tenancy.provisioner.resumeIncomplete();
     expect(resumed.map((t) => t.id)).toContain(tenantId);
     await expectOneConsistentTenant(tenantId);
   });
@@ -104,7 +88,7 @@ describe('tenant provisioning', () => {
   it('places tenants across database clusters and serves each from its own cluster', async () => {
     const multi = await createTestClusters({ database: 'placement', extraClusters: ['eu'] });
     try {
-      const spread = createTestTenancy({ clusters: multi, redis });
+      const spread = createTestTenancy({ clusters: multi, redis: fixture.redis });
       const tenants = [];
       for (let i = 0; i < 16; i++) tenants.push((await provisionTestTenant(spread)).tenant);
       const byCluster = new Set(tenants.map((t) => t.clusterId));

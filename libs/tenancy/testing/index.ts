@@ -1,7 +1,15 @@
 /** Test fixtures for tenancy: wiring with test defaults and tenants provisioned on demand. */
 import { randomUUID } from 'node:crypto';
-import type { TenantEntity } from '@storefront/database';
-import { createTenancyServices, tenantContextFor, type TenancyServices, type TenancyServicesOptions } from '../src';
+import type { DatabaseClusters, TenantEntity } from '@storefront/database';
+import { createTestClusters, createTestRedis } from '@storefront/testing';
+import type Redis from 'ioredis';
+import {
+  createTenancyServices,
+  tenantContextFor,
+  type ShardedService,
+  type TenancyServices,
+  type TenancyServicesOptions,
+} from '../src';
 import type { TenantContext } from '@storefront/contracts';
 
 export const TEST_PLATFORM_DOMAIN = 'shop.test';
@@ -25,4 +33,41 @@ export async function provisionTestTenant(
   const slug = overrides.slug ?? uniqueSlug();
   const tenant = await tenancy.provisioner.provision({ tenantId: randomUUID(), slug, name: overrides.name ?? slug });
   return { tenant, ctx: tenantContextFor(tenant, `test-${randomUUID()}`) };
+}
+
+export interface TestTenancyHandle {
+  readonly clusters: DatabaseClusters;
+  readonly redis: Redis;
+  readonly tenancy: TenancyServices;
+}
+
+/**
+ * Registers beforeAll/afterAll that open this worker's database and Redis and wire tenancy over
+ * them; read the fields inside tests (they are set once beforeAll ran).
+ */
+export function useTestTenancy(options: Parameters<typeof createTestClusters>[0] = {}): TestTenancyHandle {
+  const handle = {} as { clusters: DatabaseClusters; redis: Redis; tenancy: TenancyServices };
+  beforeAll(async () => {
+    handle.clusters = await createTestClusters(options);
+    handle.redis = createTestRedis();
+    handle.tenancy = createTestTenancy({ clusters: handle.clusters, redis: handle.redis });
+  });
+  afterAll(async () => {
+    await handle.clusters?.destroy();
+    handle.redis?.disconnect();
+  });
+  return handle;
+}
+
+/** A provisioned tenant whose `service` shard is `shard` (moved there when hashing chose another). */
+export async function provisionTestTenantOnShard(
+  tenancy: TenancyServices,
+  service: ShardedService,
+  shard: number,
+): Promise<{ tenant: TenantEntity; ctx: TenantContext }> {
+  const provisioned = await provisionTestTenant(tenancy);
+  if ((await tenancy.shards.shardOf(provisioned.tenant.id, service)) !== shard) {
+    await tenancy.shards.move(provisioned.tenant.id, service, shard, 'test');
+  }
+  return provisioned;
 }

@@ -15,8 +15,6 @@ export interface TenantCacheOptions {
   /** In-process staleness bound should an invalidation message be lost. */
   readonly localTtlMs?: number;
   readonly sharedTtlSeconds?: number;
-  /** Off: every read goes to the loader (benchmarks of the uncached path, debugging). */
-  readonly enabled?: boolean;
 }
 
 /**
@@ -52,7 +50,6 @@ export class TenantCache {
 
   /** The cached value, else `load()`'s, stored at both levels. `undefined` is not cached. */
   async get<T>(tenantId: string, key: string, load: () => Promise<T>): Promise<T> {
-    if (this.options.enabled === false) return load();
     const localKey = `${tenantId}\u0000${key}`;
     const hit = this.local.get(localKey);
     if (hit) return hit.value as T;

@@ -23,6 +23,11 @@ export class AccountDirectory {
     return { id: merchant.id, email: merchant.email, passwordHash: merchant.passwordHash, role: 'merchant', tenantId: merchant.tenantId };
   }
 
+  async setPasswordHash(account: Pick<Account, 'id' | 'role'>, passwordHash: string): Promise<void> {
+    const entity = account.role === 'platform_admin' ? PlatformAdminEntity : MerchantEntity;
+    await this.clusters.primary.getRepository(entity).update({ id: account.id }, { passwordHash });
+  }
+
   async emailTaken(email: string): Promise<boolean> {
     return (await this.findByEmail(email)) !== undefined;
   }

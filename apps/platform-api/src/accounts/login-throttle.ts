@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
+import { FixedWindowLimiter, type LimitedBucket } from '../throttling/fixed-window-limiter';
 
 export interface LoginThrottleOptions {
   readonly maxFailuresPerAccount: number;
@@ -8,60 +8,39 @@ export interface LoginThrottleOptions {
   readonly windowSeconds: number;
 }
 
-export class LoginThrottledError extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super('too many failed sign-in attempts; try again later');
-  }
-}
-
 /**
- * Failed sign-ins counted in Redis per account (guessing one password) and per client address
- * (spraying many accounts), shared by every platform-api replica. A success clears the
- * account's count; the address count only expires, or a sprayer could reset it with its own account.
+ * Failed sign-ins counted per account (guessing one password) and per client address (spraying
+ * many accounts). A success clears the account's count; the address count only expires, or a
+ * sprayer could reset it with an account of its own.
  */
 export class LoginThrottle {
+  private readonly limiter: FixedWindowLimiter;
+
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly options: LoginThrottleOptions,
-  ) {}
-
-  /** Throws LoginThrottledError while either bucket is full. */
-  async assertAllowed(email: string, address: string): Promise<void> {
-    const [accountKey, addressKey] = [accountKeyOf(email), addressKeyOf(address)];
-    const [account, byAddress] = await this.redis.mget(accountKey, addressKey);
-    const blocked: string[] = [];
-    if (Number(account ?? 0) >= this.options.maxFailuresPerAccount) blocked.push(accountKey);
-    if (Number(byAddress ?? 0) >= this.options.maxFailuresPerAddress) blocked.push(addressKey);
-    if (blocked.length === 0) return;
-    const ttls = await Promise.all(blocked.map((key) => this.redis.ttl(key)));
-    throw new LoginThrottledError(Math.max(1, ...ttls));
+  ) {
+    this.limiter = new FixedWindowLimiter(redis, options.windowSeconds);
   }
 
-  async recordFailure(email: string, address: string): Promise<void> {
-    const window = this.options.windowSeconds;
-    await this.redis
-      .multi()
-      .incr(accountKeyOf(email))
-      .expire(accountKeyOf(email), window, 'NX')
-      .incr(addressKeyOf(address))
-      .expire(addressKeyOf(address), window, 'NX')
-      .exec();
+  /** Throws RateLimitedError while either bucket is full. */
+  assertAllowed(email: string, address: string): Promise<void> {
+    return this.limiter.assertBelow(this.buckets(email, address), 'too many failed sign-in attempts; try again later');
   }
 
-  async recordSuccess(email: string): Promise<void> {
-    await this.redis.del(accountKeyOf(email));
+  recordFailure(email: string, address: string): Promise<void> {
+    return this.limiter.hit(this.buckets(email, address));
   }
-}
 
-// Hashed so neither emails nor addresses sit in Redis in clear text.
-function accountKeyOf(email: string): string {
-  return `platform:login-failures:account:${digest(email)}`;
-}
+  recordSuccess(email: string): Promise<void> {
+    return this.limiter.reset(this.accountBucket(email));
+  }
 
-function addressKeyOf(address: string): string {
-  return `platform:login-failures:address:${digest(address)}`;
-}
+  private accountBucket(email: string): LimitedBucket {
+    return FixedWindowLimiter.bucket('login-failures:account', email, this.options.maxFailuresPerAccount);
+  }
 
-function digest(value: string): string {
-  return createHash('sha256').update(value).digest('base64url').slice(0, 22);
+  private buckets(email: string, address: string): LimitedBucket[] {
+    return [this.accountBucket(email), FixedWindowLimiter.bucket('login-failures:address', address, this.options.maxFailuresPerAddress)];
+  }
 }

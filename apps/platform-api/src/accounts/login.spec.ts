@@ -92,6 +92,22 @@ describe('platform admin sign-in', () => {
     expect((await harness.request('GET', '/api/v1/store', { token })).status).toBe(403);
   });
 
+  it('lets an account change its password with the current one, and only then', async () => {
+    const merchant = await harness.signupMerchant();
+    const change = (token: string | undefined, currentPassword: string) =>
+      harness.request('POST', '/api/v1/auth/password', { ...(token ? { token } : {}), body: { currentPassword, newPassword: 'a brand new password' } });
+    expect((await change(undefined, merchant.password)).status).toBe(401);
+    expect((await change(merchant.token, 'not my password')).status).toBe(401);
+    expect((await change(merchant.token, merchant.password)).status).toBe(204);
+    expect((await harness.request('POST', '/api/v1/auth/login', { body: { email: merchant.email, password: merchant.password } })).status).toBe(401);
+    expect(await harness.login(merchant.email, 'a brand new password')).toEqual(expect.any(String));
+
+    const admin = await harness.adminToken();
+    const short = await harness.request('POST', '/api/v1/auth/password', { token: admin, body: { currentPassword: 'x', newPassword: 'short' } });
+    expect(short.status).toBe(400);
+    expect(short.body.details).toEqual([{ field: 'newPassword', message: 'must be at least 10 characters' }]);
+  });
+
   it('refuses signup with the admin email', async () => {
     const answer = await harness.request('POST', '/api/v1/signup', {
       body: { email: harness.config.PLATFORM_ADMIN_EMAIL, password: 'long enough password', storeName: 'Sneaky', slug: `sneaky-${Date.now()}` },

@@ -14,6 +14,7 @@ import {
   Req,
   UseGuards,
 } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { TENANT_STATUSES } from '@storefront/database';
 import { SHARDED_SERVICES, type ShardMove } from '@storefront/tenancy';
 import { HttpErrorWithDetails } from '@storefront/service-runtime';
@@ -36,6 +37,7 @@ const planChangeSchema = z.strictObject({ plan: z.string().min(1).max(50) });
 const shardMoveSchema = z.strictObject({ service: z.enum(SHARDED_SERVICES), shard: z.number().int().min(0) });
 
 /** Platform admin API over tenants. Audit actor: the admin's email. */
+@ApiTags('platform admin')
 @Controller('api/v1/admin/tenants')
 @UseGuards(PlatformAdminGuard)
 export class AdminTenantsController {

@@ -158,6 +158,12 @@ describe('platform admin API', () => {
       'tenant.purged',
     ]);
     expect((await harness.request('DELETE', `/api/v1/admin/tenants/${merchant.tenantId}`, { token: admin })).status).toBe(409);
+
+    // The account went with the store: its email may open a new one; the old address stays taken.
+    const again = (slug: string) =>
+      harness.request('POST', '/api/v1/signup', { body: { email: merchant.email, password: merchant.password, storeName: 'Again', slug } });
+    expect((await again(merchant.slug)).status).toBe(409);
+    expect((await again(`${merchant.slug}-2`)).status).toBe(201);
   });
 
   it('moves a tenant to another shard, pinned and audited, and refuses a shard that does not exist', async () => {
@@ -183,6 +189,22 @@ describe('platform admin API', () => {
     const log = await harness.request('GET', `/api/v1/admin/audit-log?tenantId=${merchant.tenantId}&action=tenant.shard_moved`, { token: admin });
     expect(log.body).toMatchObject({ total: 1 });
     expect(log.body.items[0]).toMatchObject({ actor: harness.config.PLATFORM_ADMIN_EMAIL, details: { service: 'search', from: before.search, to } });
+  });
+
+  it('reports usage: tenants by status and plan, per cluster and per shard', async () => {
+    const before = (await harness.request('GET', '/api/v1/admin/usage', { token: admin })).body;
+    const merchant = await harness.signupMerchant();
+    await harness.request('POST', `/api/v1/admin/tenants/${merchant.tenantId}/suspend`, { token: admin });
+    const after = await harness.request('GET', '/api/v1/admin/usage', { token: admin });
+    expect(after.status).toBe(200);
+    const shard = (await harness.request('GET', `/api/v1/admin/tenants/${merchant.tenantId}`, { token: admin })).body.placement.shards.checkout;
+    const count = (usage: typeof before, path: string[]) => path.reduce((node, key) => node?.[key], usage) ?? 0;
+    expect(count(after.body, ['tenants', 'total']) - count(before, ['tenants', 'total'])).toBe(1);
+    expect(count(after.body, ['tenants', 'byStatus', 'suspended']) - count(before, ['tenants', 'byStatus', 'suspended'])).toBe(1);
+    expect(count(after.body, ['tenants', 'byPlan', 'starter']) - count(before, ['tenants', 'byPlan', 'starter'])).toBe(1);
+    expect(count(after.body, ['clusters', 'main']) - count(before, ['clusters', 'main'])).toBe(1);
+    expect(count(after.body, ['shards', 'checkout', String(shard)]) - count(before, ['shards', 'checkout', String(shard)])).toBe(1);
+    expect((await harness.request('GET', '/api/v1/admin/usage', { token: merchant.token })).status).toBe(403);
   });
 
   it('keeps the audit log for admins only', async () => {

@@ -1,6 +1,6 @@
 import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { bindTenantToRequest } from '@storefront/observability';
-import { TenantRegistry, tenantContextFor } from '@storefront/tenancy';
+import { TenantNotFoundError, TenantRegistry, tenantContextFor } from '@storefront/tenancy';
 import { AccessTokens } from '../accounts/access-tokens';
 import { verifiedClaims } from './bearer-token';
 import type { AuthenticatedRequest } from './principals';
@@ -22,7 +22,10 @@ export class MerchantGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const claims = await verifiedClaims(request, this.tokens);
     if (claims.role !== 'merchant') throw new ForbiddenException('this route is for merchants');
-    const tenant = await this.registry.get(claims.tenantId!).catch(() => undefined);
+    const tenant = await this.registry.get(claims.tenantId!).catch((error: unknown) => {
+      if (error instanceof TenantNotFoundError) return undefined;
+      throw error;
+    });
     if (!tenant || (tenant.status !== 'active' && tenant.status !== 'suspended')) {
       throw new UnauthorizedException('the store of this token no longer exists');
     }

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { CategoryService, type CategoryView } from '@storefront/catalog';
 import { z } from 'zod';
 import { CurrentMerchant } from '../auth/principal.decorators';
@@ -14,6 +15,7 @@ const categoryFields = z.strictObject({
 const createCategorySchema = categoryFields.partial({ slug: true, parentId: true, position: true });
 const updateCategorySchema = categoryFields.partial().refine((c) => Object.keys(c).length > 0, 'give at least one field to change');
 
+@ApiTags('catalog')
 @Controller('api/v1/categories')
 @UseGuards(MerchantGuard)
 export class CategoriesController {

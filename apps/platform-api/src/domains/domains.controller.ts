@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, NotFoundException, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { HttpErrorWithDetails } from '@storefront/service-runtime';
 import { z } from 'zod';
 import { CurrentMerchant } from '../auth/principal.decorators';
@@ -16,6 +17,7 @@ const addDomainSchema = z.strictObject({
 });
 
 /** Custom domains of the merchant's store: pending until a DNS TXT record proves control. */
+@ApiTags('store')
 @Controller('api/v1/store/domains')
 @UseGuards(MerchantGuard)
 export class DomainsController {

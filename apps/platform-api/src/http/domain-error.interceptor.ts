@@ -1,4 +1,5 @@
 import {
+  HttpException,
   HttpStatus,
   NotFoundException,
   type CallHandler,
@@ -15,13 +16,19 @@ import {
 import { HttpErrorWithDetails } from '@storefront/service-runtime';
 import { StoreSettingNotFoundError, StoreSettingValidationError } from '@storefront/store-settings';
 import { TenantNotFoundError } from '@storefront/tenancy';
+import type { FastifyReply } from 'fastify';
 import { catchError, type Observable } from 'rxjs';
+import { RateLimitedError } from '../throttling/fixed-window-limiter';
 
-/** Expected domain outcomes -> HTTP answers, so services stay free of HTTP and routes stay thin. */
+/** Expected outcomes of services -> HTTP answers, so services stay free of HTTP and routes stay thin. */
 export class DomainErrorInterceptor implements NestInterceptor {
-  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(
       catchError((error: unknown) => {
+        if (error instanceof RateLimitedError) {
+          void context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(error.retryAfterSeconds));
+          throw new HttpException(error.message, HttpStatus.TOO_MANY_REQUESTS);
+        }
         throw toHttpError(error);
       }),
     );

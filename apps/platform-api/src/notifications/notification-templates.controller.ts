@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Put, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import {
   NOTIFICATION_CHANNELS,
   NOTIFICATION_EVENT_NAMES,
@@ -20,6 +21,7 @@ const templateBodySchema = z.strictObject({
 });
 
 /** The store's wording of customer notifications; a missing template means the platform default. */
+@ApiTags('store')
 @Controller('api/v1/store/notification-templates')
 @UseGuards(MerchantGuard)
 export class NotificationTemplatesController {

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { WEBHOOK_EVENTS, WebhookEndpointService, type WebhookEndpoint } from '@storefront/store-settings';
 import { isIP } from 'node:net';
 import { z } from 'zod';
@@ -32,6 +33,7 @@ const updateWebhookSchema = z
   .partial()
   .refine((change) => Object.keys(change).length > 0, 'give at least one field to change');
 
+@ApiTags('store')
 @Controller('api/v1/store/webhooks')
 @UseGuards(MerchantGuard)
 export class WebhooksController {

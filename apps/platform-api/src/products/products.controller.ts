@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { ProductService, type ProductView } from '@storefront/catalog';
 import type { z } from 'zod';
 import { CurrentMerchant } from '../auth/principal.decorators';
@@ -7,6 +8,7 @@ import type { MerchantPrincipal } from '../auth/principals';
 import { PlanLimits } from '../plans/plan-limits';
 import { createProductSchema, productListQuerySchema, updateProductSchema } from './product.schemas';
 
+@ApiTags('catalog')
 @Controller('api/v1/products')
 @UseGuards(MerchantGuard)
 export class ProductsController {

@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { StockService, type StockLevel } from '@storefront/catalog';
 import { z } from 'zod';
 import { CurrentMerchant } from '../auth/principal.decorators';
@@ -16,6 +17,7 @@ const adjustmentSchema = z.strictObject({
 });
 
 /** Stock adjustments of one variant (restock, shrinkage, counts), each kept in the stock ledger. */
+@ApiTags('catalog')
 @Controller('api/v1/variants/:variantId/stock-adjustments')
 @UseGuards(MerchantGuard)
 export class StockController {

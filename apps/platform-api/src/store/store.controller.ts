@@ -1,12 +1,11 @@
 import { Body, Controller, Get, Patch, UseGuards } from '@nestjs/common';
-import { DomainEntity, TenantEntity, type DatabaseClusters } from '@storefront/database';
+import { ApiTags } from '@nestjs/swagger';
 import { StoreSettingsService, type StoreSettings } from '@storefront/store-settings';
 import { z } from 'zod';
 import { CurrentMerchant } from '../auth/principal.decorators';
 import { MerchantGuard } from '../auth/merchant.guard';
 import type { MerchantPrincipal } from '../auth/principals';
-import { PlatformDatabase } from '../platform-database';
-import { StoreUrls } from './store-urls';
+import { StoreService, type StoreView } from './store.service';
 
 const settingsChangeSchema = z
   .strictObject({
@@ -17,43 +16,18 @@ const settingsChangeSchema = z
   .partial()
   .refine((change) => Object.keys(change).length > 0, 'give at least one setting to change');
 
-export interface StoreView {
-  readonly tenantId: string;
-  readonly slug: string;
-  readonly name: string;
-  readonly status: string;
-  readonly plan: string;
-  readonly storeUrl: string;
-  readonly domains: readonly { host: string; kind: string; verified: boolean }[];
-}
-
-/** The merchant's own store: registry facts and settings. */
+@ApiTags('store')
 @Controller('api/v1/store')
 @UseGuards(MerchantGuard)
 export class StoreController {
-  private readonly clusters: DatabaseClusters;
-
   constructor(
-    database: PlatformDatabase,
+    private readonly store: StoreService,
     private readonly settings: StoreSettingsService,
-    private readonly urls: StoreUrls,
-  ) {
-    this.clusters = database.clusters;
-  }
+  ) {}
 
   @Get()
-  async store(@CurrentMerchant() merchant: MerchantPrincipal): Promise<StoreView> {
-    const { tenant } = merchant;
-    const domains = await this.clusters.primary.getRepository(DomainEntity).find({ where: { tenantId: tenant.id }, order: { createdAt: 'ASC' } });
-    return {
-      tenantId: tenant.id,
-      slug: tenant.slug,
-      name: tenant.name,
-      status: tenant.status,
-      plan: tenant.plan,
-      storeUrl: this.urls.forSlug(tenant.slug),
-      domains: domains.map((d) => ({ host: d.host, kind: d.kind, verified: d.verifiedAt !== null })),
-    };
+  overview(@CurrentMerchant() merchant: MerchantPrincipal): Promise<StoreView> {
+    return this.store.overview(merchant);
   }
 
   @Get('settings')
@@ -62,13 +36,10 @@ export class StoreController {
   }
 
   @Patch('settings')
-  async changeSettings(
+  changeSettings(
     @CurrentMerchant() merchant: MerchantPrincipal,
     @Body({ schema: settingsChangeSchema }) change: z.infer<typeof settingsChangeSchema>,
   ): Promise<StoreSettings> {
-    const updated = await this.settings.update(merchant.ctx, change);
-    // The registry keeps the name too (host resolution shows it); the tenant schema is the source.
-    if (change.name) await this.clusters.primary.getRepository(TenantEntity).update({ id: merchant.tenant.id }, { name: change.name });
-    return updated;
+    return this.store.changeSettings(merchant, change);
   }
 }

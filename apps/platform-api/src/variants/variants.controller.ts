@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, HttpCode, HttpStatus, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { VariantService, type VariantView } from '@storefront/catalog';
 import { z } from 'zod';
 import { CurrentMerchant } from '../auth/principal.decorators';
@@ -12,6 +13,7 @@ const variantChangeSchema = z
   .refine((change) => Object.keys(change).length > 0, 'give at least one field to change');
 
 /** Variants of an existing product; stock changes go through stock adjustments (the ledger). */
+@ApiTags('catalog')
 @Controller('api/v1')
 @UseGuards(MerchantGuard)
 export class VariantsController {

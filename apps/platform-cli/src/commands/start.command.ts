@@ -92,7 +92,8 @@ export async function startCommand(): Promise<number> {
   say(`  ${'logs'.padEnd(16)} ${logDir}`);
   say('');
   say(`Platform admin (sign in at POST /api/v1/auth/login): ${credentials.adminEmail} / ${credentials.adminPassword}`);
-  say(`  kept in ${credentialsFile}; set PLATFORM_ADMIN_EMAIL / PLATFORM_ADMIN_PASSWORD before the first start to choose them`);
+  say(`  generated into ${credentialsFile} (PLATFORM_ADMIN_EMAIL / PLATFORM_ADMIN_PASSWORD before the first start choose them;`);
+  say('  a password changed with POST /api/v1/auth/password is not written back there)');
   say('Press Ctrl-C to stop.');
   return new Promise<number>(() => undefined);
 }

@@ -12,6 +12,8 @@ export interface PricedLine {
   readonly unitAmount: number;
   readonly lineAmount: number;
   readonly flashSale: boolean;
+  /** Stock when priced; final only when the rows were locked (lockForStock). */
+  readonly stock: number;
 }
 
 export interface PricedCart {
@@ -27,6 +29,7 @@ interface VariantRow {
   unit_amount: string;
   currency: string;
   flash_sale: boolean;
+  stock: number;
 }
 
 /**
@@ -41,7 +44,7 @@ export async function priceLines(
   // With lockForStock the variant rows are locked in id order (StockReservations' lock order),
   // so pricing and taking stock need one read, not two.
   const rows = await tx.query<VariantRow[]>(
-    `SELECT v.id, v.sku, p.title, coalesce(v.price_amount, p.price_amount) AS unit_amount, p.currency, v.flash_sale
+    `SELECT v.id, v.sku, p.title, coalesce(v.price_amount, p.price_amount) AS unit_amount, p.currency, v.flash_sale, v.stock
        FROM variants v JOIN products p ON p.id = v.product_id
       WHERE v.sku = ANY($1::text[]) AND p.status = 'active'
       ${options.lockForStock ? 'ORDER BY v.id FOR UPDATE OF v' : ''}`,
@@ -67,6 +70,7 @@ export async function priceLines(
       unitAmount,
       lineAmount: unitAmount * line.quantity,
       flashSale: row.flash_sale,
+      stock: row.stock,
     };
   });
   const changed = lines.flatMap((line, i) => {

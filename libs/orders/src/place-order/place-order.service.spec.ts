@@ -1,38 +1,25 @@
-import type { DatabaseClusters } from '@storefront/database';
-import type { TenancyServices } from '@storefront/tenancy';
-import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/testing';
-import { createTestClusters, createTestRedis } from '@storefront/testing';
-import type Redis from 'ioredis';
+import { provisionTestTenant, useTestTenancy } from '@storefront/tenancy/testing';
 import { randomUUID } from 'node:crypto';
-import { createTestCheckout, orderCount, orderInput, seedVariant, stockOf } from '../../testing';
+import { abandonReservation, createTestCheckout, orderCount, orderInput, seedVariant, stockOf } from '../../testing';
 import { IdempotencyKeyReusedError, PaymentTimeoutError } from '../checkout-errors';
+import { ExpiredReservationsSweeper } from '../stock/expired-reservations.sweeper';
 import { FlashSaleGate } from '../stock/flash-sale.gate';
 
 describe('place order', () => {
-  let clusters: DatabaseClusters;
-  let redis: Redis;
-  let tenancy: TenancyServices;
+  const env = useTestTenancy({ poolSize: 20 });
   let checkout: ReturnType<typeof createTestCheckout>;
 
-  beforeAll(async () => {
-    clusters = await createTestClusters({ poolSize: 20 });
-    redis = createTestRedis();
-    tenancy = createTestTenancy({ clusters, redis });
-    checkout = createTestCheckout(tenancy, redis);
-  });
-
-  afterAll(async () => {
-    await clusters.destroy();
-    redis.disconnect();
+  beforeAll(() => {
+    checkout = createTestCheckout(env.tenancy, env.redis);
   });
 
   const outboxEvents = (tenantId: string) =>
-    clusters.primary.query('SELECT event_type, payload FROM platform.outbox WHERE tenant_id = $1 ORDER BY seq', [tenantId]);
+    env.clusters.primary.query('SELECT event_type, payload FROM platform.outbox WHERE tenant_id = $1 ORDER BY seq', [tenantId]);
 
   it('prices lines from the catalog, takes the stock, and writes order, payment and order.placed together', async () => {
-    const { ctx } = await provisionTestTenant(tenancy);
-    const hat = await seedVariant(tenancy, ctx, { price: 1_250, stock: 5 });
-    const scarf = await seedVariant(tenancy, ctx, { price: 800, stock: 2 });
+    const { ctx } = await provisionTestTenant(env.tenancy);
+    const hat = await seedVariant(env.tenancy, ctx, { price: 1_250, stock: 5 });
+    const scarf = await seedVariant(env.tenancy, ctx, { price: 800, stock: 2 });
     const response = await checkout.placeOrder.placeOrder(
       ctx,
       orderInput([{ sku: hat, quantity: 2, expectedUnitPrice: { amount: 1_250, currency: 'EUR' } }, { sku: scarf, quantity: 1 }], {
@@ -41,7 +28,7 @@ describe('place order', () => {
     );
     expect(response).toMatchObject({ statusCode: 201, body: { status: 'placed', total: { amount: 3_300, currency: 'EUR' } } });
     const { orderId } = response.body as { orderId: string };
-    expect([await stockOf(tenancy, ctx, hat), await stockOf(tenancy, ctx, scarf)]).toEqual([3, 1]);
+    expect([await stockOf(env.tenancy, ctx, hat), await stockOf(env.tenancy, ctx, scarf)]).toEqual([3, 1]);
 
     const order = await checkout.lifecycle.getOrder(ctx, orderId);
     expect(order.lines.map((l) => [l.sku, l.quantity, l.unitPrice.amount])).toEqual([
@@ -52,13 +39,13 @@ describe('place order', () => {
     expect(await outboxEvents(ctx.tenantId)).toEqual([
       { event_type: 'order.placed', payload: expect.objectContaining({ orderId, total: { amount: 3_300, currency: 'EUR' } }) },
     ]);
-    const reservations = await tenancy.unitOfWork.run(ctx, (tx) => tx.query('SELECT * FROM stock_reservations'));
+    const reservations = await env.tenancy.unitOfWork.run(ctx, (tx) => tx.query('SELECT * FROM stock_reservations'));
     expect(reservations).toEqual([]);
   });
 
   it('refuses a changed price, an unknown SKU and an unknown payment method without taking stock', async () => {
-    const { ctx } = await provisionTestTenant(tenancy);
-    const sku = await seedVariant(tenancy, ctx, { price: 1_000, stock: 3 });
+    const { ctx } = await provisionTestTenant(env.tenancy);
+    const sku = await seedVariant(env.tenancy, ctx, { price: 1_000, stock: 3 });
     const changed = await checkout.placeOrder.placeOrder(ctx, orderInput([{ sku, quantity: 1, expectedUnitPrice: { amount: 900, currency: 'EUR' } }]));
     expect(changed).toMatchObject({
       statusCode: 409,
@@ -68,36 +55,36 @@ describe('place order', () => {
     expect(unknown).toMatchObject({ statusCode: 400, body: { details: [{ field: 'lines.1.sku', message: 'unknown SKU NOPE' }] } });
     const method = await checkout.placeOrder.placeOrder(ctx, orderInput([{ sku, quantity: 1 }], { paymentMethod: 'bitcoin' }));
     expect(method).toMatchObject({ statusCode: 400, body: { details: [{ field: 'paymentMethod' }] } });
-    expect(await stockOf(tenancy, ctx, sku)).toBe(3);
-    expect(await orderCount(tenancy, ctx)).toBe(0);
+    expect(await stockOf(env.tenancy, ctx, sku)).toBe(3);
+    expect(await orderCount(env.tenancy, ctx)).toBe(0);
   });
 
   it.each([false, true])('answers 402 for a declined card and gives the stock back (flash sale: %s)', async (flashSale) => {
-    const { ctx } = await provisionTestTenant(tenancy);
-    const sku = await seedVariant(tenancy, ctx, { stock: 1, flashSale });
+    const { ctx } = await provisionTestTenant(env.tenancy);
+    const sku = await seedVariant(env.tenancy, ctx, { stock: 1, flashSale });
     const declined = await checkout.placeOrder.placeOrder(ctx, orderInput([{ sku, quantity: 1 }], { paymentToken: 'tok_decline' }));
     expect(declined).toMatchObject({ statusCode: 402, body: { error: 'Payment Required', code: 'payment_declined' } });
-    expect(await stockOf(tenancy, ctx, sku)).toBe(1);
-    expect(await orderCount(tenancy, ctx)).toBe(0);
+    expect(await stockOf(env.tenancy, ctx, sku)).toBe(1);
+    expect(await orderCount(env.tenancy, ctx)).toBe(0);
     expect(await outboxEvents(ctx.tenantId)).toEqual([]);
     // The unit is really back: the next buyer gets it.
     expect((await checkout.placeOrder.placeOrder(ctx, orderInput([{ sku, quantity: 1 }]))).statusCode).toBe(201);
   });
 
   it('answers 504 when the gateway does not answer, gives the stock back and lets the same key retry', async () => {
-    const { ctx } = await provisionTestTenant(tenancy);
-    const sku = await seedVariant(tenancy, ctx, { stock: 1 });
+    const { ctx } = await provisionTestTenant(env.tenancy);
+    const sku = await seedVariant(env.tenancy, ctx, { stock: 1 });
     const key = randomUUID();
     const input = orderInput([{ sku, quantity: 1 }], { paymentToken: 'tok_timeout' });
     await expect(checkout.placeOrder.placeOrder(ctx, input, key)).rejects.toBeInstanceOf(PaymentTimeoutError);
-    expect(await stockOf(tenancy, ctx, sku)).toBe(1);
-    expect(await orderCount(tenancy, ctx)).toBe(0);
+    expect(await stockOf(env.tenancy, ctx, sku)).toBe(1);
+    expect(await orderCount(env.tenancy, ctx)).toBe(0);
     await expect(checkout.placeOrder.placeOrder(ctx, input, key)).rejects.toBeInstanceOf(PaymentTimeoutError);
   });
 
   it('takes cash on delivery as a pending payment', async () => {
-    const { ctx } = await provisionTestTenant(tenancy);
-    const sku = await seedVariant(tenancy, ctx, { stock: 1 });
+    const { ctx } = await provisionTestTenant(env.tenancy);
+    const sku = await seedVariant(env.tenancy, ctx, { stock: 1 });
     const response = await checkout.placeOrder.placeOrder(ctx, orderInput([{ sku, quantity: 1 }], { paymentMethod: 'cod', paymentToken: undefined }));
     const order = await checkout.lifecycle.getOrder(ctx, (response.body as { orderId: string }).orderId);
     expect(order.payment).toMatchObject({ method: 'cod', status: 'pending' });
@@ -105,40 +92,40 @@ describe('place order', () => {
 
   describe('Idempotency-Key', () => {
     it('replays the first answer for the same key and body, and refuses the key with another body', async () => {
-      const { ctx } = await provisionTestTenant(tenancy);
-      const sku = await seedVariant(tenancy, ctx, { stock: 5 });
+      const { ctx } = await provisionTestTenant(env.tenancy);
+      const sku = await seedVariant(env.tenancy, ctx, { stock: 5 });
       const key = randomUUID();
       const first = await checkout.placeOrder.placeOrder(ctx, orderInput([{ sku, quantity: 1 }]), key);
       const again = await checkout.placeOrder.placeOrder(ctx, orderInput([{ sku, quantity: 1 }]), key);
       expect(again).toEqual(first);
       await expect(checkout.placeOrder.placeOrder(ctx, orderInput([{ sku, quantity: 2 }]), key)).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
-      expect(await orderCount(tenancy, ctx)).toBe(1);
-      expect(await stockOf(tenancy, ctx, sku)).toBe(4);
+      expect(await orderCount(env.tenancy, ctx)).toBe(1);
+      expect(await stockOf(env.tenancy, ctx, sku)).toBe(4);
     });
 
     it('places exactly one order for 50 concurrent duplicates, which all get the same answer', async () => {
-      const { ctx } = await provisionTestTenant(tenancy);
-      const sku = await seedVariant(tenancy, ctx, { stock: 10 });
+      const { ctx } = await provisionTestTenant(env.tenancy);
+      const sku = await seedVariant(env.tenancy, ctx, { stock: 10 });
       const key = randomUUID();
       const answers = await Promise.all(
         Array.from({ length: 50 }, () => checkout.placeOrder.placeOrder(ctx, orderInput([{ sku, quantity: 1 }]), key)),
       );
       expect(answers[0]!.statusCode).toBe(201);
       for (const answer of answers) expect(answer).toEqual(answers[0]);
-      expect(await orderCount(tenancy, ctx)).toBe(1);
-      expect(await stockOf(tenancy, ctx, sku)).toBe(9);
+      expect(await orderCount(env.tenancy, ctx)).toBe(1);
+      expect(await stockOf(env.tenancy, ctx, sku)).toBe(9);
     });
 
     it('replays a decline instead of charging again, and forgets a key after 24 hours', async () => {
-      const { ctx } = await provisionTestTenant(tenancy);
-      const sku = await seedVariant(tenancy, ctx, { stock: 1 });
+      const { ctx } = await provisionTestTenant(env.tenancy);
+      const sku = await seedVariant(env.tenancy, ctx, { stock: 1 });
       const key = randomUUID();
       const input = orderInput([{ sku, quantity: 1 }], { paymentToken: 'tok_decline' });
       const first = await checkout.placeOrder.placeOrder(ctx, input, key);
       expect(first.statusCode).toBe(402);
       expect(await checkout.placeOrder.placeOrder(ctx, input, key)).toEqual(first);
 
-      await tenancy.unitOfWork.run(ctx, (tx) => tx.query(`UPDATE idempotency_keys SET expires_at = now() - interval '1 second'`));
+      await env.tenancy.unitOfWork.run(ctx, (tx) => tx.query(`UPDATE idempotency_keys SET expires_at = now() - interval '1 second'`));
       const fresh = orderInput([{ sku, quantity: 1 }]);
       expect((await checkout.placeOrder.placeOrder(ctx, fresh, key)).statusCode).toBe(201);
     });
@@ -149,33 +136,41 @@ describe('place order', () => {
       ['the ordinary path', false],
       ['the flash-sale gate', true],
     ])('sells exactly 100 through %s and tells everyone else it is sold out', async (_path, flashSale) => {
-      const { ctx } = await provisionTestTenant(tenancy);
-      const sku = await seedVariant(tenancy, ctx, { stock: 100, flashSale });
+      const { ctx } = await provisionTestTenant(env.tenancy);
+      const sku = await seedVariant(env.tenancy, ctx, { stock: 100, flashSale });
       const answers = await Promise.all(
         Array.from({ length: 1_000 }, () => checkout.placeOrder.placeOrder(ctx, orderInput([{ sku, quantity: 1 }]))),
       );
       const byStatus = answers.reduce<Record<number, number>>((acc, a) => ({ ...acc, [a.statusCode]: (acc[a.statusCode] ?? 0) + 1 }), {});
       expect(byStatus).toEqual({ 201: 100, 409: 900 });
       expect(answers.find((a) => a.statusCode === 409)!.body).toMatchObject({ code: 'sold_out', message: `${sku} is sold out` });
-      expect(await stockOf(tenancy, ctx, sku)).toBe(0);
-      expect(await orderCount(tenancy, ctx)).toBe(100);
+      expect(await stockOf(env.tenancy, ctx, sku)).toBe(0);
+      expect(await orderCount(env.tenancy, ctx)).toBe(100);
       // The gate really decided (and agrees with PostgreSQL), or was bypassed for an ordinary SKU.
-      expect(await redis.get(FlashSaleGate.keyOf(ctx, sku))).toBe(flashSale ? '0' : 'off');
+      expect(await env.redis.get(FlashSaleGate.keyOf(ctx, sku))).toBe(flashSale ? '0' : 'off');
     });
   });
 
-  it('gives back stock held by a crashed checkout once its reservation expires', async () => {
-    const { ctx } = await provisionTestTenant(tenancy);
-    const sku = await seedVariant(tenancy, ctx, { stock: 1 });
-    // A reservation left behind by a process killed while the payment ran.
-    await tenancy.unitOfWork.run(ctx, async (tx) => {
-      const [[variant]] = await tx.query<[{ id: string }[], number]>('UPDATE variants SET stock = 0 WHERE sku = $1 RETURNING id', [sku]);
-      await tx.query(`INSERT INTO stock_reservations (id, lines, expires_at) VALUES ($1, $2, now() - interval '1 minute')`, [
-        randomUUID(),
-        JSON.stringify([{ variantId: variant!.id, quantity: 1 }]),
-      ]);
-    });
+  it('sweeps an expired reservation back into stock and lets the flash gate reload it', async () => {
+    const { ctx } = await provisionTestTenant(env.tenancy);
+    const sku = await seedVariant(env.tenancy, ctx, { stock: 3, flashSale: true });
     expect((await checkout.placeOrder.placeOrder(ctx, orderInput([{ sku, quantity: 1 }]))).statusCode).toBe(201);
-    expect(await stockOf(tenancy, ctx, sku)).toBe(0);
+    await abandonReservation(env.tenancy, ctx, sku, 2);
+    expect(await env.redis.get(FlashSaleGate.keyOf(ctx, sku))).toBe('2'); // the gate does not know yet
+
+    const sweeper = new ExpiredReservationsSweeper(env.tenancy.unitOfWork, checkout.flashGate);
+    expect(await sweeper.sweep(ctx)).toBe(2);
+    expect(await sweeper.sweep(ctx)).toBe(0);
+    expect(await stockOf(env.tenancy, ctx, sku)).toBe(2);
+    expect(await env.redis.get(FlashSaleGate.keyOf(ctx, sku))).toBeNull();
+    expect((await checkout.placeOrder.placeOrder(ctx, orderInput([{ sku, quantity: 2 }]))).statusCode).toBe(201);
+  });
+
+  it('gives back stock held by a crashed checkout once its reservation expires', async () => {
+    const { ctx } = await provisionTestTenant(env.tenancy);
+    const sku = await seedVariant(env.tenancy, ctx, { stock: 1 });
+    await abandonReservation(env.tenancy, ctx, sku, 1);
+    expect((await checkout.placeOrder.placeOrder(ctx, orderInput([{ sku, quantity: 1 }]))).statusCode).toBe(201);
+    expect(await stockOf(env.tenancy, ctx, sku)).toBe(0);
   });
 });

@@ -112,12 +112,10 @@ export class PlaceOrderService {
           if (claim.kind === 'replay') return { kind: 'answered', response: claim.response };
           if (claim.kind === 'busy') return { kind: 'busy' };
         }
-        // A refusal below rolls back to here, keeping the claim so the refusal is stored with it.
-        await tx.query('SAVEPOINT reserve');
+        // Every refusal below is found before anything is written, so the claim can keep it.
         try {
           return { kind: 'reserved', cart: await this.reserve(tx, input, attempt.reservationId), gated };
         } catch (error) {
-          await tx.query('ROLLBACK TO SAVEPOINT reserve');
           await this.reconcileGate(tx, gated, error);
           gated = [];
           if (key === undefined || !isReplayable(error)) throw error;
@@ -236,21 +234,24 @@ export class PlaceOrderService {
     }
   }
 
-  /** Re-prices with the variant rows locked, then takes the stock; reclaims expired reservations once. */
+  /**
+   * Re-prices with the variant rows locked (in id order), checks the stock, then takes it. All
+   * refusals come before the first write. Reclaims expired reservations once when short.
+   */
   private async reserve(tx: TenantTransaction, input: PlaceOrderInput, reservationId: string): Promise<PricedCart> {
-    const cart = await priceLines(tx, input.lines, { lockForStock: true });
-    this.options.gateways.gatewayFor(input.paymentMethod); // refuse an unknown method before taking stock
-    try {
-      await tx.query('SAVEPOINT take_stock');
-      await this.reservations.reserve(tx, reservationId, cart.lines, this.reservationTtlSeconds, { locked: true });
-    } catch (error) {
-      if (!(error instanceof SoldOutError)) throw error;
-      // Stock may sit in reservations of crashed processes: reclaim those, then try once more.
-      await tx.query('ROLLBACK TO SAVEPOINT take_stock');
-      if ((await this.reservations.releaseExpired(tx)).length === 0) throw error;
-      await this.reservations.reserve(tx, reservationId, cart.lines, this.reservationTtlSeconds);
+    for (let reclaimed = false; ; reclaimed = true) {
+      const cart = await priceLines(tx, input.lines, { lockForStock: true });
+      this.options.gateways.gatewayFor(input.paymentMethod); // refuse an unknown method before taking stock
+      const short = cart.lines.find((line) => line.stock < line.quantity);
+      if (!short) {
+        await this.reservations.reserve(tx, reservationId, cart.lines, this.reservationTtlSeconds, { locked: true });
+        return cart;
+      }
+      // Stock may sit in reservations of crashed processes: give those back once, then look again.
+      if (reclaimed || (await this.reservations.releaseExpired(tx)).length === 0) {
+        throw new SoldOutError(short.sku, `lines.${short.lineNo}.quantity`);
+      }
     }
-    return cart;
   }
 
   /** After PostgreSQL refused: align the refused SKU's gate with the database, give back the rest. */

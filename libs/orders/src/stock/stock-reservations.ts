@@ -52,6 +52,9 @@ export class StockReservations {
       [lines.map((line) => line.variantId), lines.map((line) => line.quantity)],
     );
     if (taken.length === lines.length) return;
+    // Under the caller's row locks the stock was checked already: a shortfall here is a bug, and
+    // must roll the whole transaction back rather than be answered (and stored) as sold out.
+    if (options.locked) throw new Error('stock changed under a row lock');
     const short = lines.find((line) => !taken.some((row) => row.id === line.variantId))!;
     throw new SoldOutError(short.sku, `lines.${short.lineNo}.quantity`);
   }
