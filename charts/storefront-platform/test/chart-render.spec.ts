@@ -185,7 +185,10 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
       PLATFORM_OPERATOR_CLUSTER_ISSUER: 'letsencrypt-prod',
       DATABASE_URL: { secretKeyRef: { name: 'storefront-database', key: 'url' } },
       REDIS_URL: { secretKeyRef: { name: 'storefront-redis', key: 'url' } },
+      // Handed on to storefront Pods, which call the shards with service tokens.
+      PLATFORM_SERVICE_TOKEN_SECRET: { secretKeyRef: { name: 'storefront-auth', key: 'PLATFORM_SERVICE_TOKEN_SECRET' } },
     });
+    expect(operator.spec.template.spec.containers[0]).toMatchObject({ envFrom: [{ configMapRef: { name: 'shop-storefront-platform-config' } }] });
     const api = named<Workload>(objects, 'Deployment', 'shop-storefront-platform-platform-api');
     expect(api.spec.template.spec.containers[0]!.image).toBe(
       'registry.acme-commerce.com/storefront/platform-api@sha256:4b825dc642cb6eb9a060e54bf8d69288fbee4904b825dc642cb6eb9a060e54bf',

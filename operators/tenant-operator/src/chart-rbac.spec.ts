@@ -80,7 +80,7 @@ describe('tenant operator with the Helm chart\'s ServiceAccount and RBAC (real k
     const plainEnv = Object.fromEntries(deployment.spec.template.spec.containers[0]!.env.filter((e) => e.value !== undefined).map((e) => [e.name, e.value!]));
     const fromSecrets = deployment.spec.template.spec.containers[0]!.env.filter((e) => e.valueFrom !== undefined).map((e) => e.name).sort();
     // Secrets and the downward API are filled in here the way the kubelet would.
-    expect(fromSecrets).toEqual(['DATABASE_URL', 'PLATFORM_OPERATOR_IDENTITY', 'REDIS_URL']);
+    expect(fromSecrets).toEqual(['DATABASE_URL', 'PLATFORM_OPERATOR_IDENTITY', 'PLATFORM_SERVICE_TOKEN_SECRET', 'REDIS_URL']);
     return startOperatorProcess({
       ...configEnv,
       ...plainEnv,
@@ -88,6 +88,7 @@ describe('tenant operator with the Helm chart\'s ServiceAccount and RBAC (real k
       DATABASE_URL: await testDatabaseUrl(),
       REDIS_URL: 'redis://redis.storefront-platform:6379',
       PLATFORM_OPERATOR_IDENTITY: 'tenant-operator-0',
+      PLATFORM_SERVICE_TOKEN_SECRET: 's'.repeat(48),
       PLATFORM_OPERATOR_RESYNC_SECONDS: '30',
       LOG_LEVEL: 'warn',
     });
