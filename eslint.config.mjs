@@ -22,6 +22,8 @@ export default [
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:infrastructure', 'type:contracts'] },
             { sourceTag: 'type:infrastructure', onlyDependOnLibsWithTags: ['type:infrastructure', 'type:contracts'] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+            // Chart tests drive helm and a test API server.
+            { sourceTag: 'type:chart', onlyDependOnLibsWithTags: ['type:infrastructure', 'type:contracts'] },
             { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:domain', 'type:infrastructure', 'type:contracts'] },
           ],
         },

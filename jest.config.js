@@ -10,8 +10,8 @@ const moduleNameMapper = Object.fromEntries(
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  // operators/ lands with the operator issue; Jest refuses a root that does not exist.
-  roots: ['apps', 'libs', 'operators'].filter((dir) => existsSync(join(__dirname, dir))).map((dir) => `<rootDir>/${dir}`),
+  // operators/ and charts/ land with their issues; Jest refuses a root that does not exist.
+  roots: ['apps', 'libs', 'operators', 'charts'].filter((dir) => existsSync(join(__dirname, dir))).map((dir) => `<rootDir>/${dir}`),
   testMatch: ['**/*.spec.ts'],
   moduleNameMapper,
   transform: {

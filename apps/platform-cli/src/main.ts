@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { installCommand, type InstallArgs } from './commands/install.command';
 import { migrateAllTenantsCommand } from './commands/migrate-all-tenants.command';
 import { reindexSearchCommand } from './commands/reindex-search.command';
 import { startCommand } from './commands/start.command';
@@ -15,11 +16,22 @@ Commands:
       --concurrency <n>         Tenants migrated at once (default 8)
   reindex-search                Queue a full search reindex of every active store on its search shard
       --store <slug>            Only this store
+  install                       Install the Helm chart into the current cluster, or upgrade the release
+      --release <name>          Release name (default storefront-platform)
+      --namespace <name>        Namespace, created when missing (default storefront-platform)
+      --values <file>           Values file; repeat for more (later files win)
+      --chart <dir>             Chart directory (default charts/storefront-platform of this checkout)
+      --kubeconfig <file>       Kubeconfig (default: helm's, i.e. $KUBECONFIG or ~/.kube/config)
+      --helm <path>             helm v3 binary (default helm on the PATH)
+      --timeout <seconds>       For migration hooks and --wait (default 900)
+      --wait                    Wait until every workload is ready
 `;
+
+type CommandValues = Record<string, string | boolean | string[] | undefined>;
 
 interface Command {
   readonly options: NonNullable<Parameters<typeof parseArgs>[0]>['options'];
-  run(values: Record<string, string | boolean | undefined>): Promise<number>;
+  run(values: CommandValues): Promise<number>;
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -32,6 +44,19 @@ const COMMANDS: Record<string, Command> = {
     options: { store: { type: 'string' } },
     run: (values) => reindexSearchCommand({ store: values.store as string | undefined }),
   },
+  install: {
+    options: {
+      release: { type: 'string' },
+      namespace: { type: 'string' },
+      values: { type: 'string', multiple: true },
+      chart: { type: 'string' },
+      kubeconfig: { type: 'string' },
+      helm: { type: 'string' },
+      timeout: { type: 'string' },
+      wait: { type: 'boolean' },
+    },
+    run: (values) => installCommand(values as InstallArgs),
+  },
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -41,12 +66,9 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(name && name !== '--help' ? `Unknown command "${name}".\n\n${USAGE}` : USAGE);
     return name && name !== '--help' ? USAGE_EXIT_CODE : 0;
   }
-  let values: Record<string, string | boolean | undefined>;
+  let values: CommandValues;
   try {
-    values = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false }).values as Record<
-      string,
-      string | boolean | undefined
-    >;
+    values = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false }).values as CommandValues;
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
     return USAGE_EXIT_CODE;

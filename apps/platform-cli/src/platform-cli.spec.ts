@@ -6,31 +6,9 @@ import { findFreePortRange } from '@storefront/dev-services';
 import { TENANT_MIGRATIONS } from '@storefront/tenant-schema';
 import { reindexQueueOf } from '@storefront/product-search';
 import Redis from 'ioredis';
+import { runCli } from '../test/run-cli';
 
 const WORKSPACE_ROOT = join(__dirname, '../../..');
-
-
-interface CliRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/platform-cli/src/main.ts', ...args], {
-      cwd: WORKSPACE_ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('platform CLI', () => {
   it('exits with a clear message when DATABASE_URL is missing', async () => {

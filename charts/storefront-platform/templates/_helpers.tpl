@@ -1,0 +1,142 @@
+{{/*
+Base name of every object. Cut to 40 characters so that "<base>-notifications-<ordinal>" and the
+StatefulSet's controller-revision-hash label value stay within Kubernetes' 63-character limit.
+*/}}
+{{- define "sp.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 40 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 40 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Labels of a component. app.kubernetes.io/name is the component (platform-api, checkout, ...):
+the operator's storefront NetworkPolicy allows egress to Pods named checkout, search and
+notifications, so these names are a contract. Call with (dict "root" $ "component" "checkout").
+*/}}
+{{- define "sp.selectorLabels" -}}
+app.kubernetes.io/name: {{ .component }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end -}}
+
+{{- define "sp.labels" -}}
+{{ include "sp.selectorLabels" . }}
+app.kubernetes.io/part-of: storefront-platform
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
+{{- end -}}
+
+{{/* registry/repository:tag or @digest. Call with (dict "root" $ "image" .Values.checkout.image). */}}
+{{- define "sp.image" -}}
+{{- $repository := .image.repository -}}
+{{- if .root.Values.image.registry -}}{{- $repository = printf "%s/%s" .root.Values.image.registry .image.repository -}}{{- end -}}
+{{- if .image.digest -}}
+{{- printf "%s@%s" $repository .image.digest -}}
+{{- else -}}
+{{- printf "%s:%s" $repository (.image.tag | default .root.Values.image.tag | default .root.Chart.AppVersion) -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "sp.secretName" -}}{{ include "sp.fullname" . }}-secrets{{- end -}}
+{{- define "sp.configName" -}}{{ include "sp.fullname" . }}-config{{- end -}}
+{{- define "sp.workloadServiceAccount" -}}{{ include "sp.fullname" . }}-workload{{- end -}}
+{{- define "sp.operatorServiceAccount" -}}{{ include "sp.fullname" . }}-tenant-operator{{- end -}}
+
+{{/* Shared environment: the ConfigMap, then the database and Redis URLs from whichever Secret holds them. */}}
+{{- define "sp.sharedEnv" -}}
+- name: DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.database.existingSecret.name | default (include "sp.secretName" .) }}
+      key: {{ if .Values.database.existingSecret.name }}{{ .Values.database.existingSecret.key }}{{ else }}DATABASE_URL{{ end }}
+{{- if .Values.database.tenantDatabaseUrls }}
+- name: PLATFORM_TENANT_DATABASE_URLS
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "sp.secretName" . }}
+      key: PLATFORM_TENANT_DATABASE_URLS
+{{- end }}
+- name: REDIS_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.redis.existingSecret.name | default (include "sp.secretName" .) }}
+      key: {{ if .Values.redis.existingSecret.name }}{{ .Values.redis.existingSecret.key }}{{ else }}REDIS_URL{{ end }}
+{{- end -}}
+
+{{- define "sp.authSecretName" -}}{{ .Values.auth.existingSecret | default (include "sp.secretName" .) }}{{- end -}}
+
+{{- define "sp.serviceTokenEnv" -}}
+- name: PLATFORM_SERVICE_TOKEN_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "sp.authSecretName" . }}
+      key: PLATFORM_SERVICE_TOKEN_SECRET
+{{- end -}}
+
+{{/* Restarts Pods when the configuration they read changes. */}}
+{{- define "sp.configChecksums" -}}
+checksum/config: {{ include (print .Template.BasePath "/config-map.yaml") . | sha256sum }}
+checksum/secrets: {{ include (print .Template.BasePath "/secret.yaml") . | sha256sum }}
+{{- end -}}
+
+{{/* /tmp is the only writable path besides explicit volumes (read-only root filesystem). */}}
+{{- define "sp.tmpVolume" -}}
+- name: tmp
+  emptyDir: {}
+{{- end -}}
+
+{{- define "sp.exportsVolume" -}}
+- name: exports
+{{- if .existingClaim }}
+  persistentVolumeClaim:
+    claimName: {{ .existingClaim }}
+{{- else }}
+  emptyDir: {}
+{{- end }}
+{{- end -}}
+
+{{- define "sp.podSecurity" -}}
+securityContext:
+  {{- toYaml .Values.podSecurityContext | nindent 2 }}
+{{- with .Values.imagePullSecrets }}
+imagePullSecrets:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}
+
+{{- define "sp.httpProbes" -}}
+ports:
+  - name: http
+    containerPort: 8080
+    protocol: TCP
+livenessProbe:
+  httpGet: { path: /health/live, port: http }
+  periodSeconds: 10
+  failureThreshold: 3
+readinessProbe:
+  httpGet: { path: /health/ready, port: http }
+  periodSeconds: 5
+  failureThreshold: 2
+startupProbe:
+  httpGet: { path: /health/live, port: http }
+  periodSeconds: 2
+  failureThreshold: 60
+{{- end -}}
+
+{{/* Scheduling settings of a component: call with the component's values. */}}
+{{- define "sp.scheduling" -}}
+{{- with .nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .affinity }}
+affinity:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}

@@ -1,0 +1,131 @@
+import type { HelmCli, KubeObject } from '@storefront/helm';
+import { startTestControlPlane, type TestControlPlane } from '@storefront/k8s-testenv';
+import { randomUUID } from 'node:crypto';
+import { CHART_DIR, helmFor } from './chart-test-env';
+import { startJobControllerStandIn, type JobObject } from './job-controller-stand-in';
+import { KubeTestClient } from './kube-test-client';
+
+interface StatefulSet extends KubeObject {
+  spec: { replicas: number };
+}
+interface Secret extends KubeObject {
+  data: Record<string, string>;
+}
+
+const CRD_PATH = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/stores.storefront.platform.io';
+
+describe('storefront-platform chart: helm install, upgrade and uninstall (real helm, real kube-apiserver)', () => {
+  let plane: TestControlPlane;
+  let helm: HelmCli;
+  let kube: KubeTestClient;
+  let standIn: { stop(): Promise<void> } | undefined;
+  const migrationsSeen: { job: string; args: string[]; checkoutReplicas: number | undefined }[] = [];
+
+  beforeAll(async () => {
+    plane = await startTestControlPlane();
+    helm = helmFor(plane);
+    kube = new KubeTestClient(plane);
+  }, 30 * 60_000);
+
+  afterEach(async () => {
+    await standIn?.stop();
+    standIn = undefined;
+    migrationsSeen.length = 0;
+  });
+
+  afterAll(async () => {
+    await plane?.stop();
+  });
+
+  /** A fresh namespace (namespaces never finish deleting here) with a stand-in that completes its Jobs. */
+  async function namespaceWithJobs(release: string): Promise<string> {
+    const namespace = `ns-${randomUUID().slice(0, 8)}`;
+    await kube.createNamespace(namespace);
+    standIn = startJobControllerStandIn(kube, namespace, async (job: JobObject) => {
+      const checkout = await kube.get<StatefulSet>(`/apis/apps/v1/namespaces/${namespace}/statefulsets/${release}-storefront-platform-checkout`);
+      migrationsSeen.push({ job: job.metadata.name, args: job.spec.template.spec.containers[0]!.args ?? [], checkoutReplicas: checkout?.spec.replicas });
+    });
+    return namespace;
+  }
+
+  const statefulSetReplicas = async (namespace: string): Promise<Record<string, number>> =>
+    Object.fromEntries((await kube.list<StatefulSet>(`/apis/apps/v1/namespaces/${namespace}/statefulsets`)).map((s) => [s.metadata.name, s.spec.replicas]));
+  const serviceNames = async (namespace: string): Promise<string[]> =>
+    (await kube.list(`/api/v1/namespaces/${namespace}/services`)).map((s) => s.metadata.name).sort();
+
+  it('installs the platform and runs migrate-all-tenants once the release exists', async () => {
+    const namespace = await namespaceWithJobs('first');
+    const release = await helm.install('first', CHART_DIR, { namespace, timeoutSeconds: 60, values: { checkout: { shards: 3 } } });
+    expect(release).toMatchObject({ name: 'first', version: 1, info: { status: 'deployed' } });
+
+    expect(await statefulSetReplicas(namespace)).toEqual({
+      'first-storefront-platform-checkout': 3,
+      'first-storefront-platform-search': 2,
+      'first-storefront-platform-notifications': 2,
+    });
+    expect(await serviceNames(namespace)).toEqual([
+      'first-storefront-platform-checkout', 'first-storefront-platform-checkout-0', 'first-storefront-platform-checkout-1', 'first-storefront-platform-checkout-2',
+      'first-storefront-platform-notifications', 'first-storefront-platform-notifications-0', 'first-storefront-platform-notifications-1',
+      'first-storefront-platform-platform-api',
+      'first-storefront-platform-search', 'first-storefront-platform-search-0', 'first-storefront-platform-search-1',
+    ]);
+    const deployments = await kube.list(`/apis/apps/v1/namespaces/${namespace}/deployments`);
+    expect(deployments.map((d) => d.metadata.name).sort()).toEqual(['first-storefront-platform-platform-api', 'first-storefront-platform-tenant-operator']);
+    expect(await kube.get(`/api/v1/namespaces/${namespace}/serviceaccounts/first-storefront-platform-tenant-operator`)).toBeDefined();
+    expect(await kube.get('/apis/rbac.authorization.k8s.io/v1/clusterroles/first-storefront-platform-tenant-operator')).toBeDefined();
+    expect(await kube.get(CRD_PATH)).toBeDefined();
+
+    // post-install hook: it ran after the workloads existed, and was deleted once it succeeded.
+    expect(migrationsSeen).toEqual([{ job: 'first-storefront-platform-migrate-all-tenants', args: ['migrate-all-tenants', '--concurrency', '8'], checkoutReplicas: 3 }]);
+    expect(await kube.list(`/apis/batch/v1/namespaces/${namespace}/jobs`)).toEqual([]);
+  }, 120_000);
+
+  it('upgrades a changed shard count after migrating, resizing the StatefulSets and their per-shard Services', async () => {
+    const namespace = await namespaceWithJobs('second');
+    await helm.install('second', CHART_DIR, { namespace, timeoutSeconds: 60 });
+    const secretBefore = await kube.get<Secret>(`/api/v1/namespaces/${namespace}/secrets/second-storefront-platform-secrets`);
+    migrationsSeen.length = 0;
+
+    const upgraded = await helm.upgrade('second', CHART_DIR, { namespace, timeoutSeconds: 60, values: { checkout: { shards: 4 }, search: { shards: 1 } } });
+    expect(upgraded).toMatchObject({ version: 2, info: { status: 'deployed' } });
+
+    // pre-upgrade hook: the Job saw the old shard count, so migrations ran before the new workloads.
+    expect(migrationsSeen).toEqual([expect.objectContaining({ job: 'second-storefront-platform-migrate-all-tenants', checkoutReplicas: 2 })]);
+    expect(await statefulSetReplicas(namespace)).toEqual({
+      'second-storefront-platform-checkout': 4,
+      'second-storefront-platform-search': 1,
+      'second-storefront-platform-notifications': 2,
+    });
+    const services = await serviceNames(namespace);
+    expect(services).toEqual(expect.arrayContaining(['second-storefront-platform-checkout-3', 'second-storefront-platform-search-0']));
+    expect(services).not.toContain('second-storefront-platform-search-1');
+    const config = await kube.get<KubeObject & { data: Record<string, string> }>(`/api/v1/namespaces/${namespace}/configmaps/second-storefront-platform-config`);
+    expect(config?.data).toMatchObject({ PLATFORM_CHECKOUT_SHARDS: '4', PLATFORM_SEARCH_SHARDS: '1' });
+
+    // Generated signing keys survive the upgrade: rotating them would sign everyone out.
+    const secretAfter = await kube.get<Secret>(`/api/v1/namespaces/${namespace}/secrets/second-storefront-platform-secrets`);
+    expect(secretAfter?.data.PLATFORM_JWT_SECRET).toHaveLength(64);
+    expect(secretAfter?.data.PLATFORM_JWT_SECRET).toBe(secretBefore?.data.PLATFORM_JWT_SECRET);
+    expect(secretAfter?.data.PLATFORM_SERVICE_TOKEN_SECRET).toBe(secretBefore?.data.PLATFORM_SERVICE_TOKEN_SECRET);
+  }, 120_000);
+
+  it('uninstalls the release but keeps the Store CRD and the Stores in it', async () => {
+    const namespace = await namespaceWithJobs('third');
+    await helm.install('third', CHART_DIR, { namespace, timeoutSeconds: 60 });
+    await kube.create(`/apis/storefront.platform.io/v1alpha1/namespaces/${namespace}/stores`, {
+      apiVersion: 'storefront.platform.io/v1alpha1',
+      kind: 'Store',
+      metadata: { name: 'kept-shop' },
+      spec: { tenantId: randomUUID(), slug: 'kept-shop', plan: 'starter' },
+    });
+
+    await helm.uninstall('third', { namespace, timeoutSeconds: 60 });
+
+    expect(await helm.list(namespace)).toEqual([]);
+    expect(await statefulSetReplicas(namespace)).toEqual({});
+    expect(await kube.list(`/apis/apps/v1/namespaces/${namespace}/deployments`)).toEqual([]);
+    expect(await kube.get('/apis/rbac.authorization.k8s.io/v1/clusterroles/third-storefront-platform-tenant-operator')).toBeUndefined();
+    expect(await kube.get(CRD_PATH)).toBeDefined();
+    expect(await kube.get(`/apis/storefront.platform.io/v1alpha1/namespaces/${namespace}/stores/kept-shop`)).toMatchObject({ spec: { slug: 'kept-shop' } });
+  }, 120_000);
+});

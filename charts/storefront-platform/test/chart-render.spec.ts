@@ -1,0 +1,223 @@
+import { HelmError, parseManifests, type HelmCli, type KubeObject } from '@storefront/helm';
+import { startTestControlPlane, type TestControlPlane } from '@storefront/k8s-testenv';
+import { loadAll } from 'js-yaml';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CHART_DIR, helmFor, OPERATOR_DEPLOY_DIR, PRODUCTION_VALUES } from './chart-test-env';
+import { KubeTestClient } from './kube-test-client';
+
+interface Container {
+  name: string;
+  image: string;
+  args?: string[];
+  env?: { name: string; value?: string; valueFrom?: Record<string, { name?: string; key?: string; fieldPath?: string }> }[];
+  securityContext?: Record<string, unknown>;
+}
+interface PodSpec {
+  securityContext?: Record<string, unknown>;
+  automountServiceAccountToken?: boolean;
+  serviceAccountName?: string;
+  containers: Container[];
+}
+interface Workload extends KubeObject {
+  spec: { replicas?: number; serviceName?: string; template: { spec: PodSpec } };
+}
+interface Rbac extends KubeObject {
+  rules: unknown[];
+}
+
+const RELEASE = 'shop';
+const byKind = <T extends KubeObject>(objects: KubeObject[], kind: string): T[] => objects.filter((o) => o.kind === kind) as T[];
+const named = <T extends KubeObject>(objects: KubeObject[], kind: string, name: string): T => {
+  const found = objects.find((o) => o.kind === kind && o.metadata.name === name);
+  if (!found) throw new Error(`no ${kind} ${name} among ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
+  return found as T;
+};
+const envOf = (workload: Workload, name: string) => workload.spec.template.spec.containers[0]!.env?.find((e) => e.name === name);
+
+describe('storefront-platform chart: lint, schema and rendering (real helm, real kube-apiserver)', () => {
+  let plane: TestControlPlane;
+  let helm: HelmCli;
+  let kube: KubeTestClient;
+  const render = async (namespace: string, options: { values?: Record<string, unknown>; valuesFiles?: string[]; includeCrds?: boolean } = {}) =>
+    parseManifests(await helm.template(RELEASE, CHART_DIR, { namespace, ...options }));
+
+  beforeAll(async () => {
+    plane = await startTestControlPlane();
+    helm = helmFor(plane);
+    kube = new KubeTestClient(plane);
+    for (const namespace of ['platform', 'stores']) await kube.createNamespace(namespace);
+  }, 30 * 60_000);
+
+  afterAll(async () => {
+    await plane?.stop();
+  });
+
+  it('passes helm lint with the default values and with production-like values', async () => {
+    const defaults = await helm.lint(CHART_DIR, { strict: true });
+    expect({ passed: defaults.passed, output: defaults.stdout + defaults.stderr }).toEqual({ passed: true, output: expect.stringContaining('0 chart(s) failed') });
+    const production = await helm.lint(CHART_DIR, { strict: true, valuesFiles: [PRODUCTION_VALUES] });
+    expect({ passed: production.passed, output: production.stdout + production.stderr }).toEqual({ passed: true, output: expect.stringContaining('0 chart(s) failed') });
+  });
+
+  it.each([
+    ['default values', []],
+    ['production-like values', [PRODUCTION_VALUES]],
+  ])('renders only objects the API server accepts with a server-side dry-run apply (%s)', async (_what, valuesFiles) => {
+    const objects = await render('platform', { valuesFiles, includeCrds: true });
+    const refused: string[] = [];
+    for (const object of objects) {
+      await kube.apply(object, 'platform', { dryRun: true }).catch((error: Error) => refused.push(`${object.kind}/${object.metadata.name}: ${error.message}`));
+    }
+    expect(refused).toEqual([]);
+    expect(new Set(objects.map((o) => o.kind))).toEqual(
+      new Set([
+        'CustomResourceDefinition', 'ServiceAccount', 'Secret', 'ConfigMap', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding',
+        'Service', 'Deployment', 'StatefulSet', 'Job', 'PodDisruptionBudget', 'NetworkPolicy',
+        ...(valuesFiles.length ? ['Ingress', 'HorizontalPodAutoscaler'] : []),
+      ].filter((kind) => !(valuesFiles.length && (kind === 'ClusterRole' || kind === 'ClusterRoleBinding')))),
+    );
+  });
+
+  it.each([
+    ['a shard count of 0', { checkout: { shards: 0 } }, "at '/checkout/shards': minimum: got 0, want 1"],
+    ['an empty database URL', { database: { url: '' } }, "at '/database/url': minLength: got 0, want 1"],
+    ['a database URL left out', { database: { url: null } }, "at '/database': missing property 'url'"],
+    ['a database URL that is not PostgreSQL', { database: { url: 'mysql://root@db/shop' } }, "at '/database/url': 'mysql://root@db/shop' does not match pattern"],
+    ['a malformed image tag', { platformApi: { image: { tag: '1.0:latest' } } }, "at '/platformApi/image/tag': '1.0:latest' does not match pattern"],
+    ['a malformed image digest', { checkout: { image: { digest: 'sha256:abc' } } }, "at '/checkout/image/digest'"],
+    ['a Stripe publishable key instead of a secret one', { payments: { stripeSecretKey: 'pk_live_abc' } }, "at '/payments/stripeSecretKey': 'pk_live_abc' does not match pattern"],
+    ['an unknown value (a typo)', { chekout: { shards: 3 } }, "additional properties 'chekout' not allowed"],
+  ])('rejects %s with a message naming the value', async (_what, values, message) => {
+    const error = await helm.template(RELEASE, CHART_DIR, { namespace: 'platform', values }).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(HelmError);
+    expect((error as HelmError).stderr).toContain("values don't meet the specifications of the schema(s)");
+    expect((error as HelmError).stderr).toContain(message);
+  });
+
+  it('accepts a missing database URL when an existing Secret provides it', async () => {
+    const objects = await render('platform', { values: { database: { url: '', existingSecret: { name: 'pg', key: 'uri' } } } });
+    const api = named<Workload>(objects, 'Deployment', 'shop-storefront-platform-platform-api');
+    expect(envOf(api, 'DATABASE_URL')).toEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'pg', key: 'uri' } } });
+    expect(named<KubeObject & { data: Record<string, string> }>(objects, 'Secret', 'shop-storefront-platform-secrets').data).not.toHaveProperty('DATABASE_URL');
+  });
+
+  it('runs each shard service as a StatefulSet of shard-count replicas, each Pod taking its ordinal as its shard, behind per-shard Services', async () => {
+    const objects = await render('platform', { valuesFiles: [PRODUCTION_VALUES] });
+    const services = byKind<KubeObject & { spec: { clusterIP: string; selector: Record<string, string> } }>(objects, 'Service');
+    const config = named<KubeObject & { data: Record<string, string> }>(objects, 'ConfigMap', 'shop-storefront-platform-config').data;
+    for (const [service, shards] of [['checkout', 4], ['search', 3], ['notifications', 2]] as const) {
+      const statefulSet = named<Workload>(objects, 'StatefulSet', `shop-storefront-platform-${service}`);
+      expect(statefulSet.spec.replicas).toBe(shards);
+      expect(envOf(statefulSet, 'PLATFORM_SHARD_ID')).toEqual({
+        name: 'PLATFORM_SHARD_ID',
+        valueFrom: { fieldRef: { fieldPath: "metadata.labels['apps.kubernetes.io/pod-index']" } },
+      });
+      expect(config[`PLATFORM_${service.toUpperCase()}_SHARDS`]).toBe(String(shards));
+      for (let shard = 0; shard < shards; shard++) {
+        // The URL the shard router builds for this shard names a headless Service that selects exactly that Pod.
+        const host = new URL(config.PLATFORM_SHARD_URL_TEMPLATE!.replaceAll('{service}', service).replaceAll('{shard}', String(shard))).hostname;
+        expect(host).toBe(`shop-storefront-platform-${service}-${shard}.platform.svc`);
+        const perShard = services.find((s) => s.metadata.name === host.split('.')[0]);
+        expect(perShard?.spec).toMatchObject({ clusterIP: 'None', selector: { 'statefulset.kubernetes.io/pod-name': `${statefulSet.metadata.name}-${shard}` } });
+      }
+      expect(services.filter((s) => s.metadata.name.startsWith(`${statefulSet.metadata.name}-`))).toHaveLength(shards);
+    }
+  });
+
+  it('runs every Pod as non-root with a read-only root filesystem, no privilege escalation and no capabilities', async () => {
+    const objects = await render('platform');
+    const workloads = objects.filter((o): o is Workload => ['Deployment', 'StatefulSet', 'Job'].includes(o.kind));
+    expect(workloads.map((w) => w.metadata.name).sort()).toEqual([
+      'shop-storefront-platform-checkout',
+      'shop-storefront-platform-migrate-all-tenants',
+      'shop-storefront-platform-notifications',
+      'shop-storefront-platform-platform-api',
+      'shop-storefront-platform-search',
+      'shop-storefront-platform-tenant-operator',
+    ]);
+    for (const workload of workloads) {
+      const pod = workload.spec.template.spec;
+      expect({ name: workload.metadata.name, pod: pod.securityContext }).toMatchObject({ pod: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } });
+      for (const container of pod.containers) {
+        expect({ name: workload.metadata.name, container: container.securityContext }).toMatchObject({
+          container: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ['ALL'] } },
+        });
+      }
+      // Only the operator talks to the Kubernetes API.
+      expect({ name: workload.metadata.name, token: pod.automountServiceAccountToken !== false }).toEqual({
+        name: workload.metadata.name,
+        token: workload.metadata.name.endsWith('tenant-operator'),
+      });
+    }
+  });
+
+  it("ships the operator's CRD unchanged and exactly the operator's RBAC rules", async () => {
+    expect(readFileSync(join(CHART_DIR, 'crds', 'store.crd.yaml'), 'utf8')).toBe(readFileSync(join(OPERATOR_DEPLOY_DIR, 'store.crd.yaml'), 'utf8'));
+    const source = loadAll(readFileSync(join(OPERATOR_DEPLOY_DIR, 'operator-rbac.yaml'), 'utf8')) as Rbac[];
+    const sourceRules = (kind: string, suffix = '') => source.find((o) => o.kind === kind && o.metadata.name.endsWith(suffix))!.rules;
+
+    const clusterWide = await render('platform');
+    expect(named<Rbac>(clusterWide, 'ClusterRole', 'shop-storefront-platform-tenant-operator').rules).toEqual(sourceRules('ClusterRole'));
+    expect(named<Rbac>(clusterWide, 'Role', 'shop-storefront-platform-tenant-operator-leader-election').rules).toEqual(sourceRules('Role', '-leader-election'));
+
+    // Watching one namespace: the same rules, granted in that namespace only.
+    const oneNamespace = await render('platform', { values: { operator: { watchNamespace: 'stores' } } });
+    expect(byKind(oneNamespace, 'ClusterRole')).toEqual([]);
+    const role = named<Rbac>(oneNamespace, 'Role', 'shop-storefront-platform-tenant-operator');
+    expect(role.metadata.namespace).toBe('stores');
+    expect(role.rules).toEqual(sourceRules('ClusterRole'));
+  });
+
+  it('configures the operator with the default storefront image, its namespaces and leader election', async () => {
+    const objects = await render('platform', { valuesFiles: [PRODUCTION_VALUES] });
+    const operator = named<Workload>(objects, 'Deployment', 'shop-storefront-platform-tenant-operator');
+    const env = Object.fromEntries((operator.spec.template.spec.containers[0]!.env ?? []).map((e) => [e.name, e.value ?? e.valueFrom]));
+    expect(operator.spec.replicas).toBe(2);
+    expect(operator.spec.template.spec.serviceAccountName).toBe('shop-storefront-platform-tenant-operator');
+    expect(env).toMatchObject({
+      PLATFORM_OPERATOR_STOREFRONT_IMAGE: 'registry.acme-commerce.com/storefront/storefront:1.4.2-hotfix.1',
+      PLATFORM_OPERATOR_NAMESPACE: 'stores',
+      PLATFORM_OPERATOR_PLATFORM_NAMESPACE: 'platform',
+      PLATFORM_OPERATOR_LEADER_ELECTION: 'true',
+      PLATFORM_OPERATOR_LEASE_NAMESPACE: 'platform',
+      PLATFORM_OPERATOR_IDENTITY: { fieldRef: { fieldPath: 'metadata.name' } },
+      PLATFORM_OPERATOR_CLUSTER_ISSUER: 'letsencrypt-prod',
+      DATABASE_URL: { secretKeyRef: { name: 'storefront-database', key: 'url' } },
+      REDIS_URL: { secretKeyRef: { name: 'storefront-redis', key: 'url' } },
+      // Handed on to storefront Pods, which call the shards with service tokens.
+      PLATFORM_SERVICE_TOKEN_SECRET: { secretKeyRef: { name: 'storefront-auth', key: 'PLATFORM_SERVICE_TOKEN_SECRET' } },
+    });
+    expect(operator.spec.template.spec.containers[0]).toMatchObject({ envFrom: [{ configMapRef: { name: 'shop-storefront-platform-config' } }] });
+    const api = named<Workload>(objects, 'Deployment', 'shop-storefront-platform-platform-api');
+    expect(api.spec.template.spec.containers[0]!.image).toBe(
+      'registry.acme-commerce.com/storefront/platform-api@sha256:4b825dc642cb6eb9a060e54bf8d69288fbee4904b825dc642cb6eb9a060e54bf',
+    );
+    // Autoscaled: the HPA owns the replica count, so the Deployment leaves it out.
+    expect(api.spec.replicas).toBeUndefined();
+  });
+
+  it('gives the Stripe key to checkout shards only, and none when no key is configured', async () => {
+    const withKey = await render('platform', { valuesFiles: [PRODUCTION_VALUES] });
+    expect(envOf(named<Workload>(withKey, 'StatefulSet', 'shop-storefront-platform-checkout'), 'PLATFORM_STRIPE_SECRET_KEY')).toEqual({
+      name: 'PLATFORM_STRIPE_SECRET_KEY',
+      valueFrom: { secretKeyRef: { name: 'storefront-stripe', key: 'secret-key' } },
+    });
+    expect(envOf(named<Workload>(withKey, 'StatefulSet', 'shop-storefront-platform-search'), 'PLATFORM_STRIPE_SECRET_KEY')).toBeUndefined();
+    expect(envOf(named<Workload>(withKey, 'Deployment', 'shop-storefront-platform-platform-api'), 'PLATFORM_STRIPE_SECRET_KEY')).toBeUndefined();
+
+    const withoutKey = await render('platform');
+    expect(envOf(named<Workload>(withoutKey, 'StatefulSet', 'shop-storefront-platform-checkout'), 'PLATFORM_STRIPE_SECRET_KEY')).toBeUndefined();
+  });
+
+  it('keeps passwords out of the ConfigMap', async () => {
+    const objects = await render('platform', {
+      values: { database: { url: 'postgres://app:pg-s3cret@db:5432/shop' }, auth: { jwtSecret: 'j'.repeat(40) }, payments: { stripeSecretKey: 'sk_test_stripe123' } },
+    });
+    const config = named<KubeObject & { data: Record<string, string> }>(objects, 'ConfigMap', 'shop-storefront-platform-config');
+    expect(JSON.stringify(config)).not.toMatch(/pg-s3cret|jjjj|sk_test/);
+    const secret = named<KubeObject & { data: Record<string, string> }>(objects, 'Secret', 'shop-storefront-platform-secrets');
+    expect(Buffer.from(secret.data.DATABASE_URL!, 'base64').toString()).toBe('postgres://app:pg-s3cret@db:5432/shop');
+    expect(Buffer.from(secret.data.PLATFORM_STRIPE_SECRET_KEY!, 'base64').toString()).toBe('sk_test_stripe123');
+  });
+});
