@@ -25,6 +25,8 @@ export const platformApiConfigSchema = serviceConfigSchema.extend({
     .default([]),
   PLATFORM_DOMAIN_VERIFICATION_ATTEMPTS: positiveInt.default(10),
   PLATFORM_DOMAIN_VERIFICATION_RETRY_SECONDS: positiveInt.default(30),
+  /** The console's built files (`npm run build:console`), served under /console/. */
+  PLATFORM_CONSOLE_DIR: z.string().default('dist/console'),
   /** Read by `npm start` to choose this service's port; accepted here so it is not an unknown option. */
   PLATFORM_API_PORT: port.optional(),
 });
