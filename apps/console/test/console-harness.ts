@@ -10,10 +10,15 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 // The console's tests drive the real API and storefront in-process, as `npm start` runs them.
+import type { BrowserDocument } from './browser-dom';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { PlatformApiHarness } from '../../platform-api/test/platform-api-harness';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { StorefrontHarness } from '../../storefront/test/storefront-harness';
+
+// Used only inside page.evaluate callbacks, which run in Chromium (see browser-dom.ts).
+declare const document: BrowserDocument;
+declare const window: { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } };
 
 const WORKSPACE = join(__dirname, '../../..');
 export const ARTIFACTS = join(WORKSPACE, 'artifacts/console-e2e');
@@ -98,7 +103,26 @@ export function descriptionOf(field: Locator): Promise<string> {
     (element.getAttribute('aria-describedby') ?? '')
       .split(' ')
       .filter(Boolean)
-      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .map((id: string) => document.getElementById(id)?.textContent ?? '')
       .join(' '),
   );
+}
+
+/** Signs in through the console's form. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/** Serious and critical axe-core findings on the page as it is now (axe injected from node_modules). */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    return (await window.axe.run()).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

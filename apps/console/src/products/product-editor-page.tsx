@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/api-client';
 import type { CategoryView, ProductView, StoreSettings, VariantView } from '../api/wire-types';
 import { Link, useRouter } from '../routing/router';
@@ -28,7 +28,6 @@ interface EditorData {
 /** Create a product (options span a variant grid) or edit one (fields, variant SKU/price, stock). */
 export function ProductEditorPage({ productId }: { productId: string | null }) {
   const { api } = useConsole();
-  const { navigate, search } = useRouter();
   const data = useResource<EditorData>(async () => {
     const [settings, categories, product] = await Promise.all([
       api.request<StoreSettings>('GET', '/store/settings'),
@@ -37,16 +36,17 @@ export function ProductEditorPage({ productId }: { productId: string | null }) {
     ]);
     return { currency: product?.price.currency ?? settings.currency, categories: categories.items, product };
   }, productId ?? 'new');
-  const [draft, setDraft] = useState<ProductDraft>(EMPTY_DRAFT);
+  // The form mounts once its data is there, so its state starts from it (nothing typed is overwritten).
+  return data.data ? <ProductForm {...data.data} /> : <LoadState loading={data.loading} error={data.error} />;
+}
+
+function ProductForm({ currency, categories, product: loaded }: EditorData) {
+  const { api } = useConsole();
+  const { navigate, search } = useRouter();
+  const [product, setProduct] = useState(loaded);
+  const [draft, setDraft] = useState<ProductDraft>(loaded ? draftOf(loaded) : EMPTY_DRAFT);
   const [saved, setSaved] = useState<string | null>(search.get('created') ? 'Product created.' : null);
   const submission = useSubmit();
-
-  useEffect(() => {
-    if (data.data?.product) setDraft(draftOf(data.data.product));
-  }, [data.data]);
-
-  if (!data.data) return <LoadState loading={data.loading} error={data.error} />;
-  const { currency, categories, product } = data.data;
   const editing = product !== null;
   const change = (next: Partial<ProductDraft>) => {
     setSaved(null);
@@ -72,7 +72,9 @@ export function ProductEditorPage({ productId }: { productId: string | null }) {
       if (problems.length) throw new ApiError(400, 'Check the highlighted fields.', problems);
       await api.request('PATCH', `/products/${product.id}`, body);
       await saveVariantChanges(product.variants);
-      await data.reload();
+      const fresh = await api.request<ProductView>('GET', `/products/${product.id}`);
+      setProduct(fresh);
+      setDraft(draftOf(fresh));
       setSaved('Changes saved.');
     });
   };
@@ -141,7 +143,9 @@ export function ProductEditorPage({ productId }: { productId: string | null }) {
             editing
               ? (index) => {
                   const variant = product.variants[index]!;
-                  return <StockAdjuster variantId={variant.id} label={describeCombination(variant.options)} stock={variant.stock} onAdjusted={() => void data.reload()} />;
+                  const adjusted = (stock: number) =>
+                    setProduct((current) => current && { ...current, variants: current.variants.map((v) => (v.id === variant.id ? { ...v, stock } : v)) });
+                  return <StockAdjuster variantId={variant.id} label={describeCombination(variant.options)} stock={variant.stock} onAdjusted={adjusted} />;
                 }
               : undefined
           }

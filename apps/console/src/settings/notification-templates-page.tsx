@@ -45,11 +45,12 @@ export function NotificationTemplatesPage() {
       setSaved('Using the platform default again.');
     });
   const placeholders = Object.keys(NOTIFICATION_EVENTS[event] ?? {});
+  // The editor appears once the stored templates are known; typing earlier would be overwritten.
+  if (!templates.data) return <LoadState loading={templates.loading} error={templates.error} />;
 
   return (
     <>
       <h1>Notifications</h1>
-      <LoadState loading={templates.loading && !templates.data} error={templates.error} />
       <div className="two-columns">
         <form onSubmit={submit} noValidate className="card" aria-labelledby="template-title">
           <h2 id="template-title">Template</h2>
