@@ -145,6 +145,7 @@ describe('console: API field errors, keyboard use and accessibility in headless 
     await admin.getByTestId('tenants').getByRole('link').first().click();
     await admin.getByTestId('placement').waitFor();
     expect(await seriousAccessibilityViolations(admin)).toEqual([]);
+    expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width);
     await snap(admin, '41-phone-tenant-detail');
   }, 180_000);
 });

@@ -24,10 +24,10 @@ export async function serveConsole(app: NestFastifyApplication, dir: string): Pr
   }
   // wildcard: false registers one route per built file, so the fallback below only sees the rest.
   await fastify.register(fastifyStatic, { root, prefix: CONSOLE_PATH, wildcard: false, index: false, decorateReply: true });
-  const spa = (_request: unknown, reply: { header(name: string, value: string): unknown; sendFile(file: string): unknown }) => {
-    // index.html names hashed assets; it must never be served stale after a new build.
+  // index.html names the build's hashed assets, so it must never be served stale after a new build.
+  const spa = (_request: unknown, reply: { header(name: string, value: string): unknown; sendFile(file: string, options: { cacheControl: boolean }): unknown }) => {
     reply.header('cache-control', 'no-cache');
-    return reply.sendFile('index.html');
+    return reply.sendFile('index.html', { cacheControl: false });
   };
   fastify.get(CONSOLE_PATH, spa);
   fastify.get(`${CONSOLE_PATH}*`, spa);
