@@ -58,15 +58,14 @@ export function matchPath(pattern: string, path: string): Record<string, string>
 
 /** A real link (opens in a new tab, keyboard-focusable) that navigates in place on a plain click. */
 export function Link({ to, children, ...rest }: { to: string; children: ReactNode } & AnchorHTMLAttributes<HTMLAnchorElement>) {
-  const { navigate, path } = useRouter();
+  const { navigate } = useRouter();
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
     navigate(to);
   };
-  const current = path === to || (to !== '/' && path.startsWith(`${to}/`));
   return (
-    <a href={`${BASE}${to}`} onClick={onClick} aria-current={current ? 'page' : undefined} {...rest}>
+    <a href={`${BASE}${to}`} onClick={onClick} {...rest}>
       {children}
     </a>
   );

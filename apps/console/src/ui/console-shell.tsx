@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Link } from '../routing/router';
+import { Link, useRouter } from '../routing/router';
 import { useConsole } from '../session/console-context';
 
 export interface NavItem {
@@ -13,7 +13,10 @@ export interface NavItem {
  */
 export function ConsoleShell({ title, nav, aside, children }: { title: string; nav: readonly NavItem[]; aside?: ReactNode; children: ReactNode }) {
   const { session, signOut } = useConsole();
+  const { path } = useRouter();
   const [menuOpen, setMenuOpen] = useState(false);
+  // The section holding the page is current: Products stays marked on a product's own page.
+  const isCurrent = (to: string) => path === to || (to !== '/' && path.startsWith(`${to}/`));
   return (
     <div className="shell">
       <a href="#main" className="skip-link">
@@ -28,7 +31,9 @@ export function ConsoleShell({ title, nav, aside, children }: { title: string; n
           <ul>
             {nav.map((item) => (
               <li key={item.to}>
-                <Link to={item.to}>{item.label}</Link>
+                <Link to={item.to} aria-current={isCurrent(item.to) ? 'page' : undefined}>
+                  {item.label}
+                </Link>
               </li>
             ))}
           </ul>
