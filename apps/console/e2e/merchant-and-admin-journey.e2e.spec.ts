@@ -100,4 +100,28 @@ describe('console: merchant and platform admin journeys in headless Chromium', (
     await expectText(admin.getByTestId('audit-log'), 'tenant.status.suspended');
     await snap(admin, '10-audit-log');
   }, 180_000);
+
+  it('deletes a store only after the admin types its slug; shoppers then find no store there', async () => {
+    const merchant = await harness.api.signupMerchant({ storeName: 'Doomed Shop' });
+    const storeUrl = (await harness.api.request('GET', '/api/v1/store', { token: merchant.token })).body.storeUrl as string;
+    expect((await openStore(storeUrl)).status).toBe(200);
+
+    const admin = await harness.newPage();
+    await harness.signInAsAdmin(admin);
+    await admin.goto(`${harness.consoleUrl}tenants/${merchant.tenantId}`);
+    await admin.getByRole('button', { name: 'Delete' }).click();
+    const dialog = admin.getByRole('dialog');
+    const confirm = dialog.getByRole('button', { name: 'Delete store' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.getByLabel(`Type ${merchant.slug} to confirm`).fill('wrong-slug');
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.getByLabel(`Type ${merchant.slug} to confirm`).fill(merchant.slug);
+    await snap(admin, '11-admin-confirm-delete');
+    await confirm.click();
+    await expectText(admin.getByTestId('tenant-status'), 'deleted');
+    await expectText(admin.getByRole('status'), 'Store deleted.');
+    expect(await admin.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+
+    expect((await openStore(storeUrl)).status).toBe(404);
+  }, 120_000);
 });

@@ -7,7 +7,7 @@ import { FormAlert, SelectField, SubmitButton, TextField } from '../ui/form-cont
 import { useResource } from '../ui/use-resource';
 import { useSubmit } from '../ui/use-submit';
 
-/** Categories: add (optionally under a parent), rename in place, delete. */
+/** Categories: add (optionally under a parent) and delete; renaming is API-only for now. */
 export function CategoriesPage() {
   const { api } = useConsole();
   const categories = useResource(() => api.request<{ items: CategoryView[] }>('GET', '/categories'), 'categories');
