@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { ConsoleHarness, descriptionOf, expectText, seriousAccessibilityViolations, signIn, snap } from '../test/console-harness';
 import type { BrowserDocument } from '../test/browser-dom';
@@ -73,6 +74,34 @@ describe('console: API field errors, keyboard use and accessibility in headless 
     expect(await descriptionOf(page.getByLabel('SKU for S'))).toBe('');
     expect(await descriptionOf(page.getByLabel('Title'))).toBe('');
     await snap(page, '22-product-variant-error');
+  }, 120_000);
+
+  it('previews a notification template on sample data, and puts placeholder and domain errors under their fields', async () => {
+    const page = await merchantPage();
+    await page.goto(`${harness.consoleUrl}notifications`);
+    await page.getByLabel('Event').selectOption('order.placed');
+    await page.getByLabel('Subject').fill('Order {{order.id}} at {{store.name}}');
+    await page.getByLabel('Body').fill('Thanks {{customer.email}}, you paid {{order.total}}. {{order.secret}}');
+    await expectText(page.getByTestId('preview-subject'), 'Order A1B2C3 at Hat & Tee Co.');
+    await expectText(page.getByTestId('preview-body'), 'Thanks ada@example.com, you paid €39.98. {{order.secret}}');
+    await page.getByRole('button', { name: 'Save template' }).click();
+    await expectText(page.locator('form [role=alert]'), 'the template is invalid');
+    expect(await descriptionOf(page.getByLabel('Body'))).toContain('{{order.secret}} is not available for order.placed');
+    expect(await descriptionOf(page.getByLabel('Subject'))).toBe('');
+    await page.getByLabel('Body').fill('Thanks {{customer.email}}, you paid {{order.total}}.');
+    await page.getByRole('button', { name: 'Save template' }).click();
+    await expectText(page.getByRole('status'), 'Template saved.');
+    await snap(page, '23-notification-template');
+
+    await page.goto(`${harness.consoleUrl}settings`);
+    await page.getByLabel('Custom domain').fill('not a host');
+    await page.getByRole('button', { name: 'Add domain' }).click();
+    await expectText(page.getByLabel('Custom domain').locator('xpath=..'), 'must be a host name such as shop.example.com');
+    await page.getByLabel('Custom domain').fill(`www.${randomUUID().slice(0, 8)}.example.com`);
+    await page.getByRole('button', { name: 'Add domain' }).click();
+    await expectText(page.getByTestId('domains'), 'pending');
+    await expectText(page.getByTestId('domains'), '_storefront-verification.www.');
+    await snap(page, '24-custom-domain-pending');
   }, 120_000);
 
   it('reaches every action of the product form by keyboard alone, and axe finds no serious issue', async () => {

@@ -22,13 +22,15 @@ export function NotificationTemplatesPage() {
   const submission = useSubmit();
   const stored = templates.data?.items.find((t) => t.event === event && t.channel === channel) ?? null;
 
-  // Switching event or channel loads that template (or an empty one: the platform default applies).
+  // Opening the page or switching event or channel loads that template (none: the platform
+  // default applies). A reload after saving keeps the key, so it does not wipe the confirmation.
+  const editorKey = `${event}/${channel}/${templates.data ? 'loaded' : 'loading'}`;
   useEffect(() => {
     setSubject(stored?.subject ?? '');
     setBody(stored?.body ?? '');
     setSaved(null);
     submission.clear();
-  }, [event, channel, templates.data]);
+  }, [editorKey]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
