@@ -65,6 +65,15 @@ describe('console: merchant and platform admin journeys in headless Chromium', (
     expect(await page.getByTestId('stock-level').allInnerTexts()).toEqual(['8', '8', '8', '8', '8', '8']);
     await snap(page, '04-product-created');
 
+    await page.getByRole('link', { name: '← Products' }).click();
+    await page.getByLabel('Search products').fill('organic');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expectText(page.getByRole('status'), '1 product matching “organic”');
+    await expectText(page.getByTestId('product-list'), '6 variants, 48 in stock');
+    await page.getByLabel('Search products').fill('no such thing');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expectText(page.getByRole('status'), '0 products matching “no such thing”');
+
     const shopper = await openStore(storeUrl);
     expect(shopper.status).toBe(200);
     await expectText(shopper.page.locator('main'), 'Organic Tee');
