@@ -9,7 +9,7 @@ export default [
   ...nx.configs['flat/typescript'],
   { ignores: ['**/node_modules', '**/dist', '.data', '.nx', 'coverage', 'artifacts'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -35,7 +35,7 @@ export default [
   },
   {
     // Only test code may import the test kit.
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     ignores: ['**/*.spec.ts', 'libs/testing/**', 'libs/*/testing/**', 'bench/**', '**/test/**'],
     rules: {
       'no-restricted-imports': [

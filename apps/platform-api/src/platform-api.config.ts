@@ -26,6 +26,8 @@ export const platformApiConfigSchema = serviceConfigSchema.extend({
     .default([]),
   PLATFORM_DOMAIN_VERIFICATION_ATTEMPTS: positiveInt.default(10),
   PLATFORM_DOMAIN_VERIFICATION_RETRY_SECONDS: positiveInt.default(30),
+  /** The console's built files (`npm run build:console`), served under /console/. */
+  PLATFORM_CONSOLE_DIR: z.string().default('dist/console'),
 }).superRefine((config, ctx) => {
   // One without the other would silently skip the admin bootstrap.
   if (Boolean(config.PLATFORM_ADMIN_EMAIL) !== Boolean(config.PLATFORM_ADMIN_PASSWORD)) {

@@ -3,6 +3,7 @@ import { HealthChecks, type Logger } from '@storefront/observability';
 import { startHttpService, type RunningHttpService } from '@storefront/service-runtime';
 import type { TenantArchiveStore } from '@storefront/tenancy';
 import Redis from 'ioredis';
+import { serveConsole } from './console/serve-console';
 import { serveOpenApiDocument } from './openapi-document';
 import { SystemDnsTxtResolver } from './domains/dns-txt-resolver';
 import { DomainVerificationWorker } from './domains/domain-verification.worker';
@@ -65,7 +66,10 @@ export async function startPlatformApi(options: StartPlatformApiOptions): Promis
     logger,
     healthChecks,
     handleSignals: options.handleSignals ?? true,
-    beforeListen: serveOpenApiDocument,
+    beforeListen: async (app) => {
+      serveOpenApiDocument(app);
+      await serveConsole(app, config.PLATFORM_CONSOLE_DIR);
+    },
     shutdownSteps: [
       { name: 'tenant purge', run: async () => clearInterval(purge) },
       // The worker finishes the jobs it holds; unfinished ones are picked up again after a restart.

@@ -28,7 +28,7 @@ export function localServices(env: NodeJS.ProcessEnv = process.env, credentials?
       name: 'platform-api',
       entry: 'apps/platform-api/src/main.ts',
       port: platformApiPort,
-      publicUrl: `http://localhost:${platformApiPort}`,
+      publicUrl: `http://localhost:${platformApiPort}  (console: http://localhost:${platformApiPort}/console/)`,
       env: {
         PLATFORM_STORE_URL_TEMPLATE: env.PLATFORM_STORE_URL_TEMPLATE ?? `http://{host}:${storefrontPort}`,
         PLATFORM_EXPORT_DIR: env.PLATFORM_EXPORT_DIR ?? `${dataDir}/exports`,

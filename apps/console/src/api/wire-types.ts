@@ -1,0 +1,120 @@
+/**
+ * Shapes of the platform API's answers as the console reads them. Written here rather than
+ * imported from the server's domain libs, which the console must not depend on (Nx tags); the
+ * OpenAPI document at /docs is the reference.
+ */
+export interface Money {
+  readonly amount: number;
+  readonly currency: string;
+}
+
+export interface StoreView {
+  readonly tenantId: string;
+  readonly slug: string;
+  readonly name: string;
+  readonly status: string;
+  readonly plan: string;
+  readonly storeUrl: string;
+  readonly domains: readonly { host: string; kind: string; verified: boolean }[];
+}
+
+export interface StoreSettings {
+  readonly name: string;
+  readonly currency: string;
+  readonly locale: string;
+}
+
+export interface DomainView {
+  readonly host: string;
+  readonly kind: 'platform' | 'custom';
+  readonly status: 'verified' | 'pending';
+  readonly verification?: { readonly type: 'TXT'; readonly name: string; readonly value: string };
+}
+
+export interface ProductOption {
+  readonly name: string;
+  readonly values: readonly string[];
+}
+
+export interface VariantView {
+  readonly id: string;
+  readonly sku: string;
+  readonly options: Readonly<Record<string, string>>;
+  readonly price: Money | null;
+  readonly stock: number;
+}
+
+export type ProductStatus = 'draft' | 'active' | 'archived';
+
+export interface ProductView {
+  readonly id: string;
+  readonly slug: string;
+  readonly title: string;
+  readonly description: string;
+  readonly price: Money;
+  readonly status: ProductStatus;
+  readonly images: readonly string[];
+  readonly options: readonly ProductOption[];
+  readonly variants: readonly VariantView[];
+  readonly categoryIds: readonly string[];
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export interface CategoryView {
+  readonly id: string;
+  readonly slug: string;
+  readonly name: string;
+  readonly parentId: string | null;
+  readonly position: number;
+}
+
+export interface NotificationTemplate {
+  readonly event: string;
+  readonly channel: 'email' | 'sms';
+  readonly subject: string | null;
+  readonly body: string;
+}
+
+export interface WebhookEndpoint {
+  readonly id: string;
+  readonly url: string;
+  readonly events: readonly string[];
+  readonly active: boolean;
+  /** Only in the answer that created the endpoint. */
+  readonly secret?: string;
+}
+
+export type TenantStatus = 'provisioning' | 'active' | 'suspended' | 'deleting' | 'deleted';
+
+export interface TenantSummary {
+  readonly id: string;
+  readonly slug: string;
+  readonly name: string;
+  readonly status: TenantStatus;
+  readonly plan: string;
+  readonly createdAt: string;
+}
+
+export interface TenantDetail extends TenantSummary {
+  readonly provisionedAt: string | null;
+  readonly deleteAfter: string | null;
+  readonly placement: { readonly clusterId: string; readonly schema: string; readonly shards: Readonly<Record<string, number>> };
+  readonly domains: readonly { host: string; kind: string; verified: boolean }[];
+  readonly merchants: readonly string[];
+  readonly counts: Readonly<Record<string, number>> | null;
+}
+
+export interface AuditEntry {
+  readonly id: string;
+  readonly occurredAt: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly tenantId: string | null;
+  readonly details: Readonly<Record<string, unknown>>;
+}

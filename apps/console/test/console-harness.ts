@@ -1,0 +1,128 @@
+/**
+ * The console as a person meets it: a fresh Vite build served by the real platform API, the real
+ * storefront (with checkout shards) on the same database and Redis, and headless Chromium.
+ */
+import { CHROMIUM_ARGS, ensureChromium } from '@storefront/dev-services';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+// The console's tests drive the real API and storefront in-process, as `npm start` runs them.
+import type { BrowserDocument } from './browser-dom';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { PlatformApiHarness } from '../../platform-api/test/platform-api-harness';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { StorefrontHarness } from '../../storefront/test/storefront-harness';
+
+// Used only inside page.evaluate callbacks, which run in Chromium (see browser-dom.ts).
+declare const document: BrowserDocument;
+declare const window: { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } };
+
+const WORKSPACE = join(__dirname, '../../..');
+export const ARTIFACTS = join(WORKSPACE, 'artifacts/console-e2e');
+
+/** Builds the console from source into a temporary folder, so a test never serves a stale build. */
+async function buildConsole(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'console-build-'));
+  await promisify(execFile)(
+    process.execPath,
+    [join(WORKSPACE, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(WORKSPACE, 'apps/console/vite.config.mjs'), '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'],
+    { cwd: WORKSPACE },
+  );
+  return outDir;
+}
+
+export class ConsoleHarness {
+  private constructor(
+    readonly api: PlatformApiHarness,
+    readonly storefront: StorefrontHarness,
+    readonly browser: Browser,
+  ) {}
+
+  static async start(): Promise<ConsoleHarness> {
+    const [executablePath, consoleDir, storefront] = await Promise.all([ensureChromium(), buildConsole(), StorefrontHarness.start()]);
+    const storefrontPort = new URL(storefront.storefront.url).port;
+    const api = await PlatformApiHarness.start({
+      PLATFORM_CONSOLE_DIR: consoleDir,
+      PLATFORM_STORE_URL_TEMPLATE: `http://{host}:${storefrontPort}`,
+    });
+    // Every host name resolves to this machine, as *.localhost would for a person.
+    const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP * 127.0.0.1'] });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    return new ConsoleHarness(api, storefront, browser);
+  }
+
+  get consoleUrl(): string {
+    return `${this.api.api.url}/console/`;
+  }
+
+  async close(): Promise<void> {
+    await this.browser?.close();
+    await this.api?.close();
+    await this.storefront?.close();
+  }
+
+  /** A fresh browser profile (no session) on the console. */
+  async newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const context = await this.browser.newContext({ viewport });
+    const page = await context.newPage();
+    await page.goto(this.consoleUrl);
+    return page;
+  }
+
+  async signInAsAdmin(page: Page): Promise<void> {
+    await page.getByLabel('Email').fill(this.api.config.PLATFORM_ADMIN_EMAIL!);
+    await page.getByLabel('Password').fill(this.api.config.PLATFORM_ADMIN_PASSWORD!);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Tenants' }).waitFor();
+  }
+}
+
+export async function snap(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Waits until the locator's text contains `text`, failing with what it saw instead. */
+export async function expectText(locator: Locator, text: string, timeout = 15_000): Promise<void> {
+  await locator.first().waitFor({ timeout });
+  const deadline = Date.now() + timeout;
+  let seen = '';
+  while (Date.now() < deadline) {
+    seen = (await locator.first().innerText()).replace(/\s+/g, ' ');
+    if (seen.includes(text)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`expected "${text}" in "${seen}"`);
+}
+
+/** The accessible description of a field: its hint and the API's error message tied to it. */
+export function descriptionOf(field: Locator): Promise<string> {
+  return field.evaluate((element) =>
+    (element.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .filter(Boolean)
+      .map((id: string) => document.getElementById(id)?.textContent ?? '')
+      .join(' '),
+  );
+}
+
+/** Signs in through the console's form. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/** Serious and critical axe-core findings on the page as it is now (axe injected from node_modules). */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    return (await window.axe.run()).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
