@@ -1,60 +1,11 @@
-/**
- * Runs a checkout shard as its own process, as `platform start` and Kubernetes do (NestJS 12 is
- * ESM-only, which Jest's CommonJS runtime cannot load in-process; Node itself can).
- */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+/** A checkout shard in its own process (see startServiceProcess). */
+import { startServiceProcess, type ServiceProcess } from '@storefront/testing';
 
-const WORKSPACE_ROOT = join(__dirname, '../../..');
-
-export interface CheckoutProcess {
-  readonly url: string;
-  readonly child: ChildProcess;
-  /** Log lines seen so far (JSON). */
-  readonly logs: string[];
-  stop(signal?: NodeJS.Signals): Promise<void>;
-}
+export type CheckoutProcess = ServiceProcess;
 
 /** Startup compiles TypeScript on the fly: on a busy 2-core machine that can take a minute. */
 export const CHECKOUT_START_TIMEOUT_MS = 120_000;
 
 export function startCheckoutProcess(env: Record<string, string>, timeoutMs = CHECKOUT_START_TIMEOUT_MS): Promise<CheckoutProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/checkout/src/main.ts'], {
-    cwd: WORKSPACE_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const logs: string[] = [];
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    await exited;
-  };
-  return new Promise((resolve, reject) => {
-    let started = false;
-    const timer = setTimeout(() => {
-      void stop('SIGKILL');
-      reject(new Error(`checkout did not start within ${timeoutMs} ms: ${stderr}`));
-    }, timeoutMs);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (!started) reject(new Error(`checkout exited (${signal ?? code}) before listening: ${stderr}\n${logs.join('\n')}`));
-    });
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      logs.push(line);
-      try {
-        const entry = JSON.parse(line) as { msg?: string; url?: string };
-        if (entry.msg === 'checkout listening' && entry.url) {
-          clearTimeout(timer);
-          started = true;
-          resolve({ url: entry.url, child, logs, stop });
-        }
-      } catch {
-        // not a log line
-      }
-    });
-  });
+  return startServiceProcess('checkout', 'apps/checkout/src/main.ts', env, timeoutMs);
 }
