@@ -1,6 +1,5 @@
 import { HttpStatus, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
-import type { FieldError } from '@storefront/contracts';
-import { HttpErrorWithDetails } from '@storefront/service-runtime';
+import { fieldErrorsOf, HttpErrorWithDetails } from '@storefront/service-runtime';
 import { z } from 'zod';
 
 /**
@@ -15,15 +14,4 @@ export class SchemaValidationPipe implements PipeTransform {
     if (result.success) return result.data;
     throw new HttpErrorWithDetails(HttpStatus.BAD_REQUEST, 'the request is invalid', fieldErrorsOf(result.error));
   }
-}
-
-export function fieldErrorsOf(error: z.ZodError): FieldError[] {
-  return error.issues.flatMap((issue): FieldError[] => {
-    const at = (path: readonly PropertyKey[]): string => (path.length ? path.map(String).join('.') : '(body)');
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ field: at([...issue.path, key]), message: 'is not a known field' }));
-    }
-    const missing = issue.code === 'invalid_type' && /received undefined$/.test(issue.message);
-    return [{ field: at(issue.path), message: missing ? 'is required' : issue.message }];
-  });
 }

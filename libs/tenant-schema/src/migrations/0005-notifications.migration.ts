@@ -2,32 +2,6 @@ import type { QueryRunner } from 'typeorm';
 import type { TenantMigration } from '../tenant-migration';
 
 /**
- * Created by `0002-merchant-admin` on the platform API branch (same columns). Repeated here with
- * IF NOT EXISTS only so this branch runs before that merge; once both are in, this is a no-op
- * and can be deleted from this migration.
- */
-const MERCHANT_ADMIN_TABLES = `
-  CREATE TABLE IF NOT EXISTS notification_templates (
-    event text NOT NULL,
-    channel text NOT NULL CHECK (channel IN ('email', 'sms')),
-    subject text,
-    body text NOT NULL,
-    updated_at timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (event, channel)
-  );
-
-  CREATE TABLE IF NOT EXISTS webhook_endpoints (
-    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-    url text NOT NULL,
-    events text[] NOT NULL,
-    secret text NOT NULL,
-    active boolean NOT NULL DEFAULT true,
-    created_at timestamptz NOT NULL DEFAULT now(),
-    updated_at timestamptz NOT NULL DEFAULT now()
-  );
-`;
-
-/**
  * Notifications: the delivery log (one row per event, channel and recipient, rendered once so a
  * replay sends what the log shows), every attempt of a delivery, and the in-app feed per customer.
  */
@@ -35,9 +9,8 @@ export class Notifications0005 implements TenantMigration {
   readonly name = '0005-notifications';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    // notification_templates and webhook_endpoints come from 0002-merchant-admin.
     await queryRunner.query(`
-      ${MERCHANT_ADMIN_TABLES}
-
       CREATE TABLE notification_deliveries (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         event_id uuid NOT NULL,
