@@ -1,6 +1,4 @@
-import { databaseUrlsOf } from '@storefront/config';
-import { DatabaseClusters } from '@storefront/database';
-import { HealthChecks, type Logger } from '@storefront/observability';
+import type { Logger } from '@storefront/observability';
 import {
   CashOnDeliveryGateway,
   ExpiredReservationsSweeper,
@@ -13,9 +11,7 @@ import {
   type PaymentGatewayStrategy,
 } from '@storefront/orders';
 import { OutboxRelay } from '@storefront/outbox';
-import { TenantUnitOfWork } from '@storefront/tenancy';
-import { shardGuardOptionsFor, startHttpService, type RunningHttpService } from '@storefront/service-runtime';
-import Redis from 'ioredis';
+import { openShardServiceResources, startHttpService, type RunningHttpService } from '@storefront/service-runtime';
 import type { CheckoutConfig } from './checkout.config';
 import { CheckoutMetrics } from './checkout-metrics';
 import { CheckoutModule } from './checkout.module';
@@ -30,27 +26,13 @@ export interface StartCheckoutOptions {
 
 /** Builds one checkout shard (pools, gateways, outbox relay) and serves it over HTTP. */
 export async function startCheckout({ config, logger, handleSignals }: StartCheckoutOptions): Promise<RunningHttpService> {
-  const clusters = new DatabaseClusters({
-    urls: databaseUrlsOf(config),
-    poolSize: config.PLATFORM_DB_POOL_SIZE,
-    applicationName: `checkout-${config.PLATFORM_SHARD_ID}`,
-  });
-  await clusters.initialize();
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
-  // BullMQ wants its own connection that retries forever instead of failing commands.
-  const queueRedis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
-
-  const unitOfWork = new TenantUnitOfWork(clusters);
+  const { clusters, unitOfWork, redis, queueRedis, healthChecks, guard, closeSteps } = await openShardServiceResources('checkout', config);
   const gateways = new PaymentGateways(paymentGatewaysOf(config), config.PLATFORM_PAYMENT_TIMEOUT_MS);
   const flashGate = new FlashSaleGate(redis);
   const relay = new OutboxRelay({ clusters, connection: queueRedis, logger });
   relay.start();
   const sweeps = new ReservationSweepScheduler(clusters, new ExpiredReservationsSweeper(unitOfWork, flashGate), config.PLATFORM_SHARD_ID, logger);
   sweeps.start();
-
-  const healthChecks = new HealthChecks()
-    .register('postgres', async () => void (await clusters.primary.query('SELECT 1')))
-    .register('redis', async () => (await redis.ping()) === 'PONG');
 
   const metrics = new CheckoutMetrics();
   const running = await startHttpService(
@@ -60,7 +42,7 @@ export async function startCheckout({ config, logger, handleSignals }: StartChec
         lifecycle: new OrderLifecycleService(unitOfWork, gateways, flashGate),
         metrics,
       },
-      shardGuardOptionsFor('checkout', clusters, config),
+      guard,
     ),
     {
       service: 'checkout',
@@ -73,8 +55,7 @@ export async function startCheckout({ config, logger, handleSignals }: StartChec
       shutdownSteps: [
         { name: 'reservation sweeps', run: () => sweeps.stop() },
         { name: 'outbox relay', run: () => relay.stop() },
-        { name: 'redis', run: async () => void (await Promise.all([redis.quit(), queueRedis.quit()])) },
-        { name: 'postgres', run: () => clusters.destroy() },
+        ...closeSteps,
       ],
     },
   );

@@ -1,10 +1,7 @@
-import { databaseUrlsOf } from '@storefront/config';
-import { DatabaseClusters } from '@storefront/database';
-import { HealthChecks, type Logger } from '@storefront/observability';
+import type { Logger } from '@storefront/observability';
 import { OutboxRelay } from '@storefront/outbox';
-import { shardGuardOptionsFor, startHttpService, type RunningHttpService } from '@storefront/service-runtime';
+import { openShardServiceResources, startHttpService, type RunningHttpService } from '@storefront/service-runtime';
 import { TenantCache } from '@storefront/tenant-cache';
-import { TenantUnitOfWork } from '@storefront/tenancy';
 import Redis from 'ioredis';
 import { Histogram } from 'prom-client';
 import { CatalogEventsConsumer } from './indexing/catalog-events.consumer';
@@ -28,14 +25,9 @@ export interface StartSearchOptions {
  */
 export async function startSearch({ config, logger, handleSignals }: StartSearchOptions): Promise<RunningHttpService> {
   const shard = config.PLATFORM_SHARD_ID;
-  const clusters = new DatabaseClusters({ urls: databaseUrlsOf(config), poolSize: config.PLATFORM_DB_POOL_SIZE, applicationName: `search-${shard}` });
-  await clusters.initialize();
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
+  const { clusters, unitOfWork, redis, queueRedis, healthChecks, guard, closeSteps } = await openShardServiceResources('search', config);
+  // Cache invalidations arrive on a connection in subscriber mode, which can do nothing else.
   const subscriber = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
-  // BullMQ wants its own connection that retries forever instead of failing commands.
-  const queueRedis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
-
-  const unitOfWork = new TenantUnitOfWork(clusters);
   const queryCache = new TenantCache({ namespace: 'search', redis, subscriber, enabled: config.PLATFORM_SEARCH_CACHE, sharedTtlSeconds: 600 });
   await queryCache.start();
   // The storefront caches catalog reads under `catalog`; catalog events reach it only through here.
@@ -53,14 +45,10 @@ export async function startSearch({ config, logger, handleSignals }: StartSearch
   });
   const consumer = new CatalogEventsConsumer({ shard, connection: queueRedis, unitOfWork, indexer, caches, logger, onIndexed: (age) => indexLag.observe(age) });
 
-  const healthChecks = new HealthChecks()
-    .register('postgres', async () => void (await clusters.primary.query('SELECT 1')))
-    .register('redis', async () => (await redis.ping()) === 'PONG');
-
   const service = await startHttpService(
     SearchModule.register(
       { search: new ProductSearchService(unitOfWork, queryCache), reindex },
-      shardGuardOptionsFor('search', clusters, config),
+      guard,
     ),
     {
       service: 'search',
@@ -73,8 +61,8 @@ export async function startSearch({ config, logger, handleSignals }: StartSearch
       shutdownSteps: [
         { name: 'queues', run: async () => void (await Promise.all([consumer.stop(), reindex.stop(), relay.stop()])) },
         { name: 'cache', run: () => queryCache.stop() },
-        { name: 'redis', run: async () => void (await Promise.all([redis.quit(), subscriber.quit(), queueRedis.quit()])) },
-        { name: 'postgres', run: () => clusters.destroy() },
+        { name: 'subscriber', run: async () => void (await subscriber.quit()) },
+        ...closeSteps,
       ],
     },
   );
