@@ -38,19 +38,30 @@ const MATERIALS = ['Cotton', 'Linen', 'Wool', 'Denim', 'Silk'];
 const TYPES = ['Shirt', 'T-shirt', 'Dress', 'Hoodie', 'Jacket', 'Beanie', 'Belt', 'Sneakers', 'Scarf', 'Sweater'];
 
 /**
- * Search latency and throughput on one tenant with N products (default 10,000): through the
- * search service code (uncached and cached) against the same statement as raw SQL run by pgbench
- * in the same tenant transaction shape, same run, same concurrency.
+ * Search latency and throughput on T tenants of N products each (default one of 10,000; the issue's
+ * second shape is `--tenants 100 --products 1000`): through the search service code (uncached and
+ * cached, each query on the next tenant in turn) against the same statement as raw SQL run by
+ * pgbench in the same tenant transaction shape (one script per tenant), same run, same concurrency.
  */
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { explain: { type: 'boolean', default: false }, products: { type: 'string', default: '10000' }, queries: { type: 'string', default: '4000' }, concurrency: { type: 'string', default: '4' }, seconds: { type: 'string', default: '10' } },
+    options: {
+      explain: { type: 'boolean', default: false },
+      tenants: { type: 'string', default: '1' },
+      products: { type: 'string', default: '10000' },
+      queries: { type: 'string', default: '4000' },
+      concurrency: { type: 'string', default: '4' },
+      seconds: { type: 'string', default: '10' },
+    },
     strict: true,
   });
+  const tenantCount = Number(values.tenants);
   const products = Number(values.products);
   const count = Number(values.queries);
   const concurrency = Number(values.concurrency);
+  // pgbench takes at most 128 scripts, one per tenant here.
+  if (!(tenantCount >= 1 && tenantCount <= 128)) throw new Error('--tenants must be between 1 and 128');
   const environment = await startBenchEnvironment('search');
   const clusters = new DatabaseClusters({ urls: { main: environment.databaseUrl }, poolSize: concurrency + 2, tenantEntities: [...CATALOG_ENTITIES, ...STORE_SETTINGS_ENTITIES] });
   const redis = new Redis(environment.redisUrl);
@@ -59,50 +70,65 @@ export async function run(args: string[]): Promise<void> {
     await clusters.initialize();
     await runPlatformMigrationsOnAllClusters(clusters);
     const tenancy = createTenancyServices({ clusters, redis, platformDomain: 'bench.test', shardCounts: { checkout: 1, search: 1, notifications: 1 } });
-    const ctx = await seedCatalog(tenancy, products);
-    const started = Date.now();
-    await new TenantReindexer(tenancy.unitOfWork, new ProductIndexer()).reindex(ctx, async (p) => progress('indexed', p.indexed, p.total));
-    const reindexSeconds = (Date.now() - started) / 1000;
-    // Autovacuum would analyze the fresh tables within a minute; the measurement starts from there.
-    await clusters.primary.query(`ANALYZE "${ctx.schema}".search_documents, "${ctx.schema}".search_terms, "${ctx.schema}".products`);
+    const tenants: TenantContext[] = [];
+    let reindexSeconds = 0;
+    for (let t = 0; t < tenantCount; t++) {
+      const ctx = await seedCatalog(tenancy, products);
+      const started = Date.now();
+      await new TenantReindexer(tenancy.unitOfWork, new ProductIndexer()).reindex(ctx, async (p) => (tenantCount === 1 ? progress('indexed', p.indexed, p.total) : undefined));
+      reindexSeconds += (Date.now() - started) / 1000;
+      // Autovacuum would analyze the fresh tables within a minute; the measurement starts from there.
+      await clusters.primary.query(`ANALYZE "${ctx.schema}".search_documents, "${ctx.schema}".search_terms, "${ctx.schema}".products`);
+      tenants.push(ctx);
+      if (tenantCount > 1) progress('tenants seeded and indexed', t + 1, tenantCount);
+    }
+    const ctx = tenants[0]!;
 
     if (values.explain) {
-      // The plan of the compared statement, to see where its time goes.
-      const sql = await rawSqlOf(tenancy, ctx, COMPARED_QUERY);
-      const plan: { 'QUERY PLAN': string }[] = await tenancy.unitOfWork.run(ctx, (tx) => tx.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`));
-      process.stderr.write(`${plan.map((row) => row['QUERY PLAN']).join('\n')}\n`);
+      // The plan of every statement of the mix, to see where its time goes.
+      for (const query of QUERIES) {
+        const sql = await rawSqlOf(tenancy, ctx, query);
+        const plan: { 'QUERY PLAN': string }[] = await tenancy.unitOfWork.run(ctx, (tx) => tx.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`));
+        process.stderr.write(`--- "${query}"\n${plan.map((row) => row['QUERY PLAN']).join('\n')}\n`);
+      }
     }
     const requests = QUERIES.map(searchRequestOf);
     const uncached = new ProductSearchService(tenancy.unitOfWork, new TenantCache({ namespace: 'search', redis, subscriber, enabled: false }));
     const cache = new TenantCache({ namespace: 'search', redis, subscriber });
     await cache.start();
     const cached = new ProductSearchService(tenancy.unitOfWork, cache);
-    for (const request of requests) await Promise.all([uncached.search(ctx, request), cached.search(ctx, request)]); // warm-up
+    for (const tenant of tenants) for (const request of requests) await Promise.all([uncached.search(tenant, request), cached.search(tenant, request)]); // warm-up
 
-    const run = async (service: ProductSearchService, only?: number): Promise<{ latency: LatencySummary; queriesPerSecond: number }> => {
+    // Query i goes to tenant i mod T; each round over the tenants moves on one query of the mix, so every tenant sees every query.
+    const run = async (service: ProductSearchService, only?: number, times = count): Promise<{ latency: LatencySummary; queriesPerSecond: number }> => {
       const begun = process.hrtime.bigint();
-      const samples = await measure(count, concurrency, (i) => service.search(ctx, requests[only ?? i % requests.length]!));
+      const samples = await measure(times, concurrency, (i) => service.search(tenants[i % tenants.length]!, requests[only ?? (i + Math.floor(i / tenants.length)) % requests.length]!));
       const seconds = Number(process.hrtime.bigint() - begun) / 1e9;
-      return { latency: summarise(samples), queriesPerSecond: Math.round(count / seconds) };
+      return { latency: summarise(samples), queriesPerSecond: Math.round(times / seconds) };
     };
     process.stderr.write('  query mix, uncached\n');
     const mixUncached = await run(uncached);
     process.stderr.write('  query mix, cached\n');
     const mixCached = await run(cached);
+    process.stderr.write('  each query of the mix, uncached\n');
+    const perQuery: Record<string, LatencySummary> = {};
+    for (const [i, query] of QUERIES.entries()) perQuery[query || '(browse)'] = (await run(uncached, i, Math.ceil(count / QUERIES.length))).latency;
     const compared = QUERIES.indexOf(COMPARED_QUERY);
     process.stderr.write(`  "${COMPARED_QUERY}", uncached\n`);
     const comparedUncached = await run(uncached, compared);
     process.stderr.write(`  "${COMPARED_QUERY}" as raw SQL under pgbench\n`);
-    const rawSql = await pgbench(environment.databaseUrl, ctx, await rawSqlOf(tenancy, ctx, COMPARED_QUERY), concurrency, Number(values.seconds));
+    const statements = await Promise.all(tenants.map(async (tenant) => ({ tenant, statement: await rawSqlOf(tenancy, tenant, COMPARED_QUERY) })));
+    const rawSql = await pgbench(environment.databaseUrl, statements, concurrency, Number(values.seconds));
     const hits = await uncached.search(ctx, requests[compared]!);
     await cache.stop();
 
     report('search', {
-      products,
+      tenants: tenantCount,
+      productsPerTenant: products,
       concurrency,
-      reindexSeconds,
-      comparedQuery: { query: COMPARED_QUERY, total: hits.total, service: comparedUncached, rawSqlPgbench: rawSql },
-      queryMix: { queries: QUERIES, uncached: mixUncached, cached: mixCached },
+      reindexSeconds: Math.round(reindexSeconds * 1000) / 1000,
+      comparedQuery: { query: COMPARED_QUERY, totalPerTenant: hits.total, service: comparedUncached, rawSqlPgbench: rawSql },
+      queryMix: { queries: QUERIES, uncached: mixUncached, cached: mixCached, uncachedPerQuery: perQuery },
       ratios: {
         serviceVsRawSqlP95: Math.round((comparedUncached.latency.p95 / rawSql.latency.p95) * 100) / 100,
         serviceVsRawSqlThroughput: Math.round((comparedUncached.queriesPerSecond / rawSql.queriesPerSecond) * 100) / 100,
@@ -151,7 +177,7 @@ async function rawSqlOf(tenancy: TenancyServices, ctx: TenantContext, query: str
   const request = searchRequestOf(query);
   const words = parseQuery(request.q);
   const [similar, language] = await tenancy.unitOfWork.run(ctx, async (tx) => [await similarTerms(tx, lookupWordsOf(words)), await searchLanguage(tx)] as const);
-  const { sql, params } = searchSql(request, { tsQuery: tsQueryText(words, similar), language });
+  const { sql, params } = searchSql(request, words.length > 0 ? { tsQuery: tsQueryText(words, similar), language } : null);
   const literal = (value: unknown): string =>
     Array.isArray(value) ? `ARRAY[${value.map(literal).join(', ')}]` : typeof value === 'number' || typeof value === 'boolean' ? String(value) : escapeLiteral(String(value));
   // Highest numbers first, so $1 does not replace the start of $10.
@@ -160,15 +186,24 @@ async function rawSqlOf(tenancy: TenancyServices, ctx: TenantContext, query: str
   return params.reduceRight<string>((text, value, i) => text.replaceAll(`$${i + 1}`, literal(value)), bare).trim();
 }
 
-/** Runs `statement` in the unit of work's transaction shape under pgbench; latencies from its per-transaction log. */
-async function pgbench(databaseUrl: string, ctx: TenantContext, statement: string, clients: number, seconds: number): Promise<{ latency: LatencySummary; queriesPerSecond: number }> {
+/**
+ * Runs each tenant's statement in the unit of work's transaction shape under pgbench (one script
+ * per tenant, equal weights); latencies from its per-transaction log.
+ */
+async function pgbench(databaseUrl: string, statements: readonly { tenant: TenantContext; statement: string }[], clients: number, seconds: number): Promise<{ latency: LatencySummary; queriesPerSecond: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'search-bench-'));
-  const script = join(dir, 'search.sql');
-  writeFileSync(script, `BEGIN;\nSET LOCAL search_path TO "${ctx.schema}";\nSET LOCAL ROLE "${ctx.role}";\n${statement};\nCOMMIT;\n`);
+  const scripts = statements.map(({ tenant, statement }, i) => {
+    const script = join(dir, `search-${i}.sql`);
+    writeFileSync(script, `BEGIN;\nSET LOCAL search_path TO "${tenant.schema}";\nSET LOCAL ROLE "${tenant.role}";\n${statement};\nCOMMIT;\n`);
+    return script;
+  });
   const binary = join(await findPostgresBinDir(), 'pgbench');
   const stdout = await new Promise<string>((resolve, reject) =>
-    execFile(binary, ['-n', '-f', script, '-c', String(clients), '-j', String(Math.min(clients, 2)), '-T', String(seconds), '-l', '--log-prefix', join(dir, 'log'), databaseUrl], { cwd: dir, maxBuffer: 16 * 1024 * 1024 }, (error, out, err) =>
-      error ? reject(new Error(`pgbench failed: ${err || error.message}`)) : resolve(out),
+    execFile(
+      binary,
+      ['-n', ...scripts.flatMap((script) => ['-f', script]), '-c', String(clients), '-j', String(Math.min(clients, 2)), '-T', String(seconds), '-l', '--log-prefix', join(dir, 'log'), databaseUrl],
+      { cwd: dir, maxBuffer: 16 * 1024 * 1024 },
+      (error, out, err) => (error ? reject(new Error(`pgbench failed: ${err || error.message}`)) : resolve(out)),
     ),
   );
   const samples = readdirSync(dir)
