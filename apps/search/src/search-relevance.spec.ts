@@ -67,12 +67,8 @@ describe('search relevance, facets and input hardening on the fixture catalog', 
     expect((await harness.search(plain.ctx.tenantId, 'q=shoes%20')).body.total).toBe(1);
   });
 
-  it('counts facets over exactly the filtered result set', async () => {
-    const result = await search('q=shirt&option=Colour:Red&option=Colour:Blue&pageSize=100');
-    const hits = result.items.map(fixture);
-    expect(hits.map((p) => p.key).sort()).toEqual(['blue-oxford', 'classic-tee', 'linen', 'red-dress', 'red-flannel', 'red-oxford']);
-    expect(result.total).toBe(hits.length);
-
+  /** The facets of `result` are the counts over `hits`, the products it stands for. */
+  const expectFacetsCountedOver = (result: SearchResult, hits: readonly FixtureProduct[]): void => {
     const colours = new Map<string, number>();
     for (const product of hits) for (const colour of product.options.Colour ?? []) colours.set(colour, (colours.get(colour) ?? 0) + 1);
     expect(Object.fromEntries(result.facets.options.Colour!.map((f) => [f.value, f.count]))).toEqual(Object.fromEntries(colours));
@@ -84,10 +80,24 @@ describe('search relevance, facets and input hardening on the fixture catalog', 
       const inBucket = hits.filter((p) => p.price >= bucket.min && (bucket.max === null || p.price < bucket.max));
       expect({ bucket, count: inBucket.length }).toEqual({ bucket, count: bucket.count });
     }
+  };
+
+  it('counts facets over exactly the filtered result set', async () => {
+    const result = await search('q=shirt&option=Colour:Red&option=Colour:Blue&pageSize=100');
+    const hits = result.items.map(fixture);
+    expect(hits.map((p) => p.key).sort()).toEqual(['blue-oxford', 'classic-tee', 'linen', 'red-dress', 'red-flannel', 'red-oxford']);
+    expect(result.total).toBe(hits.length);
+    expectFacetsCountedOver(result, hits);
 
     const narrowed = await search('q=shirt&option=Colour:Red&option=Colour:Blue&category=t-shirts&inStock=true&priceMax=2000');
     expect(keys(narrowed)).toEqual(['classic-tee']);
     expect(narrowed.facets.categories).toEqual([{ value: 't-shirts', name: 'T-shirts', count: 1 }]);
+  });
+
+  it('counts the whole catalog when nothing narrows it (from the running counts), as it counts any result set', async () => {
+    const everything = await search('pageSize=100');
+    expect(everything.total).toBe(FIXTURE_CATALOG.length);
+    expectFacetsCountedOver(everything, FIXTURE_CATALOG);
   });
 
   it('sorts by price and by newest, and pages through without gaps or repeats', async () => {

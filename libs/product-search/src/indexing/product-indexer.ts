@@ -1,5 +1,5 @@
 import type { TenantTransaction } from '@storefront/tenancy';
-import { searchDocumentText, type IndexSource } from './search-document';
+import { CATEGORY_FACET, facetKeysOf, OPTION_FACET, searchDocumentText, type IndexSource } from './search-document';
 
 interface SourceRow extends IndexSource {
   readonly priceAmount: string;
@@ -30,16 +30,22 @@ export class ProductIndexer {
          FROM products p WHERE p.id = ANY($1::uuid[]) AND p.status = 'active'`,
       [ids],
     );
-    const previous: { product_id: string; terms: string[] }[] = await tx.query(
-      'SELECT product_id, terms FROM search_documents WHERE product_id = ANY($1::uuid[])',
+    const previous: { product_id: string; terms: string[]; category_ids: string[]; option_values: string[] }[] = await tx.query(
+      'SELECT product_id, terms, category_ids, option_values FROM search_documents WHERE product_id = ANY($1::uuid[])',
       [ids],
     );
-    const delta = new Map<string, number>();
-    const count = (terms: readonly string[], by: number): void => terms.forEach((term) => delta.set(term, (delta.get(term) ?? 0) + by));
-    previous.forEach((row) => count(row.terms, -1));
+    const vocabulary = new CountDelta();
+    const facets = new CountDelta();
+    for (const row of previous) {
+      vocabulary.add(row.terms, -1);
+      facets.add(facetKeysOf(row.category_ids, row.option_values), -1);
+    }
 
     const documents = sources.map((source) => ({ source, text: searchDocumentText(source) }));
-    documents.forEach(({ text }) => count(text.terms, +1));
+    for (const { source, text } of documents) {
+      vocabulary.add(text.terms, +1);
+      facets.add(facetKeysOf(source.categoryIds, source.optionValues), +1);
+    }
     const gone = ids.filter((id) => !sources.some((source) => source.id === id));
     if (gone.length > 0) await tx.query('DELETE FROM search_documents WHERE product_id = ANY($1::uuid[])', [gone]);
     if (documents.length > 0) {
@@ -71,24 +77,56 @@ export class ProductIndexer {
         ],
       );
     }
-    await this.applyVocabularyDelta(tx, delta);
+    await applyCountDelta(tx, VOCABULARY, vocabulary);
+    await applyCountDelta(tx, FACET_COUNTS, facets);
   }
 
-  /** Recounts the vocabulary from the documents (after a full reindex, it heals any drift). */
+  /** Recounts the vocabulary and the facet counts from the documents (after a full reindex, it heals any drift). */
   async rebuildVocabulary(tx: TenantTransaction): Promise<void> {
     await tx.query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':search-index'))");
     await tx.query('DELETE FROM search_terms');
     await tx.query('INSERT INTO search_terms (term, documents) SELECT term, count(*) FROM search_documents, unnest(terms) AS term GROUP BY term');
+    await tx.query('DELETE FROM search_facet_counts');
+    await tx.query(
+      `INSERT INTO search_facet_counts (facet, documents)
+       SELECT facet, count(*) FROM (
+         SELECT '${CATEGORY_FACET}' || category_id AS facet FROM search_documents, unnest(category_ids) AS category_id
+         UNION ALL
+         SELECT '${OPTION_FACET}' || pair FROM search_documents, unnest(option_values) AS pair
+       ) f GROUP BY facet`,
+    );
+  }
+}
+
+/** A table of counts per key, and its key column. */
+interface CountTable {
+  readonly table: 'search_terms' | 'search_facet_counts';
+  readonly key: 'term' | 'facet';
+}
+const VOCABULARY: CountTable = { table: 'search_terms', key: 'term' };
+const FACET_COUNTS: CountTable = { table: 'search_facet_counts', key: 'facet' };
+
+/** Net change of counts per key over one batch of documents. */
+class CountDelta {
+  private readonly byKey = new Map<string, number>();
+
+  add(keys: readonly string[], by: number): void {
+    for (const key of keys) this.byKey.set(key, (this.byKey.get(key) ?? 0) + by);
   }
 
-  private async applyVocabularyDelta(tx: TenantTransaction, delta: Map<string, number>): Promise<void> {
-    const changed = [...delta].filter(([, by]) => by !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
-    if (changed.length === 0) return;
-    await tx.query(
-      `INSERT INTO search_terms (term, documents) SELECT * FROM unnest($1::text[], $2::int[])
-       ON CONFLICT (term) DO UPDATE SET documents = search_terms.documents + excluded.documents`,
-      [changed.map(([term]) => term), changed.map(([, by]) => by)],
-    );
-    await tx.query('DELETE FROM search_terms WHERE documents <= 0 AND term = ANY($1::text[])', [changed.map(([term]) => term)]);
+  /** Changed keys in a fixed order, so concurrent writers would lock rows in the same order. */
+  changes(): [string, number][] {
+    return [...this.byKey].filter(([, by]) => by !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
   }
+}
+
+async function applyCountDelta(tx: TenantTransaction, { table, key }: CountTable, delta: CountDelta): Promise<void> {
+  const changed = delta.changes();
+  if (changed.length === 0) return;
+  await tx.query(
+    `INSERT INTO ${table} (${key}, documents) SELECT * FROM unnest($1::text[], $2::int[])
+     ON CONFLICT (${key}) DO UPDATE SET documents = ${table}.documents + excluded.documents`,
+    [changed.map(([k]) => k), changed.map(([, by]) => by)],
+  );
+  await tx.query(`DELETE FROM ${table} WHERE documents <= 0 AND ${key} = ANY($1::text[])`, [changed.map(([k]) => k)]);
 }

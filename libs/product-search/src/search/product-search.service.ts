@@ -62,13 +62,11 @@ function facetsOf(row: SearchRow): SearchFacets {
     const at = pair.indexOf(OPTION_VALUE_SEPARATOR);
     (options[pair.slice(0, at)] ??= []).push({ value: pair.slice(at + 1), count });
   }
-  const byBucket = new Map(row.prices.map((price) => [price.bucket, price.count]));
   return {
     categories: row.categories,
     options,
-    // width_bucket numbers the buckets from 1.
-    prices: PRICE_BUCKETS.map((min, i) => ({ min, max: PRICE_BUCKETS[i + 1] ?? null, count: byBucket.get(i + 1) ?? 0 })),
-    inStock: { inStock: row.in_stock, outOfStock: row.out_of_stock },
+    prices: PRICE_BUCKETS.map((min, i) => ({ min, max: PRICE_BUCKETS[i + 1] ?? null, count: row.prices[i] ?? 0 })),
+    inStock: { inStock: row.in_stock, outOfStock: row.total - row.in_stock },
   };
 }
 

@@ -1,5 +1,5 @@
 import type { SearchRequest } from '../query/search-request.schema';
-import { OPTION_VALUE_SEPARATOR } from '../indexing/search-document';
+import { CATEGORY_FACET, OPTION_FACET, OPTION_VALUE_SEPARATOR } from '../indexing/search-document';
 
 /** Lower bounds of the price facet's buckets, minor units; the last bucket is open-ended. */
 export const PRICE_BUCKETS = [0, 1_000, 2_500, 5_000, 10_000] as const;
@@ -15,9 +15,9 @@ export interface SearchRow {
   items: { id: string; slug: string; title: string; price: { amount: number; currency: string }; images: string[]; inStock: boolean }[];
   categories: { value: string; name: string; count: number }[];
   options: { pair: string; count: number }[];
-  prices: { bucket: number; count: number }[];
+  /** Hits per price bucket, in the order of PRICE_BUCKETS. */
+  prices: number[];
   in_stock: number;
-  out_of_stock: number;
 }
 
 /** A text query in the store's text search configuration (`english`, `german`, `simple`, ...). */
@@ -44,39 +44,54 @@ export function searchSql(request: SearchRequest, text: TextQuery | null): Searc
   if (request.priceMin !== undefined) where.push(`d.price_amount >= ${bind(request.priceMin)}`);
   if (request.priceMax !== undefined) where.push(`d.price_amount <= ${bind(request.priceMax)}`);
   if (request.inStock !== undefined) where.push(`d.in_stock = ${bind(request.inStock)}`);
+  // Every document is a hit: its facets are the index's running counts, and the page comes
+  // straight off the sort's index instead of sorting a copy of the whole index.
+  const wholeIndex = where.length === 0;
 
   const order = orderOf(request.sort, text !== null);
   const limit = bind(request.pageSize);
   const offset = bind((request.page - 1) * request.pageSize);
-  const buckets = bind(PRICE_BUCKETS);
+  const priceCounts = PRICE_BUCKETS.map((min, i) => {
+    const max = PRICE_BUCKETS[i + 1];
+    return `count(*) FILTER (WHERE price_amount >= ${min}${max === undefined ? '' : ` AND price_amount < ${max}`})::int`;
+  });
   const sql = `
-    WITH hits AS MATERIALIZED (
+    WITH hits AS ${wholeIndex ? 'NOT MATERIALIZED' : 'MATERIALIZED'} (
       SELECT d.product_id, d.price_amount, d.created_at, d.in_stock, d.category_ids, d.option_values,
              ${query === null ? '0::real' : `ts_rank(d.document, ${query})`} AS rank
         FROM search_documents d
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ),
     page AS (
-      -- Sorted and cut first; only the page's rows join their products.
-      SELECT h.*, p.slug, p.title, p.images, p.currency
-        FROM (SELECT h.product_id, h.price_amount, h.in_stock, row_number() OVER (ORDER BY ${order}) AS position
-                FROM hits h ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}) h
-        JOIN products p ON p.id = h.product_id
+      SELECT h.product_id, h.price_amount, h.in_stock, h.rank, h.created_at FROM hits h ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}
+    ),
+    summary AS (
+      -- One pass over the hits for the total and the counts by stock and price.
+      SELECT count(*)::int AS total, count(*) FILTER (WHERE in_stock)::int AS in_stock, ARRAY[${priceCounts.join(', ')}] AS prices FROM hits
+    ),
+    category_counts AS (
+      ${
+        wholeIndex
+          ? `SELECT substr(facet, ${CATEGORY_FACET.length + 1})::uuid AS category_id, documents AS n FROM search_facet_counts WHERE starts_with(facet, '${CATEGORY_FACET}')`
+          : 'SELECT category_id, count(*)::int AS n FROM hits, unnest(category_ids) AS category_id GROUP BY category_id'
+      }
+    ),
+    option_counts AS (
+      ${
+        wholeIndex
+          ? `SELECT substr(facet, ${OPTION_FACET.length + 1}) AS pair, documents AS n FROM search_facet_counts WHERE starts_with(facet, '${OPTION_FACET}')`
+          : 'SELECT pair, count(*)::int AS n FROM hits, unnest(option_values) AS pair GROUP BY pair'
+      }
     )
-    SELECT
-      (SELECT count(*) FROM hits)::int AS total,
-      (SELECT coalesce(json_agg(json_build_object('id', product_id, 'slug', slug, 'title', title,
-              'price', json_build_object('amount', price_amount, 'currency', currency), 'images', images, 'inStock', in_stock)
-              ORDER BY position), '[]') FROM page) AS items,
+    SELECT s.total, s.in_stock, s.prices,
+      (SELECT coalesce(json_agg(json_build_object('id', h.product_id, 'slug', p.slug, 'title', p.title,
+              'price', json_build_object('amount', h.price_amount, 'currency', p.currency), 'images', p.images, 'inStock', h.in_stock)
+              ORDER BY ${order}), '[]')
+         FROM page h JOIN products p ON p.id = h.product_id) AS items,
       (SELECT coalesce(json_agg(json_build_object('value', c.slug, 'name', c.name, 'count', f.n) ORDER BY f.n DESC, c.name), '[]')
-         FROM (SELECT category_id, count(*)::int AS n FROM hits, unnest(category_ids) AS category_id GROUP BY category_id) f
-         JOIN categories c ON c.id = f.category_id) AS categories,
-      (SELECT coalesce(json_agg(json_build_object('pair', pair, 'count', n) ORDER BY n DESC, pair), '[]')
-         FROM (SELECT pair, count(*)::int AS n FROM hits, unnest(option_values) AS pair GROUP BY pair) f) AS options,
-      (SELECT coalesce(json_agg(json_build_object('bucket', bucket, 'count', n)), '[]')
-         FROM (SELECT width_bucket(price_amount, ${buckets}::bigint[]) AS bucket, count(*)::int AS n FROM hits GROUP BY 1) f) AS prices,
-      (SELECT count(*) FILTER (WHERE in_stock) FROM hits)::int AS in_stock,
-      (SELECT count(*) FILTER (WHERE NOT in_stock) FROM hits)::int AS out_of_stock`;
+         FROM category_counts f JOIN categories c ON c.id = f.category_id) AS categories,
+      (SELECT coalesce(json_agg(json_build_object('pair', pair, 'count', n) ORDER BY n DESC, pair), '[]') FROM option_counts) AS options
+    FROM summary s`;
   return { sql, params };
 }
 
