@@ -10,13 +10,13 @@ import { DatabaseClusters, runPlatformMigrationsOnAllClusters } from '@storefron
 import { findPostgresBinDir } from '@storefront/dev-services';
 import {
   lookupWordsOf,
+  lookUpVocabulary,
   parseQuery,
   ProductIndexer,
   ProductSearchService,
-  searchLanguage,
+  SEARCH_TRANSACTION_SETTINGS,
   searchQuerySchema,
   searchSql,
-  similarTerms,
   TenantReindexer,
   tsQueryText,
   type SearchRequest,
@@ -176,7 +176,7 @@ async function seedCatalog(tenancy: TenancyServices, count: number): Promise<Ten
 async function rawSqlOf(tenancy: TenancyServices, ctx: TenantContext, query: string): Promise<string> {
   const request = searchRequestOf(query);
   const words = parseQuery(request.q);
-  const [similar, language] = await tenancy.unitOfWork.run(ctx, async (tx) => [await similarTerms(tx, lookupWordsOf(words)), await searchLanguage(tx)] as const);
+  const { similar, language } = await tenancy.unitOfWork.run(ctx, (tx) => lookUpVocabulary(tx, lookupWordsOf(words)), SEARCH_TRANSACTION_SETTINGS);
   const { sql, params } = searchSql(request, words.length > 0 ? { tsQuery: tsQueryText(words, similar), language } : null);
   const literal = (value: unknown): string =>
     Array.isArray(value) ? `ARRAY[${value.map(literal).join(', ')}]` : typeof value === 'number' || typeof value === 'boolean' ? String(value) : escapeLiteral(String(value));

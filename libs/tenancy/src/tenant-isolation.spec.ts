@@ -2,6 +2,7 @@ import { isPostgresError, PostgresErrorCode, TenantEntity } from '@storefront/da
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { provisionTestTenant, useTestTenancy } from '../testing';
 import type { TenancyServices } from './tenancy-services';
+import type { TenantTransaction } from './tenant-unit-of-work';
 
 /** A tenant entity as domain modules declare them: no schema, resolved through search_path. */
 @Entity({ name: 'products' })
@@ -65,6 +66,15 @@ describe('tenant unit of work', () => {
     await fixture.tenancy.unitOfWork.run(a.ctx, (tx) => tx.query('SELECT 1'));
     const rows = await fixture.clusters.primary.query('SELECT current_user AS role, current_setting($1) AS path', ['search_path']);
     expect(rows[0]).toEqual({ role: 'postgres', path: 'platform' });
+  });
+
+  it('applies extra settings to its own transaction only, and refuses a setting name that is not one', async () => {
+    const a = await provisionTestTenant(fixture.tenancy);
+    const timeout = (tx: TenantTransaction) => tx.query<{ value: string }[]>("SELECT current_setting('statement_timeout') AS value");
+    expect(await fixture.tenancy.unitOfWork.run(a.ctx, timeout, { statement_timeout: "1234ms'; --" }).catch((error: Error) => error.message)).toMatch(/invalid value/);
+    expect(await fixture.tenancy.unitOfWork.run(a.ctx, timeout, { statement_timeout: '1234ms' })).toEqual([{ value: '1234ms' }]);
+    expect(await fixture.tenancy.unitOfWork.run(a.ctx, timeout)).toEqual([{ value: '0' }]);
+    await expect(async () => fixture.tenancy.unitOfWork.run(a.ctx, timeout, { 'statement_timeout = 0; RESET ROLE; --': '1' })).rejects.toThrow(/not a run-time parameter name/);
   });
 
   it('rolls back every write of a failed unit of work', async () => {

@@ -1,5 +1,6 @@
 import type { TenantContext } from '@storefront/contracts';
 import { assertTenantIdentifier, type DatabaseClusters } from '@storefront/database';
+import { escapeLiteral } from 'pg';
 import type { EntityManager, EntityTarget, ObjectLiteral, QueryRunner, Repository } from 'typeorm';
 import { runWithTenantContext } from './tenant-context';
 
@@ -11,9 +12,14 @@ import { runWithTenantContext } from './tenant-context';
 export class TenantUnitOfWork {
   constructor(private readonly clusters: DatabaseClusters) {}
 
-  run<T>(ctx: TenantContext, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in one tenant transaction. `settings` are further run-time parameters for this
+   * transaction only (e.g. `pg_trgm.similarity_threshold`), set in the same opening round trip.
+   */
+  run<T>(ctx: TenantContext, work: (tx: TenantTransaction) => Promise<T>, settings: TransactionSettings = {}): Promise<T> {
     const schema = assertTenantIdentifier(ctx.schema);
     const role = assertTenantIdentifier(ctx.role);
+    const locals = Object.entries(settings).map(([name, value]) => `; SET LOCAL ${assertSettingName(name)} = ${escapeLiteral(value)}`);
     const dataSource = this.clusters.get(ctx.clusterId);
     return runWithTenantContext(ctx, async () => {
       const runner = dataSource.createQueryRunner();
@@ -22,7 +28,7 @@ export class TenantUnitOfWork {
         beginTransactionState(runner);
         // BEGIN and both settings in one round trip: the switch then costs no extra latency over
         // a plain transaction. Identifiers were checked above (they cannot be bound).
-        await runner.query(`START TRANSACTION; SET LOCAL search_path TO "${schema}"; SET LOCAL ROLE "${role}"`);
+        await runner.query(`START TRANSACTION; SET LOCAL search_path TO "${schema}"; SET LOCAL ROLE "${role}"${locals.join('')}`);
         const tx = new TenantTransaction(ctx, runner.manager);
         const result = await work(tx);
         await runner.commitTransaction();
@@ -36,6 +42,15 @@ export class TenantUnitOfWork {
       }
     });
   }
+}
+
+/** Transaction-local run-time parameters by name, e.g. `{ 'pg_trgm.similarity_threshold': '0.2' }`. */
+export type TransactionSettings = Readonly<Record<string, string>>;
+
+/** A parameter name goes into SQL text (SET cannot bind it): only plain dotted names pass. */
+function assertSettingName(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/.test(name)) throw new Error(`not a run-time parameter name: ${JSON.stringify(name)}`);
+  return name;
 }
 
 /**

@@ -6,7 +6,7 @@ import { OPTION_VALUE_SEPARATOR } from '../indexing/search-document';
 import { parseQuery, type QueryWord } from '../query/query-words';
 import type { SearchRequest } from '../query/search-request.schema';
 import { lookupWordsOf, suggestionCandidates, tsQueryText } from '../query/text-query';
-import { searchLanguage, similarTerms, type SimilarTerm } from '../query/vocabulary';
+import { lookUpVocabulary, SEARCH_TRANSACTION_SETTINGS, type SimilarTerm } from '../query/vocabulary';
 import { PRICE_BUCKETS, searchSql, type SearchRow } from './search-sql';
 
 /**
@@ -21,13 +21,12 @@ export class ProductSearchService {
   ) {}
 
   search(ctx: TenantContext, request: SearchRequest): Promise<SearchResult> {
-    return this.cache.get(ctx.tenantId, cacheKeyOf(request), () => this.uow.run(ctx, (tx) => this.execute(tx, request)));
+    return this.cache.get(ctx.tenantId, cacheKeyOf(request), () => this.uow.run(ctx, (tx) => this.execute(tx, request), SEARCH_TRANSACTION_SETTINGS));
   }
 
   private async execute(tx: TenantTransaction, request: SearchRequest): Promise<SearchResult> {
     const words = parseQuery(request.q);
-    const similar = words.length > 0 ? await similarTerms(tx, lookupWordsOf(words)) : new Map<string, SimilarTerm[]>();
-    const language = words.length > 0 ? await searchLanguage(tx) : 'simple';
+    const { similar, language } = words.length > 0 ? await lookUpVocabulary(tx, lookupWordsOf(words)) : { similar: new Map<string, SimilarTerm[]>(), language: 'simple' };
     const { sql, params } = searchSql(request, words.length > 0 ? { tsQuery: tsQueryText(words, similar), language } : null);
     const [row] = (await tx.query(sql, params)) as SearchRow[];
     const total = row!.total;
