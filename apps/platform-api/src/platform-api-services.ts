@@ -1,7 +1,7 @@
 import { CATALOG_ENTITIES, CategoryService, ProductService, recordCatalogChangesInOutbox, StockService, VariantService } from '@storefront/catalog';
 import { shardCountsOf } from '@storefront/config';
 import type { DatabaseClusters } from '@storefront/database';
-import { NotificationTemplateService, STORE_SETTINGS_ENTITIES, StoreSettingsService, WebhookEndpointService } from '@storefront/store-settings';
+import { NotificationTemplateService, recordLocaleChangesInOutbox, STORE_SETTINGS_ENTITIES, StoreSettingsService, WebhookEndpointService } from '@storefront/store-settings';
 import {
   createTenancyServices,
   FileTenantArchiveStore,
@@ -89,7 +89,7 @@ export function createPlatformApiServices(
     windowSeconds: config.PLATFORM_LOGIN_LOCKOUT_SECONDS,
   });
   const storeUrls = new StoreUrls(config.PLATFORM_STORE_URL_TEMPLATE, config.PLATFORM_DOMAIN);
-  const storeSettings = new StoreSettingsService(tenancy.unitOfWork);
+  const storeSettings = new StoreSettingsService(tenancy.unitOfWork, recordLocaleChangesInOutbox);
   const deprovisioner = new TenantDeprovisioner(clusters, tenancy.notifier);
   const domainVerifications = new DomainVerificationQueue({
     connection: queueConnection,
@@ -131,7 +131,7 @@ export function createPlatformApiServices(
       : null,
     products: new ProductService(tenancy.unitOfWork, recordCatalogChangesInOutbox),
     variants: new VariantService(tenancy.unitOfWork),
-    categories: new CategoryService(tenancy.unitOfWork),
+    categories: new CategoryService(tenancy.unitOfWork, recordCatalogChangesInOutbox),
     stock: new StockService(tenancy.unitOfWork, recordCatalogChangesInOutbox),
     tenantAdmin: new TenantAdminService(clusters, tenancy.registry, tenancy.unitOfWork, tenancy.shards, tenancy.notifier),
     deletions: new TenantDeletionService(

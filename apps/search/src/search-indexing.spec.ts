@@ -1,6 +1,8 @@
 import type { SearchResult } from '@storefront/contracts';
 import { FIXTURE_CATALOG } from '../test/fixtures/catalog.fixture';
 import { idsOf, SearchHarness } from '../test/search-harness';
+import { createTestCheckout, orderInput } from '@storefront/orders/testing';
+import { recordLocaleChangesInOutbox, StoreSettingsService } from '@storefront/store-settings';
 
 /** How long a catalog change may take to become searchable (relay poll + queue + index + cache). */
 const INDEX_BOUND_MS = 3_000;
@@ -42,6 +44,50 @@ describe('search index kept current from catalog events, per tenant', () => {
     // equal the facets counted over the documents (a filter that keeps everything forces that).
     const facets = async (query: string) => ((await harness.search(store.ctx.tenantId, query)).body as SearchResult).facets;
     expect(await facets('')).toEqual(await facets('priceMin=0'));
+  });
+
+  it('follows a cancelled order giving its stock back, and a category renamed or removed', async () => {
+    const store = await harness.createFixtureStore();
+    const scarf = await harness.products.create(store.ctx, {
+      title: 'Last Cashmere Scarf',
+      price: { amount: 4_000, currency: 'EUR' },
+      options: [],
+      variants: [{ sku: `SCARF-${store.ctx.tenantId.slice(0, 8)}`, options: {}, stock: 1 }],
+    });
+    const inStock = (answer: { body: SearchResult }) => idsOf(answer.body).includes(scarf.id);
+    await harness.until(store.ctx, 'q=cashmere&inStock=true', inStock, INDEX_BOUND_MS);
+
+    // The real checkout takes the last one, then the merchant cancels the order.
+    const checkout = createTestCheckout(harness.tenancy, harness.redis);
+    const placed = await checkout.placeOrder.placeOrder(store.ctx, orderInput([{ sku: scarf.variants[0]!.sku, quantity: 1 }]));
+    expect(placed.statusCode).toBe(201);
+    await harness.until(store.ctx, 'q=cashmere&inStock=true', (answer) => !inStock(answer), INDEX_BOUND_MS);
+    await checkout.lifecycle.cancel(store.ctx, (placed.body as { orderId: string }).orderId);
+    await harness.until(store.ctx, 'q=cashmere&inStock=true', inStock, INDEX_BOUND_MS);
+
+    // Category names are searchable words of their products' documents.
+    const shoes = (await harness.categories.list(store.ctx)).find((category) => category.slug === 'shoes')!;
+    const shoeIds = [...store.products.values()].filter((product) => product.categoryIds.includes(shoes.id)).map((product) => product.id).sort();
+    expect(shoeIds.length).toBeGreaterThan(0);
+    await harness.categories.update(store.ctx, shoes.id, { name: 'Footwear' });
+    const renamed = await harness.until(store.ctx, 'q=footwear&pageSize=100', (answer) => answer.body.total === shoeIds.length, INDEX_BOUND_MS);
+    expect(idsOf(renamed.body).sort()).toEqual(shoeIds);
+    expect(renamed.body.facets.categories).toEqual([{ value: 'shoes', name: 'Footwear', count: shoeIds.length }]);
+
+    await harness.categories.remove(store.ctx, shoes.id);
+    await harness.until(store.ctx, 'q=footwear', (answer) => answer.body.total === 0, INDEX_BOUND_MS);
+    const facets = async (query: string) => ((await harness.search(store.ctx.tenantId, query)).body as SearchResult).facets;
+    expect((await facets('')).categories.map((category) => category.value)).not.toContain('shoes');
+    expect(await facets('')).toEqual(await facets('priceMin=0'));
+  });
+
+  it("rebuilds the tenant's index in the new language when the store's locale changes", async () => {
+    const store = await harness.createFixtureStore('ja');
+    // No stemmer for Japanese: "shoe" is not "Shoes" (the trailing space ends the word: no prefix match).
+    expect((await harness.search(store.ctx.tenantId, 'q=shoe%20')).body.total).toBe(0);
+    await new StoreSettingsService(harness.tenancy.unitOfWork, recordLocaleChangesInOutbox).update(store.ctx, { locale: 'en' });
+    const stemmed = await harness.until(store.ctx, 'q=shoe%20', (answer) => answer.body.total === 1, 15_000);
+    expect(stemmed.body.items[0].id).toBe(store.products.get('running-shoes')!.id);
   });
 
   it("never answers tenant A's query with tenant B's products, through the cache either", async () => {

@@ -43,7 +43,7 @@ export async function startSearch({ config, logger, handleSignals }: StartSearch
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 15, 60],
     registers: [],
   });
-  const consumer = new CatalogEventsConsumer({ shard, connection: queueRedis, unitOfWork, indexer, caches, logger, onIndexed: (age) => indexLag.observe(age) });
+  const consumer = new CatalogEventsConsumer({ shard, connection: queueRedis, unitOfWork, indexer, reindex, caches, logger, onIndexed: (age) => indexLag.observe(age) });
 
   const service = await startHttpService(
     SearchModule.register(

@@ -44,7 +44,7 @@ export class SearchHarness {
   ) {
     this.products = new ProductService(tenancy.unitOfWork, recordCatalogChangesInOutbox);
     this.stock = new StockService(tenancy.unitOfWork, recordCatalogChangesInOutbox);
-    this.categories = new CategoryService(tenancy.unitOfWork);
+    this.categories = new CategoryService(tenancy.unitOfWork, recordCatalogChangesInOutbox);
     this.silentProducts = new ProductService(tenancy.unitOfWork);
   }
 

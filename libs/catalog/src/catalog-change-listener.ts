@@ -1,12 +1,22 @@
 import type { TenantTransaction } from '@storefront/tenancy';
 
-export type CatalogChangeType = 'product.created' | 'product.updated' | 'product.deleted' | 'stock.adjusted';
+export type ProductChangeType = 'product.created' | 'product.updated' | 'product.deleted' | 'stock.adjusted';
+export type CategoryChangeType = 'category.updated' | 'category.deleted';
+export type CatalogChangeType = ProductChangeType | CategoryChangeType;
 
-export interface CatalogChange {
-  readonly type: CatalogChangeType;
+export interface ProductChange {
+  readonly type: ProductChangeType;
   readonly productId: string;
   readonly variantId?: string;
 }
+
+/** A category renamed or removed: the documents of its products name it. */
+export interface CategoryChange {
+  readonly type: CategoryChangeType;
+  readonly categoryId: string;
+}
+
+export type CatalogChange = ProductChange | CategoryChange;
 
 /**
  * Called inside the transaction that made the change, so a transactional outbox can record the

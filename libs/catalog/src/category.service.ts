@@ -1,5 +1,6 @@
 import type { TenantContext } from '@storefront/contracts';
 import type { TenantTransaction, TenantUnitOfWork } from '@storefront/tenancy';
+import { ignoreCatalogChanges, type CatalogChangeListener } from './catalog-change-listener';
 import { CatalogConflictError, CatalogNotFoundError, CatalogValidationError } from './catalog-errors';
 import { isCatalogId, slugFromTitle } from './catalog-ids';
 import { CategoryEntity } from './entities';
@@ -22,7 +23,10 @@ export interface CategoryView {
 
 /** Categories of one tenant's catalog, optionally nested. */
 export class CategoryService {
-  constructor(private readonly uow: TenantUnitOfWork) {}
+  constructor(
+    private readonly uow: TenantUnitOfWork,
+    private readonly onChange: CatalogChangeListener = ignoreCatalogChanges,
+  ) {}
 
   async create(ctx: TenantContext, input: CategoryInput): Promise<CategoryView> {
     return this.uow.run(ctx, async (tx) => {
@@ -74,6 +78,7 @@ export class CategoryService {
           }),
         slugTaken,
       );
+      if (saved.name !== category.name) await this.onChange(tx, { type: 'category.updated', categoryId });
       return toCategoryView(saved);
     });
   }
@@ -82,6 +87,7 @@ export class CategoryService {
     await this.uow.run(ctx, async (tx) => {
       await this.find(tx, categoryId);
       await tx.getRepository(CategoryEntity).delete({ id: categoryId });
+      await this.onChange(tx, { type: 'category.deleted', categoryId });
     });
   }
 

@@ -2,15 +2,19 @@ import type { ShardedService } from '@storefront/tenancy';
 
 /** Which sharded services receive each event type; an unlisted type goes nowhere. */
 export const EVENT_SUBSCRIBERS: Readonly<Record<string, readonly ShardedService[]>> = {
-  // search refreshes the stock of the ordered products.
+  // search refreshes the stock of the ordered products (taken when placed, given back when cancelled).
   'order.placed': ['notifications', 'search'],
   'order.fulfilled': ['notifications'],
-  'order.cancelled': ['notifications'],
+  'order.cancelled': ['notifications', 'search'],
   'order.refunded': ['notifications'],
   'product.created': ['search'],
   'product.updated': ['search'],
   'product.deleted': ['search'],
   'stock.adjusted': ['search'],
+  'category.updated': ['search'],
+  'category.deleted': ['search'],
+  // search rebuilds the tenant's index in the new language.
+  'store.locale_changed': ['search'],
   'customer.registered': ['notifications'],
   'customer.password_reset_requested': ['notifications'],
   'store.provisioned': ['notifications'],

@@ -1,5 +1,6 @@
 import type { TenantContext } from '@storefront/contracts';
-import type { TenantUnitOfWork } from '@storefront/tenancy';
+import { appendToOutbox, newDomainEvent } from '@storefront/outbox';
+import type { TenantTransaction, TenantUnitOfWork } from '@storefront/tenancy';
 import { StoreSettingsEntity } from './store-settings.entity';
 
 export interface StoreSettings {
@@ -12,9 +13,20 @@ export type StoreSettingsChange = Partial<StoreSettings>;
 
 const SETTINGS_ROW = 1;
 
+/** Called inside the transaction that changed the store's locale (search documents are stemmed by it). */
+export type LocaleChangeListener = (tx: TenantTransaction, change: { readonly from: string; readonly to: string }) => Promise<void>;
+
+/** Records `store.locale_changed` in the outbox, in the transaction of the change. */
+export const recordLocaleChangesInOutbox: LocaleChangeListener = async (tx, change) => {
+  await appendToOutbox(tx, newDomainEvent(tx.ctx, 'store.locale_changed', { ...change }));
+};
+
 /** Name, currency and locale of a store, kept in the tenant's own schema. */
 export class StoreSettingsService {
-  constructor(private readonly uow: TenantUnitOfWork) {}
+  constructor(
+    private readonly uow: TenantUnitOfWork,
+    private readonly onLocaleChange: LocaleChangeListener = async () => undefined,
+  ) {}
 
   /** Writes the first settings row at signup; a re-run keeps what is there. */
   async initialise(ctx: TenantContext, settings: Pick<StoreSettings, 'name'> & Partial<StoreSettings>): Promise<void> {
@@ -37,7 +49,9 @@ export class StoreSettingsService {
     return this.uow.run(ctx, async (tx) => {
       const repository = tx.getRepository(StoreSettingsEntity);
       const current = await repository.findOneByOrFail({ id: SETTINGS_ROW });
-      return toSettings(await repository.save({ ...current, ...change }));
+      const saved = await repository.save({ ...current, ...change });
+      if (saved.locale !== current.locale) await this.onLocaleChange(tx, { from: current.locale, to: saved.locale });
+      return toSettings(saved);
     });
   }
 }

@@ -1,3 +1,4 @@
+import type { TenantContext } from '@storefront/contracts';
 import type { Logger } from '@storefront/observability';
 import { consumeOnce, EVENTS_QUEUE, shardQueuePrefix, type DomainEvent, type RelayedEventJob } from '@storefront/outbox';
 import type { TenantCache } from '@storefront/tenant-cache';
@@ -14,6 +15,8 @@ export interface CatalogEventsConsumerOptions {
   readonly connection: ConnectionOptions;
   readonly unitOfWork: TenantUnitOfWork;
   readonly indexer: ProductIndexer;
+  /** Full reindex of a tenant, for changes that touch every document (the store's language). */
+  readonly reindex: { enqueue(ctx: TenantContext): Promise<unknown> };
   /** Caches holding answers derived from the catalog; each catalog event invalidates the tenant. */
   readonly caches: readonly TenantCache[];
   readonly logger: Logger;
@@ -48,23 +51,41 @@ export class CatalogEventsConsumer {
   }
 
   async handle(job: RelayedEventJob): Promise<void> {
-    await consumeOnce(this.options.unitOfWork, SEARCH_INDEXER_CONSUMER, job, async (tx, event) =>
-      this.options.indexer.indexProducts(tx, await productIdsOf(tx, event)),
-    );
+    await consumeOnce(this.options.unitOfWork, SEARCH_INDEXER_CONSUMER, job, async (tx, event) => {
+      // Asked for before this event counts as handled: a crash in between repeats it, never loses it.
+      if (event.type === 'store.locale_changed') await this.options.reindex.enqueue(tx.ctx);
+      else await this.options.indexer.indexProducts(tx, await productIdsOf(tx, event));
+    });
     // Also after a skipped duplicate: the first delivery may have died between commit and this.
     await Promise.all(this.options.caches.map((cache) => cache.invalidate(job.event.tenantId)));
     this.options.onIndexed?.((Date.now() - Date.parse(job.event.occurredAt)) / 1000);
   }
 }
 
+/** The products whose documents an event may have changed. */
 async function productIdsOf(tx: TenantTransaction, event: DomainEvent): Promise<string[]> {
-  if (event.type === 'order.placed') {
-    const lines = Array.isArray(event.payload.lines) ? (event.payload.lines as { sku?: unknown }[]) : [];
-    const skus = lines.map((line) => line.sku).filter((sku): sku is string => typeof sku === 'string');
-    if (skus.length === 0) return [];
-    const rows: { product_id: string }[] = await tx.query('SELECT DISTINCT product_id FROM variants WHERE sku = ANY($1::text[])', [skus]);
-    return rows.map((row) => row.product_id);
+  switch (event.type) {
+    case 'order.placed':
+    case 'order.cancelled':
+      return productIdsOfOrderLines(tx, event.payload.lines);
+    case 'category.updated':
+    case 'category.deleted': {
+      // The documents that name the category, whatever the catalog says of it now.
+      const categoryId = event.payload.categoryId;
+      if (typeof categoryId !== 'string' || !UUID.test(categoryId)) return [];
+      const rows: { product_id: string }[] = await tx.query('SELECT product_id FROM search_documents WHERE category_ids @> ARRAY[$1::uuid]', [categoryId]);
+      return rows.map((row) => row.product_id);
+    }
+    default: {
+      const productId = event.payload.productId;
+      return typeof productId === 'string' && UUID.test(productId) ? [productId] : [];
+    }
   }
-  const productId = event.payload.productId;
-  return typeof productId === 'string' && UUID.test(productId) ? [productId] : [];
+}
+
+async function productIdsOfOrderLines(tx: TenantTransaction, lines: unknown): Promise<string[]> {
+  const skus = (Array.isArray(lines) ? (lines as { sku?: unknown }[]) : []).map((line) => line.sku).filter((sku): sku is string => typeof sku === 'string');
+  if (skus.length === 0) return [];
+  const rows: { product_id: string }[] = await tx.query('SELECT DISTINCT product_id FROM variants WHERE sku = ANY($1::text[])', [skus]);
+  return rows.map((row) => row.product_id);
 }
