@@ -10,6 +10,7 @@ import { CategoryEntity, ProductCategoryEntity, ProductEntity, VariantEntity } f
 import { duplicateSkuProblems, productDefinitionProblems } from './product-definition-rules';
 import type { CreateProductInput, ProductListFilter, UpdateProductInput } from './product-input';
 import { toProductView, type ProductView } from './product-view';
+import { activeProductViewBySlug } from './product-view-query';
 import { uniqueViolationAsConflict } from './unique-violation';
 
 export interface ProductLimits {
@@ -84,9 +85,9 @@ export class ProductService {
   /** An active product by its URL slug, as shoppers address it. */
   async getActiveBySlug(ctx: TenantContext, slug: string): Promise<ProductView> {
     return this.uow.run(ctx, async (tx) => {
-      const product = await tx.getRepository(ProductEntity).findOneBy({ slug, status: 'active' });
-      if (!product) throw new CatalogNotFoundError('product', slug);
-      return this.viewOf(tx, product);
+      const view = await activeProductViewBySlug(tx, slug);
+      if (!view) throw new CatalogNotFoundError('product', slug);
+      return view;
     });
   }
 
