@@ -6,6 +6,7 @@ import { Orders0003 } from './migrations/0003-orders.migration';
 import { CustomersCarts0004 } from './migrations/0004-customers-carts.migration';
 import { Notifications0005 } from './migrations/0005-notifications.migration';
 import { SearchDocuments0006 } from './migrations/0006-search-documents.migration';
+import { OrderHistory0007 } from './migrations/0007-order-history.migration';
 
 /**
  * Ordered migrations applied to every tenant schema; a tenant's schema version is the number
@@ -18,4 +19,5 @@ export const TENANT_MIGRATIONS: readonly TenantMigration[] = [
   new CustomersCarts0004(),
   new Notifications0005(),
   new SearchDocuments0006(),
+  new OrderHistory0007(),
 ];
