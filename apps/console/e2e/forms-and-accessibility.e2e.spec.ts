@@ -155,7 +155,7 @@ describe('console: API field errors, keyboard use and accessibility in headless 
   it('has no serious accessibility issues on the other screens, and works on a phone', async () => {
     const phone = { width: 390, height: 844 };
     const page = await merchantPage(phone);
-    for (const path of ['', 'products', 'products/new', 'categories', 'settings', 'notifications', 'webhooks']) {
+    for (const path of ['', 'orders', 'products', 'products/new', 'categories', 'settings', 'notifications', 'webhooks']) {
       await page.goto(`${harness.consoleUrl}${path}`);
       await page.locator('main h1').waitFor();
       await page.waitForFunction(() => !document.body.innerText.includes('Loading…'));

@@ -1,6 +1,7 @@
 /**
  * The console as a person meets it: a fresh Vite build served by the real platform API, the real
- * storefront (with checkout shards) on the same database and Redis, and headless Chromium.
+ * storefront with checkout, search and notifications shards on the same database and Redis (the
+ * API reaches the shards as it does under `npm start`), and headless Chromium.
  */
 import { CHROMIUM_ARGS, ensureChromium } from '@storefront/dev-services';
 import { execFile } from 'node:child_process';
@@ -13,6 +14,9 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import type { BrowserDocument } from './browser-dom';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { PlatformApiHarness } from '../../platform-api/test/platform-api-harness';
+
+// eslint-disable-next-line @nx/enforce-module-boundaries
+export { tShirtProduct } from '../../platform-api/test/platform-api-harness';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { StorefrontHarness } from '../../storefront/test/storefront-harness';
 
@@ -42,11 +46,20 @@ export class ConsoleHarness {
   ) {}
 
   static async start(): Promise<ConsoleHarness> {
-    const [executablePath, consoleDir, storefront] = await Promise.all([ensureChromium(), buildConsole(), StorefrontHarness.start()]);
+    const [executablePath, consoleDir, storefront] = await Promise.all([
+      ensureChromium(),
+      buildConsole(),
+      // Two attempts 100 ms apart: a failing webhook becomes a dead letter within a second.
+      StorefrontHarness.start({}, { notifications: true, notificationsEnv: { PLATFORM_NOTIFICATIONS_MAX_ATTEMPTS: '2', PLATFORM_NOTIFICATIONS_RETRY_BASE_MS: '100' } }),
+    ]);
     const storefrontPort = new URL(storefront.storefront.url).port;
+    // The service token secret, shard counts and ports of the shards above; their database and Redis.
+    const { LOG_LEVEL: _level, ...platformEnv } = storefront.platformEnv;
     const api = await PlatformApiHarness.start({
+      ...platformEnv,
       PLATFORM_CONSOLE_DIR: consoleDir,
       PLATFORM_STORE_URL_TEMPLATE: `http://{host}:${storefrontPort}`,
+      PLATFORM_NOTIFICATIONS_WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true',
     });
     // Every host name resolves to this machine, as *.localhost would for a person.
     const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP * 127.0.0.1'] });

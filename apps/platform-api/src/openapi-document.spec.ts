@@ -24,6 +24,13 @@ describe('OpenAPI document', () => {
         '/api/v1/products/{id}',
         '/api/v1/admin/tenants',
         '/api/v1/admin/tenants/{id}/suspend',
+        '/api/v1/admin/health',
+        '/api/v1/orders',
+        '/api/v1/orders/summary',
+        '/api/v1/orders/{id}/refund',
+        '/api/v1/store/notification-deliveries',
+        '/api/v1/store/notification-deliveries/{id}/replay',
+        '/api/v1/stock/low',
       ]),
     );
     expect(document.body.paths['/api/v1/products'].post.tags).toEqual(['catalog']);

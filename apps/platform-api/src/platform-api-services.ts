@@ -21,6 +21,7 @@ import { LoginService } from './accounts/login.service';
 import { LoginThrottle } from './accounts/login-throttle';
 import { PasswordChangeService } from './accounts/password-change.service';
 import { AuditLogService } from './admin/audit-log.service';
+import { PlatformHealthService } from './admin/platform-health.service';
 import { PlatformUsageService } from './admin/platform-usage.service';
 import { TenantAdminService } from './admin/tenant-admin.service';
 import { TenantDeletionService } from './admin/tenant-deletion.service';
@@ -43,6 +44,10 @@ export interface PlatformApiServices {
   readonly storefrontCache: TenantCacheInvalidator;
   /** The checkout shards, for the merchant's orders; null without PLATFORM_SERVICE_TOKEN_SECRET. */
   readonly checkoutOrders: ShardClient | null;
+  /** The notifications shards, for the merchant's delivery log; null without PLATFORM_SERVICE_TOKEN_SECRET. */
+  readonly notificationDeliveries: ShardClient | null;
+  /** Services, shards and queue depths for the platform admin's health page. */
+  readonly health: PlatformHealthService;
   readonly tenancy: TenancyServices;
   readonly hasher: PasswordHasher;
   readonly tokens: AccessTokens;
@@ -98,6 +103,8 @@ export function createPlatformApiServices(
     retryDelayMs: config.PLATFORM_DOMAIN_VERIFICATION_RETRY_SECONDS * 1000,
   });
   const domains = new CustomDomainService(clusters, domainVerifications, tenancy.notifier, config.PLATFORM_DOMAIN);
+  const shardRouter = shardRouterFor(clusters, config);
+  const serviceTokens = config.PLATFORM_SERVICE_TOKEN_SECRET ? new ServiceTokens(config.PLATFORM_SERVICE_TOKEN_SECRET) : null;
   return {
     tenancy,
     hasher,
@@ -126,9 +133,9 @@ export function createPlatformApiServices(
     usage: new PlatformUsageService(clusters),
     plans: new PlanLimits(clusters),
     storefrontCache: new TenantCacheInvalidator(redis, CATALOG_CACHE_NAMESPACE),
-    checkoutOrders: config.PLATFORM_SERVICE_TOKEN_SECRET
-      ? new ShardClient('checkout', shardRouterFor(clusters, config), new ServiceTokens(config.PLATFORM_SERVICE_TOKEN_SECRET))
-      : null,
+    checkoutOrders: serviceTokens ? new ShardClient('checkout', shardRouter, serviceTokens) : null,
+    notificationDeliveries: serviceTokens ? new ShardClient('notifications', shardRouter, serviceTokens) : null,
+    health: new PlatformHealthService({ clusters, redis, queueConnection, router: shardRouter, shardCounts: shardCountsOf(config) }),
     products: new ProductService(tenancy.unitOfWork, recordCatalogChangesInOutbox),
     variants: new VariantService(tenancy.unitOfWork),
     categories: new CategoryService(tenancy.unitOfWork, recordCatalogChangesInOutbox),

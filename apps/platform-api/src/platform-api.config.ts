@@ -1,4 +1,4 @@
-import { positiveInt, serviceConfigSchema } from '@storefront/config';
+import { booleanFlag, positiveInt, serviceConfigSchema } from '@storefront/config';
 import { z } from 'zod';
 
 /** Configuration of the platform API: the shared service settings plus its own. */
@@ -28,6 +28,11 @@ export const platformApiConfigSchema = serviceConfigSchema.extend({
   PLATFORM_DOMAIN_VERIFICATION_RETRY_SECONDS: positiveInt.default(30),
   /** The console's built files (`npm run build:console`), served under /console/. */
   PLATFORM_CONSOLE_DIR: z.string().default('dist/console'),
+  /**
+   * Lets merchants register webhooks on this machine (`http://127.0.0.1:<port>/...`), as the
+   * notifications shards with the same variable deliver to them (tests, `npm start`); never in production.
+   */
+  PLATFORM_NOTIFICATIONS_WEBHOOK_ALLOW_HTTP_LOOPBACK: booleanFlag.default(false),
 }).superRefine((config, ctx) => {
   // One without the other would silently skip the admin bootstrap.
   if (Boolean(config.PLATFORM_ADMIN_EMAIL) !== Boolean(config.PLATFORM_ADMIN_PASSWORD)) {

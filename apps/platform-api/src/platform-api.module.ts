@@ -11,6 +11,8 @@ import { PasswordChangeService } from './accounts/password-change.service';
 import { AdminTenantsController } from './admin/admin-tenants.controller';
 import { AuditLogController } from './admin/audit-log.controller';
 import { AuditLogService } from './admin/audit-log.service';
+import { PlatformHealthController } from './admin/platform-health.controller';
+import { PlatformHealthService } from './admin/platform-health.service';
 import { PlatformUsageController } from './admin/platform-usage.controller';
 import { PlatformUsageService } from './admin/platform-usage.service';
 import { TenantAdminService } from './admin/tenant-admin.service';
@@ -25,7 +27,8 @@ import { DomainErrorInterceptor } from './http/domain-error.interceptor';
 import { SchemaValidationPipe } from './http/schema-validation.pipe';
 import type { PlatformApiServices } from './platform-api-services';
 import { NotificationTemplatesController } from './notifications/notification-templates.controller';
-import { WebhooksController } from './notifications/webhooks.controller';
+import { NOTIFICATION_DELIVERIES, NotificationDeliveriesController } from './notifications/notification-deliveries.controller';
+import { WEBHOOK_URL_POLICY, WebhooksController, type WebhookUrlPolicy } from './notifications/webhooks.controller';
 import { PlanLimits } from './plans/plan-limits';
 import { ProductsController } from './products/products.controller';
 import { SignupController } from './signup/signup.controller';
@@ -39,7 +42,7 @@ import { VariantsController } from './variants/variants.controller';
  * Control plane: signup, merchant admin API, platform admin API. Built around services that are
  * wired outside Nest (see createPlatformApiServices), so tests and the CLI use the same objects.
  */
-export function createPlatformApiModule(services: PlatformApiServices): Type<unknown> {
+export function createPlatformApiModule(services: PlatformApiServices, webhookUrls: WebhookUrlPolicy): Type<unknown> {
   @Module({
     controllers: [
       SignupController,
@@ -48,6 +51,7 @@ export function createPlatformApiModule(services: PlatformApiServices): Type<unk
       DomainsController,
       NotificationTemplatesController,
       WebhooksController,
+      NotificationDeliveriesController,
       ProductsController,
       CategoriesController,
       MerchantOrdersController,
@@ -56,12 +60,16 @@ export function createPlatformApiModule(services: PlatformApiServices): Type<unk
       AdminTenantsController,
       AuditLogController,
       PlatformUsageController,
+      PlatformHealthController,
     ],
     providers: [
       { provide: APP_INTERCEPTOR, useClass: DomainErrorInterceptor },
       { provide: APP_INTERCEPTOR, useClass: StorefrontCacheInterceptor },
       { provide: STOREFRONT_CACHE, useValue: services.storefrontCache },
       { provide: CHECKOUT_ORDERS, useValue: services.checkoutOrders },
+      { provide: NOTIFICATION_DELIVERIES, useValue: services.notificationDeliveries },
+      { provide: WEBHOOK_URL_POLICY, useValue: webhookUrls },
+      { provide: PlatformHealthService, useValue: services.health },
       { provide: APP_PIPE, useClass: SchemaValidationPipe },
       { provide: TenantRegistry, useValue: services.tenancy.registry },
       { provide: AccessTokens, useValue: services.tokens },

@@ -59,7 +59,7 @@ export async function startPlatformApi(options: StartPlatformApiOptions): Promis
   const healthChecks = new HealthChecks()
     .register('postgres', async () => void (await clusters.primary.query('SELECT 1')))
     .register('redis', async () => (await redis.ping()) === 'PONG');
-  const running = await startHttpService(createPlatformApiModule(services), {
+  const running = await startHttpService(createPlatformApiModule(services, { allowHttpLoopback: config.PLATFORM_NOTIFICATIONS_WEBHOOK_ALLOW_HTTP_LOOPBACK }), {
     service: 'platform-api',
     host: config.HOST,
     port: config.PORT,
@@ -78,6 +78,7 @@ export async function startPlatformApi(options: StartPlatformApiOptions): Promis
         name: 'queues',
         run: async () => {
           await services.domainVerifications.close();
+          await services.health.close();
           await queueConnection.quit();
         },
       },

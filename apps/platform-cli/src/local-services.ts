@@ -32,6 +32,8 @@ export function localServices(env: NodeJS.ProcessEnv = process.env, credentials?
       env: {
         PLATFORM_STORE_URL_TEMPLATE: env.PLATFORM_STORE_URL_TEMPLATE ?? `http://{host}:${storefrontPort}`,
         PLATFORM_EXPORT_DIR: env.PLATFORM_EXPORT_DIR ?? `${dataDir}/exports`,
+        // Merchants may register a webhook receiver on this machine, which the notifications shards below deliver to.
+        PLATFORM_NOTIFICATIONS_WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true',
         ...(credentials
           ? {
               PLATFORM_JWT_SECRET: credentials.jwtSecret,

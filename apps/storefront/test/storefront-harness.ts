@@ -1,10 +1,14 @@
-/** The real storefront plus two real checkout and two real search shards, on this worker's database and Redis. */
+/**
+ * The real storefront plus two real checkout and two real search shards (and, when asked, two
+ * real notifications shards), on this worker's database and Redis.
+ */
 import { loadConfig } from '@storefront/config';
 import { CATALOG_ENTITIES, ProductService, recordCatalogChangesInOutbox, type CreateProductInput, type ProductView } from '@storefront/catalog';
 import type { DatabaseClusters } from '@storefront/database';
 import { findFreePortRange } from '@storefront/dev-services';
 import { createLogger } from '@storefront/observability';
 import type { RunningHttpService } from '@storefront/service-runtime';
+import type { ShardedService } from '@storefront/tenancy';
 import { SHOPPING_ENTITIES } from '@storefront/shopping';
 import { STORE_SETTINGS_ENTITIES, StoreSettingsService } from '@storefront/store-settings';
 import { tenantContextFor, TenantUnitOfWork, type TenancyServices } from '@storefront/tenancy';
@@ -19,6 +23,10 @@ import { checkoutConfigSchema } from '../../checkout/src/checkout.config';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { startCheckout } from '../../checkout/src/start-checkout';
 // eslint-disable-next-line @nx/enforce-module-boundaries
+import { notificationsConfigSchema } from '../../notifications/src/notifications.config';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startNotifications } from '../../notifications/src/start-notifications';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { searchConfigSchema } from '../../search/src/search.config';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { startSearch } from '../../search/src/start-search';
@@ -32,11 +40,21 @@ export interface TestStore {
   readonly ctx: TenantContext;
 }
 
+export interface StorefrontHarnessOptions {
+  /** Also run two notifications shards (emails to the log, webhooks to this machine allowed). */
+  readonly notifications?: boolean;
+  /** Settings for the notifications shards (e.g. fewer attempts before a dead letter). */
+  readonly notificationsEnv?: Readonly<Record<string, string>>;
+}
+
+type ShardKey = `${ShardedService}:${number}`;
+
 export class StorefrontHarness {
   private constructor(
     readonly storefront: RunningStorefront,
-    /** Checkout and search shards. */
-    private readonly shards: RunningHttpService[],
+    /** Running shards by `service:shard`, and how to start each again. */
+    private readonly shards: Map<ShardKey, RunningHttpService>,
+    private readonly shardStarters: ReadonlyMap<ShardKey, () => Promise<RunningHttpService>>,
     readonly clusters: DatabaseClusters,
     readonly redis: Redis,
     readonly tenancy: TenancyServices,
@@ -45,13 +63,14 @@ export class StorefrontHarness {
     readonly platformEnv: Readonly<Record<string, string>>,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<StorefrontHarness> {
+  static async start(env: Record<string, string> = {}, options: StorefrontHarnessOptions = {}): Promise<StorefrontHarness> {
     const clusters = await createTestClusters({ tenantEntities: [...CATALOG_ENTITIES, ...SHOPPING_ENTITIES, ...STORE_SETTINGS_ENTITIES] });
     const redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: 3 });
     const tenancy = createTestTenancy({ clusters, redis });
-    // Checkout shards on base and base + 1, search shards on base + 2 and base + 3.
-    const basePort = await findFreePortRange(4);
+    // Checkout shards on base and base + 1, search shards on base + 2 and base + 3, notifications on base + 4 and base + 5.
+    const basePort = await findFreePortRange(6);
     const searchBasePort = basePort + 2;
+    const notificationsBasePort = basePort + 4;
     const shared = {
       DATABASE_URL: await testDatabaseUrl(),
       REDIS_URL: testRedisUrl(),
@@ -61,27 +80,34 @@ export class StorefrontHarness {
       PLATFORM_CHECKOUT_BASE_PORT: String(basePort),
       PLATFORM_SEARCH_SHARDS: '2',
       PLATFORM_SEARCH_BASE_PORT: String(searchBasePort),
+      PLATFORM_NOTIFICATIONS_SHARDS: '2',
+      PLATFORM_NOTIFICATIONS_BASE_PORT: String(notificationsBasePort),
       PLATFORM_PAYMENT_TIMEOUT_MS: '2000',
       LOG_LEVEL: 'silent',
     };
     const logger = createLogger({ service: 'test', level: 'silent' });
-    const checkoutShards = await Promise.all(
-      [0, 1].map((shard) =>
-        startCheckout({
-          config: loadConfig(checkoutConfigSchema, { ...shared, PLATFORM_SHARD_ID: String(shard), PORT: String(basePort + shard) }),
-          logger,
-          handleSignals: false,
-        }),
-      ),
-    );
-    const searchShards = await Promise.all(
-      [0, 1].map((shard) =>
-        startSearch({
-          config: loadConfig(searchConfigSchema, { ...shared, PLATFORM_SHARD_ID: String(shard), PORT: String(searchBasePort + shard) }),
-          logger,
-          handleSignals: false,
-        }),
-      ),
+    const starters = new Map<ShardKey, () => Promise<RunningHttpService>>();
+    for (const shard of [0, 1]) {
+      const own = { PLATFORM_SHARD_ID: String(shard) };
+      starters.set(`checkout:${shard}`, () =>
+        startCheckout({ config: loadConfig(checkoutConfigSchema, { ...shared, ...own, PORT: String(basePort + shard) }), logger, handleSignals: false }),
+      );
+      starters.set(`search:${shard}`, () =>
+        startSearch({ config: loadConfig(searchConfigSchema, { ...shared, ...own, PORT: String(searchBasePort + shard) }), logger, handleSignals: false }),
+      );
+      if (options.notifications) {
+        const notificationsEnv = { PLATFORM_NOTIFICATIONS_WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true', ...options.notificationsEnv };
+        starters.set(`notifications:${shard}`, () =>
+          startNotifications({
+            config: loadConfig(notificationsConfigSchema, { ...shared, ...notificationsEnv, ...own, PORT: String(notificationsBasePort + shard) }),
+            logger,
+            handleSignals: false,
+          }),
+        );
+      }
+    }
+    const shards = new Map<ShardKey, RunningHttpService>(
+      await Promise.all([...starters].map(async ([key, start]): Promise<[ShardKey, RunningHttpService]> => [key, await start()])),
     );
     const storefront = await startStorefront({
       config: loadConfig(storefrontConfigSchema, { ...shared, PORT: '0', ...env }),
@@ -89,12 +115,27 @@ export class StorefrontHarness {
       handleSignals: false,
     });
     const products = new ProductService(new TenantUnitOfWork(clusters), recordCatalogChangesInOutbox);
-    return new StorefrontHarness(storefront, [...checkoutShards, ...searchShards], clusters, redis, tenancy, products, shared);
+    return new StorefrontHarness(storefront, shards, starters, clusters, redis, tenancy, products, shared);
+  }
+
+  /** Stops one shard as a crash or a scale-down would leave it: its port stops answering. */
+  async stopShard(service: ShardedService, shard: number): Promise<void> {
+    const key: ShardKey = `${service}:${shard}`;
+    await this.shards.get(key)?.close();
+    this.shards.delete(key);
+  }
+
+  /** Starts a stopped shard again on its port. */
+  async startShard(service: ShardedService, shard: number): Promise<void> {
+    const key: ShardKey = `${service}:${shard}`;
+    const start = this.shardStarters.get(key);
+    if (!start) throw new Error(`no ${key} shard in this harness`);
+    if (!this.shards.has(key)) this.shards.set(key, await start());
   }
 
   async close(): Promise<void> {
     await this.storefront.close();
-    await Promise.all(this.shards.map((shard) => shard.close()));
+    await Promise.all([...this.shards.values()].map((shard) => shard.close()));
     this.redis.disconnect();
     await this.clusters.destroy();
   }

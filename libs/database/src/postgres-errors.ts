@@ -6,6 +6,7 @@ export const PostgresErrorCode = {
   duplicateObject: '42710',
   duplicateSchema: '42P06',
   serializationFailure: '40001',
+  invalidParameterValue: '22023',
 } as const;
 
 export function postgresErrorCode(error: unknown): string | undefined {

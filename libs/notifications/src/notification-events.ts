@@ -17,5 +17,4 @@ export function isNotifiedEvent(type: string): type is NotifiedEvent {
 /** Order events are also offered to the merchant's webhook endpoints. */
 export const WEBHOOK_EVENT_TYPES: ReadonlySet<string> = new Set(['order.placed', 'order.fulfilled', 'order.cancelled', 'order.refunded']);
 
-export const DELIVERY_CHANNELS = ['email', 'sms', 'webhook'] as const;
-export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
+export { DELIVERY_CHANNELS, type DeliveryChannel } from '@storefront/contracts';

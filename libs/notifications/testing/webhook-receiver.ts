@@ -14,15 +14,16 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
-/** `answer(n)` gives the status of the n-th call (0-based). */
-export async function startWebhookReceiver(answer: (call: number) => number): Promise<WebhookReceiver> {
+/** `answer(n, body)` gives the status of the n-th call (0-based), which carried `body`. */
+export async function startWebhookReceiver(answer: (call: number, body: string) => number): Promise<WebhookReceiver> {
   const calls: WebhookCall[] = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const status = answer(calls.length);
-      calls.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), answeredWith: status });
+      const body = Buffer.concat(chunks).toString('utf8');
+      const status = answer(calls.length, body);
+      calls.push({ headers: request.headers, body, answeredWith: status });
       response.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'nope');
     });
   });

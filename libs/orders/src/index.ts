@@ -14,3 +14,4 @@ export * from './payments/cash-on-delivery.gateway';
 export * from './payments/stripe.gateway';
 export * from './orders/order.repository';
 export * from './orders/order-lifecycle.service';
+export * from './orders/time-zone';

@@ -17,18 +17,8 @@ export const NOTIFICATION_EVENT_NAMES = Object.keys(NOTIFICATION_EVENTS) as [Not
 export const NOTIFICATION_CHANNELS = ['email', 'sms'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
-/** Events a webhook endpoint can subscribe to. */
-export const WEBHOOK_EVENTS = [
-  'order.placed',
-  'order.fulfilled',
-  'order.cancelled',
-  'order.refunded',
-  'product.created',
-  'product.updated',
-  'product.deleted',
-  'stock.adjusted',
-] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+/** Events a webhook endpoint can subscribe to (part of the merchant API's contract). */
+export { WEBHOOK_EVENTS, type WebhookEvent } from '@storefront/contracts';
 
 const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
 

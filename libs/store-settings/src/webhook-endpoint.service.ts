@@ -1,4 +1,4 @@
-import type { TenantContext } from '@storefront/contracts';
+import type { TenantContext, WebhookEndpoint } from '@storefront/contracts';
 import type { TenantTransaction, TenantUnitOfWork } from '@storefront/tenancy';
 import { randomBytes } from 'node:crypto';
 import type { WebhookEvent } from './notification-events';
@@ -11,12 +11,7 @@ export interface WebhookEndpointInput {
   readonly active?: boolean;
 }
 
-export interface WebhookEndpoint {
-  readonly id: string;
-  readonly url: string;
-  readonly events: readonly WebhookEvent[];
-  readonly active: boolean;
-}
+export type { WebhookEndpoint } from '@storefront/contracts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

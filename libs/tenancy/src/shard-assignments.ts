@@ -2,9 +2,10 @@ import { AuditLogEntryEntity, ShardAssignmentEntity, type DatabaseClusters } fro
 import type { DataSource } from 'typeorm';
 import { rendezvousPick, shardIds } from './rendezvous-hash';
 
-/** The shared services sharded by tenant. */
-export const SHARDED_SERVICES = ['checkout', 'search', 'notifications'] as const;
-export type ShardedService = (typeof SHARDED_SERVICES)[number];
+import { SHARDED_SERVICES, type ShardedService } from '@storefront/contracts';
+
+/** The shared services sharded by tenant (named in the admin API's contract). */
+export { SHARDED_SERVICES, type ShardedService } from '@storefront/contracts';
 
 export type ShardCounts = Readonly<Record<ShardedService, number>>;
 

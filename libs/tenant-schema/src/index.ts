@@ -7,6 +7,7 @@ import { CustomersCarts0004 } from './migrations/0004-customers-carts.migration'
 import { Notifications0005 } from './migrations/0005-notifications.migration';
 import { SearchDocuments0006 } from './migrations/0006-search-documents.migration';
 import { SearchFacetCounts0007 } from './migrations/0007-search-facet-counts.migration';
+import { OrderHistory0008 } from './migrations/0008-order-history.migration';
 
 /**
  * Ordered migrations applied to every tenant schema; a tenant's schema version is the number
@@ -20,4 +21,5 @@ export const TENANT_MIGRATIONS: readonly TenantMigration[] = [
   new Notifications0005(),
   new SearchDocuments0006(),
   new SearchFacetCounts0007(),
+  new OrderHistory0008(),
 ];

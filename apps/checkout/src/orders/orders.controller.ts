@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { CheckoutError, type Order } from '@storefront/orders';
+import { ORDER_STATUSES, type OrderList } from '@storefront/contracts';
+import { CheckoutError, isTimeZoneName, type OrderDetail, type OrdersSummary } from '@storefront/orders';
 import { HttpErrorWithDetails, parseWithSchema, TenantShardGuard, type ShardRequest } from '@storefront/service-runtime';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -9,8 +10,13 @@ import { IDEMPOTENCY_KEY, placeOrderSchema } from './place-order.schema';
 
 const listQuerySchema = z.object({
   customerId: z.uuid().optional(),
+  status: z.enum(ORDER_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
   offset: z.coerce.number().int().min(0).optional(),
+});
+
+const summaryQuerySchema = z.object({
+  timeZone: z.string().refine(isTimeZoneName, 'must be an IANA time zone name such as Europe/Berlin').default('UTC'),
 });
 
 /** Checkout's API for the storefront (place order, history) and the merchant API (lifecycle). */
@@ -51,33 +57,39 @@ export class OrdersController {
   }
 
   @Get()
-  async list(@Req() request: ShardRequest, @Query() query: unknown): Promise<{ items: Order[] }> {
+  list(@Req() request: ShardRequest, @Query() query: unknown): Promise<OrderList> {
     const filter = parseWithSchema(listQuerySchema, query);
     const customerId = request.customerId ?? filter.customerId;
-    const items = await this.services.lifecycle.listOrders(request.tenantContext, { ...filter, ...(customerId ? { customerId } : {}) });
-    return { items };
+    return this.services.lifecycle.pageOfOrders(request.tenantContext, { ...filter, ...(customerId ? { customerId } : {}) });
+  }
+
+  /** Today's orders and revenue for the merchant's home page (`?timeZone=` decides where today is). */
+  @Get('summary')
+  summary(@Req() request: ShardRequest, @Query() query: unknown): Promise<OrdersSummary> {
+    if (request.customerId) throw new HttpErrorWithDetails(403, "a shopper's token cannot read the store's totals", []);
+    return this.services.lifecycle.summaryOfToday(request.tenantContext, parseWithSchema(summaryQuerySchema, query).timeZone);
   }
 
   @Get(':id')
-  get(@Req() request: ShardRequest, @Param('id') id: string): Promise<Order> {
+  get(@Req() request: ShardRequest, @Param('id') id: string): Promise<OrderDetail> {
     return this.services.lifecycle.getOrder(request.tenantContext, id);
   }
 
   @Post(':id/fulfil')
   @HttpCode(200)
-  fulfil(@Req() request: ShardRequest, @Param('id') id: string): Promise<Order> {
+  fulfil(@Req() request: ShardRequest, @Param('id') id: string): Promise<OrderDetail> {
     return this.services.lifecycle.fulfil(request.tenantContext, id);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
-  cancel(@Req() request: ShardRequest, @Param('id') id: string): Promise<Order> {
+  cancel(@Req() request: ShardRequest, @Param('id') id: string): Promise<OrderDetail> {
     return this.services.lifecycle.cancel(request.tenantContext, id);
   }
 
   @Post(':id/refund')
   @HttpCode(200)
-  refund(@Req() request: ShardRequest, @Param('id') id: string): Promise<Order> {
+  refund(@Req() request: ShardRequest, @Param('id') id: string): Promise<OrderDetail> {
     return this.services.lifecycle.refund(request.tenantContext, id);
   }
 }

@@ -1,12 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { queryString } from '../api/api-client';
-import type { AuditEntry, Page } from '../api/wire-types';
+import type { Page } from '@storefront/contracts';
+import type { AuditEntry } from '../api/wire-types';
 import { Link, useRouter } from '../routing/router';
 import { useConsole } from '../session/console-context';
 import { LoadState } from '../ui/console-shell';
 import { formatDate } from '../ui/format';
 import { Pagination } from '../ui/pagination';
 import { useResource } from '../ui/use-resource';
+import { TableScroll } from '../ui/table-scroll';
 
 const PAGE_SIZE = 50;
 
@@ -34,7 +36,7 @@ export function AuditLogPage() {
       <LoadState loading={entries.loading} error={entries.error} />
       {entries.data ? (
         <>
-          <div className="table-scroll">
+          <TableScroll label="Audit log entries">
             <table data-testid="audit-log">
               <caption className="visually-hidden">Audit log entries</caption>
               <thead>
@@ -60,7 +62,7 @@ export function AuditLogPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           <Pagination page={page} pageSize={PAGE_SIZE} total={entries.data.total} onPage={(next) => navigate(`/audit-log${queryString({ action, page: next })}`)} />
         </>
       ) : null}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { TenantDetail } from '../api/wire-types';
+import type { TenantDetail } from '@storefront/contracts';
 import { Link } from '../routing/router';
 import { useConsole } from '../session/console-context';
 import { ConfirmDialog } from '../ui/confirm-dialog';
@@ -8,6 +8,7 @@ import { FormAlert } from '../ui/form-controls';
 import { formatDate } from '../ui/format';
 import { useResource } from '../ui/use-resource';
 import { useSubmit } from '../ui/use-submit';
+import { ProvisioningSection } from './provisioning-section';
 
 type Action = 'suspend' | 'resume' | 'delete';
 
@@ -21,7 +22,7 @@ const CONFIRM: Record<Action, { title: string; label: string; text: string }> = 
   },
 };
 
-/** One tenant: placement (cluster, schema, shards), usage, domains; suspend, resume, delete. */
+/** One tenant: placement (cluster, schema, shards), provisioning, usage, domains; suspend, resume, delete. */
 export function TenantDetailPage({ tenantId }: { tenantId: string }) {
   const { api } = useConsole();
   const tenant = useResource(() => api.request<TenantDetail>('GET', `/admin/tenants/${tenantId}`), tenantId);
@@ -116,6 +117,7 @@ export function TenantDetailPage({ tenantId }: { tenantId: string }) {
                 ))}
               </dl>
             </section>
+            <ProvisioningSection provisioning={t.provisioning} />
             <section className="card" aria-labelledby="usage-title">
               <h2 id="usage-title">Usage</h2>
               {t.counts ? (

@@ -1,15 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { queryString } from '../api/api-client';
-import type { Page, TenantSummary } from '../api/wire-types';
+import { TENANT_STATUSES, type Page, type TenantSummary } from '@storefront/contracts';
 import { Link, useRouter } from '../routing/router';
 import { useConsole } from '../session/console-context';
 import { LoadState } from '../ui/console-shell';
 import { formatDate } from '../ui/format';
 import { Pagination } from '../ui/pagination';
 import { useResource } from '../ui/use-resource';
+import { TableScroll } from '../ui/table-scroll';
 
 const PAGE_SIZE = 25;
-const STATUSES = ['provisioning', 'active', 'suspended', 'deleting', 'deleted'];
 
 /** Every tenant, searchable by name or slug, filtered by status, paged; state lives in the URL. */
 export function TenantsPage() {
@@ -36,7 +36,7 @@ export function TenantsPage() {
         <label htmlFor="tenant-status">Status</label>
         <select id="tenant-status" value={typed.status} onChange={(e) => setTyped({ ...typed, status: e.target.value })}>
           <option value="">Any</option>
-          {STATUSES.map((s) => (
+          {TENANT_STATUSES.map((s) => (
             <option key={s}>{s}</option>
           ))}
         </select>
@@ -46,7 +46,7 @@ export function TenantsPage() {
       {tenants.data ? (
         <>
           <p role="status">{tenants.data.total} tenants</p>
-          <div className="table-scroll">
+          <TableScroll label="Tenants table">
             <table data-testid="tenants">
               <caption className="visually-hidden">Tenants</caption>
               <thead>
@@ -74,7 +74,7 @@ export function TenantsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           <Pagination page={page} pageSize={PAGE_SIZE} total={tenants.data.total} onPage={(next) => navigate(`/${queryString({ q, status, page: next })}`)} />
         </>
       ) : null}

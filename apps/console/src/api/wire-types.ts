@@ -1,12 +1,11 @@
 /**
- * Shapes of the platform API's answers as the console reads them. Written here rather than
- * imported from the server's domain libs, which the console must not depend on (Nx tags); the
- * OpenAPI document at /docs is the reference.
+ * Shapes of the platform API's answers that are not shared contracts yet: written here rather
+ * than imported from the server's domain libs, which the console must not depend on (Nx tags).
+ * Shapes shared with the server (orders, deliveries, tenants, health, webhooks, paging, money)
+ * come from `@storefront/contracts`, which both sides import; the OpenAPI document at /docs is
+ * the reference for the rest.
  */
-export interface Money {
-  readonly amount: number;
-  readonly currency: string;
-}
+import type { Money } from '@storefront/contracts';
 
 export interface StoreView {
   readonly tenantId: string;
@@ -59,13 +58,6 @@ export interface ProductView {
   readonly categoryIds: readonly string[];
 }
 
-export interface Page<T> {
-  readonly items: T[];
-  readonly total: number;
-  readonly page: number;
-  readonly pageSize: number;
-}
-
 export interface CategoryView {
   readonly id: string;
   readonly slug: string;
@@ -79,35 +71,6 @@ export interface NotificationTemplate {
   readonly channel: 'email' | 'sms';
   readonly subject: string | null;
   readonly body: string;
-}
-
-export interface WebhookEndpoint {
-  readonly id: string;
-  readonly url: string;
-  readonly events: readonly string[];
-  readonly active: boolean;
-  /** Only in the answer that created the endpoint. */
-  readonly secret?: string;
-}
-
-export type TenantStatus = 'provisioning' | 'active' | 'suspended' | 'deleting' | 'deleted';
-
-export interface TenantSummary {
-  readonly id: string;
-  readonly slug: string;
-  readonly name: string;
-  readonly status: TenantStatus;
-  readonly plan: string;
-  readonly createdAt: string;
-}
-
-export interface TenantDetail extends TenantSummary {
-  readonly provisionedAt: string | null;
-  readonly deleteAfter: string | null;
-  readonly placement: { readonly clusterId: string; readonly schema: string; readonly shards: Readonly<Record<string, number>> };
-  readonly domains: readonly { host: string; kind: string; verified: boolean }[];
-  readonly merchants: readonly string[];
-  readonly counts: Readonly<Record<string, number>> | null;
 }
 
 export interface AuditEntry {

@@ -9,10 +9,13 @@ import { ProductsPage } from '../products/products-page';
 import { NotificationTemplatesPage } from '../settings/notification-templates-page';
 import { StoreSettingsPage } from '../settings/store-settings-page';
 import { WebhooksPage } from '../settings/webhooks-page';
+import { OrderDetailPage } from '../orders/order-detail-page';
+import { OrdersPage } from '../orders/orders-page';
 import { HomePage } from './home-page';
 
 const NAV = [
   { to: '/', label: 'Home' },
+  { to: '/orders', label: 'Orders' },
   { to: '/products', label: 'Products' },
   { to: '/categories', label: 'Categories' },
   { to: '/settings', label: 'Settings' },
@@ -20,10 +23,7 @@ const NAV = [
   { to: '/webhooks', label: 'Webhooks' },
 ];
 
-/**
- * The merchant's console: routes of their one store (the API takes the store from the token).
- * No orders screen: the platform API has no merchant orders endpoint yet (see README).
- */
+/** The merchant's console: routes of their one store (the API takes the store from the token). */
 export function MerchantApp() {
   const { api } = useConsole();
   const { path } = useRouter();
@@ -34,9 +34,12 @@ export function MerchantApp() {
     </a>
   ) : null;
   const productId = matchPath('/products/:id', path)?.id;
+  const orderId = matchPath('/orders/:id', path)?.id;
 
   let page;
   if (path === '/') page = <HomePage store={store.data} />;
+  else if (path === '/orders') page = <OrdersPage />;
+  else if (orderId) page = <OrderDetailPage key={orderId} orderId={orderId} />;
   else if (path === '/products') page = <ProductsPage />;
   else if (productId) page = <ProductEditorPage key={productId} productId={productId === 'new' ? null : productId} />;
   else if (path === '/categories') page = <CategoriesPage />;

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { queryString } from '../api/api-client';
-import type { Page, ProductView } from '../api/wire-types';
+import type { Page } from '@storefront/contracts';
+import type { ProductView } from '../api/wire-types';
 import { Link, useRouter } from '../routing/router';
 import { useConsole } from '../session/console-context';
 import { LoadState } from '../ui/console-shell';

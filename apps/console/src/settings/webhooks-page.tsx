@@ -1,16 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import type { WebhookEndpoint } from '../api/wire-types';
+import { WEBHOOK_EVENTS, type CreatedWebhookEndpoint, type WebhookEndpoint } from '@storefront/contracts';
 import { useConsole } from '../session/console-context';
 import { LoadState } from '../ui/console-shell';
 import { messagesFor } from '../ui/field-errors';
 import { FormAlert, SubmitButton, TextField } from '../ui/form-controls';
 import { useResource } from '../ui/use-resource';
 import { useSubmit } from '../ui/use-submit';
+import { DeliveryLog } from './delivery-log';
 
-/** Mirrors the API's WEBHOOK_EVENTS; the API refuses any other name, next to the events field. */
-const WEBHOOK_EVENTS = ['order.placed', 'order.fulfilled', 'order.cancelled', 'order.refunded', 'product.created', 'product.updated', 'product.deleted', 'stock.adjusted'];
-
-/** Webhook endpoints: add (the signing secret is shown once), pause/resume, delete. */
+/** Webhook endpoints: add (the signing secret is shown once), pause/resume, delete; their delivery log. */
 export function WebhooksPage() {
   const { api } = useConsole();
   const webhooks = useResource(() => api.request<{ items: WebhookEndpoint[] }>('GET', '/store/webhooks'), 'webhooks');
@@ -23,7 +21,7 @@ export function WebhooksPage() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void create.run(async () => {
-      const created = await api.request<WebhookEndpoint>('POST', '/store/webhooks', { url, events });
+      const created = await api.request<CreatedWebhookEndpoint>('POST', '/store/webhooks', { url, events });
       setSecret(created.secret ?? null);
       setUrl('');
       await webhooks.reload();
@@ -39,7 +37,6 @@ export function WebhooksPage() {
   return (
     <>
       <h1>Webhooks</h1>
-      <p className="hint">The delivery log is not offered by the platform API yet.</p>
       <LoadState loading={webhooks.loading && !webhooks.data} error={webhooks.error} />
       <FormAlert message={action.error} />
       <ul className="plain-list" data-testid="webhooks">
@@ -87,6 +84,7 @@ export function WebhooksPage() {
         </fieldset>
         <SubmitButton busy={create.busy} label="Add endpoint" busyLabel="Adding…" />
       </form>
+      <DeliveryLog endpoints={webhooks.data?.items ?? []} />
     </>
   );
 }

@@ -7,6 +7,10 @@ interface ConfirmDialogProps {
   readonly confirmLabel: string;
   /** Typing this text enables the confirm button (for destructive, irreversible actions). */
   readonly typeToConfirm?: string;
+  /** `danger` (default) for what cannot be undone, `primary` for an ordinary step. */
+  readonly tone?: 'danger' | 'primary';
+  /** The button that closes the dialog without acting (say "Go back" when the action is itself a "Cancel …"). */
+  readonly cancelLabel?: string;
   onConfirm(): void;
   onCancel(): void;
 }
@@ -15,7 +19,7 @@ interface ConfirmDialogProps {
  * A modal confirmation on the native <dialog>: it traps focus, closes on Escape and returns
  * focus to the opener by itself, which a hand-made overlay would have to re-implement.
  */
-export function ConfirmDialog({ open, title, children, confirmLabel, typeToConfirm, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, title, children, confirmLabel, typeToConfirm, tone = 'danger', cancelLabel = 'Cancel', onConfirm, onCancel }: ConfirmDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [typed, setTyped] = useState('');
   useEffect(() => {
@@ -40,9 +44,9 @@ export function ConfirmDialog({ open, title, children, confirmLabel, typeToConfi
       ) : null}
       <div className="actions">
         <button type="button" onClick={onCancel}>
-          Cancel
+          {cancelLabel}
         </button>
-        <button type="button" className="danger" disabled={!allowed} onClick={onConfirm}>
+        <button type="button" className={tone} disabled={!allowed} onClick={onConfirm}>
           {confirmLabel}
         </button>
       </div>

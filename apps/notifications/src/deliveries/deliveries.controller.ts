@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, UseFilters, UseGuards } from '@nestjs/common';
-import { DELIVERY_STATUSES, type Delivery, type DeliveryAttempt } from '@storefront/notifications';
+import { DELIVERY_CHANNELS, DELIVERY_STATUSES, type Delivery, type DeliveryDetail } from '@storefront/notifications';
 import { TenantShardGuard, ZodValidationPipe, type ShardRequest } from '@storefront/service-runtime';
 import { z } from 'zod';
 import { NotificationsErrorFilter } from '../notifications-error.filter';
@@ -7,6 +7,7 @@ import { NOTIFICATIONS_SERVICES, type NotificationsServices } from '../notificat
 
 const listQuerySchema = z.strictObject({
   status: z.enum(DELIVERY_STATUSES).optional(),
+  channel: z.enum(DELIVERY_CHANNELS).optional(),
   eventId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
   offset: z.coerce.number().int().min(0).optional(),
@@ -20,13 +21,13 @@ export class DeliveriesController {
   constructor(@Inject(NOTIFICATIONS_SERVICES) private readonly services: NotificationsServices) {}
 
   @Get()
-  async list(@Req() request: ShardRequest, @Query() query: unknown): Promise<{ items: Delivery[] }> {
+  list(@Req() request: ShardRequest, @Query() query: unknown): Promise<{ items: Delivery[]; total: number }> {
     const filter = new ZodValidationPipe(listQuerySchema).transform(query);
-    return { items: await this.services.deliveryLog.list(request.tenantContext, filter) };
+    return this.services.deliveryLog.page(request.tenantContext, filter);
   }
 
   @Get(':id')
-  get(@Req() request: ShardRequest, @Param('id') id: string): Promise<Delivery & { attemptLog: DeliveryAttempt[] }> {
+  get(@Req() request: ShardRequest, @Param('id') id: string): Promise<DeliveryDetail> {
     return this.services.deliveryLog.get(request.tenantContext, id);
   }
 

@@ -26,6 +26,7 @@ import { isRegistryId } from '../http/uuid';
 import { PlanLimits } from '../plans/plan-limits';
 import { TenantAdminService, TenantStateError, type TenantDetail, type TenantSummary } from './tenant-admin.service';
 import { TenantDeletionService, type TenantDeletion } from './tenant-deletion.service';
+import type { Page } from '@storefront/contracts';
 
 const listQuerySchema = z.strictObject({
   q: z.string().max(200).optional(),
@@ -50,7 +51,7 @@ export class AdminTenantsController {
   @Get()
   async list(
     @Query({ schema: listQuerySchema }) query: z.infer<typeof listQuerySchema>,
-  ): Promise<{ items: TenantSummary[]; total: number; page: number; pageSize: number }> {
+  ): Promise<Page<TenantSummary>> {
     return { ...(await this.tenants.list(query)), page: query.page, pageSize: query.pageSize };
   }
 

@@ -1,4 +1,7 @@
+import { TenantEntity } from '@storefront/database';
+import { TENANT_MIGRATIONS } from '@storefront/tenant-schema';
 import { TenantChangeNotifier, TenantHostResolver, tenantContextFor } from '@storefront/tenancy';
+import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { readFileSync } from 'node:fs';
 import { PlatformApiHarness, tShirtProduct } from '../../test/platform-api-harness';
@@ -67,9 +70,59 @@ describe('platform admin API', () => {
       domains: [{ host: `${merchant.slug}.shop.test`, kind: 'platform', verified: true }],
       merchants: [merchant.email],
       counts: { products: 1, variants: 6, categories: 0 },
+      provisioning: { status: 'active' },
     });
+    expect(detail.body.provisioning.conditions).toBeUndefined();
+    expect(detail.body.provisioning.steps.map((s: { step: string; done: boolean }) => [s.step, s.done])).toEqual([
+      ['register', true],
+      ['role', true],
+      ['schema', true],
+      ['migrate', true],
+      ['shards', true],
+      ['activate', true],
+    ]);
+    expect(detail.body.provisioning.steps[3].detail).toBe(`schema version ${TENANT_MIGRATIONS.length} of ${TENANT_MIGRATIONS.length}`);
     expect((await harness.request('GET', '/api/v1/admin/tenants/00000000-0000-4000-8000-000000000000', { token: admin })).status).toBe(404);
     expect((await harness.request('GET', '/api/v1/admin/tenants/robert-tables', { token: admin })).status).toBe(404);
+  });
+
+  it('shows how far provisioning got for a tenant left half-way (registered only)', async () => {
+    const tenantId = randomUUID();
+    const identifier = `t_${tenantId.replace(/-/g, '')}`;
+    // What the provisioner's first step leaves when the process dies right after it.
+    await harness.clusters.primary.getRepository(TenantEntity).insert({
+      id: tenantId,
+      slug: `halfway-${tenantId.slice(0, 8)}`,
+      name: 'Half Way',
+      status: 'provisioning',
+      plan: 'starter',
+      clusterId: 'main',
+      schemaName: identifier,
+      roleName: identifier,
+      schemaVersion: 0,
+      provisionedAt: null,
+    });
+    const detail = await harness.request('GET', `/api/v1/admin/tenants/${tenantId}`, { token: admin });
+    expect(detail.status).toBe(200);
+    expect(detail.body.provisioning.status).toBe('provisioning');
+    expect(detail.body.provisioning.steps).toEqual([
+      { step: 'register', done: true, detail: expect.stringContaining('on cluster main') },
+      { step: 'role', done: false, detail: `${identifier} does not exist` },
+      { step: 'schema', done: false, detail: `${identifier} does not exist` },
+      { step: 'migrate', done: false, detail: `schema version 0 of ${TENANT_MIGRATIONS.length}` },
+      { step: 'shards', done: false, detail: 'checkout unassigned, search unassigned, notifications unassigned' },
+      { step: 'activate', done: false, detail: 'not activated yet' },
+    ]);
+    expect(detail.body.counts).toBeNull();
+    await harness.clusters.primary.getRepository(TenantEntity).delete({ id: tenantId });
+  });
+
+  it('answers 401 without a token and 403 to a merchant on admin routes', async () => {
+    const merchant = await harness.signupMerchant();
+    for (const path of ['/api/v1/admin/tenants', `/api/v1/admin/tenants/${merchant.tenantId}`, '/api/v1/admin/health']) {
+      expect({ path, status: (await harness.request('GET', path)).status }).toEqual({ path, status: 401 });
+      expect({ path, status: (await harness.request('GET', path, { token: merchant.token })).status }).toEqual({ path, status: 403 });
+    }
   });
 
   it('suspends a store: hosts report it suspended, merchant writes are refused, reads still work; resume restores both', async () => {
@@ -156,10 +209,9 @@ describe('platform admin API', () => {
     expect((await harness.request('GET', '/api/v1/products', { token: merchant.token })).status).toBe(401);
     expect((await harness.request('POST', '/api/v1/auth/login', { body: { email: merchant.email, password: merchant.password } })).status).toBe(401);
     expect(await harness.api.services.tenancy.hostResolver.resolve(`${merchant.slug}.shop.test`)).toBeUndefined();
-    expect((await harness.request('GET', `/api/v1/admin/tenants/${merchant.tenantId}`, { token: admin })).body).toMatchObject({
-      status: 'deleted',
-      counts: null,
-    });
+    const deleted = await harness.request('GET', `/api/v1/admin/tenants/${merchant.tenantId}`, { token: admin });
+    expect(deleted.body).toMatchObject({ status: 'deleted', counts: null, provisioning: { status: 'deleted' } });
+    expect(deleted.body.provisioning.steps.filter((s: { done: boolean }) => !s.done).map((s: { step: string }) => s.step)).toEqual(['role', 'schema', 'shards']);
     expect((await audit(merchant.tenantId)).map((e) => e.action)).toEqual([
       'tenant.signed_up',
       'tenant.exported',

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { PlatformAdminGuard } from '../auth/platform-admin.guard';
 import { AuditLogService, type AuditEntryView } from './audit-log.service';
+import type { Page } from '@storefront/contracts';
 
 const auditQuerySchema = z.strictObject({
   tenantId: z.uuid('must be a tenant id').optional(),
@@ -21,7 +22,7 @@ export class AuditLogController {
   @Get()
   async list(
     @Query({ schema: auditQuerySchema }) query: z.infer<typeof auditQuerySchema>,
-  ): Promise<{ items: AuditEntryView[]; total: number; page: number; pageSize: number }> {
+  ): Promise<Page<AuditEntryView>> {
     return { ...(await this.auditLog.list(query)), page: query.page, pageSize: query.pageSize };
   }
 }

@@ -1,3 +1,4 @@
+import { SHARDED_SERVICES, type ProvisioningStepState, type TenantDetail, type TenantProvisioning, type TenantSummary } from '@storefront/contracts';
 import {
   AuditLogEntryEntity,
   DomainEntity,
@@ -7,6 +8,7 @@ import {
   type DatabaseClusters,
   type TenantStatus,
 } from '@storefront/database';
+import { TENANT_MIGRATIONS } from '@storefront/tenant-schema';
 import {
   tenantContextFor,
   type ShardAssignments,
@@ -18,24 +20,8 @@ import {
 } from '@storefront/tenancy';
 import { Brackets } from 'typeorm';
 
-export interface TenantSummary {
-  readonly id: string;
-  readonly slug: string;
-  readonly name: string;
-  readonly status: TenantStatus;
-  readonly plan: string;
-  readonly createdAt: string;
-}
-
-export interface TenantDetail extends TenantSummary {
-  readonly provisionedAt: string | null;
-  readonly deleteAfter: string | null;
-  readonly placement: { readonly clusterId: string; readonly schema: string; readonly shards: Record<string, number> };
-  readonly domains: readonly { host: string; kind: string; verified: boolean }[];
-  readonly merchants: readonly string[];
-  /** Row counts of the tenant's main tables; null once its schema is gone. */
-  readonly counts: Readonly<Record<string, number>> | null;
-}
+// The admin API's shapes are contracts shared with the console.
+export type { TenantDetail, TenantSummary } from '@storefront/contracts';
 
 export interface TenantListQuery {
   readonly q?: string;
@@ -84,11 +70,12 @@ export class TenantAdminService {
 
   async detail(tenantId: string): Promise<TenantDetail> {
     const tenant = await this.registry.get(tenantId);
-    const [shards, domains, merchants, counts] = await Promise.all([
+    const [shards, domains, merchants, counts, databaseObjects] = await Promise.all([
       this.clusters.primary.getRepository(ShardAssignmentEntity).findBy({ tenantId }),
       this.clusters.primary.getRepository(DomainEntity).find({ where: { tenantId }, order: { createdAt: 'ASC' } }),
       this.clusters.primary.getRepository(MerchantEntity).find({ where: { tenantId }, order: { createdAt: 'ASC' } }),
       this.counts(tenant),
+      this.databaseObjects(tenant),
     ]);
     return {
       ...toSummary(tenant),
@@ -102,6 +89,7 @@ export class TenantAdminService {
       domains: domains.map((d) => ({ host: d.host, kind: d.kind, verified: d.verifiedAt !== null })),
       merchants: merchants.map((m) => m.email),
       counts,
+      provisioning: provisioningOf(tenant, shards, databaseObjects),
     };
   }
 
@@ -142,6 +130,19 @@ export class TenantAdminService {
     return toSummary(await this.registry.setStatus(tenantId, to, actor));
   }
 
+  /** Whether the tenant's role and schema exist on its cluster (null when the cluster cannot be asked). */
+  private async databaseObjects(tenant: TenantEntity): Promise<{ role: boolean; schema: boolean } | null> {
+    try {
+      const [row] = await this.clusters.get(tenant.clusterId).query<{ role: boolean; schema: boolean }[]>(
+        'SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AS role, EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $2) AS schema',
+        [tenant.roleName, tenant.schemaName],
+      );
+      return row ?? null;
+    } catch {
+      return null;
+    }
+  }
+
   private async counts(tenant: TenantEntity): Promise<Record<string, number> | null> {
     if (tenant.status === 'deleted' || tenant.status === 'provisioning') return null;
     return this.unitOfWork.run(tenantContextFor(tenant, 'admin-detail'), async (tx) => {
@@ -168,4 +169,36 @@ export function toSummary(tenant: TenantEntity): TenantSummary {
     plan: tenant.plan,
     createdAt: tenant.createdAt.toISOString(),
   };
+}
+
+/**
+ * The provisioner's steps as the registry and the tenant's cluster show them now (each step is
+ * idempotent and leaves a trace: a row, a role, a schema, a schema version, shard rows, an
+ * activation time). Conditions are left to whoever reports them (the operator in Kubernetes).
+ */
+function provisioningOf(
+  tenant: TenantEntity,
+  shards: readonly ShardAssignmentEntity[],
+  objects: { role: boolean; schema: boolean } | null,
+): TenantProvisioning {
+  const unknown = 'could not be checked: the database cluster did not answer';
+  const target = TENANT_MIGRATIONS.length;
+  const shardOf = new Map(shards.map((s) => [s.service, s.shard]));
+  const steps: ProvisioningStepState[] = [
+    { step: 'register', done: true, detail: `registered ${tenant.createdAt.toISOString()} on cluster ${tenant.clusterId}` },
+    { step: 'role', done: objects?.role ?? false, detail: objects ? `${tenant.roleName} ${objects.role ? 'exists' : 'does not exist'}` : unknown },
+    { step: 'schema', done: objects?.schema ?? false, detail: objects ? `${tenant.schemaName} ${objects.schema ? 'exists' : 'does not exist'}` : unknown },
+    { step: 'migrate', done: tenant.schemaVersion >= target, detail: `schema version ${tenant.schemaVersion} of ${target}` },
+    {
+      step: 'shards',
+      done: SHARDED_SERVICES.every((service) => shardOf.has(service)),
+      detail: SHARDED_SERVICES.map((service) => `${service} ${shardOf.get(service) ?? 'unassigned'}`).join(', '),
+    },
+    {
+      step: 'activate',
+      done: tenant.provisionedAt !== null,
+      detail: tenant.provisionedAt ? `active since ${tenant.provisionedAt.toISOString()}` : 'not activated yet',
+    },
+  ];
+  return { status: tenant.status, steps };
 }

@@ -1,25 +1,32 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query, Res, ServiceUnavailableException, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ShardUnavailableError, type ShardClient } from '@storefront/service-runtime';
+import { ORDER_STATUSES } from '@storefront/contracts';
+import { isTimeZoneName } from '@storefront/orders';
+import type { ShardClient } from '@storefront/service-runtime';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CurrentMerchant } from '../auth/principal.decorators';
 import { MerchantGuard } from '../auth/merchant.guard';
 import type { MerchantPrincipal } from '../auth/principals';
+import { forwardedQuery, forwardToShard, pathId } from '../http/shard-forwarding';
 
 export const CHECKOUT_ORDERS = Symbol('CHECKOUT_ORDERS');
 
 const listSchema = z.strictObject({
+  status: z.enum(ORDER_STATUSES, `must be one of ${ORDER_STATUSES.join(', ')}`).optional(),
   limit: z.coerce.number().int('must be a whole number').min(1).max(200).optional(),
   offset: z.coerce.number().int('must be a whole number').min(0).optional(),
 });
 
-const ORDER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const summarySchema = z.strictObject({
+  timeZone: z.string().refine(isTimeZoneName, 'must be an IANA time zone name such as Europe/Berlin').default('UTC'),
+});
 
 /**
  * The store's orders for its merchant. Orders live with the checkout shard that owns the tenant,
- * so this forwards to it, vouching for the merchant's tenant with a service token: list, detail,
- * fulfil, cancel (stock returns) and refund (through the payment gateway that took the money).
+ * so this forwards to it, vouching for the merchant's tenant with a service token: list (status
+ * filter, paging), today's summary, detail with history, fulfil, cancel (stock returns) and
+ * refund (through the payment gateway that took the money).
  */
 @ApiTags('orders')
 @Controller('api/v1/orders')
@@ -33,47 +40,47 @@ export class MerchantOrdersController {
     @Query({ schema: listSchema }) query: z.infer<typeof listSchema>,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
-    const search = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
-    return this.forward(merchant, reply, 'GET', `/api/v1/orders${search ? `?${search}` : ''}`);
+    return this.forward(merchant, reply, 'GET', `/api/v1/orders${forwardedQuery(query)}`);
+  }
+
+  /**
+   * Today's orders and revenue. "Today" is the calendar day in `timeZone` (the console sends the
+   * browser's; UTC when absent), computed on the checkout shard over all of the day's orders,
+   * with revenue per currency.
+   */
+  @Get('summary')
+  summary(
+    @CurrentMerchant() merchant: MerchantPrincipal,
+    @Query({ schema: summarySchema }) query: z.infer<typeof summarySchema>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
+    return this.forward(merchant, reply, 'GET', `/api/v1/orders/summary${forwardedQuery(query)}`);
   }
 
   @Get(':id')
   get(@CurrentMerchant() merchant: MerchantPrincipal, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    return this.forward(merchant, reply, 'GET', `/api/v1/orders/${this.orderId(id)}`);
+    return this.forward(merchant, reply, 'GET', `/api/v1/orders/${pathId(id)}`);
   }
 
   @Post(':id/fulfil')
   @HttpCode(200)
   fulfil(@CurrentMerchant() merchant: MerchantPrincipal, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    return this.forward(merchant, reply, 'POST', `/api/v1/orders/${this.orderId(id)}/fulfil`);
+    return this.forward(merchant, reply, 'POST', `/api/v1/orders/${pathId(id)}/fulfil`);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   cancel(@CurrentMerchant() merchant: MerchantPrincipal, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    return this.forward(merchant, reply, 'POST', `/api/v1/orders/${this.orderId(id)}/cancel`);
+    return this.forward(merchant, reply, 'POST', `/api/v1/orders/${pathId(id)}/cancel`);
   }
 
   @Post(':id/refund')
   @HttpCode(200)
   refund(@CurrentMerchant() merchant: MerchantPrincipal, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    return this.forward(merchant, reply, 'POST', `/api/v1/orders/${this.orderId(id)}/refund`);
+    return this.forward(merchant, reply, 'POST', `/api/v1/orders/${pathId(id)}/refund`);
   }
 
-  /** Ids that are not UUIDs cannot name an order; answered like any other unknown order. */
-  private orderId(id: string): string {
-    return ORDER_ID.test(id) ? id : '00000000-0000-0000-0000-000000000000';
-  }
-
-  private async forward(merchant: MerchantPrincipal, reply: FastifyReply, method: string, path: string): Promise<unknown> {
-    if (!this.checkout) throw new ServiceUnavailableException('orders are unavailable: no checkout service is configured');
-    try {
-      const answer = await this.checkout.request({ tenantId: merchant.tenant.id }, method, path);
-      void reply.status(answer.statusCode);
-      return answer.body;
-    } catch (error) {
-      if (error instanceof ShardUnavailableError) throw new ServiceUnavailableException('checkout is unavailable right now; try again in a moment');
-      throw error;
-    }
+  private forward(merchant: MerchantPrincipal, reply: FastifyReply, method: string, path: string): Promise<unknown> {
+    return forwardToShard(this.checkout, 'orders', merchant.tenant.id, reply, method, path);
   }
 }

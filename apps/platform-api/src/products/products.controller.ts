@@ -7,6 +7,7 @@ import { MerchantGuard } from '../auth/merchant.guard';
 import type { MerchantPrincipal } from '../auth/principals';
 import { PlanLimits } from '../plans/plan-limits';
 import { createProductSchema, productListQuerySchema, updateProductSchema } from './product.schemas';
+import type { Page } from '@storefront/contracts';
 
 @ApiTags('catalog')
 @Controller('api/v1/products')
@@ -30,7 +31,7 @@ export class ProductsController {
   async list(
     @CurrentMerchant() merchant: MerchantPrincipal,
     @Query({ schema: productListQuerySchema }) query: z.infer<typeof productListQuerySchema>,
-  ): Promise<{ items: ProductView[]; total: number; page: number; pageSize: number }> {
+  ): Promise<Page<ProductView>> {
     const { category, ...filter } = query;
     const result = await this.products.list(merchant.ctx, { ...filter, ...(category !== undefined ? { categoryId: category } : {}) });
     return { ...result, page: query.page, pageSize: query.pageSize };

@@ -1,7 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-export const TENANT_STATUSES = ['provisioning', 'active', 'suspended', 'deleting', 'deleted'] as const;
-export type TenantStatus = (typeof TENANT_STATUSES)[number];
+import type { TenantStatus } from '@storefront/contracts';
+
+// The statuses are part of the admin API's contract; the registry stores exactly these.
+export { TENANT_STATUSES, type TenantStatus } from '@storefront/contracts';
 
 @Entity({ schema: 'platform', name: 'tenants' })
 export class TenantEntity {

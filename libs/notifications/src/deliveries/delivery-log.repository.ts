@@ -1,7 +1,14 @@
 import type { TenantTransaction } from '@storefront/tenancy';
 import type { DomainEvent } from '@storefront/outbox';
 import { updateReturning } from '../update-returning';
+import type { DeliveryChannel } from '../notification-events';
 import type { Delivery, DeliveryAttempt, DeliveryStatus, NewDelivery } from './delivery';
+
+export interface DeliveryFilter {
+  readonly status?: DeliveryStatus;
+  readonly channel?: DeliveryChannel;
+  readonly eventId?: string;
+}
 
 const COLUMNS = `id, event_id, event_type, channel, recipient, status, subject, body_text, body_html, payload, attempts,
   last_error, replays, created_at, sent_at, failed_at`;
@@ -33,14 +40,23 @@ export class DeliveryLogRepository {
     return row ? toDelivery(row) : undefined;
   }
 
-  async list(tx: TenantTransaction, filter: { status?: DeliveryStatus; eventId?: string; limit: number; offset: number }): Promise<Delivery[]> {
+  async list(tx: TenantTransaction, filter: DeliveryFilter & { limit: number; offset: number }): Promise<Delivery[]> {
     const rows = await tx.query<Record<string, unknown>[]>(
       `SELECT ${COLUMNS} FROM notification_deliveries
-        WHERE ($1::text IS NULL OR status = $1) AND ($2::uuid IS NULL OR event_id = $2)
-        ORDER BY created_at DESC, id LIMIT $3 OFFSET $4`,
-      [filter.status ?? null, filter.eventId ?? null, filter.limit, filter.offset],
+        WHERE ($1::text IS NULL OR status = $1) AND ($2::uuid IS NULL OR event_id = $2) AND ($3::text IS NULL OR channel = $3)
+        ORDER BY created_at DESC, id LIMIT $4 OFFSET $5`,
+      [filter.status ?? null, filter.eventId ?? null, filter.channel ?? null, filter.limit, filter.offset],
     );
     return rows.map(toDelivery);
+  }
+
+  async count(tx: TenantTransaction, filter: DeliveryFilter): Promise<number> {
+    const [row] = await tx.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM notification_deliveries
+        WHERE ($1::text IS NULL OR status = $1) AND ($2::uuid IS NULL OR event_id = $2) AND ($3::text IS NULL OR channel = $3)`,
+      [filter.status ?? null, filter.eventId ?? null, filter.channel ?? null],
+    );
+    return row!.n;
   }
 
   async attemptsOf(tx: TenantTransaction, id: string): Promise<DeliveryAttempt[]> {

@@ -1,8 +1,8 @@
 import type { TenantContext } from '@storefront/contracts';
 import type { TenantUnitOfWork } from '@storefront/tenancy';
 import { deliveryJobId, type DeliveryQueue } from '../queues/delivery-queue';
-import type { Delivery, DeliveryAttempt, DeliveryStatus } from './delivery';
-import { DeliveryLogRepository } from './delivery-log.repository';
+import type { Delivery, DeliveryAttempt } from './delivery';
+import { DeliveryLogRepository, type DeliveryFilter } from './delivery-log.repository';
 
 export class DeliveryNotFoundError extends Error {
   constructor(readonly deliveryId: string) {
@@ -32,10 +32,18 @@ export class DeliveryLogService {
     private readonly queue: DeliveryQueue,
   ) {}
 
-  list(ctx: TenantContext, filter: { status?: DeliveryStatus; eventId?: string; limit?: number; offset?: number } = {}): Promise<Delivery[]> {
+  list(ctx: TenantContext, filter: DeliveryFilter & { limit?: number; offset?: number } = {}): Promise<Delivery[]> {
     return this.unitOfWork.run(ctx, async (tx) =>
       (await this.repository.list(tx, { ...filter, limit: Math.min(filter.limit ?? 50, 200), offset: filter.offset ?? 0 })).map(redact),
     );
+  }
+
+  /** One page of the log and how many deliveries match the filter in all (one transaction). */
+  page(ctx: TenantContext, filter: DeliveryFilter & { limit?: number; offset?: number } = {}): Promise<{ items: Delivery[]; total: number }> {
+    return this.unitOfWork.run(ctx, async (tx) => ({
+      items: (await this.repository.list(tx, { ...filter, limit: Math.min(filter.limit ?? 50, 200), offset: filter.offset ?? 0 })).map(redact),
+      total: await this.repository.count(tx, filter),
+    }));
   }
 
   get(ctx: TenantContext, id: string): Promise<Delivery & { attemptLog: DeliveryAttempt[] }> {

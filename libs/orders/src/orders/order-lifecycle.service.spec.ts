@@ -1,7 +1,8 @@
 import { provisionTestTenant, useTestTenancy } from '@storefront/tenancy/testing';
 import type { TenantContext } from '@storefront/contracts';
 import { createTestCheckout, orderInput, seedVariant, stockOf } from '../../testing';
-import { OrderNotFoundError, OrderStateError } from '../checkout-errors';
+import { InvalidOrderError, OrderNotFoundError, OrderStateError } from '../checkout-errors';
+import { isTimeZoneName } from './time-zone';
 
 describe('order lifecycle', () => {
   const env = useTestTenancy();
@@ -82,5 +83,102 @@ describe('order lifecycle', () => {
     const history = await checkout.lifecycle.listOrders(ctx, { customerId });
     expect(history.map((o) => o.id)).toEqual([(second.body as { orderId: string }).orderId, (first.body as { orderId: string }).orderId]);
     expect(await checkout.lifecycle.listOrders(ctx)).toHaveLength(3);
+  });
+
+  it('keeps each status change in the order history, in order, after the placing', async () => {
+    const { ctx } = await provisionTestTenant(env.tenancy);
+    const orderId = await placed(ctx, await seedVariant(env.tenancy, ctx, { stock: 5 }));
+    const fresh = await checkout.lifecycle.getOrder(ctx, orderId);
+    expect(fresh.history).toEqual([{ from: null, to: 'placed', at: fresh.placedAt }]);
+    await checkout.lifecycle.fulfil(ctx, orderId);
+    const refunded = await checkout.lifecycle.refund(ctx, orderId);
+    expect(refunded.history.map((h) => [h.from, h.to])).toEqual([
+      [null, 'placed'],
+      ['placed', 'fulfilled'],
+      ['fulfilled', 'refunded'],
+    ]);
+    expect(Date.parse(refunded.history[2]!.at)).toBeGreaterThanOrEqual(Date.parse(refunded.history[1]!.at));
+  });
+
+  it('filters by status and counts all matching orders for paging', async () => {
+    const { ctx } = await provisionTestTenant(env.tenancy);
+    const sku = await seedVariant(env.tenancy, ctx, { stock: 10 });
+    const ids = [await placed(ctx, sku, 1), await placed(ctx, sku, 1), await placed(ctx, sku, 1)];
+    await checkout.lifecycle.fulfil(ctx, ids[0]!);
+    expect(await checkout.lifecycle.pageOfOrders(ctx, { status: 'placed', limit: 1 })).toEqual({ items: [expect.objectContaining({ id: ids[2] })], total: 2 });
+    expect(await checkout.lifecycle.pageOfOrders(ctx, { status: 'placed', limit: 1, offset: 1 })).toEqual({ items: [expect.objectContaining({ id: ids[1] })], total: 2 });
+    expect((await checkout.lifecycle.pageOfOrders(ctx, { status: 'fulfilled' })).items.map((o) => o.id)).toEqual([ids[0]]);
+    expect((await checkout.lifecycle.pageOfOrders(ctx, { status: 'refunded' })).total).toBe(0);
+  });
+
+  describe("today's summary", () => {
+    /** Moves an order to an instant given as SQL (evaluated in the tenant's transaction). */
+    const placeAt = (ctx: TenantContext, orderId: string, instantSql: string, zone: string) =>
+      env.tenancy.unitOfWork.run(ctx, (tx) => tx.query(`UPDATE orders SET placed_at = ${instantSql} WHERE id = $1`, [orderId, zone]));
+    // $2 is the zone: the first and last minutes of today there, and the last minute of yesterday.
+    const localMidnight = `(date_trunc('day', now() AT TIME ZONE $2) AT TIME ZONE $2)`;
+
+    it('counts the orders between local midnights of the asked time zone, whatever UTC says', async () => {
+      const { ctx } = await provisionTestTenant(env.tenancy);
+      const sku = await seedVariant(env.tenancy, ctx, { stock: 20, price: 1_000 });
+      const zone = 'Pacific/Kiritimati'; // UTC+14: its day starts ten hours before UTC's day ends
+      const firstMinute = await placed(ctx, sku, 1);
+      const lastMinuteYesterday = await placed(ctx, sku, 2);
+      const lastMinuteToday = await placed(ctx, sku, 3);
+      await placeAt(ctx, firstMinute, `${localMidnight} + interval '1 minute'`, zone);
+      await placeAt(ctx, lastMinuteYesterday, `${localMidnight} - interval '1 minute'`, zone);
+      await placeAt(ctx, lastMinuteToday, `${localMidnight} + interval '1 day' - interval '1 minute'`, zone);
+
+      const summary = await checkout.lifecycle.summaryOfToday(ctx, zone);
+      expect(summary).toMatchObject({ timeZone: zone, orders: 2, revenue: [{ amount: 4_000, currency: 'EUR' }] });
+      expect(summary.byStatus).toEqual({ placed: 2, fulfilled: 0, cancelled: 0, refunded: 0 });
+      // The day's bounds are the zone's midnights: 14 hours before UTC's.
+      expect(new Date(summary.from).getUTCHours()).toBe(10);
+      expect(Date.parse(summary.to) - Date.parse(summary.from)).toBe(24 * 3_600_000);
+      const localDate = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+      expect(summary.date).toBe(localDate);
+    });
+
+    it('gives a daylight-saving day its 23 or 25 hours, and a late-evening order to the local day', async () => {
+      const { ctx } = await provisionTestTenant(env.tenancy);
+      // Berlin moved its clocks on 30 March (forward) and 26 October 2025 (back).
+      const spring = await checkout.lifecycle.summaryOfToday(ctx, 'Europe/Berlin', new Date('2025-03-30T12:00:00Z'));
+      expect(spring).toMatchObject({ date: '2025-03-30', from: '2025-03-29T23:00:00.000Z', to: '2025-03-30T22:00:00.000Z' });
+      const autumn = await checkout.lifecycle.summaryOfToday(ctx, 'Europe/Berlin', new Date('2025-10-26T12:00:00Z'));
+      expect(autumn).toMatchObject({ date: '2025-10-26', from: '2025-10-25T22:00:00.000Z', to: '2025-10-26T23:00:00.000Z' });
+      // 23:30 UTC on 1 July is already 2 July in Berlin, still 1 July in New York.
+      const lateUtc = new Date('2025-07-01T23:30:00Z');
+      expect((await checkout.lifecycle.summaryOfToday(ctx, 'Europe/Berlin', lateUtc)).date).toBe('2025-07-02');
+      expect((await checkout.lifecycle.summaryOfToday(ctx, 'America/New_York', lateUtc)).date).toBe('2025-07-01');
+    });
+
+    it('sums revenue per currency over the orders that stand; cancelled and refunded ones are counted apart', async () => {
+      const { ctx } = await provisionTestTenant(env.tenancy);
+      const eur = await seedVariant(env.tenancy, ctx, { stock: 20, price: 1_000, currency: 'EUR' });
+      const usd = await seedVariant(env.tenancy, ctx, { stock: 20, price: 700, currency: 'USD' });
+      const kept = await placed(ctx, eur, 2);
+      await checkout.lifecycle.fulfil(ctx, kept);
+      await placed(ctx, eur, 1);
+      await placed(ctx, usd, 3);
+      await checkout.lifecycle.cancel(ctx, await placed(ctx, eur, 5));
+      await checkout.lifecycle.refund(ctx, await placed(ctx, usd, 1));
+
+      const summary = await checkout.lifecycle.summaryOfToday(ctx, 'UTC');
+      expect(summary.orders).toBe(5);
+      expect(summary.byStatus).toEqual({ placed: 2, fulfilled: 1, cancelled: 1, refunded: 1 });
+      expect(summary.revenue).toEqual([
+        { amount: 3_000, currency: 'EUR' },
+        { amount: 2_100, currency: 'USD' },
+      ]);
+      const other = await provisionTestTenant(env.tenancy);
+      expect(await checkout.lifecycle.summaryOfToday(other.ctx, 'UTC')).toMatchObject({ orders: 0, revenue: [] });
+    });
+
+    it('accepts IANA names only, and refuses a zone PostgreSQL does not know', async () => {
+      expect(['Europe/Berlin', 'UTC', 'America/Argentina/Buenos_Aires', 'Etc/GMT+5'].filter(isTimeZoneName)).toHaveLength(4);
+      expect(['+01:00', 'Mars/Olympus_Mons', "UTC'; DROP TABLE orders; --", '', 'Europe/'].filter(isTimeZoneName)).toEqual([]);
+      const { ctx } = await provisionTestTenant(env.tenancy);
+      await expect(checkout.lifecycle.summaryOfToday(ctx, 'Mars/Olympus_Mons')).rejects.toBeInstanceOf(InvalidOrderError);
+    });
   });
 });

@@ -1,11 +1,12 @@
 import type { TenantContext } from '@storefront/contracts';
 import { appendToOutbox, newDomainEvent } from '@storefront/outbox';
 import type { TenantTransaction, TenantUnitOfWork } from '@storefront/tenancy';
-import { OrderNotFoundError, OrderStateError } from '../checkout-errors';
+import { isPostgresError, PostgresErrorCode } from '@storefront/database';
+import { InvalidOrderError, OrderNotFoundError, OrderStateError } from '../checkout-errors';
 import type { PaymentGateways } from '../payments/payment-gateways';
 import type { FlashSaleGate } from '../stock/flash-sale.gate';
 import { StockReservations } from '../stock/stock-reservations';
-import { OrderRepository, type Order, type OrderStatus } from './order.repository';
+import { OrderRepository, type Order, type OrderDetail, type OrdersSummary, type OrderStatus } from './order.repository';
 
 /**
  * What a merchant does with an order after it was placed: fulfil, cancel (stock returns, money
@@ -21,7 +22,7 @@ export class OrderLifecycleService {
     private readonly flashGate?: FlashSaleGate,
   ) {}
 
-  getOrder(ctx: TenantContext, orderId: string): Promise<Order> {
+  getOrder(ctx: TenantContext, orderId: string): Promise<OrderDetail> {
     return this.unitOfWork.run(ctx, async (tx) => {
       const order = await this.orders.findById(tx, orderId);
       if (!order) throw new OrderNotFoundError(orderId);
@@ -29,18 +30,40 @@ export class OrderLifecycleService {
     });
   }
 
-  listOrders(ctx: TenantContext, filter: { customerId?: string; limit?: number; offset?: number } = {}): Promise<Order[]> {
+  listOrders(ctx: TenantContext, filter: { customerId?: string; status?: OrderStatus; limit?: number; offset?: number } = {}): Promise<Order[]> {
     return this.unitOfWork.run(ctx, (tx) =>
       this.orders.list(tx, { ...filter, limit: Math.min(filter.limit ?? 50, 200), offset: filter.offset ?? 0 }),
     );
   }
 
-  fulfil(ctx: TenantContext, orderId: string): Promise<Order> {
+  /** One page of orders and how many match the filter in all (in one transaction, so they agree). */
+  pageOfOrders(
+    ctx: TenantContext,
+    filter: { customerId?: string; status?: OrderStatus; limit?: number; offset?: number } = {},
+  ): Promise<{ items: Order[]; total: number }> {
+    return this.unitOfWork.run(ctx, async (tx) => ({
+      items: await this.orders.list(tx, { ...filter, limit: Math.min(filter.limit ?? 50, 200), offset: filter.offset ?? 0 }),
+      total: await this.orders.count(tx, filter),
+    }));
+  }
+
+  /** Today's orders and revenue, "today" being the calendar day in `timeZone` (IANA name) at `at` (now). */
+  async summaryOfToday(ctx: TenantContext, timeZone: string, at?: Date): Promise<OrdersSummary> {
+    try {
+      return await this.unitOfWork.run(ctx, (tx) => this.orders.summaryOfToday(tx, timeZone, at));
+    } catch (error) {
+      // A zone the validator let through that PostgreSQL does not know.
+      if (isPostgresError(error, PostgresErrorCode.invalidParameterValue)) throw new InvalidOrderError('unknown time zone', [{ field: 'timeZone', message: 'is not a time zone PostgreSQL knows' }]);
+      throw error;
+    }
+  }
+
+  fulfil(ctx: TenantContext, orderId: string): Promise<OrderDetail> {
     return this.transition(ctx, orderId, ['placed'], 'fulfilled', async () => undefined);
   }
 
   /** Cancels a placed order: the money goes back through its gateway and the stock returns. */
-  async cancel(ctx: TenantContext, orderId: string): Promise<Order> {
+  async cancel(ctx: TenantContext, orderId: string): Promise<OrderDetail> {
     const order = await this.transition(ctx, orderId, ['placed'], 'cancelled', async (tx, current) => {
       await this.returnPayment(ctx, tx, current, `cancel-${orderId}`);
       await this.reservations.restock(tx, current.lines);
@@ -51,7 +74,7 @@ export class OrderLifecycleService {
   }
 
   /** Refunds what was captured; the goods may be with the shopper, so stock stays as it is. */
-  refund(ctx: TenantContext, orderId: string): Promise<Order> {
+  refund(ctx: TenantContext, orderId: string): Promise<OrderDetail> {
     return this.transition(ctx, orderId, ['placed', 'fulfilled'], 'refunded', async (tx, current) => {
       if (current.payment?.status !== 'captured') throw new OrderStateError(`order ${orderId} has no captured payment to refund`);
       await this.returnPayment(ctx, tx, current, `refund-${orderId}`);
@@ -64,13 +87,13 @@ export class OrderLifecycleService {
     from: readonly OrderStatus[],
     to: OrderStatus,
     effect: (tx: TenantTransaction, order: Order) => Promise<void>,
-  ): Promise<Order> {
+  ): Promise<OrderDetail> {
     return this.unitOfWork.run(ctx, async (tx) => {
       const order = await this.orders.findById(tx, orderId, { lock: true });
       if (!order) throw new OrderNotFoundError(orderId);
       if (!from.includes(order.status)) throw new OrderStateError(`order ${orderId} is ${order.status}; it cannot become ${to}`);
       await effect(tx, order);
-      await this.orders.setStatus(tx, orderId, to);
+      await this.orders.setStatus(tx, orderId, order.status, to);
       // The lines travel along: a cancellation gives their stock back, which search reflects.
       const lines = order.lines.map((line) => ({ sku: line.sku, quantity: line.quantity }));
       await appendToOutbox(tx, newDomainEvent(ctx, `order.${to}`, { orderId, number: order.number, from: order.status, lines }));

@@ -1,39 +1,17 @@
+import type { Order, OrderDetail, OrdersSummary, OrderStatus, OrderStatusChange, PaymentStatus, ShippingAddress } from '@storefront/contracts';
+import { ORDER_STATUSES } from '@storefront/contracts';
 import type { TenantTransaction } from '@storefront/tenancy';
 import { toAmount, type Money } from '../money';
 import type { PricedCart } from '../place-order/line-pricer';
-import type { ShippingAddress } from '../place-order/place-order.input';
 
-export type OrderStatus = 'placed' | 'fulfilled' | 'cancelled' | 'refunded';
-export type PaymentStatus = 'captured' | 'pending' | 'refunded' | 'voided';
+// Orders leave the checkout shards in these shapes (platform API and console read the same types).
+export type { Order, OrderDetail, OrderLine, OrderPayment, OrdersSummary, OrderStatus, OrderStatusChange, PaymentStatus } from '@storefront/contracts';
 
-export interface OrderLine {
-  readonly variantId: string;
-  readonly sku: string;
-  readonly title: string;
-  readonly quantity: number;
-  readonly unitPrice: Money;
-  readonly total: Money;
-}
-
-export interface OrderPayment {
-  readonly method: string;
-  readonly status: PaymentStatus;
-  readonly amount: Money;
-  readonly refunded: Money;
-  readonly reference: string | null;
-}
-
-export interface Order {
-  readonly id: string;
-  readonly number: number;
-  readonly status: OrderStatus;
-  readonly customerId: string | null;
-  readonly subtotal: Money;
-  readonly total: Money;
-  readonly shippingAddress: ShippingAddress;
-  readonly lines: readonly OrderLine[];
-  readonly payment: OrderPayment | null;
-  readonly placedAt: string;
+export interface OrderListFilter {
+  readonly customerId?: string;
+  readonly status?: OrderStatus;
+  readonly limit: number;
+  readonly offset: number;
 }
 
 export interface NewOrder {
@@ -58,12 +36,14 @@ interface OrderRow {
   total_amount: string;
   shipping_address: ShippingAddress;
   placed_at: Date;
+  customer_email: string | null;
   lines: { variant_id: string; sku: string; title: string; quantity: number; unit_amount: number; line_amount: number }[];
   payment: { method: string; status: PaymentStatus; amount: number; refunded_amount: number; gateway_reference: string | null } | null;
 }
 
 const ORDER_SELECT = `
   SELECT o.id, o.number, o.status, o.customer_id, o.currency, o.subtotal_amount, o.total_amount, o.shipping_address, o.placed_at,
+         (SELECT c.email FROM customers c WHERE c.id = o.customer_id) AS customer_email,
          (SELECT coalesce(json_agg(json_build_object('variant_id', l.variant_id, 'sku', l.sku, 'title', l.title, 'quantity', l.quantity,
                   'unit_amount', l.unit_amount, 'line_amount', l.line_amount) ORDER BY l.line_no), '[]') FROM order_lines l WHERE l.order_id = o.id) AS lines,
          (SELECT json_build_object('method', p.method, 'status', p.status, 'amount', p.amount, 'refunded_amount', p.refunded_amount,
@@ -112,24 +92,80 @@ export class OrderRepository {
     return { number: Number(row!.number) };
   }
 
-  async findById(tx: TenantTransaction, orderId: string, options: { lock?: boolean } = {}): Promise<Order | undefined> {
+  /** The order with its history (status changes, oldest first). */
+  async findById(tx: TenantTransaction, orderId: string, options: { lock?: boolean } = {}): Promise<OrderDetail | undefined> {
     if (!UUID.test(orderId)) return undefined;
     if (options.lock) await tx.query('SELECT 1 FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
     const [row] = await tx.query<OrderRow[]>(`${ORDER_SELECT} WHERE o.id = $1`, [orderId]);
-    return row ? toOrder(row) : undefined;
+    if (!row) return undefined;
+    const changes = await tx.query<{ from_status: OrderStatus; to_status: OrderStatus; changed_at: Date }[]>(
+      'SELECT from_status, to_status, changed_at FROM order_status_changes WHERE order_id = $1 ORDER BY id',
+      [orderId],
+    );
+    const order = toOrder(row);
+    // Placing is not a change of status: the order row itself says when it happened.
+    const history: OrderStatusChange[] = [
+      { from: null, to: 'placed', at: order.placedAt },
+      ...changes.map((c) => ({ from: c.from_status, to: c.to_status, at: c.changed_at.toISOString() })),
+    ];
+    return { ...order, history };
   }
 
-  /** Newest first; `customerId` narrows to one shopper's purchase history. */
-  async list(tx: TenantTransaction, filter: { customerId?: string; limit: number; offset: number }): Promise<Order[]> {
+  /** Newest first; `customerId` narrows to one shopper's purchase history, `status` to one state. */
+  async list(tx: TenantTransaction, filter: OrderListFilter): Promise<Order[]> {
     const rows = await tx.query<OrderRow[]>(
-      `${ORDER_SELECT} WHERE ($1::uuid IS NULL OR o.customer_id = $1) ORDER BY o.placed_at DESC, o.number DESC LIMIT $2 OFFSET $3`,
-      [filter.customerId ?? null, filter.limit, filter.offset],
+      `${ORDER_SELECT} WHERE ($1::uuid IS NULL OR o.customer_id = $1) AND ($2::text IS NULL OR o.status = $2)
+        ORDER BY o.placed_at DESC, o.number DESC LIMIT $3 OFFSET $4`,
+      [filter.customerId ?? null, filter.status ?? null, filter.limit, filter.offset],
     );
     return rows.map(toOrder);
   }
 
-  async setStatus(tx: TenantTransaction, orderId: string, status: OrderStatus): Promise<void> {
-    await tx.query('UPDATE orders SET status = $2, updated_at = now() WHERE id = $1', [orderId, status]);
+  async count(tx: TenantTransaction, filter: Omit<OrderListFilter, 'limit' | 'offset'>): Promise<number> {
+    const [row] = await tx.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM orders o WHERE ($1::uuid IS NULL OR o.customer_id = $1) AND ($2::text IS NULL OR o.status = $2)',
+      [filter.customerId ?? null, filter.status ?? null],
+    );
+    return row!.n;
+  }
+
+  /**
+   * Orders placed on today's calendar day in `timeZone` (an IANA name PostgreSQL knows): the
+   * bounds are local midnights turned into instants, so a 23- or 25-hour day is one day. Revenue
+   * is summed per currency over orders that still stand (placed or fulfilled).
+   */
+  async summaryOfToday(tx: TenantTransaction, timeZone: string, at?: Date): Promise<OrdersSummary> {
+    const [day] = await tx.query<{ date: string; from_at: Date; to_at: Date }[]>(
+      `SELECT to_char(local_day, 'YYYY-MM-DD') AS date, local_day AT TIME ZONE $1 AS from_at, (local_day + interval '1 day') AT TIME ZONE $1 AS to_at
+         FROM (SELECT date_trunc('day', coalesce($2::timestamptz, now()) AT TIME ZONE $1) AS local_day) d`,
+      [timeZone, at ?? null],
+    );
+    const rows = await tx.query<{ status: OrderStatus; currency: string; orders: number; amount: string }[]>(
+      `SELECT status, currency, count(*)::int AS orders, sum(total_amount) AS amount FROM orders
+        WHERE placed_at >= $1 AND placed_at < $2 GROUP BY status, currency ORDER BY currency`,
+      [day!.from_at, day!.to_at],
+    );
+    const byStatus = Object.fromEntries(ORDER_STATUSES.map((status) => [status, 0])) as Record<OrderStatus, number>;
+    const revenue = new Map<string, number>();
+    for (const row of rows) {
+      byStatus[row.status] += row.orders;
+      if (row.status === 'placed' || row.status === 'fulfilled') revenue.set(row.currency, (revenue.get(row.currency) ?? 0) + toAmount(row.amount));
+    }
+    return {
+      timeZone,
+      date: day!.date,
+      from: day!.from_at.toISOString(),
+      to: day!.to_at.toISOString(),
+      orders: rows.reduce((sum, row) => sum + row.orders, 0),
+      byStatus,
+      revenue: [...revenue].map(([currency, amount]): Money => ({ amount, currency })),
+    };
+  }
+
+  /** Changes the status and records the change in the order's history (same transaction). */
+  async setStatus(tx: TenantTransaction, orderId: string, from: OrderStatus, to: OrderStatus): Promise<void> {
+    await tx.query('UPDATE orders SET status = $2, updated_at = now() WHERE id = $1', [orderId, to]);
+    await tx.query('INSERT INTO order_status_changes (order_id, from_status, to_status) VALUES ($1, $2, $3)', [orderId, from, to]);
   }
 
   async setPaymentStatus(tx: TenantTransaction, orderId: string, status: PaymentStatus, refundedAmount: number): Promise<void> {
@@ -150,6 +186,7 @@ function toOrder(row: OrderRow): Order {
     number: Number(row.number),
     status: row.status,
     customerId: row.customer_id,
+    customerEmail: row.customer_email,
     subtotal: money(row.subtotal_amount),
     total: money(row.total_amount),
     shippingAddress: row.shipping_address,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ShippingAddress } from '@storefront/contracts';
 import type { Money } from '../money';
 
 export interface CartLineInput {
@@ -8,15 +9,7 @@ export interface CartLineInput {
   readonly expectedUnitPrice?: Money;
 }
 
-export interface ShippingAddress {
-  readonly name: string;
-  readonly line1: string;
-  readonly line2?: string;
-  readonly city: string;
-  readonly postalCode: string;
-  readonly country: string;
-  readonly phone?: string;
-}
+export type { ShippingAddress } from '@storefront/contracts';
 
 export interface PlaceOrderInput {
   readonly lines: readonly CartLineInput[];
