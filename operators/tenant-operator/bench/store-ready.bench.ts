@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startDeploymentControllerStandIn } from '../test/deployment-controller-stand-in';
+import { startDeploymentControllerStandIn } from '@storefront/kube-client/testing';
 import { createNamespace, createStore, getStore, isReady, startOperatorTestCluster, testOperatorConfig } from '../test/operator-test-env';
 import { TenantOperator } from '../src/tenant-operator';
 

@@ -1,6 +1,8 @@
 import type { DatabaseClusters } from '@storefront/database';
 import { createTestClusters, testDatabaseUrl } from '@storefront/testing';
-import { startDeploymentControllerStandIn } from '../test/deployment-controller-stand-in';
+import { startDeploymentControllerStandIn } from '@storefront/kube-client/testing';
+import { DEPLOYMENTS, LEASES, resourcePath, SECRETS } from '@storefront/kube-client';
+import { STORE_FINALIZER, STORES, type Store } from '@storefront/store-resource';
 import { startOperatorProcess, type OperatorProcess } from '../test/operator-process';
 import {
   createNamespace,
@@ -11,9 +13,6 @@ import {
   waitFor,
   type OperatorTestCluster,
 } from '../test/operator-test-env';
-import { DEPLOYMENTS, LEASES, resourcePath, SECRETS } from './kube/kube-resources';
-import { STORE_FINALIZER, STORES } from './store/store-resource';
-import type { Store } from './store/store.types';
 
 describe('tenant operator processes: crash recovery and leader election', () => {
   let cluster: OperatorTestCluster;

@@ -2,7 +2,9 @@ import type { DatabaseClusters } from '@storefront/database';
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '@storefront/observability';
 import { createTestClusters, testDatabaseUrl } from '@storefront/testing';
-import { startDeploymentControllerStandIn } from '../test/deployment-controller-stand-in';
+import { startDeploymentControllerStandIn } from '@storefront/kube-client/testing';
+import { DEPLOYMENTS, EVENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES } from '@storefront/kube-client';
+import { STORES, type Store } from '@storefront/store-resource';
 import {
   createNamespace,
   createStore,
@@ -16,9 +18,6 @@ import {
   waitFor,
   type OperatorTestCluster,
 } from '../test/operator-test-env';
-import { DEPLOYMENTS, EVENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES } from './kube/kube-resources';
-import { STORES } from './store/store-resource';
-import type { Store } from './store/store.types';
 import { TenantOperator } from './tenant-operator';
 
 interface Owned {

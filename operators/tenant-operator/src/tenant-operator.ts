@@ -12,12 +12,12 @@ import {
   TenantUnitOfWork,
 } from '@storefront/tenancy';
 import Redis from 'ioredis';
+import { KubeApiClient } from '@storefront/kube-client';
 import { LeaderElection } from './controller/leader-election';
 import { createOperatorMetrics, type OperatorMetrics } from './controller/operator-metrics';
 import { startHealthServer, type HealthServer } from './controller/health-server';
 import { StoreController } from './controller/store-controller';
 import { EventRecorder } from './kube/event-recorder';
-import { KubeApiClient } from './kube/kube-api-client';
 import type { OperatorConfig } from './operator-config';
 import { StoreReconciler } from './reconcile/store-reconciler';
 import { DatabaseTenantReclaimer, type TenantReclaimer } from './reconcile/tenant-reclaimer';

@@ -2,15 +2,11 @@ import { ShardAssignmentEntity, TenantEntity, type DatabaseClusters } from '@sto
 import type { Logger } from '@storefront/observability';
 import { SlugTakenError, type TenantProvisioner } from '@storefront/tenancy';
 import { isDeepStrictEqual } from 'node:util';
+import { isNotFound, DEPLOYMENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES, type KubeApiClient, type ResourceType } from '@storefront/kube-client';
+import { mergeConditions, transitions, STORE_FINALIZER, STORES, type ConditionInput, type Store, type StorePhase, type StoreStatus } from '@storefront/store-resource';
 import type { EventRecorder } from '../kube/event-recorder';
-import type { KubeApiClient } from '../kube/kube-api-client';
-import { isNotFound } from '../kube/kube-api-error';
 import { isSubset } from '../kube/object-subset';
-import { DEPLOYMENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES, type ResourceType } from '../kube/kube-resources';
 import type { StoreConflicts } from '../store/store-claims';
-import { mergeConditions, transitions, type ConditionInput } from '../store/store-conditions';
-import { STORE_FINALIZER, STORES } from '../store/store-resource';
-import type { Store, StorePhase, StoreStatus } from '../store/store.types';
 import { desiredReplicas, hashOf, storefrontDeploymentManifest } from '../workload/storefront-deployment.manifest';
 import { storefrontIngressManifest } from '../workload/storefront-ingress.manifest';
 import { storefrontNetworkPolicyManifest } from '../workload/storefront-network-policy.manifest';

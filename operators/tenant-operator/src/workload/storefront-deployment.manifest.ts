@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Store } from '../store/store.types';
+import type { Store } from '@storefront/store-resource';
 import { PLAN_DEFAULTS } from './plan-defaults';
 import { labelsOf, objectMetaOf, podSelectorOf, workloadName } from './store-workload-names';
 import { tenantDatabaseSecretName } from './tenant-database-secret.manifest';

@@ -1,5 +1,5 @@
 import type { TenantEntity } from '@storefront/database';
-import type { Store } from '../store/store.types';
+import type { Store } from '@storefront/store-resource';
 import { objectMetaOf, workloadName } from './store-workload-names';
 import type { WorkloadSettings } from './workload-settings';
 
