@@ -19,3 +19,4 @@ export const TENANT_MIGRATIONS: readonly TenantMigration[] = [
   new Notifications0005(),
   new SearchDocuments0006(),
 ];
+export * from './tenant-seed';

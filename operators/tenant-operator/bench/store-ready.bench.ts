@@ -54,6 +54,7 @@ async function main(): Promise<void> {
       PLATFORM_OPERATOR_NAMESPACE: namespace,
       PLATFORM_OPERATOR_WORKERS: values.workers!,
       PLATFORM_OPERATOR_RESYNC_SECONDS: '3600',
+      REDIS_URL: environment.redisUrl,
     });
     operator = new TenantOperator({ config, kubeConfig: cluster.operatorKubeConfig, clusters, logger: createLogger({ service: 'tenant-operator', level: 'warn' }) });
     await operator.start();

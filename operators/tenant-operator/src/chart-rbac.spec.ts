@@ -1,6 +1,6 @@
 import { HelmCli, parseManifests, type KubeObject } from '@storefront/helm';
 import { startTestControlPlane, type TestControlPlane } from '@storefront/k8s-testenv';
-import { testDatabaseUrl } from '@storefront/testing';
+import { testDatabaseUrl, testRedisUrl } from '@storefront/testing';
 import { join } from 'node:path';
 import { startDeploymentControllerStandIn } from '@storefront/kube-client/testing';
 import { KubeApiClient, CUSTOM_RESOURCE_DEFINITIONS, LEASES, resourcePath } from '@storefront/kube-client';
@@ -85,7 +85,7 @@ describe('tenant operator with the Helm chart\'s ServiceAccount and RBAC (real k
       ...plainEnv,
       KUBECONFIG: kubeconfigPath,
       DATABASE_URL: await testDatabaseUrl(),
-      REDIS_URL: 'redis://redis.storefront-platform:6379',
+      REDIS_URL: testRedisUrl(),
       PLATFORM_OPERATOR_IDENTITY: 'tenant-operator-0',
       PLATFORM_SERVICE_TOKEN_SECRET: 's'.repeat(48),
       PLATFORM_OPERATOR_RESYNC_SECONDS: '30',

@@ -1,5 +1,5 @@
 import type { DatabaseClusters } from '@storefront/database';
-import { createTestClusters, testDatabaseUrl } from '@storefront/testing';
+import { createTestClusters, testDatabaseUrl, testRedisUrl } from '@storefront/testing';
 import { startDeploymentControllerStandIn } from '@storefront/kube-client/testing';
 import { DEPLOYMENTS, LEASES, resourcePath, SECRETS } from '@storefront/kube-client';
 import { STORE_FINALIZER, STORES, type Store } from '@storefront/store-resource';
@@ -39,7 +39,7 @@ describe('tenant operator processes: crash recovery and leader election', () => 
     return startOperatorProcess({
       KUBECONFIG: cluster.operatorKubeconfigPath,
       DATABASE_URL: databaseUrl,
-      REDIS_URL: 'redis://redis.storefront-platform:6379',
+      REDIS_URL: testRedisUrl(),
       LOG_LEVEL: 'warn',
       PLATFORM_DOMAIN: 'shop.test',
       PLATFORM_OPERATOR_NAMESPACE: namespace,

@@ -1,7 +1,7 @@
 import type { DatabaseClusters } from '@storefront/database';
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '@storefront/observability';
-import { createTestClusters, testDatabaseUrl } from '@storefront/testing';
+import { createTestClusters, testDatabaseUrl, testRedisUrl } from '@storefront/testing';
 import { startDeploymentControllerStandIn } from '@storefront/kube-client/testing';
 import { DEPLOYMENTS, EVENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES } from '@storefront/kube-client';
 import { STORES, type Store } from '@storefront/store-resource';
@@ -135,7 +135,7 @@ describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
     const decoded = Object.fromEntries(Object.entries(secret.data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]));
     expect(decoded).toEqual({
       DATABASE_URL: await testDatabaseUrl(),
-      REDIS_URL: 'redis://redis.storefront-platform:6379',
+      REDIS_URL: testRedisUrl(),
       PLATFORM_SERVICE_TOKEN_SECRET: 'test-service-token-secret-of-32-characters',
     });
 

@@ -1,6 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { DatabaseClusters } from '@storefront/database';
 import { startTestControlPlane, type TestControlPlane } from '@storefront/k8s-testenv';
+import { testRedisUrl } from '@storefront/testing';
 import { randomUUID } from 'node:crypto';
 import { KubeApiClient, CUSTOM_RESOURCE_DEFINITIONS, loadKubeConfig, resourcePath } from '@storefront/kube-client';
 import { createNamespace, waitFor } from '@storefront/kube-client/testing';
@@ -71,7 +72,8 @@ export function testOperatorConfig(databaseUrl: string, overrides: Record<string
     PLATFORM_OPERATOR_LEADER_ELECTION: 'false',
     PLATFORM_OPERATOR_WORKERS: '4',
     PLATFORM_OPERATOR_RESYNC_SECONDS: '30',
-    REDIS_URL: 'redis://redis.storefront-platform:6379',
+    // Real: the operator announces activated tenants on it (and hands it to the storefront Pods).
+    REDIS_URL: overrides.REDIS_URL ?? testRedisUrl(),
     PLATFORM_SERVICE_TOKEN_SECRET: 'test-service-token-secret-of-32-characters',
     PLATFORM_SHARD_URL_TEMPLATE: 'http://{service}-{shard}.{service}.storefront-platform:8080',
     ...overrides,

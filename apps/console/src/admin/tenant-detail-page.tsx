@@ -116,6 +116,40 @@ export function TenantDetailPage({ tenantId }: { tenantId: string }) {
                 ))}
               </dl>
             </section>
+            {t.store ? (
+              <section className="card" aria-labelledby="store-resource-title">
+                <h2 id="store-resource-title">Store resource</h2>
+                <p>
+                  <code>
+                    {t.store.namespace}/{t.store.name}
+                  </code>
+                  : {t.store.phase ?? 'not reported yet'}
+                  {t.store.statusChangedAt ? `, since ${formatDate(t.store.statusChangedAt)}` : ''}
+                </p>
+                {t.store.conditions.length ? (
+                  <table data-testid="store-conditions">
+                    <thead>
+                      <tr>
+                        <th scope="col">Condition</th>
+                        <th scope="col">Status</th>
+                        <th scope="col">Reason</th>
+                        <th scope="col">Message</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {t.store.conditions.map((c) => (
+                        <tr key={c.type}>
+                          <td>{c.type}</td>
+                          <td>{c.status}</td>
+                          <td>{c.reason}</td>
+                          <td>{c.message}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                ) : null}
+              </section>
+            ) : null}
             <section className="card" aria-labelledby="usage-title">
               <h2 id="usage-title">Usage</h2>
               {t.counts ? (

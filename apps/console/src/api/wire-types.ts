@@ -16,6 +16,8 @@ export interface StoreView {
   readonly plan: string;
   readonly storeUrl: string;
   readonly domains: readonly { host: string; kind: string; verified: boolean }[];
+  /** Kubernetes mode: the store's setup as its operator reports it; null when provisioned in-process. */
+  readonly provisioning: { readonly phase: string | null; readonly ready: boolean; readonly conditions: readonly { type: string; status: string; reason: string }[] } | null;
 }
 
 export interface StoreSettings {
@@ -108,6 +110,15 @@ export interface TenantDetail extends TenantSummary {
   readonly domains: readonly { host: string; kind: string; verified: boolean }[];
   readonly merchants: readonly string[];
   readonly counts: Readonly<Record<string, number>> | null;
+  /** Kubernetes mode: the tenant's Store resource and its last reported status; null locally. */
+  readonly store: {
+    readonly namespace: string;
+    readonly name: string;
+    readonly phase: string | null;
+    readonly ready: boolean;
+    readonly conditions: readonly { type: string; status: string; reason: string; message: string; lastTransitionTime: string }[];
+    readonly statusChangedAt: string | null;
+  } | null;
 }
 
 export interface AuditEntry {

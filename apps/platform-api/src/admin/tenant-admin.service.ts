@@ -3,8 +3,10 @@ import {
   DomainEntity,
   MerchantEntity,
   ShardAssignmentEntity,
+  StoreResourceEntity,
   TenantEntity,
   type DatabaseClusters,
+  type StoreResourceCondition,
   type TenantStatus,
 } from '@storefront/database';
 import {
@@ -35,6 +37,16 @@ export interface TenantDetail extends TenantSummary {
   readonly merchants: readonly string[];
   /** Row counts of the tenant's main tables; null once its schema is gone. */
   readonly counts: Readonly<Record<string, number>> | null;
+  /** Kubernetes mode: the tenant's Store resource and the status its operator last reported; null locally. */
+  readonly store: {
+    readonly namespace: string;
+    readonly name: string;
+    /** The Store's phase (Provisioning, Ready, Suspended, Failed, Deleting), `Deleted` once it is gone, null before the first report. */
+    readonly phase: string | null;
+    readonly ready: boolean;
+    readonly conditions: readonly StoreResourceCondition[];
+    readonly statusChangedAt: string | null;
+  } | null;
 }
 
 export interface TenantListQuery {
@@ -84,11 +96,12 @@ export class TenantAdminService {
 
   async detail(tenantId: string): Promise<TenantDetail> {
     const tenant = await this.registry.get(tenantId);
-    const [shards, domains, merchants, counts] = await Promise.all([
+    const [shards, domains, merchants, counts, store] = await Promise.all([
       this.clusters.primary.getRepository(ShardAssignmentEntity).findBy({ tenantId }),
       this.clusters.primary.getRepository(DomainEntity).find({ where: { tenantId }, order: { createdAt: 'ASC' } }),
       this.clusters.primary.getRepository(MerchantEntity).find({ where: { tenantId }, order: { createdAt: 'ASC' } }),
       this.counts(tenant),
+      this.clusters.primary.getRepository(StoreResourceEntity).findOneBy({ tenantId }),
     ]);
     return {
       ...toSummary(tenant),
@@ -102,6 +115,16 @@ export class TenantAdminService {
       domains: domains.map((d) => ({ host: d.host, kind: d.kind, verified: d.verifiedAt !== null })),
       merchants: merchants.map((m) => m.email),
       counts,
+      store: store
+        ? {
+            namespace: store.namespace,
+            name: store.name,
+            phase: store.phase,
+            ready: store.ready,
+            conditions: store.conditions,
+            statusChangedAt: store.statusChangedAt?.toISOString() ?? null,
+          }
+        : null,
     };
   }
 
