@@ -74,8 +74,8 @@ export class TenantOperator {
       databaseUrls: { main: config.DATABASE_URL, ...config.PLATFORM_TENANT_DATABASE_URLS },
       redisUrl: config.REDIS_URL,
       shardCounts,
-      ...(config.PLATFORM_SHARD_URL_TEMPLATE ? { shardUrlTemplate: config.PLATFORM_SHARD_URL_TEMPLATE } : {}),
-      ...(config.PLATFORM_SERVICE_TOKEN_SECRET ? { serviceTokenSecret: config.PLATFORM_SERVICE_TOKEN_SECRET } : {}),
+      shardUrlTemplate: config.PLATFORM_SHARD_URL_TEMPLATE,
+      serviceTokenSecret: config.PLATFORM_SERVICE_TOKEN_SECRET,
     };
     // Host caches of storefronts hear about activated and purged tenants over Redis, as after an API change.
     this.redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: true });

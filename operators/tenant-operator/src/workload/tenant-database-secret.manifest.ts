@@ -20,7 +20,7 @@ export function tenantDatabaseSecretManifest(store: Store, tenant: TenantEntity,
     DATABASE_URL: primary,
     ...(tenant.clusterId !== 'main' ? { PLATFORM_TENANT_DATABASE_URLS: `${tenant.clusterId}=${tenantCluster}` } : {}),
     REDIS_URL: settings.redisUrl,
-    ...(settings.serviceTokenSecret ? { PLATFORM_SERVICE_TOKEN_SECRET: settings.serviceTokenSecret } : {}),
+    PLATFORM_SERVICE_TOKEN_SECRET: settings.serviceTokenSecret,
   };
   return {
     apiVersion: 'v1',
