@@ -47,6 +47,8 @@ describe('tenant operator processes: crash recovery and leader election', () => 
       PLATFORM_OPERATOR_PLATFORM_NAMESPACE: PLATFORM_NAMESPACE,
       PLATFORM_OPERATOR_LEADER_ELECTION: 'false',
       PLATFORM_OPERATOR_WORKERS: '2',
+      PLATFORM_SERVICE_TOKEN_SECRET: 's'.repeat(48),
+      PLATFORM_SHARD_URL_TEMPLATE: 'http://{service}-{shard}.{service}.storefront-platform:8080',
       ...env,
     }).then((p) => {
       processes.push(p);

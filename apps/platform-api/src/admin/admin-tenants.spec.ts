@@ -67,6 +67,8 @@ describe('platform admin API', () => {
       domains: [{ host: `${merchant.slug}.shop.test`, kind: 'platform', verified: true }],
       merchants: [merchant.email],
       counts: { products: 1, variants: 6, categories: 0 },
+      // Provisioned in-process: no Store resource (Kubernetes mode: kubernetes-signup.spec.ts).
+      store: null,
     });
     expect((await harness.request('GET', '/api/v1/admin/tenants/00000000-0000-4000-8000-000000000000', { token: admin })).status).toBe(404);
     expect((await harness.request('GET', '/api/v1/admin/tenants/robert-tables', { token: admin })).status).toBe(404);
