@@ -19,7 +19,7 @@ export class StoreLaunchError extends Error {
 /**
  * Kubernetes mode: signup registers the tenant (status `provisioning`, slug taken) and creates
  * its `Store` resource; the tenant operator does the rest (schema, first settings, workload) and
- * activates the tenant once the store is Ready. StoreStatusMirror brings the status back.
+ * activates the tenant once its storefront is available. StoreStatusMirror brings the status back.
  */
 export class KubernetesStoreProvisioning implements StoreProvisioningStrategy {
   constructor(
