@@ -36,7 +36,7 @@ export default [
   {
     // Only test code may import the test kit.
     files: ['**/*.ts', '**/*.tsx'],
-    ignores: ['**/*.spec.ts', 'libs/testing/**', 'libs/*/testing/**', 'bench/**', '**/test/**'],
+    ignores: ['**/*.spec.ts', 'libs/testing/**', 'libs/*/testing/**', 'bench/**', '**/bench/**', '**/test/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -46,6 +46,7 @@ export default [
             { name: '@storefront/tenancy/testing', message: 'test-only fixtures' },
             { name: '@storefront/orders/testing', message: 'test-only fixtures' },
             { name: '@storefront/notifications/testing', message: 'test-only fixtures' },
+            { name: '@storefront/kube-client/testing', message: 'test-only helpers' },
           ],
         },
       ],

@@ -147,7 +147,7 @@ export async function run(args: string[]): Promise<void> {
 async function seedCatalog(tenancy: TenancyServices, count: number): Promise<TenantContext> {
   const tenant = await tenancy.provisioner.provision({ tenantId: randomUUID(), slug: `bench-${randomUUID().slice(0, 8)}`, name: 'Search Bench' });
   const ctx = tenantContextFor(tenant, 'bench');
-  await new StoreSettingsService(tenancy.unitOfWork).initialise(ctx, { name: 'Search Bench', currency: 'EUR', locale: 'en' });
+  await new StoreSettingsService(tenancy.unitOfWork).update(ctx, { currency: 'EUR', locale: 'en' });
   await tenancy.unitOfWork.run(ctx, async (tx) => {
     await tx.query('INSERT INTO categories (slug, name, position) SELECT lower(t), t, 0 FROM unnest($1::text[]) AS t', [TYPES]);
     await tx.query(

@@ -110,7 +110,7 @@ async function seedStore(databaseUrl: string, redisUrl: string, missProducts: nu
     const tenant = await tenancy.provisioner.provision({ tenantId: randomUUID(), slug, name: 'Bench Store' });
     const ctx = tenantContextFor(tenant, 'bench');
     const unitOfWork = new TenantUnitOfWork(clusters);
-    await new StoreSettingsService(unitOfWork).initialise(ctx, { name: 'Bench Store', currency: 'EUR' });
+    await new StoreSettingsService(unitOfWork).update(ctx, { currency: 'EUR' });
     const sizes = ['S', 'M', 'L', 'XL'];
     const colours = ['Red', 'Blue', 'Black'];
     const product = await new ProductService(unitOfWork).create(ctx, {

@@ -61,6 +61,8 @@ describe('merchant journey over HTTP', () => {
       plan: 'starter',
       storeUrl: `http://${merchant.slug}.shop.test:8081`,
       domains: [{ host: `${merchant.slug}.shop.test`, kind: 'platform', status: 'verified' }],
+      // Provisioned in-process: no Store resource whose setup to follow.
+      provisioning: null,
     });
     expect((await harness.request('GET', '/api/v1/store/settings', { token: merchant.token })).body).toEqual({
       name: 'Cafe Ole',

@@ -12,6 +12,8 @@ import {
   ServiceTokens,
 } from '@storefront/tenancy';
 import type Redis from 'ioredis';
+import type { KubeApiClient } from '@storefront/kube-client';
+import type { Logger } from '@storefront/observability';
 import { CATALOG_CACHE_NAMESPACE, TenantCacheInvalidator } from '@storefront/tenant-cache';
 import { ShardClient, shardRouterFor } from '@storefront/service-runtime';
 import { PasswordHasher } from '@storefront/credentials';
@@ -30,7 +32,8 @@ import { CustomDomainService } from './domains/custom-domain.service';
 import { DomainVerificationQueue } from './domains/domain-verification.queue';
 import { PlanLimits } from './plans/plan-limits';
 import { SignupService } from './signup/signup.service';
-import { InProcessStoreProvisioning } from './signup/store-provisioning.strategy';
+import { KubernetesStoreProvisioning } from './signup/kubernetes-store-provisioning';
+import { InProcessStoreProvisioning, type StoreProvisioningStrategy } from './signup/store-provisioning.strategy';
 import { StoreService } from './store/store.service';
 import { StoreUrls } from './store/store-urls';
 import { FixedWindowLimiter } from './throttling/fixed-window-limiter';
@@ -71,14 +74,22 @@ export interface PlatformApiServices {
   readonly deletions: TenantDeletionService;
 }
 
+export interface PlatformApiServicesOptions {
+  readonly archives?: TenantArchiveStore;
+  /** Kubernetes mode (PLATFORM_PROVISIONING=kubernetes): the API server that takes the Stores. */
+  readonly kube?: KubeApiClient;
+  readonly logger: Logger;
+}
+
 export function createPlatformApiServices(
   config: PlatformApiConfig,
   clusters: DatabaseClusters,
   redis: Redis,
   /** A connection without key prefix and without a retry limit, as BullMQ requires. */
   queueConnection: Redis,
-  archives: TenantArchiveStore = new FileTenantArchiveStore(config.PLATFORM_EXPORT_DIR),
+  options: PlatformApiServicesOptions,
 ): PlatformApiServices {
+  const archives = options.archives ?? new FileTenantArchiveStore(config.PLATFORM_EXPORT_DIR);
   const tenancy = createTenancyServices({
     clusters,
     redis,
@@ -105,6 +116,11 @@ export function createPlatformApiServices(
   const domains = new CustomDomainService(clusters, domainVerifications, tenancy.notifier, config.PLATFORM_DOMAIN);
   const shardRouter = shardRouterFor(clusters, config);
   const serviceTokens = config.PLATFORM_SERVICE_TOKEN_SECRET ? new ServiceTokens(config.PLATFORM_SERVICE_TOKEN_SECRET) : null;
+  let provisioning: StoreProvisioningStrategy = new InProcessStoreProvisioning(tenancy.provisioner);
+  if (config.PLATFORM_PROVISIONING === 'kubernetes') {
+    if (!options.kube) throw new Error('PLATFORM_PROVISIONING=kubernetes needs a Kubernetes API client');
+    provisioning = new KubernetesStoreProvisioning(tenancy.provisioner, clusters, options.kube, config.PLATFORM_STORE_NAMESPACE!, options.logger);
+  }
   return {
     tenancy,
     hasher,
@@ -115,9 +131,8 @@ export function createPlatformApiServices(
       clusters,
       accounts,
       hasher,
-      new InProcessStoreProvisioning(tenancy.provisioner),
+      provisioning,
       deprovisioner,
-      storeSettings,
       tenancy.notifier,
       storeUrls,
       new FixedWindowLimiter(redis, 3600),

@@ -35,6 +35,22 @@ describe('platform API configuration', () => {
     });
   });
 
+  it('provisions in-process unless told to create Store resources, which need their namespace', () => {
+    const secret = { ...base, PLATFORM_JWT_SECRET: 'x'.repeat(32) };
+    expect(loadConfig(platformApiConfigSchema, secret).PLATFORM_PROVISIONING).toBe('in-process');
+    expect(problemsOf({ ...secret, PLATFORM_PROVISIONING: 'kubernetes' })).toEqual([
+      'PLATFORM_STORE_NAMESPACE: is required with PLATFORM_PROVISIONING=kubernetes',
+    ]);
+    expect(problemsOf({ ...secret, PLATFORM_PROVISIONING: 'operator' })).toEqual(['PLATFORM_PROVISIONING: must be in-process or kubernetes']);
+    expect(problemsOf({ ...secret, PLATFORM_PROVISIONING: 'kubernetes', PLATFORM_STORE_NAMESPACE: 'Stores' })).toEqual([
+      'PLATFORM_STORE_NAMESPACE: must be a Kubernetes namespace name',
+    ]);
+    expect(loadConfig(platformApiConfigSchema, { ...secret, PLATFORM_PROVISIONING: 'kubernetes', PLATFORM_STORE_NAMESPACE: 'stores' })).toMatchObject({
+      PLATFORM_PROVISIONING: 'kubernetes',
+      PLATFORM_STORE_NAMESPACE: 'stores',
+    });
+  });
+
   it('wants the admin email and password together', () => {
     expect(problemsOf({ ...base, PLATFORM_JWT_SECRET: 'x'.repeat(32), PLATFORM_ADMIN_EMAIL: 'ops@example.com' })).toEqual([
       'PLATFORM_ADMIN_PASSWORD: is required with the other PLATFORM_ADMIN_ variable',

@@ -33,7 +33,22 @@ export const platformApiConfigSchema = serviceConfigSchema.extend({
    * notifications shards with the same variable deliver to them (tests, `npm start`); never in production.
    */
   PLATFORM_NOTIFICATIONS_WEBHOOK_ALLOW_HTTP_LOOPBACK: booleanFlag.default(false),
+  /**
+   * How a signed-up store comes to life: `in-process` provisions it before signup answers;
+   * `kubernetes` creates a `Store` resource for the tenant operator (see docs/adr/0102).
+   */
+  PLATFORM_PROVISIONING: z.enum(['in-process', 'kubernetes'], { error: 'must be in-process or kubernetes' }).default('in-process'),
+  /** Kubernetes mode: the namespace platform-api creates Stores in (the operator must watch it). */
+  PLATFORM_STORE_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a Kubernetes namespace name')
+    .optional(),
+  /** Kubernetes mode: a kubeconfig file; unset in a Pod, which uses its ServiceAccount. */
+  KUBECONFIG: z.string().optional(),
 }).superRefine((config, ctx) => {
+  if (config.PLATFORM_PROVISIONING === 'kubernetes' && !config.PLATFORM_STORE_NAMESPACE) {
+    ctx.addIssue({ code: 'custom', path: ['PLATFORM_STORE_NAMESPACE'], message: 'is required with PLATFORM_PROVISIONING=kubernetes' });
+  }
   // One without the other would silently skip the admin bootstrap.
   if (Boolean(config.PLATFORM_ADMIN_EMAIL) !== Boolean(config.PLATFORM_ADMIN_PASSWORD)) {
     const missing = config.PLATFORM_ADMIN_EMAIL ? 'PLATFORM_ADMIN_PASSWORD' : 'PLATFORM_ADMIN_EMAIL';

@@ -2,6 +2,7 @@ import type { DatabaseClusters } from '@storefront/database';
 import { HealthChecks, type Logger } from '@storefront/observability';
 import { startHttpService, type RunningHttpService } from '@storefront/service-runtime';
 import type { TenantArchiveStore } from '@storefront/tenancy';
+import { KubeApiClient, loadKubeConfig } from '@storefront/kube-client';
 import Redis from 'ioredis';
 import { serveConsole } from './console/serve-console';
 import { serveOpenApiDocument } from './openapi-document';
@@ -11,6 +12,7 @@ import { bootstrapPlatformAdmin } from './accounts/platform-admin-bootstrap';
 import type { PlatformApiConfig } from './platform-api.config';
 import { createPlatformApiModule } from './platform-api.module';
 import { createPlatformApiServices, type PlatformApiServices } from './platform-api-services';
+import { StoreStatusMirror } from './provisioning/store-status-mirror';
 
 export interface StartPlatformApiOptions {
   readonly config: PlatformApiConfig;
@@ -34,7 +36,15 @@ const PURGE_INTERVAL_MS = 60_000;
 export async function startPlatformApi(options: StartPlatformApiOptions): Promise<RunningPlatformApi> {
   const { config, clusters, redis, logger } = options;
   const queueConnection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
-  const services = createPlatformApiServices(config, clusters, redis, queueConnection, options.archives);
+  const kube = config.PLATFORM_PROVISIONING === 'kubernetes' ? new KubeApiClient(loadKubeConfig(config.KUBECONFIG)) : undefined;
+  const services = createPlatformApiServices(config, clusters, redis, queueConnection, {
+    logger,
+    ...(options.archives ? { archives: options.archives } : {}),
+    ...(kube ? { kube } : {}),
+  });
+  // Not awaited: the API serves (and in-process parts work) while the API server is unreachable.
+  const storeStatus = kube ? new StoreStatusMirror({ client: kube, clusters, namespace: config.PLATFORM_STORE_NAMESPACE!, logger }) : undefined;
+  void storeStatus?.start();
   const domainWorker = new DomainVerificationWorker(
     clusters,
     new SystemDnsTxtResolver(config.PLATFORM_DNS_SERVERS),
@@ -72,6 +82,7 @@ export async function startPlatformApi(options: StartPlatformApiOptions): Promis
     },
     shutdownSteps: [
       { name: 'tenant purge', run: async () => clearInterval(purge) },
+      ...(storeStatus ? [{ name: 'store status mirror', run: () => storeStatus.stop() }] : []),
       // The worker finishes the jobs it holds; unfinished ones are picked up again after a restart.
       { name: 'domain verification', run: () => domainWorker.close() },
       {

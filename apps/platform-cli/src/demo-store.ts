@@ -54,7 +54,8 @@ export async function ensureDemoStore(clusters: DatabaseClusters, provisioner: T
     existing?.status === 'active' ? existing : await provisioner.provision({ tenantId: existing?.id ?? randomUUID(), slug: DEMO_SLUG, name: 'Demo Store' });
   const ctx = tenantContextFor(tenant, 'demo-seed');
   const unitOfWork = new TenantUnitOfWork(clusters);
-  await new StoreSettingsService(unitOfWork).initialise(ctx, { name: 'Demo Store', currency: 'EUR' });
+  // Provisioning gave the store its name; the demo catalog is priced in euros.
+  if (existing?.status !== 'active') await new StoreSettingsService(unitOfWork).update(ctx, { currency: 'EUR' });
   // Through the outbox, so the search shards index the demo catalog once they start.
   const products = new ProductService(unitOfWork, recordCatalogChangesInOutbox);
   if ((await products.list(ctx, { page: 1, pageSize: 1 })).total > 0) return;

@@ -79,7 +79,7 @@ export class SearchHarness {
   /** A provisioned store with settings in `locale`, optionally pinned to a search shard. */
   async createStore(locale = 'en', shard?: number): Promise<TenantContext> {
     const { ctx } = await provisionTestTenant(this.tenancy);
-    await new StoreSettingsService(this.tenancy.unitOfWork).initialise(ctx, { name: 'Search Test', currency: 'EUR', locale });
+    await new StoreSettingsService(this.tenancy.unitOfWork).update(ctx, { name: 'Search Test', currency: 'EUR', locale });
     if (shard !== undefined && (await this.tenancy.shards.shardOf(ctx.tenantId, 'search')) !== shard) {
       await this.tenancy.shards.move(ctx.tenantId, 'search', shard, 'test');
     }

@@ -143,7 +143,7 @@ export class StorefrontHarness {
   async createStore(name = 'Test Store', currency = 'EUR'): Promise<TestStore> {
     const { tenant } = await provisionTestTenant(this.tenancy, { name });
     const ctx = tenantContextFor(tenant, 'test');
-    await new StoreSettingsService(new TenantUnitOfWork(this.clusters)).initialise(ctx, { name, currency });
+    await new StoreSettingsService(new TenantUnitOfWork(this.clusters)).update(ctx, { currency });
     return { tenantId: tenant.id, slug: tenant.slug, host: `${tenant.slug}.${TEST_PLATFORM_DOMAIN}`, ctx };
   }
 

@@ -43,6 +43,10 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
 {{- define "sp.configName" -}}{{ include "sp.fullname" . }}-config{{- end -}}
 {{- define "sp.workloadServiceAccount" -}}{{ include "sp.fullname" . }}-workload{{- end -}}
 {{- define "sp.operatorServiceAccount" -}}{{ include "sp.fullname" . }}-tenant-operator{{- end -}}
+{{- define "sp.platformApiServiceAccount" -}}{{ include "sp.fullname" . }}-platform-api{{- end -}}
+
+{{/* Where the platform API creates Stores: the operator's watched namespace, else the release's. */}}
+{{- define "sp.storeNamespace" -}}{{ .Values.operator.watchNamespace | default .Release.Namespace }}{{- end -}}
 
 {{/* Shared environment: the ConfigMap, then the database and Redis URLs from whichever Secret holds them. */}}
 {{- define "sp.sharedEnv" -}}

@@ -144,10 +144,10 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
           container: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ['ALL'] } },
         });
       }
-      // Only the operator talks to the Kubernetes API.
+      // Only the operator and the platform API (which creates Stores) talk to the Kubernetes API.
       expect({ name: workload.metadata.name, token: pod.automountServiceAccountToken !== false }).toEqual({
         name: workload.metadata.name,
-        token: workload.metadata.name.endsWith('tenant-operator'),
+        token: workload.metadata.name.endsWith('tenant-operator') || workload.metadata.name.endsWith('platform-api'),
       });
     }
   });
@@ -167,6 +167,23 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
     const role = named<Rbac>(oneNamespace, 'Role', 'shop-storefront-platform-tenant-operator');
     expect(role.metadata.namespace).toBe('stores');
     expect(role.rules).toEqual(sourceRules('ClusterRole'));
+  });
+
+  it('lets the platform API create and watch Stores, in the namespace the operator watches, and nothing more', async () => {
+    const storeRole = [{ apiGroups: ['storefront.platform.io'], resources: ['stores'], verbs: ['create', 'get', 'list', 'watch'] }];
+    for (const [values, storeNamespace] of [[{}, 'platform'], [{ operator: { watchNamespace: 'stores' } }, 'stores']] as const) {
+      const objects = await render('platform', { values });
+      const role = named<Rbac>(objects, 'Role', 'shop-storefront-platform-platform-api');
+      expect({ namespace: role.metadata.namespace, rules: role.rules }).toEqual({ namespace: storeNamespace, rules: storeRole });
+      const binding = named<KubeObject & { subjects: unknown[] }>(objects, 'RoleBinding', 'shop-storefront-platform-platform-api');
+      expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'shop-storefront-platform-platform-api', namespace: 'platform' }]);
+      const api = named<Workload>(objects, 'Deployment', 'shop-storefront-platform-platform-api');
+      expect(api.spec.template.spec.serviceAccountName).toBe('shop-storefront-platform-platform-api');
+      expect([envOf(api, 'PLATFORM_PROVISIONING'), envOf(api, 'PLATFORM_STORE_NAMESPACE')]).toEqual([
+        { name: 'PLATFORM_PROVISIONING', value: 'kubernetes' },
+        { name: 'PLATFORM_STORE_NAMESPACE', value: storeNamespace },
+      ]);
+    }
   });
 
   it('configures the operator with the default storefront image, its namespaces and leader election', async () => {

@@ -44,6 +44,19 @@ export class KubeTestClient {
     await this.send('POST', path, JSON.stringify(body), 'application/json');
   }
 
+  /** Whether `user` (with `groups`) may do what `attributes` say, by a SubjectAccessReview. */
+  async canI(user: string, groups: string[], attributes: Record<string, string>): Promise<boolean> {
+    const review = JSON.parse(
+      await this.send(
+        'POST',
+        '/apis/authorization.k8s.io/v1/subjectaccessreviews',
+        JSON.stringify({ apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec: { user, groups, resourceAttributes: attributes } }),
+        'application/json',
+      ),
+    ) as { status: { allowed: boolean } };
+    return review.status.allowed;
+  }
+
   async mergePatch(path: string, body: unknown): Promise<void> {
     await this.send('PATCH', path, JSON.stringify(body), 'application/merge-patch+json');
   }

@@ -55,4 +55,16 @@ export interface TenantDetail extends TenantSummary {
   /** Row counts of the tenant's main tables; null once its schema is gone. */
   readonly counts: Readonly<Record<string, number>> | null;
   readonly provisioning: TenantProvisioning;
+  /** Kubernetes mode: the tenant's Store resource and the status its operator last reported; null locally. */
+  readonly store: TenantStoreResource | null;
+}
+
+export interface TenantStoreResource {
+  readonly namespace: string;
+  readonly name: string;
+  /** The Store's phase (Provisioning, Ready, Suspended, Failed, Deleting), `Deleted` once it is gone, null before the first report. */
+  readonly phase: string | null;
+  readonly ready: boolean;
+  readonly conditions: readonly ProvisioningCondition[];
+  readonly statusChangedAt: string | null;
 }

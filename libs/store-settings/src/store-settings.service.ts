@@ -21,25 +21,15 @@ export const recordLocaleChangesInOutbox: LocaleChangeListener = async (tx, chan
   await appendToOutbox(tx, newDomainEvent(tx.ctx, 'store.locale_changed', { ...change }));
 };
 
-/** Name, currency and locale of a store, kept in the tenant's own schema. */
+/**
+ * Name, currency and locale of a store, kept in the tenant's own schema. The row is written when
+ * the tenant is provisioned (`seedTenantSchema`, with the name the store was registered under).
+ */
 export class StoreSettingsService {
   constructor(
     private readonly uow: TenantUnitOfWork,
     private readonly onLocaleChange: LocaleChangeListener = async () => undefined,
   ) {}
-
-  /** Writes the first settings row at signup; a re-run keeps what is there. */
-  async initialise(ctx: TenantContext, settings: Pick<StoreSettings, 'name'> & Partial<StoreSettings>): Promise<void> {
-    await this.uow.run(ctx, (tx) =>
-      tx
-        .getRepository(StoreSettingsEntity)
-        .createQueryBuilder()
-        .insert()
-        .values({ id: SETTINGS_ROW, name: settings.name, currency: settings.currency ?? 'USD', locale: settings.locale ?? 'en' })
-        .orIgnore()
-        .execute(),
-    );
-  }
 
   async get(ctx: TenantContext): Promise<StoreSettings> {
     return this.uow.run(ctx, async (tx) => toSettings(await tx.getRepository(StoreSettingsEntity).findOneByOrFail({ id: SETTINGS_ROW })));

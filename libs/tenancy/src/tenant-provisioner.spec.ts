@@ -42,6 +42,10 @@ describe('tenant provisioning', () => {
     const applied = await fixture.clusters.primary.query(`SELECT count(*)::int AS n FROM "${schema}".schema_migrations`);
     expect(applied[0].n).toBe(fixture.tenancy.migrator.targetVersion);
     await expect(fixture.tenancy.unitOfWork.run(ctx, (tx) => tx.query('SELECT count(*) FROM products'))).resolves.toBeDefined();
+    // The store's first settings come with provisioning, under the name it was registered with.
+    const settings = await fixture.tenancy.unitOfWork.run(ctx, (tx) => tx.query('SELECT name, currency, locale FROM store_settings'));
+    const [{ name }] = await fixture.clusters.primary.query('SELECT name FROM platform.tenants WHERE id = $1', [tenantId]);
+    expect(settings).toEqual([{ name, currency: 'USD', locale: 'en' }]);
   }
 
   it('provisions a live tenant with role, schema, migrations, shards and host', async () => {
@@ -63,6 +67,24 @@ describe('tenant provisioning', () => {
       await expectOneConsistentTenant(tenantId);
     },
   );
+
+  it('keeps the tenant provisioning when asked not to activate it, until activate() makes it live once', async () => {
+    const tenantId = randomUUID();
+    const tenant = await fixture.tenancy.provisioner.provision({ tenantId, slug: uniqueSlug(), name: 'Later Shop' }, { activate: false });
+    expect(tenant).toMatchObject({ status: 'provisioning', schemaVersion: fixture.tenancy.migrator.targetVersion, provisionedAt: null });
+    expect(await fixture.tenancy.provisioner.activate(tenantId)).toBe(true);
+    expect(await fixture.tenancy.provisioner.activate(tenantId)).toBe(false);
+    await expectOneConsistentTenant(tenantId);
+  });
+
+  it('registers a tenant without provisioning it, taking its slug', async () => {
+    const slug = uniqueSlug();
+    const registered = await fixture.tenancy.provisioner.register({ tenantId: randomUUID(), slug, name: 'Registered' });
+    expect(registered).toMatchObject({ status: 'provisioning', schemaVersion: 0 });
+    const [{ schemas }] = await fixture.clusters.primary.query('SELECT count(*)::int AS schemas FROM pg_namespace WHERE nspname = $1', [registered.schemaName]);
+    expect(schemas).toBe(0);
+    await expect(fixture.tenancy.provisioner.register({ tenantId: randomUUID(), slug, name: 'Second' })).rejects.toBeInstanceOf(SlugTakenError);
+  });
 
   it('is idempotent when run twice, and concurrently', async () => {
     const input = { tenantId: randomUUID(), slug: uniqueSlug(), name: 'Twice' };

@@ -1,4 +1,5 @@
 import {
+  assertTenantIdentifier,
   DomainEntity,
   isPostgresError,
   PostgresErrorCode,
@@ -6,6 +7,7 @@ import {
   tenantIdentifierFor,
   type DatabaseClusters,
 } from '@storefront/database';
+import { seedTenantSchema } from '@storefront/tenant-schema';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { rendezvousPick } from './rendezvous-hash';
@@ -20,7 +22,7 @@ export interface ProvisionTenantInput {
   readonly plan?: string;
 }
 
-export const PROVISIONING_STEPS = ['register', 'role', 'schema', 'migrate', 'shards', 'activate'] as const;
+export const PROVISIONING_STEPS = ['register', 'role', 'schema', 'migrate', 'seed', 'shards', 'activate'] as const;
 export type ProvisioningStep = (typeof PROVISIONING_STEPS)[number];
 
 export class SlugTakenError extends Error {
@@ -36,11 +38,20 @@ export interface TenantProvisionerOptions {
   readonly afterStep?: (step: ProvisioningStep, tenantId: string) => void | Promise<void>;
 }
 
+export interface ProvisionOptions {
+  /**
+   * Mark the tenant active at the end (default). The operator passes false and activates the
+   * tenant itself once its storefront is available (see activate()).
+   */
+  readonly activate?: boolean;
+}
+
 /**
  * Creates a tenant: registry row, NOLOGIN role, schema owned by the migrations role, tenant
- * migrations, shard assignments, then marks it active. Every step is idempotent, so running
- * again after a crash at any point completes the same tenant instead of making a second one.
- * Used in-process locally and by the Kubernetes operator.
+ * migrations, the store's first settings (its registered name), shard assignments, then marks
+ * it active. Every step is idempotent, so running again after a crash at any point completes
+ * the same tenant instead of making a second one. Used in-process locally and by the
+ * Kubernetes operator.
  */
 export class TenantProvisioner {
   constructor(
@@ -50,7 +61,7 @@ export class TenantProvisioner {
     private readonly options: TenantProvisionerOptions,
   ) {}
 
-  async provision(input: ProvisionTenantInput): Promise<TenantEntity> {
+  async provision(input: ProvisionTenantInput, options: ProvisionOptions = {}): Promise<TenantEntity> {
     const tenant = await this.register(input);
     await this.step('register', tenant.id);
     const cluster = this.clusters.get(tenant.clusterId);
@@ -64,18 +75,29 @@ export class TenantProvisioner {
     await this.migrator.migrateTenant(tenant);
     await this.step('migrate', tenant.id);
 
+    await this.seed(cluster, tenant);
+    await this.step('seed', tenant.id);
+
     await this.shards.assignAll(tenant.id);
     await this.step('shards', tenant.id);
 
-    await this.clusters.primary
+    if (options.activate ?? true) {
+      await this.activate(tenant.id);
+      await this.step('activate', tenant.id);
+    }
+    return this.clusters.primary.getRepository(TenantEntity).findOneByOrFail({ id: tenant.id });
+  }
+
+  /** provisioning -> active; true when this call made the change (a tenant in any other state is left alone). */
+  async activate(tenantId: string): Promise<boolean> {
+    const result = await this.clusters.primary
       .getRepository(TenantEntity)
       .createQueryBuilder()
       .update()
       .set({ status: 'active', provisionedAt: () => 'now()' })
-      .where('id = :id AND status = :status', { id: tenant.id, status: 'provisioning' })
+      .where('id = :id AND status = :status', { id: tenantId, status: 'provisioning' })
       .execute();
-    await this.step('activate', tenant.id);
-    return this.clusters.primary.getRepository(TenantEntity).findOneByOrFail({ id: tenant.id });
+    return (result.affected ?? 0) > 0;
   }
 
   /** Re-runs provisioning for tenants left half-way (e.g. after a crash or restart). */
@@ -88,7 +110,11 @@ export class TenantProvisioner {
     return resumed;
   }
 
-  private async register(input: ProvisionTenantInput): Promise<TenantEntity> {
+  /**
+   * The first step alone: the registry row (status `provisioning`, the slug now taken) and the
+   * platform host. Kubernetes signup stops here and leaves the rest to the operator.
+   */
+  async register(input: ProvisionTenantInput): Promise<TenantEntity> {
     const identifier = tenantIdentifierFor(input.tenantId);
     const repository = this.clusters.primary.getRepository(TenantEntity);
     const existing = await repository.findOneBy({ id: input.tenantId });
@@ -147,6 +173,14 @@ export class TenantProvisioner {
         ALTER DEFAULT PRIVILEGES IN SCHEMA "${schema}" GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "${role}";
         ALTER DEFAULT PRIVILEGES IN SCHEMA "${schema}" GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO "${role}";
       `);
+    });
+  }
+
+  private async seed(cluster: DataSource, tenant: TenantEntity): Promise<void> {
+    const schema = assertTenantIdentifier(tenant.schemaName);
+    await cluster.transaction(async (manager) => {
+      await manager.query(`SET LOCAL search_path TO "${schema}"`);
+      await seedTenantSchema(manager.queryRunner!, { storeName: tenant.name });
     });
   }
 

@@ -23,3 +23,4 @@ export const TENANT_MIGRATIONS: readonly TenantMigration[] = [
   new SearchFacetCounts0007(),
   new OrderHistory0008(),
 ];
+export * from './tenant-seed';

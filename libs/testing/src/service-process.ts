@@ -16,11 +16,25 @@ export interface ServiceProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
+export interface ServiceProcessOptions {
+  /**
+   * The process gets `env` and nothing else: no PATH, HOST, PORT or LOG_LEVEL defaults (a test
+   * proving that an environment someone else wrote, e.g. a Deployment's, is enough on its own).
+   */
+  readonly exactEnv?: boolean;
+}
+
 /** Starts `entry` and resolves once it logs `<service> listening` with its URL. */
-export function startServiceProcess(service: string, entry: string, env: Record<string, string>, timeoutMs = 30_000): Promise<ServiceProcess> {
+export function startServiceProcess(
+  service: string,
+  entry: string,
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+  options: ServiceProcessOptions = {},
+): Promise<ServiceProcess> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
     cwd: WORKSPACE_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: options.exactEnv ? env : { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startDeploymentControllerStandIn } from '../test/deployment-controller-stand-in';
+import { startDeploymentControllerStandIn } from '@storefront/kube-client/testing';
 import { createNamespace, createStore, getStore, isReady, startOperatorTestCluster, testOperatorConfig } from '../test/operator-test-env';
 import { TenantOperator } from '../src/tenant-operator';
 
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
       PLATFORM_OPERATOR_NAMESPACE: namespace,
       PLATFORM_OPERATOR_WORKERS: values.workers!,
       PLATFORM_OPERATOR_RESYNC_SECONDS: '3600',
+      REDIS_URL: environment.redisUrl,
     });
     operator = new TenantOperator({ config, kubeConfig: cluster.operatorKubeConfig, clusters, logger: createLogger({ service: 'tenant-operator', level: 'warn' }) });
     await operator.start();

@@ -1,14 +1,13 @@
 import { HelmCli, parseManifests, type KubeObject } from '@storefront/helm';
 import { startTestControlPlane, type TestControlPlane } from '@storefront/k8s-testenv';
-import { testDatabaseUrl } from '@storefront/testing';
+import { testDatabaseUrl, testRedisUrl } from '@storefront/testing';
 import { join } from 'node:path';
-import { startDeploymentControllerStandIn } from '../test/deployment-controller-stand-in';
+import { startDeploymentControllerStandIn } from '@storefront/kube-client/testing';
+import { KubeApiClient, CUSTOM_RESOURCE_DEFINITIONS, LEASES, resourcePath } from '@storefront/kube-client';
+import { STORES } from '@storefront/store-resource';
 import { startOperatorProcess, type OperatorProcess } from '../test/operator-process';
 import { createNamespace, createStore, getStore, isReady, kubeConfigFrom, waitFor } from '../test/operator-test-env';
 import { operatorRbacManifests } from './deploy/operator-rbac';
-import { KubeApiClient } from './kube/kube-api-client';
-import { CUSTOM_RESOURCE_DEFINITIONS, LEASES, resourcePath } from './kube/kube-resources';
-import { STORES } from './store/store-resource';
 
 /**
  * The operator as the Helm chart installs it: its ServiceAccount with the chart's RBAC and the
@@ -86,7 +85,7 @@ describe('tenant operator with the Helm chart\'s ServiceAccount and RBAC (real k
       ...plainEnv,
       KUBECONFIG: kubeconfigPath,
       DATABASE_URL: await testDatabaseUrl(),
-      REDIS_URL: 'redis://redis.storefront-platform:6379',
+      REDIS_URL: testRedisUrl(),
       PLATFORM_OPERATOR_IDENTITY: 'tenant-operator-0',
       PLATFORM_SERVICE_TOKEN_SECRET: 's'.repeat(48),
       PLATFORM_OPERATOR_RESYNC_SECONDS: '30',

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { KubeConfig } from '@kubernetes/client-node';
 import { loadConfig, loadConfigOrExit } from '@storefront/config';
 import { DatabaseClusters } from '@storefront/database';
+import { loadKubeConfig } from '@storefront/kube-client';
 import { createLogger, installGracefulShutdown } from '@storefront/observability';
 import { operatorConfigSchema } from './operator-config';
 import { TenantOperator } from './tenant-operator';
@@ -9,9 +9,7 @@ import { TenantOperator } from './tenant-operator';
 async function main(): Promise<void> {
   const config = loadConfigOrExit(() => loadConfig(operatorConfigSchema));
   const logger = createLogger({ service: 'tenant-operator', level: config.LOG_LEVEL });
-  const kubeConfig = new KubeConfig();
-  if (config.KUBECONFIG) kubeConfig.loadFromFile(config.KUBECONFIG);
-  else kubeConfig.loadFromCluster();
+  const kubeConfig = loadKubeConfig(config.KUBECONFIG);
 
   const clusters = new DatabaseClusters({
     urls: { main: config.DATABASE_URL, ...config.PLATFORM_TENANT_DATABASE_URLS },

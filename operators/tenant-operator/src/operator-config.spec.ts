@@ -16,9 +16,11 @@ describe('operator configuration', () => {
     DATABASE_URL: 'postgres://operator@db:5432/platform',
     REDIS_URL: 'redis://redis:6379',
     PLATFORM_OPERATOR_STOREFRONT_IMAGE: 'registry.example/storefront:1',
+    PLATFORM_SERVICE_TOKEN_SECRET: 's'.repeat(32),
+    PLATFORM_SHARD_URL_TEMPLATE: 'http://{service}-{shard}.{service}.storefront-platform:8080',
   };
 
-  it('runs in-cluster with defaults from only a database, Redis and an image', () => {
+  it('runs in-cluster with defaults from only a database, Redis, an image and what storefront Pods need', () => {
     const config = loadConfig(operatorConfigSchema, minimal);
     expect(config.KUBECONFIG).toBeUndefined();
     expect(config.PLATFORM_OPERATOR_NAMESPACE).toBeUndefined();
@@ -36,6 +38,8 @@ describe('operator configuration', () => {
     expect(problemsOf({ PLATFORM_OPERATOR_NAMESPACE: 'Shops', PLATFORM_OPERATOR_LEADER_ELECTION: 'maybe' })).toEqual([
       'DATABASE_URL: is required',
       'REDIS_URL: is required',
+      'PLATFORM_SERVICE_TOKEN_SECRET: is required (the storefront Pods need it)',
+      'PLATFORM_SHARD_URL_TEMPLATE: is required (the storefront Pods need it), e.g. http://{service}-{shard}.{service}.storefront-platform:8080',
       'PLATFORM_OPERATOR_NAMESPACE: must be a Kubernetes name (lowercase letters, digits, hyphens)',
       'PLATFORM_OPERATOR_STOREFRONT_IMAGE: is required',
       'PLATFORM_OPERATOR_LEADER_ELECTION: must be true or false',

@@ -17,10 +17,18 @@ export const operatorConfigSchema = z.object({
   PLATFORM_NOTIFICATIONS_SHARDS: positiveInt.default(2),
   /** Handed to the storefront Pods (sessions, carts, caches); the operator itself does not use Redis. */
   REDIS_URL: redisUrl,
-  /** Handed to the storefront Pods (through the tenant Secret) to call the shared services. */
-  PLATFORM_SERVICE_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  /** Handed to the storefront Pods: how they reach shard N of a shared service in the cluster. */
-  PLATFORM_SHARD_URL_TEMPLATE: z.string().regex(/\{(shard|port)\}/, 'must contain {shard} or {port}').optional(),
+  /**
+   * Handed to the storefront Pods (through the tenant Secret) to call the shared services. Required:
+   * the storefront refuses to start without it, so a Deployment lacking it could never run.
+   */
+  PLATFORM_SERVICE_TOKEN_SECRET: z.string({ error: 'is required (the storefront Pods need it)' }).min(32, 'must be at least 32 characters'),
+  /**
+   * Handed to the storefront Pods: how they reach shard N of a shared service in the cluster.
+   * Required: the storefront's own default (loopback ports) never reaches a shard from a Pod.
+   */
+  PLATFORM_SHARD_URL_TEMPLATE: z
+    .string({ error: 'is required (the storefront Pods need it), e.g. http://{service}-{shard}.{service}.storefront-platform:8080' })
+    .regex(/\{(shard|port)\}/, 'must contain {shard} or {port}'),
   HOST: z.string().default('0.0.0.0'),
   PORT: port.default(8080),
   LOG_LEVEL: logLevel.default('info'),

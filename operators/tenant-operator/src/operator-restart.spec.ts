@@ -1,6 +1,8 @@
 import type { DatabaseClusters } from '@storefront/database';
-import { createTestClusters, testDatabaseUrl } from '@storefront/testing';
-import { startDeploymentControllerStandIn } from '../test/deployment-controller-stand-in';
+import { createTestClusters, testDatabaseUrl, testRedisUrl } from '@storefront/testing';
+import { startDeploymentControllerStandIn } from '@storefront/kube-client/testing';
+import { DEPLOYMENTS, LEASES, resourcePath, SECRETS } from '@storefront/kube-client';
+import { STORE_FINALIZER, STORES, type Store } from '@storefront/store-resource';
 import { startOperatorProcess, type OperatorProcess } from '../test/operator-process';
 import {
   createNamespace,
@@ -11,9 +13,6 @@ import {
   waitFor,
   type OperatorTestCluster,
 } from '../test/operator-test-env';
-import { DEPLOYMENTS, LEASES, resourcePath, SECRETS } from './kube/kube-resources';
-import { STORE_FINALIZER, STORES } from './store/store-resource';
-import type { Store } from './store/store.types';
 
 describe('tenant operator processes: crash recovery and leader election', () => {
   let cluster: OperatorTestCluster;
@@ -40,7 +39,7 @@ describe('tenant operator processes: crash recovery and leader election', () => 
     return startOperatorProcess({
       KUBECONFIG: cluster.operatorKubeconfigPath,
       DATABASE_URL: databaseUrl,
-      REDIS_URL: 'redis://redis.storefront-platform:6379',
+      REDIS_URL: testRedisUrl(),
       LOG_LEVEL: 'warn',
       PLATFORM_DOMAIN: 'shop.test',
       PLATFORM_OPERATOR_NAMESPACE: namespace,
@@ -48,6 +47,8 @@ describe('tenant operator processes: crash recovery and leader election', () => 
       PLATFORM_OPERATOR_PLATFORM_NAMESPACE: PLATFORM_NAMESPACE,
       PLATFORM_OPERATOR_LEADER_ELECTION: 'false',
       PLATFORM_OPERATOR_WORKERS: '2',
+      PLATFORM_SERVICE_TOKEN_SECRET: 's'.repeat(48),
+      PLATFORM_SHARD_URL_TEMPLATE: 'http://{service}-{shard}.{service}.storefront-platform:8080',
       ...env,
     }).then((p) => {
       processes.push(p);

@@ -1,8 +1,10 @@
 import type { DatabaseClusters } from '@storefront/database';
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '@storefront/observability';
-import { createTestClusters, testDatabaseUrl } from '@storefront/testing';
-import { startDeploymentControllerStandIn } from '../test/deployment-controller-stand-in';
+import { createTestClusters, testDatabaseUrl, testRedisUrl } from '@storefront/testing';
+import { startDeploymentControllerStandIn } from '@storefront/kube-client/testing';
+import { DEPLOYMENTS, EVENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES } from '@storefront/kube-client';
+import { STORES, type Store } from '@storefront/store-resource';
 import {
   createNamespace,
   createStore,
@@ -16,9 +18,6 @@ import {
   waitFor,
   type OperatorTestCluster,
 } from '../test/operator-test-env';
-import { DEPLOYMENTS, EVENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES } from './kube/kube-resources';
-import { STORES } from './store/store-resource';
-import type { Store } from './store/store.types';
 import { TenantOperator } from './tenant-operator';
 
 interface Owned {
@@ -136,7 +135,7 @@ describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
     const decoded = Object.fromEntries(Object.entries(secret.data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]));
     expect(decoded).toEqual({
       DATABASE_URL: await testDatabaseUrl(),
-      REDIS_URL: 'redis://redis.storefront-platform:6379',
+      REDIS_URL: testRedisUrl(),
       PLATFORM_SERVICE_TOKEN_SECRET: 'test-service-token-secret-of-32-characters',
     });
 

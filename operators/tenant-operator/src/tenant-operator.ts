@@ -12,12 +12,12 @@ import {
   TenantUnitOfWork,
 } from '@storefront/tenancy';
 import Redis from 'ioredis';
+import { KubeApiClient } from '@storefront/kube-client';
 import { LeaderElection } from './controller/leader-election';
 import { createOperatorMetrics, type OperatorMetrics } from './controller/operator-metrics';
 import { startHealthServer, type HealthServer } from './controller/health-server';
 import { StoreController } from './controller/store-controller';
 import { EventRecorder } from './kube/event-recorder';
-import { KubeApiClient } from './kube/kube-api-client';
 import type { OperatorConfig } from './operator-config';
 import { StoreReconciler } from './reconcile/store-reconciler';
 import { DatabaseTenantReclaimer, type TenantReclaimer } from './reconcile/tenant-reclaimer';
@@ -74,16 +74,19 @@ export class TenantOperator {
       databaseUrls: { main: config.DATABASE_URL, ...config.PLATFORM_TENANT_DATABASE_URLS },
       redisUrl: config.REDIS_URL,
       shardCounts,
-      ...(config.PLATFORM_SHARD_URL_TEMPLATE ? { shardUrlTemplate: config.PLATFORM_SHARD_URL_TEMPLATE } : {}),
-      ...(config.PLATFORM_SERVICE_TOKEN_SECRET ? { serviceTokenSecret: config.PLATFORM_SERVICE_TOKEN_SECRET } : {}),
+      shardUrlTemplate: config.PLATFORM_SHARD_URL_TEMPLATE,
+      serviceTokenSecret: config.PLATFORM_SERVICE_TOKEN_SECRET,
     };
-    // Host caches of storefronts hear about purged tenants over Redis, as after an API deletion.
+    // Host caches of storefronts hear about activated and purged tenants over Redis, as after an API change.
     this.redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: true });
+    // Publishing is best effort (see StoreReconciler.activate); ioredis reports a down Redis here.
+    this.redis.on('error', (error: Error) => logger.debug({ err: error }, 'redis connection error'));
+    const notifier = new TenantChangeNotifier(this.redis);
     const reclaimer =
       options.reclaimer ??
       new DatabaseTenantReclaimer({
         clusters,
-        deprovisioner: new TenantDeprovisioner(clusters, new TenantChangeNotifier(this.redis)),
+        deprovisioner: new TenantDeprovisioner(clusters, notifier),
         exporter: new TenantExporter(new TenantUnitOfWork(clusters)),
         ...(config.PLATFORM_OPERATOR_EXPORT_DIR ? { archives: new FileTenantArchiveStore(config.PLATFORM_OPERATOR_EXPORT_DIR) } : {}),
       });
@@ -105,6 +108,7 @@ export class TenantOperator {
           settings,
           clusters,
           provisioner,
+          notifier,
           schemaTarget: migrator.targetVersion,
           reclaimer,
           events,

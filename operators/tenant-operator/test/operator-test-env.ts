@@ -1,14 +1,15 @@
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { DatabaseClusters } from '@storefront/database';
 import { startTestControlPlane, type TestControlPlane } from '@storefront/k8s-testenv';
+import { testRedisUrl } from '@storefront/testing';
 import { randomUUID } from 'node:crypto';
+import { KubeApiClient, CUSTOM_RESOURCE_DEFINITIONS, loadKubeConfig, resourcePath } from '@storefront/kube-client';
+import { createNamespace, waitFor } from '@storefront/kube-client/testing';
+import { STORE_CRD, STORES, STORE_API_VERSION, STORE_KIND, type Store, type StoreSpec } from '@storefront/store-resource';
 import { OPERATOR_SERVICE_ACCOUNT, operatorRbacManifests } from '../src/deploy/operator-rbac';
-import { KubeApiClient } from '../src/kube/kube-api-client';
-import { CUSTOM_RESOURCE_DEFINITIONS, NAMESPACES, resourcePath } from '../src/kube/kube-resources';
 import { operatorConfigSchema, type OperatorConfig } from '../src/operator-config';
-import { STORE_CRD } from '../src/store/store.crd';
-import { STORES } from '../src/store/store-resource';
-import { STORE_API_VERSION, STORE_KIND, type Store, type StoreSpec } from '../src/store/store.types';
+
+export { createNamespace, waitFor };
 
 export const PLATFORM_NAMESPACE = 'storefront-platform';
 export const OPERATOR_USER = `system:serviceaccount:${PLATFORM_NAMESPACE}:${OPERATOR_SERVICE_ACCOUNT}`;
@@ -55,14 +56,7 @@ export async function startOperatorTestCluster(options: { extraApiServerArgs?: s
 }
 
 export function kubeConfigFrom(path: string): KubeConfig {
-  const config = new KubeConfig();
-  config.loadFromFile(path);
-  return config;
-}
-
-export async function createNamespace(admin: KubeApiClient, name = `shop-${randomUUID().slice(0, 8)}`): Promise<string> {
-  await admin.create(resourcePath(NAMESPACES), { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-  return name;
+  return loadKubeConfig(path);
 }
 
 /** Operator configuration as the tests run it: one namespace, fast lease and resync. */
@@ -78,7 +72,8 @@ export function testOperatorConfig(databaseUrl: string, overrides: Record<string
     PLATFORM_OPERATOR_LEADER_ELECTION: 'false',
     PLATFORM_OPERATOR_WORKERS: '4',
     PLATFORM_OPERATOR_RESYNC_SECONDS: '30',
-    REDIS_URL: 'redis://redis.storefront-platform:6379',
+    // Real: the operator announces activated tenants on it (and hands it to the storefront Pods).
+    REDIS_URL: overrides.REDIS_URL ?? testRedisUrl(),
     PLATFORM_SERVICE_TOKEN_SECRET: 'test-service-token-secret-of-32-characters',
     PLATFORM_SHARD_URL_TEMPLATE: 'http://{service}-{shard}.{service}.storefront-platform:8080',
     ...overrides,
@@ -111,19 +106,6 @@ export function isReady(store: Store | undefined): boolean {
     store.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
 }
 
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 30_000, intervalMs = 100): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      if (await check()) return;
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
-}
 
 
 export async function schemaAndRoleOf(clusters: DatabaseClusters, tenantId: string): Promise<{ schema: boolean; role: boolean }> {

@@ -117,6 +117,19 @@ export function TenantDetailPage({ tenantId }: { tenantId: string }) {
                 ))}
               </dl>
             </section>
+            {t.store ? (
+              // Its conditions are listed with the provisioning steps.
+              <section className="card" aria-labelledby="store-resource-title">
+                <h2 id="store-resource-title">Store resource</h2>
+                <p>
+                  <code>
+                    {t.store.namespace}/{t.store.name}
+                  </code>
+                  : {t.store.phase ?? 'not reported yet'}
+                  {t.store.statusChangedAt ? `, since ${formatDate(t.store.statusChangedAt)}` : ''}
+                </p>
+              </section>
+            ) : null}
             <ProvisioningSection provisioning={t.provisioning} />
             <section className="card" aria-labelledby="usage-title">
               <h2 id="usage-title">Usage</h2>

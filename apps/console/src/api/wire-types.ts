@@ -15,6 +15,8 @@ export interface StoreView {
   readonly plan: string;
   readonly storeUrl: string;
   readonly domains: readonly { host: string; kind: string; verified: boolean }[];
+  /** Kubernetes mode: the store's setup as its operator reports it; null when provisioned in-process. */
+  readonly provisioning: { readonly phase: string | null; readonly ready: boolean; readonly conditions: readonly { type: string; status: string; reason: string }[] } | null;
 }
 
 export interface StoreSettings {

@@ -9,6 +9,25 @@ import { ProvisioningSteps, type ProvisioningStep, type StepState } from './prov
 import { slugFromName } from './slug-from-name';
 
 const STEP_LABELS = ['Create your account and store', 'Sign in', 'Check that the store is live'] as const;
+/** In Kubernetes the store comes up after signup answers (202, status provisioning): wait for it. */
+const LIVE_POLL_MS = 1_000;
+const LIVE_TIMEOUT_MS = 5 * 60_000;
+
+async function waitUntilLive(token: string): Promise<void> {
+  const deadline = Date.now() + LIVE_TIMEOUT_MS;
+  for (;;) {
+    // With the new token directly: the context's client picks it up only on the next render.
+    const answer = await fetch('/api/v1/store', { headers: { authorization: `Bearer ${token}` } });
+    const store = (await answer.json()) as StoreView;
+    if (store.status === 'active') return;
+    if (store.status !== 'provisioning' || store.provisioning?.phase === 'Failed') {
+      const failing = store.provisioning?.conditions.find((c) => c.status !== 'True');
+      throw new Error(`The store is ${store.provisioning?.phase === 'Failed' ? 'failing to start' : store.status}${failing ? ` (${failing.type}: ${failing.reason})` : ''}.`);
+    }
+    if (Date.now() > deadline) throw new Error('The store is taking longer than usual to start; sign in again in a few minutes.');
+    await new Promise((resolve) => setTimeout(resolve, LIVE_POLL_MS));
+  }
+}
 
 /** Merchant signup: store name and address, then the setup steps, then the dashboard. */
 export function SignupPage() {
@@ -46,12 +65,7 @@ export function SignupPage() {
         const { accessToken } = await api.request<{ accessToken: string }>('POST', '/auth/login', { email: form.email, password: form.password });
         return accessToken;
       });
-      await step(2, async () => {
-        // With the new token directly: the context's client picks it up only on the next render.
-        const answer = await fetch('/api/v1/store', { headers: { authorization: `Bearer ${token}` } });
-        const store = (await answer.json()) as StoreView;
-        if (store.status !== 'active') throw new Error(`The store is ${store.status}.`);
-      });
+      await step(2, () => waitUntilLive(token));
       signIn(token);
       navigate('/?welcome=1', { replace: true });
     });

@@ -32,10 +32,13 @@ export class AccountDirectory {
     return (await this.findByEmail(email)) !== undefined;
   }
 
-  /** A merchant may sign in while the store exists (suspended included: the admin API stays readable). */
+  /**
+   * A merchant may sign in while the store exists: suspended included (the admin API stays
+   * readable), and provisioning (Kubernetes mode, to follow the store's setup).
+   */
   async merchantTenantUsable(tenantId: string): Promise<boolean> {
     const tenant = await this.clusters.primary.getRepository(TenantEntity).findOneBy({ id: tenantId });
-    return tenant?.status === 'active' || tenant?.status === 'suspended';
+    return tenant?.status === 'active' || tenant?.status === 'suspended' || tenant?.status === 'provisioning';
   }
 }
 

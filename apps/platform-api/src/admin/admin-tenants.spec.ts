@@ -71,6 +71,8 @@ describe('platform admin API', () => {
       merchants: [merchant.email],
       counts: { products: 1, variants: 6, categories: 0 },
       provisioning: { status: 'active' },
+      // Provisioned in-process: no Store resource (Kubernetes mode: kubernetes-signup.spec.ts).
+      store: null,
     });
     expect(detail.body.provisioning.conditions).toBeUndefined();
     expect(detail.body.provisioning.steps.map((s: { step: string; done: boolean }) => [s.step, s.done])).toEqual([

@@ -1,9 +1,10 @@
-import { SHARDED_SERVICES, type ProvisioningStepState, type TenantDetail, type TenantProvisioning, type TenantSummary } from '@storefront/contracts';
+import { SHARDED_SERVICES, type ProvisioningCondition, type ProvisioningStepState, type TenantDetail, type TenantProvisioning, type TenantSummary } from '@storefront/contracts';
 import {
   AuditLogEntryEntity,
   DomainEntity,
   MerchantEntity,
   ShardAssignmentEntity,
+  StoreResourceEntity,
   TenantEntity,
   type DatabaseClusters,
   type TenantStatus,
@@ -70,12 +71,13 @@ export class TenantAdminService {
 
   async detail(tenantId: string): Promise<TenantDetail> {
     const tenant = await this.registry.get(tenantId);
-    const [shards, domains, merchants, counts, databaseObjects] = await Promise.all([
+    const [shards, domains, merchants, counts, databaseObjects, store] = await Promise.all([
       this.clusters.primary.getRepository(ShardAssignmentEntity).findBy({ tenantId }),
       this.clusters.primary.getRepository(DomainEntity).find({ where: { tenantId }, order: { createdAt: 'ASC' } }),
       this.clusters.primary.getRepository(MerchantEntity).find({ where: { tenantId }, order: { createdAt: 'ASC' } }),
       this.counts(tenant),
       this.databaseObjects(tenant),
+      this.clusters.primary.getRepository(StoreResourceEntity).findOneBy({ tenantId }),
     ]);
     return {
       ...toSummary(tenant),
@@ -89,7 +91,17 @@ export class TenantAdminService {
       domains: domains.map((d) => ({ host: d.host, kind: d.kind, verified: d.verifiedAt !== null })),
       merchants: merchants.map((m) => m.email),
       counts,
-      provisioning: provisioningOf(tenant, shards, databaseObjects),
+      provisioning: provisioningOf(tenant, shards, databaseObjects, store?.conditions),
+      store: store
+        ? {
+            namespace: store.namespace,
+            name: store.name,
+            phase: store.phase,
+            ready: store.ready,
+            conditions: store.conditions,
+            statusChangedAt: store.statusChangedAt?.toISOString() ?? null,
+          }
+        : null,
     };
   }
 
@@ -180,6 +192,7 @@ function provisioningOf(
   tenant: TenantEntity,
   shards: readonly ShardAssignmentEntity[],
   objects: { role: boolean; schema: boolean } | null,
+  conditions: readonly ProvisioningCondition[] | undefined,
 ): TenantProvisioning {
   const unknown = 'could not be checked: the database cluster did not answer';
   const target = TENANT_MIGRATIONS.length;
@@ -200,5 +213,6 @@ function provisioningOf(
       detail: tenant.provisionedAt ? `active since ${tenant.provisionedAt.toISOString()}` : 'not activated yet',
     },
   ];
-  return { status: tenant.status, steps };
+  // In Kubernetes mode the operator's Store conditions say what the steps cannot (workload, domains).
+  return { status: tenant.status, steps, ...(conditions ? { conditions } : {}) };
 }

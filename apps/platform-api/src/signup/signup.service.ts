@@ -1,6 +1,5 @@
 import { AuditLogEntryEntity, isPostgresError, MerchantEntity, PostgresErrorCode, type DatabaseClusters } from '@storefront/database';
-import type { StoreSettingsService } from '@storefront/store-settings';
-import { tenantContextFor, type TenantChangeNotifier, type TenantDeprovisioner } from '@storefront/tenancy';
+import type { TenantChangeNotifier, TenantDeprovisioner } from '@storefront/tenancy';
 import { randomUUID } from 'node:crypto';
 import { normaliseEmail, type AccountDirectory } from '../accounts/account-directory';
 import type { PasswordHasher } from '@storefront/credentials';
@@ -24,8 +23,10 @@ export class EmailTakenError extends Error {
 
 /**
  * Merchant signup: account + tenant, provisioned by the provisioning strategy (in-process: live
- * when this returns). A failure after provisioning started removes the tenant again, so nothing
- * is left half-made.
+ * when this returns, status `active`; Kubernetes: status `provisioning` until the operator reports
+ * the Store Ready). A failure after provisioning started removes the tenant again, so nothing is
+ * left half-made. Signup writes nothing into the tenant's schema: the store's first settings are
+ * part of provisioning.
  */
 export class SignupService {
   constructor(
@@ -34,7 +35,6 @@ export class SignupService {
     private readonly hasher: PasswordHasher,
     private readonly provisioning: StoreProvisioningStrategy,
     private readonly deprovisioner: TenantDeprovisioner,
-    private readonly settings: StoreSettingsService,
     private readonly notifier: TenantChangeNotifier,
     private readonly urls: StoreUrls,
     private readonly limiter: FixedWindowLimiter,
@@ -58,21 +58,17 @@ export class SignupService {
     });
     try {
       const passwordHash = await hashing;
-      // Both settle before any clean-up, so the discard below never races a write still in flight.
-      const outcomes = await Promise.allSettled([
-        this.settings.initialise(tenantContextFor(tenant, request.id), { name: input.storeName }),
-        this.clusters.primary.transaction(async (manager) => {
-          await manager.getRepository(MerchantEntity).insert({ id: randomUUID(), tenantId, email, passwordHash });
-          await manager.getRepository(AuditLogEntryEntity).insert({
-            actor: email,
-            action: 'tenant.signed_up',
-            tenantId,
-            details: { slug: tenant.slug },
-          });
-        }),
-      ]);
-      const failed = outcomes.find((outcome) => outcome.status === 'rejected');
-      if (failed) throw failed.reason;
+      await this.clusters.primary.transaction(async (manager) => {
+        await manager.getRepository(MerchantEntity).insert({ id: randomUUID(), tenantId, email, passwordHash });
+        await manager.getRepository(AuditLogEntryEntity).insert({
+          actor: email,
+          action: 'tenant.signed_up',
+          tenantId,
+          details: { slug: tenant.slug },
+        });
+      });
+      // Last of the steps undone on failure: once a Store exists, the operator provisions its tenant.
+      await this.provisioning.launch(tenant);
     } catch (error) {
       await this.deprovisioner.discard(tenant);
       if (isPostgresError(error, PostgresErrorCode.uniqueViolation)) throw new EmailTakenError();

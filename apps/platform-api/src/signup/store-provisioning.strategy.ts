@@ -2,20 +2,27 @@ import type { TenantEntity } from '@storefront/database';
 import type { ProvisionTenantInput, TenantProvisioner } from '@storefront/tenancy';
 
 /**
- * How a signed-up store comes to life. Local mode provisions in-process and the store is live
- * when signup returns; in Kubernetes a strategy that creates a `Store` custom resource (delivered
- * with the operator) returns the tenant while it is still `provisioning`; signup then has to
- * leave the first settings write until the schema exists (not built yet).
+ * How a signed-up store comes to life. Signup calls `provision` first (the slug is taken from
+ * then on), writes the merchant's account, then calls `launch`; a failure anywhere discards the
+ * tenant. Neither step leaves tenant-schema writes to signup: the store's first settings (its
+ * name) are part of provisioning, in whichever process provisions (docs/adr/0102).
  */
 export interface StoreProvisioningStrategy {
+  /** Registers the tenant; SlugTakenError when the slug is taken. In-process this provisions it completely. */
   provision(input: ProvisionTenantInput): Promise<TenantEntity>;
+  /** After the merchant's account is written: sets the store going where that happens elsewhere. */
+  launch(tenant: TenantEntity): Promise<void>;
 }
 
-/** Default: the same TenantProvisioner the operator runs, called in this process. */
+/** Default: the same TenantProvisioner the operator runs, called in this process; live when signup answers. */
 export class InProcessStoreProvisioning implements StoreProvisioningStrategy {
   constructor(private readonly provisioner: TenantProvisioner) {}
 
   provision(input: ProvisionTenantInput): Promise<TenantEntity> {
     return this.provisioner.provision(input);
+  }
+
+  async launch(): Promise<void> {
+    // Nothing left to do: the store went live in provision().
   }
 }

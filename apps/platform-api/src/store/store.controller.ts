@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { StoreSettingsService, type StoreSettings } from '@storefront/store-settings';
 import { z } from 'zod';
 import { CurrentMerchant } from '../auth/principal.decorators';
-import { MerchantGuard } from '../auth/merchant.guard';
+import { MerchantGuard, OpenWhileProvisioning } from '../auth/merchant.guard';
 import type { MerchantPrincipal } from '../auth/principals';
 import { StoreService, type StoreView } from './store.service';
 
@@ -25,7 +25,9 @@ export class StoreController {
     private readonly settings: StoreSettingsService,
   ) {}
 
+  /** Also while the store is being set up: the console polls it until the status is active. */
   @Get()
+  @OpenWhileProvisioning()
   overview(@CurrentMerchant() merchant: MerchantPrincipal): Promise<StoreView> {
     return this.store.overview(merchant);
   }

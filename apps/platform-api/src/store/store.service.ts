@@ -1,4 +1,4 @@
-import { TenantEntity, type DatabaseClusters } from '@storefront/database';
+import { StoreResourceEntity, TenantEntity, type DatabaseClusters } from '@storefront/database';
 import type { StoreSettings, StoreSettingsChange, StoreSettingsService } from '@storefront/store-settings';
 import type { TenantChangeNotifier } from '@storefront/tenancy';
 import type { MerchantPrincipal } from '../auth/principals';
@@ -14,6 +14,15 @@ export interface StoreView {
   readonly plan: string;
   readonly storeUrl: string;
   readonly domains: readonly DomainView[];
+  /**
+   * Kubernetes mode: how far the store's setup is, as the operator reports it on the Store
+   * (phase and each condition's status and reason); null when stores are provisioned in-process.
+   */
+  readonly provisioning: {
+    readonly phase: string | null;
+    readonly ready: boolean;
+    readonly conditions: readonly { type: string; status: string; reason: string }[];
+  } | null;
 }
 
 /** The merchant's own store: registry facts, addresses and settings. */
@@ -28,6 +37,10 @@ export class StoreService {
 
   async overview(merchant: MerchantPrincipal): Promise<StoreView> {
     const { tenant } = merchant;
+    const [domains, store] = await Promise.all([
+      this.domains.list(merchant.ctx),
+      this.clusters.primary.getRepository(StoreResourceEntity).findOneBy({ tenantId: tenant.id }),
+    ]);
     return {
       tenantId: tenant.id,
       slug: tenant.slug,
@@ -35,7 +48,11 @@ export class StoreService {
       status: tenant.status,
       plan: tenant.plan,
       storeUrl: this.urls.forSlug(tenant.slug),
-      domains: await this.domains.list(merchant.ctx),
+      domains,
+      // Condition messages stay with platform admins: they name schemas, namespaces and other stores.
+      provisioning: store
+        ? { phase: store.phase, ready: store.ready, conditions: store.conditions.map(({ type, status, reason }) => ({ type, status, reason })) }
+        : null,
     };
   }
 

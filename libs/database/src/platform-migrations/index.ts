@@ -5,6 +5,7 @@ import { PlatformInit1732147200000 } from './1732147200000-platform-init.migrati
 import { PlatformAccounts1732233600000 } from './1732233600000-platform-accounts.migration';
 import { EventOutbox1763683200000 } from './1763683200000-event-outbox.migration';
 import { SearchExtensions1763856000000 } from './1763856000000-search-extensions.migration';
+import { StoreResources1764028800000 } from './1764028800000-store-resources.migration';
 
 /** Ordered migrations of the `platform` schema. Expand/contract: never break the running version. */
-export const PLATFORM_MIGRATIONS = [PlatformInit1732147200000, PlatformAccounts1732233600000, EventOutbox1763683200000, SearchExtensions1763856000000];
+export const PLATFORM_MIGRATIONS = [PlatformInit1732147200000, PlatformAccounts1732233600000, EventOutbox1763683200000, SearchExtensions1763856000000, StoreResources1764028800000];

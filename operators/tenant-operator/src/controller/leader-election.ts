@@ -1,7 +1,5 @@
 import type { Logger } from '@storefront/observability';
-import type { KubeApiClient } from '../kube/kube-api-client';
-import { isConflict } from '../kube/kube-api-error';
-import { LEASES, resourcePath } from '../kube/kube-resources';
+import { isConflict, LEASES, resourcePath, type KubeApiClient } from '@storefront/kube-client';
 
 interface Lease {
   apiVersion: 'coordination.k8s.io/v1';

@@ -1,13 +1,8 @@
 import type { Logger } from '@storefront/observability';
+import { KubeApiError, DEPLOYMENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES, objectKey, ResourceInformer, type KubeApiClient, type ResourceType } from '@storefront/kube-client';
+import { STORES, STORE_KIND, type Store } from '@storefront/store-resource';
 import type { EventRecorder } from '../kube/event-recorder';
-import type { KubeApiClient } from '../kube/kube-api-client';
-import { KubeApiError } from '../kube/kube-api-error';
-import { DEPLOYMENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES, type ResourceType } from '../kube/kube-resources';
-import { objectKey } from '../kube/object-key';
-import { ResourceInformer } from '../kube/resource-informer';
 import type { StoreReconciler } from '../reconcile/store-reconciler';
-import { STORES } from '../store/store-resource';
-import { STORE_KIND, type Store } from '../store/store.types';
 import { MANAGED_BY } from '../workload/store-workload-names';
 import type { OperatorMetrics } from './operator-metrics';
 import { WorkQueue } from './work-queue';

@@ -1,7 +1,7 @@
 // js-yaml, not client-node's dumpYaml: that one round-trips through typed models and drops
 // fields they do not know, such as x-kubernetes-validations.
 import { dump } from 'js-yaml';
-import { STORE_CRD } from '../store/store.crd';
+import { STORE_CRD } from '@storefront/store-resource';
 import { operatorRbacManifests } from './operator-rbac';
 
 /** The namespace the generated YAML installs the operator's RBAC into (the Helm chart sets its own). */

@@ -1,4 +1,4 @@
-import { STORE_GROUP, STORE_PLURAL } from '../store/store.types';
+import { STORE_GROUP, STORE_PLURAL } from '@storefront/store-resource';
 
 export const OPERATOR_SERVICE_ACCOUNT = 'tenant-operator';
 const NAME = 'storefront-tenant-operator';

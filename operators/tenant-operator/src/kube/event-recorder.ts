@@ -1,7 +1,6 @@
 import type { Logger } from '@storefront/observability';
 import { randomBytes } from 'node:crypto';
-import type { KubeApiClient } from './kube-api-client';
-import { EVENTS, resourcePath } from './kube-resources';
+import { EVENTS, resourcePath, type KubeApiClient } from '@storefront/kube-client';
 
 export interface EventSubject {
   readonly apiVersion: string;

@@ -1,16 +1,12 @@
 import { ShardAssignmentEntity, TenantEntity, type DatabaseClusters } from '@storefront/database';
 import type { Logger } from '@storefront/observability';
-import { SlugTakenError, type TenantProvisioner } from '@storefront/tenancy';
+import { SlugTakenError, type TenantChangeNotifier, type TenantProvisioner } from '@storefront/tenancy';
 import { isDeepStrictEqual } from 'node:util';
+import { isNotFound, DEPLOYMENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES, type KubeApiClient, type ResourceType } from '@storefront/kube-client';
+import { isConditionTrue, mergeConditions, transitions, STORE_FINALIZER, STORES, type ConditionInput, type Store, type StorePhase, type StoreStatus } from '@storefront/store-resource';
 import type { EventRecorder } from '../kube/event-recorder';
-import type { KubeApiClient } from '../kube/kube-api-client';
-import { isNotFound } from '../kube/kube-api-error';
 import { isSubset } from '../kube/object-subset';
-import { DEPLOYMENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES, type ResourceType } from '../kube/kube-resources';
 import type { StoreConflicts } from '../store/store-claims';
-import { mergeConditions, transitions, type ConditionInput } from '../store/store-conditions';
-import { STORE_FINALIZER, STORES } from '../store/store-resource';
-import type { Store, StorePhase, StoreStatus } from '../store/store.types';
 import { desiredReplicas, hashOf, storefrontDeploymentManifest } from '../workload/storefront-deployment.manifest';
 import { storefrontIngressManifest } from '../workload/storefront-ingress.manifest';
 import { storefrontNetworkPolicyManifest } from '../workload/storefront-network-policy.manifest';
@@ -31,6 +27,8 @@ export interface StoreReconcilerOptions {
   readonly settings: WorkloadSettings;
   readonly clusters: DatabaseClusters;
   readonly provisioner: TenantProvisioner;
+  /** Tells every process's host cache that a tenant went live (it may hold "unknown host"). */
+  readonly notifier: TenantChangeNotifier;
   /** Tenant migrations a fully migrated schema has. */
   readonly schemaTarget: number;
   readonly reclaimer: TenantReclaimer;
@@ -106,6 +104,10 @@ export class StoreReconciler {
     ]);
 
     const workload = workloadCondition(store, deployment);
+    // The tenant goes live (host resolution serves it) when its storefront is available, not when
+    // its schema is: the platform shows it `provisioning` until then. Before the status write,
+    // so a Store reporting WorkloadReady always has an active tenant.
+    if (workload.status && tenant.status === 'provisioning') await this.activate(store, tenant);
     const taken = [...conflicts.hostsTakenBy].map(([host, by]) => `${host} (served by ${by})`);
     const reserved = rejectedDomainsOf(store, this.options.settings.platformDomain);
     const domains: ConditionInput = reserved.length
@@ -132,14 +134,21 @@ export class StoreReconciler {
     let tenant = await this.options.clusters.primary.getRepository(TenantEntity).findOneBy({ id: tenantId });
     if (tenant?.status === 'deleted') return fail('TenantDeleted', `tenant ${tenantId} was deleted; a new Store needs a new tenant id`);
     if (tenant && tenant.slug !== slug) return fail('SlugMismatch', `tenant ${tenantId} is registered as "${tenant.slug}"`);
-    if (!tenant || tenant.status === 'provisioning' || tenant.schemaVersion < this.options.schemaTarget) {
+    // A provisioning tenant stays so until its storefront is up; once this Store has reported its
+    // schema ready, only a newer migration target sends it through the provisioner again.
+    const provisioned = tenant?.status !== 'provisioning' || isConditionTrue(store.status?.conditions, 'SchemaReady');
+    if (!tenant || !provisioned || tenant.schemaVersion < this.options.schemaTarget) {
       try {
-        tenant = await this.options.provisioner.provision({
-          tenantId,
-          slug,
-          name: store.spec.displayName ?? slug,
-          plan: store.spec.plan,
-        });
+        tenant = await this.options.provisioner.provision(
+          {
+            tenantId,
+            slug,
+            // Platform signup registered the tenant with the merchant's store name already; kept.
+            name: store.spec.displayName ?? slug,
+            plan: store.spec.plan,
+          },
+          { activate: false },
+        );
       } catch (error) {
         if (error instanceof SlugTakenError) return fail('SlugTaken', error.message);
         throw error;
@@ -149,6 +158,16 @@ export class StoreReconciler {
       tenant,
       condition: { type: 'SchemaReady', status: true, reason: 'Migrated', message: `schema ${tenant.schemaName} at version ${tenant.schemaVersion}` },
     };
+  }
+
+  private async activate(store: Store, tenant: TenantEntity): Promise<void> {
+    if (!(await this.options.provisioner.activate(tenant.id))) return;
+    tenant.status = 'active';
+    await this.event(store, 'Normal', 'TenantActivated', `tenant ${tenant.id} is live`);
+    // Not awaited, best effort: a host cache that misses this drops its "unknown host" entry within a minute anyway.
+    void this.options.notifier
+      .publish({ tenantId: tenant.id })
+      .catch((error: unknown) => this.options.logger.warn({ err: error, tenantId: tenant.id }, 'could not announce the activated tenant'));
   }
 
   private async finalize(store: Store): Promise<ReconcileResult> {

@@ -1,5 +1,5 @@
+import type { Store } from '@storefront/store-resource';
 import { conflictsOf } from './store-claims';
-import type { Store } from './store.types';
 
 function store(name: string, created: string, spec: Partial<Store['spec']> = {}, schemaReady = false): Store {
   return {

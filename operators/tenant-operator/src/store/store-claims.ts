@@ -1,5 +1,4 @@
-import { isConditionTrue } from './store-conditions';
-import type { Store } from './store.types';
+import { isConditionTrue, type Store } from '@storefront/store-resource';
 
 export interface StoreConflicts {
   /** Another Store with the same tenant id came first: this one must never touch the tenant. */

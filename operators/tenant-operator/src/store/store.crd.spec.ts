@@ -2,11 +2,10 @@ import { HttpMethod } from '@kubernetes/client-node';
 import { load, loadAll } from 'js-yaml';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { KubeApiError, resourcePath } from '@storefront/kube-client';
+import { STORES } from '@storefront/store-resource';
 import { createNamespace, createStore, patchStoreSpec, startOperatorTestCluster, storeManifest, type OperatorTestCluster } from '../../test/operator-test-env';
 import { deployManifestFiles } from '../deploy/deploy-manifests';
-import { KubeApiError } from '../kube/kube-api-error';
-import { resourcePath } from '../kube/kube-resources';
-import { STORES } from './store-resource';
 
 async function rejection(promise: Promise<unknown>): Promise<KubeApiError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);

@@ -1,4 +1,4 @@
-import type { ResourceList, StorePlan } from '../store/store.types';
+import type { ResourceList, StorePlan } from '@storefront/store-resource';
 
 interface PlanDefaults {
   readonly replicas: number;

@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.types';
+import type { Store } from '@storefront/store-resource';
 import { hostsOf, rejectedDomainsOf, workloadName } from './store-workload-names';
 
 const storeWith = (slug: string, domains: string[] = []): Store =>

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { STORE_API_VERSION, STORE_KIND, type Store } from '../store/store.types';
+import { STORE_API_VERSION, STORE_KIND, type Store } from '@storefront/store-resource';
 
 export const MANAGED_BY = 'storefront-tenant-operator';
 export const TENANT_ID_LABEL = 'storefront.platform.io/tenant-id';

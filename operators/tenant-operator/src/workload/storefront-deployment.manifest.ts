@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Store } from '../store/store.types';
+import type { Store } from '@storefront/store-resource';
 import { PLAN_DEFAULTS } from './plan-defaults';
 import { labelsOf, objectMetaOf, podSelectorOf, workloadName } from './store-workload-names';
 import { tenantDatabaseSecretName } from './tenant-database-secret.manifest';
@@ -67,7 +67,7 @@ export function storefrontDeploymentManifest(store: Store, settings: WorkloadSet
                 { name: 'PLATFORM_CHECKOUT_SHARDS', value: String(settings.shardCounts.checkout) },
                 { name: 'PLATFORM_SEARCH_SHARDS', value: String(settings.shardCounts.search) },
                 { name: 'PLATFORM_NOTIFICATIONS_SHARDS', value: String(settings.shardCounts.notifications) },
-                ...(settings.shardUrlTemplate ? [{ name: 'PLATFORM_SHARD_URL_TEMPLATE', value: settings.shardUrlTemplate }] : []),
+                { name: 'PLATFORM_SHARD_URL_TEMPLATE', value: settings.shardUrlTemplate },
               ],
               envFrom: [{ secretRef: { name: tenantDatabaseSecretName(store) } }],
               resources: {

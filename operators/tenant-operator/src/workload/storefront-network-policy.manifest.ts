@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.types';
+import type { Store } from '@storefront/store-resource';
 import { STOREFRONT_PORT } from './storefront-deployment.manifest';
 import { objectMetaOf, podSelectorOf, workloadName } from './store-workload-names';
 import type { WorkloadSettings } from './workload-settings';

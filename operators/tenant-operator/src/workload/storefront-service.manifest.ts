@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.types';
+import type { Store } from '@storefront/store-resource';
 import { objectMetaOf, podSelectorOf, workloadName } from './store-workload-names';
 
 export function storefrontServiceManifest(store: Store): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import type { TenantEntity } from '@storefront/database';
-import type { Store } from '../store/store.types';
+import type { Store } from '@storefront/store-resource';
 import { objectMetaOf, workloadName } from './store-workload-names';
 import type { WorkloadSettings } from './workload-settings';
 
@@ -20,7 +20,7 @@ export function tenantDatabaseSecretManifest(store: Store, tenant: TenantEntity,
     DATABASE_URL: primary,
     ...(tenant.clusterId !== 'main' ? { PLATFORM_TENANT_DATABASE_URLS: `${tenant.clusterId}=${tenantCluster}` } : {}),
     REDIS_URL: settings.redisUrl,
-    ...(settings.serviceTokenSecret ? { PLATFORM_SERVICE_TOKEN_SECRET: settings.serviceTokenSecret } : {}),
+    PLATFORM_SERVICE_TOKEN_SECRET: settings.serviceTokenSecret,
   };
   return {
     apiVersion: 'v1',

@@ -15,6 +15,6 @@ export interface WorkloadSettings {
   readonly redisUrl: string;
   /** Shared service shard counts; the storefront must route with the same counts as the platform. */
   readonly shardCounts: Readonly<{ checkout: number; search: number; notifications: number }>;
-  readonly shardUrlTemplate?: string;
-  readonly serviceTokenSecret?: string;
+  readonly shardUrlTemplate: string;
+  readonly serviceTokenSecret: string;
 }

@@ -1,8 +1,9 @@
 import { createLogger } from '@storefront/observability';
 import { startTestControlPlane, type TestControlPlane } from '@storefront/k8s-testenv';
-import { createNamespace, kubeConfigFrom, waitFor } from '../../test/operator-test-env';
+import { createNamespace, waitFor } from '../testing';
 import { KubeApiClient } from './kube-api-client';
 import { resourcePath, SECRETS } from './kube-resources';
+import { loadKubeConfig } from './load-kube-config';
 import { ResourceInformer, type InformerEvent } from './resource-informer';
 
 describe('resource informer (real kube-apiserver)', () => {
@@ -13,8 +14,8 @@ describe('resource informer (real kube-apiserver)', () => {
 
   beforeAll(async () => {
     plane = await startTestControlPlane({ users: [{ name: 'informer-reader' }] });
-    admin = new KubeApiClient(kubeConfigFrom(plane.kubeconfigPath));
-    reader = new KubeApiClient(kubeConfigFrom(plane.users[0]!.kubeconfigPath));
+    admin = new KubeApiClient(loadKubeConfig(plane.kubeconfigPath));
+    reader = new KubeApiClient(loadKubeConfig(plane.users[0]!.kubeconfigPath));
   }, 120_000);
 
   afterAll(async () => {

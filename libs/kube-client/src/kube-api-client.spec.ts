@@ -1,8 +1,9 @@
 import { startTestControlPlane, type TestControlPlane } from '@storefront/k8s-testenv';
-import { createNamespace, kubeConfigFrom } from '../../test/operator-test-env';
+import { createNamespace } from '../testing';
 import { KubeApiClient, retryOnConflict } from './kube-api-client';
 import { KubeApiError } from './kube-api-error';
 import { resourcePath, SERVICES } from './kube-resources';
+import { loadKubeConfig } from './load-kube-config';
 
 interface ConfigMap {
   metadata: { name: string; resourceVersion: string; managedFields?: { manager: string; operation: string }[] };
@@ -17,7 +18,7 @@ describe('kube API client (real kube-apiserver)', () => {
 
   beforeAll(async () => {
     plane = await startTestControlPlane();
-    client = new KubeApiClient(kubeConfigFrom(plane.kubeconfigPath));
+    client = new KubeApiClient(loadKubeConfig(plane.kubeconfigPath));
     namespace = await createNamespace(client);
   }, 120_000);
 

@@ -1,5 +1,4 @@
-import type { KubeApiClient } from '../src/kube/kube-api-client';
-import { DEPLOYMENTS, resourcePath } from '../src/kube/kube-resources';
+import { DEPLOYMENTS, resourcePath, type KubeApiClient } from '../src';
 
 interface Deployment {
   metadata: { name: string; namespace: string; generation: number };

@@ -1,4 +1,4 @@
-import type { ResourceType } from '../kube/kube-resources';
+import type { ResourceType } from '@storefront/kube-client';
 import { STORE_API_VERSION, STORE_KIND, STORE_PLURAL } from './store.types';
 
 export const STORES: ResourceType = { apiVersion: STORE_API_VERSION, kind: STORE_KIND, plural: STORE_PLURAL, namespaced: true };

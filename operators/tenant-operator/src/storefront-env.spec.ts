@@ -1,0 +1,98 @@
+import type { DatabaseClusters } from '@storefront/database';
+import { findFreePort } from '@storefront/dev-services';
+import { DEPLOYMENTS, resourcePath, SECRETS } from '@storefront/kube-client';
+import { startDeploymentControllerStandIn } from '@storefront/kube-client/testing';
+import { createLogger } from '@storefront/observability';
+import { createTestClusters, HostClient, startServiceProcess, testDatabaseUrl, type ServiceProcess } from '@storefront/testing';
+import { join } from 'node:path';
+import { containerEnvironment, dockerfileEntrypoint, dockerfileEnv, type ContainerEnvSpec, type Secret } from '../test/container-environment';
+import { createNamespace, createStore, getStore, isReady, startOperatorTestCluster, testOperatorConfig, waitFor, type OperatorTestCluster } from '../test/operator-test-env';
+import { TenantOperator } from './tenant-operator';
+
+const STOREFRONT_DOCKERFILE = join(__dirname, '../../../apps/storefront/Dockerfile');
+
+interface HttpGetProbe {
+  httpGet: { path: string; port: string | number };
+}
+interface StorefrontContainer extends ContainerEnvSpec {
+  ports: { name: string; containerPort: number }[];
+  startupProbe: HttpGetProbe;
+  livenessProbe: HttpGetProbe;
+  readinessProbe: HttpGetProbe;
+}
+
+/**
+ * The wiring between operator and storefront, proven rather than assumed: the storefront process
+ * runs with the environment the operator's Deployment gives its container, as read back from the
+ * API server (Secret included), and serves the store's pages by its host.
+ */
+describe('storefront started with exactly the environment of its Deployment (real kube-apiserver, PostgreSQL, Redis)', () => {
+  let cluster: OperatorTestCluster;
+  let clusters: DatabaseClusters;
+  let operator: TenantOperator;
+  let namespace: string;
+  let standIn: { stop(): Promise<void> };
+  let storefront: ServiceProcess | undefined;
+
+  beforeAll(async () => {
+    cluster = await startOperatorTestCluster();
+    namespace = await createNamespace(cluster.admin);
+    clusters = await createTestClusters();
+    // Configured as in a cluster, with the addresses of this machine's PostgreSQL and Redis: the
+    // operator hands them on to the storefront (through the Secret) exactly as it would there.
+    const config = testOperatorConfig(await testDatabaseUrl(), { PLATFORM_OPERATOR_NAMESPACE: namespace });
+    operator = new TenantOperator({ config, kubeConfig: cluster.operatorKubeConfig, clusters, logger: createLogger({ service: 'tenant-operator', level: 'warn' }) });
+    await operator.start();
+    standIn = startDeploymentControllerStandIn(cluster.admin, namespace);
+  }, 120_000);
+
+  afterAll(async () => {
+    await storefront?.stop();
+    await standIn?.stop();
+    await operator?.stop();
+    await clusters?.destroy();
+    await cluster?.stop();
+  });
+
+  it("serves the store's home page on its host, and nothing of another store", async () => {
+    await createStore(cluster.admin, namespace, 'env-wired-hats', { displayName: 'Env Wired Hats' });
+    await createStore(cluster.admin, namespace, 'env-other-shop', { displayName: 'Other Shop' });
+    for (const name of ['env-wired-hats', 'env-other-shop']) {
+      await waitFor(`Store ${name} to be Ready`, async () => isReady(await getStore(cluster.admin, namespace, name)));
+    }
+
+    const deployment = await cluster.admin.get<{ spec: { template: { spec: { containers: StorefrontContainer[] } } } }>(
+      resourcePath(DEPLOYMENTS, namespace, 'sf-env-wired-hats'),
+    );
+    const container = deployment!.spec.template.spec.containers[0]!;
+    const env = await containerEnvironment(container, dockerfileEnv(STOREFRONT_DOCKERFILE), (name) =>
+      cluster.admin.get<Secret>(resourcePath(SECRETS, namespace, name)),
+    );
+    const httpPort = container.ports.find((p) => p.name === 'http')!.containerPort;
+    expect(env.PORT).toBe(String(httpPort));
+
+    // The one adjustment: PORT. In the Pod the container has a network namespace of its own, so
+    // its port 8080 is always free; here every process shares this machine's ports. HOST stays
+    // 0.0.0.0 (it works here too); everything else is used exactly as the API server returned it.
+    const port = await findFreePort();
+    const processEnv = { ...env, PORT: String(port) };
+    // The image's own command, run from the workspace root (the image's WORKDIR holds the same tree).
+    expect(dockerfileEntrypoint(STOREFRONT_DOCKERFILE)).toEqual(['node', '-r', '@swc-node/register', 'apps/storefront/src/main.ts']);
+    storefront = await startServiceProcess('storefront', 'apps/storefront/src/main.ts', processEnv, 120_000, { exactEnv: true });
+    const base = `http://127.0.0.1:${port}`;
+
+    // The kubelet's probes, as the Deployment declares them, pass.
+    for (const probe of [container.startupProbe, container.livenessProbe, container.readinessProbe]) {
+      expect(probe.httpGet.port).toBe('http');
+      expect({ probe: probe.httpGet.path, status: (await fetch(`${base}${probe.httpGet.path}`)).status }).toEqual({ probe: probe.httpGet.path, status: 200 });
+    }
+
+    const page = await new HostClient(base, 'env-wired-hats.shop.test').get('/');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Env Wired Hats');
+
+    // Single-tenant: the other store is live, but not served by this store's Pods.
+    const other = await new HostClient(base, 'env-other-shop.shop.test').get('/');
+    expect(other.status).toBe(404);
+  }, 180_000);
+});
