@@ -68,13 +68,17 @@ describe('tenant unit of work', () => {
     expect(rows[0]).toEqual({ role: 'postgres', path: 'platform' });
   });
 
-  it('applies extra settings to its own transaction only, and refuses a setting name that is not one', async () => {
+  it('applies extra settings to its own transaction only, and refuses names outside its allowlist (the tenant switch cannot be undone)', async () => {
     const a = await provisionTestTenant(fixture.tenancy);
     const timeout = (tx: TenantTransaction) => tx.query<{ value: string }[]>("SELECT current_setting('statement_timeout') AS value");
     expect(await fixture.tenancy.unitOfWork.run(a.ctx, timeout, { statement_timeout: "1234ms'; --" }).catch((error: Error) => error.message)).toMatch(/invalid value/);
     expect(await fixture.tenancy.unitOfWork.run(a.ctx, timeout, { statement_timeout: '1234ms' })).toEqual([{ value: '1234ms' }]);
     expect(await fixture.tenancy.unitOfWork.run(a.ctx, timeout)).toEqual([{ value: '0' }]);
-    await expect(async () => fixture.tenancy.unitOfWork.run(a.ctx, timeout, { 'statement_timeout = 0; RESET ROLE; --': '1' })).rejects.toThrow(/not a run-time parameter name/);
+    await expect(async () => fixture.tenancy.unitOfWork.run(a.ctx, timeout, { 'statement_timeout = 0; RESET ROLE; --': '1' })).rejects.toThrow(/not a run-time parameter/);
+    // Settings that would undo the tenant switch are refused, whatever their value.
+    for (const name of ['role', 'search_path', 'session_authorization', 'ROLE']) {
+      await expect(async () => fixture.tenancy.unitOfWork.run(a.ctx, timeout, { [name]: 'postgres' })).rejects.toThrow(/not a run-time parameter/);
+    }
   });
 
   it('rolls back every write of a failed unit of work', async () => {

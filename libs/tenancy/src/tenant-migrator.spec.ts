@@ -1,5 +1,6 @@
 import { TENANT_MIGRATIONS, type TenantMigration } from '@storefront/tenant-schema';
 import { provisionTestTenant, useTestTenancy } from '../testing';
+import { randomUUID } from 'node:crypto';
 import type { QueryRunner } from 'typeorm';
 import { TenantMigrator, type MigrateAllProgress } from './tenant-migrator';
 
@@ -51,6 +52,17 @@ describe('migrate all tenants', () => {
 
     const third = await migrator.migrateAll({ concurrency: 4 });
     expect(third.total).toBe(0);
+  });
+
+  it('leaves a tenant that is still being provisioned (registered, no schema yet) to its provisioner', async () => {
+    const registered = await fixture.tenancy.provisioner.register({ tenantId: randomUUID(), slug: `reg-${randomUUID().slice(0, 8)}`, name: 'Registered' });
+    const migrator = new TenantMigrator(fixture.clusters, TENANT_MIGRATIONS);
+    expect((await migrator.pendingTenants()).map((tenant) => tenant.id)).not.toContain(registered.id);
+    expect((await migrator.migrateAll({ concurrency: 2 })).failed).toEqual([]);
+
+    // Once provisioned, it is a tenant like the others.
+    await fixture.tenancy.provisioner.provision({ tenantId: registered.id, slug: registered.slug, name: registered.name });
+    expect((await fixture.tenancy.registry.get(registered.id)).schemaVersion).toBe(TENANT_MIGRATIONS.length);
   });
 
   it('lets the tenant role use tables a migration adds', async () => {

@@ -82,10 +82,15 @@ export class TenantMigrator {
     return { tenantId: tenant.id, applied, version };
   }
 
-  /** Tenants whose recorded schema version is behind, in a stable order. */
+  /**
+   * Tenants whose recorded schema version is behind, in a stable order. Tenants still being
+   * provisioned are left to their provisioner, which migrates them as one of its steps: in
+   * Kubernetes mode signup registers them before any schema exists, and a migration job run
+   * meanwhile (Helm's pre-upgrade hook) must not fail on them.
+   */
   async pendingTenants(): Promise<TenantEntity[]> {
     return this.clusters.primary.getRepository(TenantEntity).find({
-      where: { schemaVersion: LessThan(this.targetVersion), status: Not(In(['deleting', 'deleted'])) },
+      where: { schemaVersion: LessThan(this.targetVersion), status: Not(In(['provisioning', 'deleting', 'deleted'])) },
       order: { id: 'ASC' },
     });
   }

@@ -47,9 +47,15 @@ export class TenantUnitOfWork {
 /** Transaction-local run-time parameters by name, e.g. `{ 'pg_trgm.similarity_threshold': '0.2' }`. */
 export type TransactionSettings = Readonly<Record<string, string>>;
 
-/** A parameter name goes into SQL text (SET cannot bind it): only plain dotted names pass. */
+/**
+ * Settings a unit of work may add. An allowlist, not a pattern: `role`, `search_path` or
+ * `session_authorization` set after the tenant switch would undo it. The name goes into SQL text
+ * (SET cannot bind it), so only these exact names pass.
+ */
+const ALLOWED_SETTINGS: ReadonlySet<string> = new Set(['pg_trgm.similarity_threshold', 'pg_trgm.word_similarity_threshold', 'statement_timeout', 'lock_timeout', 'work_mem']);
+
 function assertSettingName(name: string): string {
-  if (!/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/.test(name)) throw new Error(`not a run-time parameter name: ${JSON.stringify(name)}`);
+  if (!ALLOWED_SETTINGS.has(name)) throw new Error(`not a run-time parameter a unit of work may set: ${JSON.stringify(name)}`);
   return name;
 }
 
