@@ -81,6 +81,21 @@ describe('search index kept current from catalog events, per tenant', () => {
     expect(await facets('')).toEqual(await facets('priceMin=0'));
   });
 
+  it('keeps the whole-catalog facet counts in step with documents written by any code (an older release during an upgrade)', async () => {
+    const store = await harness.createFixtureStore();
+    const linen = store.products.get('linen')!;
+    // Written as a previous release's indexer would: plain statements, no count bookkeeping.
+    await harness.tenancy.unitOfWork.run(store.ctx, async (tx) => {
+      await tx.query(`UPDATE search_documents SET option_values = array_append(option_values, 'Colour' || chr(31) || 'Teal') WHERE product_id = $1`, [linen.id]);
+      await tx.query('DELETE FROM search_documents WHERE product_id = $1', [store.products.get('red-dress')!.id]);
+    });
+    // Fresh cache keys (page size), so both answers come from the database.
+    const facets = async (query: string) => ((await harness.search(store.ctx.tenantId, query)).body as SearchResult).facets;
+    const fromCounts = await facets('pageSize=23');
+    expect(fromCounts.options.Colour).toContainEqual({ value: 'Teal', count: 1 });
+    expect(fromCounts).toEqual(await facets('priceMin=0&pageSize=23'));
+  });
+
   it("rebuilds the tenant's index in the new language when the store's locale changes", async () => {
     const store = await harness.createFixtureStore('ja');
     // No stemmer for Japanese: "shoe" is not "Shoes" (the trailing space ends the word: no prefix match).

@@ -1,5 +1,5 @@
 import type { TenantTransaction } from '@storefront/tenancy';
-import { CATEGORY_FACET, facetKeysOf, OPTION_FACET, searchDocumentText, type IndexSource } from './search-document';
+import { searchDocumentText, type IndexSource } from './search-document';
 
 interface SourceRow extends IndexSource {
   readonly priceAmount: string;
@@ -30,22 +30,16 @@ export class ProductIndexer {
          FROM products p WHERE p.id = ANY($1::uuid[]) AND p.status = 'active'`,
       [ids],
     );
-    const previous: { product_id: string; terms: string[]; category_ids: string[]; option_values: string[] }[] = await tx.query(
-      'SELECT product_id, terms, category_ids, option_values FROM search_documents WHERE product_id = ANY($1::uuid[])',
+    const previous: { product_id: string; terms: string[] }[] = await tx.query(
+      'SELECT product_id, terms FROM search_documents WHERE product_id = ANY($1::uuid[])',
       [ids],
     );
+    // Facet counts follow the documents by themselves (triggers of tenant migration 0007).
     const vocabulary = new CountDelta();
-    const facets = new CountDelta();
-    for (const row of previous) {
-      vocabulary.add(row.terms, -1);
-      facets.add(facetKeysOf(row.category_ids, row.option_values), -1);
-    }
+    for (const row of previous) vocabulary.add(row.terms, -1);
 
     const documents = sources.map((source) => ({ source, text: searchDocumentText(source) }));
-    for (const { source, text } of documents) {
-      vocabulary.add(text.terms, +1);
-      facets.add(facetKeysOf(source.categoryIds, source.optionValues), +1);
-    }
+    for (const { text } of documents) vocabulary.add(text.terms, +1);
     const gone = ids.filter((id) => !sources.some((source) => source.id === id));
     if (gone.length > 0) await tx.query('DELETE FROM search_documents WHERE product_id = ANY($1::uuid[])', [gone]);
     if (documents.length > 0) {
@@ -77,8 +71,7 @@ export class ProductIndexer {
         ],
       );
     }
-    await applyCountDelta(tx, VOCABULARY, vocabulary);
-    await applyCountDelta(tx, FACET_COUNTS, facets);
+    await this.applyVocabularyDelta(tx, vocabulary);
   }
 
   /** Recounts the vocabulary and the facet counts from the documents (after a full reindex, it heals any drift). */
@@ -88,23 +81,22 @@ export class ProductIndexer {
     await tx.query('INSERT INTO search_terms (term, documents) SELECT term, count(*) FROM search_documents, unnest(terms) AS term GROUP BY term');
     await tx.query('DELETE FROM search_facet_counts');
     await tx.query(
-      `INSERT INTO search_facet_counts (facet, documents)
-       SELECT facet, count(*) FROM (
-         SELECT '${CATEGORY_FACET}' || category_id AS facet FROM search_documents, unnest(category_ids) AS category_id
-         UNION ALL
-         SELECT '${OPTION_FACET}' || pair FROM search_documents, unnest(option_values) AS pair
-       ) f GROUP BY facet`,
+      'INSERT INTO search_facet_counts (facet, documents) SELECT k, count(*) FROM search_documents d, search_facet_keys(d.category_ids, d.option_values) AS k GROUP BY k',
     );
   }
-}
 
-/** A table of counts per key, and its key column. */
-interface CountTable {
-  readonly table: 'search_terms' | 'search_facet_counts';
-  readonly key: 'term' | 'facet';
+  /** Vocabulary counts are read-modify-write in key order, under the indexer's lock. */
+  private async applyVocabularyDelta(tx: TenantTransaction, delta: CountDelta): Promise<void> {
+    const changed = delta.changes();
+    if (changed.length === 0) return;
+    await tx.query(
+      `INSERT INTO search_terms (term, documents) SELECT * FROM unnest($1::text[], $2::int[])
+       ON CONFLICT (term) DO UPDATE SET documents = search_terms.documents + excluded.documents`,
+      [changed.map(([term]) => term), changed.map(([, by]) => by)],
+    );
+    await tx.query('DELETE FROM search_terms WHERE documents <= 0 AND term = ANY($1::text[])', [changed.map(([term]) => term)]);
+  }
 }
-const VOCABULARY: CountTable = { table: 'search_terms', key: 'term' };
-const FACET_COUNTS: CountTable = { table: 'search_facet_counts', key: 'facet' };
 
 /** Net change of counts per key over one batch of documents. */
 class CountDelta {
@@ -118,15 +110,4 @@ class CountDelta {
   changes(): [string, number][] {
     return [...this.byKey].filter(([, by]) => by !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
   }
-}
-
-async function applyCountDelta(tx: TenantTransaction, { table, key }: CountTable, delta: CountDelta): Promise<void> {
-  const changed = delta.changes();
-  if (changed.length === 0) return;
-  await tx.query(
-    `INSERT INTO ${table} (${key}, documents) SELECT * FROM unnest($1::text[], $2::int[])
-     ON CONFLICT (${key}) DO UPDATE SET documents = ${table}.documents + excluded.documents`,
-    [changed.map(([k]) => k), changed.map(([, by]) => by)],
-  );
-  await tx.query(`DELETE FROM ${table} WHERE documents <= 0 AND ${key} = ANY($1::text[])`, [changed.map(([k]) => k)]);
 }

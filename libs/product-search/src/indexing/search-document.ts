@@ -13,14 +13,12 @@ export interface IndexSource {
 
 export const OPTION_VALUE_SEPARATOR = '\x1f';
 
-/** Key prefixes in `search_facet_counts`: a category id or an option pair follows. */
+/**
+ * Key prefixes in `search_facet_counts`: a category id or an option pair follows. The database
+ * writes the keys (`search_facet_keys()`, tenant migration 0007); search reads them back.
+ */
 export const CATEGORY_FACET = 'category:';
 export const OPTION_FACET = 'option:';
-
-/** The facet keys a document counts towards in `search_facet_counts`. */
-export function facetKeysOf(categoryIds: readonly string[], optionValues: readonly string[]): string[] {
-  return [...categoryIds.map((id) => `${CATEGORY_FACET}${id}`), ...optionValues.map((pair) => `${OPTION_FACET}${pair}`)];
-}
 
 export interface SearchDocumentText {
   readonly titleText: string;
