@@ -150,7 +150,7 @@ export function createPlatformApiServices(
     storefrontCache: new TenantCacheInvalidator(redis, CATALOG_CACHE_NAMESPACE),
     checkoutOrders: serviceTokens ? new ShardClient('checkout', shardRouter, serviceTokens) : null,
     notificationDeliveries: serviceTokens ? new ShardClient('notifications', shardRouter, serviceTokens) : null,
-    health: new PlatformHealthService({ clusters, redis, queueConnection, router: shardRouter, shardCounts: shardCountsOf(config) }),
+    health: new PlatformHealthService({ clusters, redis, router: shardRouter, shardCounts: shardCountsOf(config) }),
     products: new ProductService(tenancy.unitOfWork, recordCatalogChangesInOutbox),
     variants: new VariantService(tenancy.unitOfWork),
     categories: new CategoryService(tenancy.unitOfWork, recordCatalogChangesInOutbox),

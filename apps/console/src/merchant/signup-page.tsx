@@ -17,7 +17,14 @@ async function waitUntilLive(token: string): Promise<void> {
   const deadline = Date.now() + LIVE_TIMEOUT_MS;
   for (;;) {
     // With the new token directly: the context's client picks it up only on the next render.
-    const answer = await fetch('/api/v1/store', { headers: { authorization: `Bearer ${token}` } });
+    const answer = await fetch('/api/v1/store', { headers: { authorization: `Bearer ${token}` } }).catch(() => null);
+    // The platform API restarting or briefly overloaded is worth waiting out; a refusal is not.
+    if (answer === null || answer.status >= 500) {
+      if (Date.now() > deadline) throw new Error('The platform is not answering; sign in again in a few minutes.');
+      await new Promise((resolve) => setTimeout(resolve, LIVE_POLL_MS));
+      continue;
+    }
+    if (!answer.ok) throw new Error(`The store could not be checked (${answer.status}); sign in again.`);
     const store = (await answer.json()) as StoreView;
     if (store.status === 'active') return;
     if (store.status !== 'provisioning' || store.provisioning?.phase === 'Failed') {

@@ -17,9 +17,8 @@ const SHARD_QUEUES: Readonly<Record<ShardedService, readonly string[]>> = {
 
 export interface PlatformHealthOptions {
   readonly clusters: DatabaseClusters;
+  /** Its options are copied for the probes' own connection (which fails fast instead of queueing). */
   readonly redis: Redis;
-  /** Without a retry limit (BullMQ); every call on it is bounded by the probe timeout here. */
-  readonly queueConnection: Redis;
   readonly router: ShardRouter;
   readonly shardCounts: Readonly<Record<ShardedService, number>>;
   /** How long one probe (a shard's readiness, a database, Redis, a queue) may take before it counts as down. */
@@ -35,12 +34,31 @@ export interface PlatformHealthOptions {
 export class PlatformHealthService {
   private readonly queues = new Map<string, Queue>();
   private readonly timeoutMs: number;
+  /**
+   * The probes' Redis connection: every command times out with the probe and is dropped after one
+   * failed reconnect, so while Redis is down nothing parks in the offline queue to pile up with
+   * every refresh (the shared connections wait for Redis forever, as BullMQ needs).
+   */
+  private readonly probeRedis: Redis;
+  /** The check under way: concurrent callers share it, so a hung dependency collects one waiter, not one per page view. */
+  private running: Promise<PlatformHealth> | undefined;
 
   constructor(private readonly options: PlatformHealthOptions) {
     this.timeoutMs = options.probeTimeoutMs ?? 2_000;
+    // No key prefix: BullMQ refuses one (queues carry their own `prefix`).
+    this.probeRedis = options.redis.duplicate({ maxRetriesPerRequest: 1, commandTimeout: this.timeoutMs, keyPrefix: '' });
+    // Errors surface in the probes; without a listener ioredis would print each reconnect failure.
+    this.probeRedis.on('error', () => undefined);
   }
 
-  async check(): Promise<PlatformHealth> {
+  check(): Promise<PlatformHealth> {
+    this.running ??= this.checkNow().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async checkNow(): Promise<PlatformHealth> {
     const shardList = SHARDED_SERVICES.flatMap((service) =>
       Array.from({ length: this.options.shardCounts[service] }, (_, shard) => ({ service, shard })),
     );
@@ -55,8 +73,9 @@ export class PlatformHealthService {
   }
 
   async close(): Promise<void> {
-    // The connection is shared (passed in), so closing a queue leaves it open for its owner.
+    // Closing a queue leaves the connection it was given open; this one is ours to close.
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    this.probeRedis.disconnect();
   }
 
   private async services(): Promise<ServiceHealth[]> {
@@ -72,7 +91,7 @@ export class PlatformHealthService {
       {
         name: 'redis',
         run: async () => {
-          const pong = await this.options.redis.ping();
+          const pong = await this.probeRedis.ping();
           if (pong !== 'PONG') throw new Error(`PING answered ${pong}`);
           return 'PING ok';
         },
@@ -118,7 +137,7 @@ export class PlatformHealthService {
     const prefix = shardQueuePrefix(service, shard);
     let queue = this.queues.get(`${prefix}/${name}`);
     if (!queue) {
-      queue = new Queue(name, { connection: this.options.queueConnection, prefix });
+      queue = new Queue(name, { connection: this.probeRedis, prefix });
       this.queues.set(`${prefix}/${name}`, queue);
     }
     const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
