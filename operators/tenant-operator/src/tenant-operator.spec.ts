@@ -4,7 +4,7 @@ import { createLogger } from '@storefront/observability';
 import { createTestClusters, testDatabaseUrl, testRedisUrl } from '@storefront/testing';
 import { startDeploymentControllerStandIn } from '@storefront/kube-client/testing';
 import { DEPLOYMENTS, EVENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES } from '@storefront/kube-client';
-import { STORES, type Store } from '@storefront/store-resource';
+import { CREATED_BY_PLATFORM_API, STORES, type Store } from '@storefront/store-resource';
 import {
   createNamespace,
   createStore,
@@ -232,6 +232,20 @@ describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
     expect(failed.status!.conditions!.find((c) => c.type === 'SchemaReady')).toMatchObject({ status: 'False', reason: 'SlugTaken' });
     const [{ n }] = await clusters.primary.query('SELECT count(*)::int AS n FROM platform.tenants WHERE id = $1', [other.spec.tenantId]);
     expect(n).toBe(0);
+  }, 60_000);
+
+  it("does not bring to life a signup's Store whose tenant signup undid (no registry row)", async () => {
+    // Signup created the Store, lost the answer, and discarded the tenant: the Store must not resurrect it.
+    const manifest = storeManifest(namespace, 'undone-signup') as { metadata: Record<string, unknown> };
+    const orphan = await cluster.admin.create<Store>(resourcePath(STORES, namespace), {
+      ...manifest,
+      metadata: { ...manifest.metadata, labels: { ...CREATED_BY_PLATFORM_API } },
+    });
+    await waitFor('the missing registration to be reported', async () =>
+      (await getStore(cluster.admin, namespace, 'undone-signup'))?.status?.conditions?.find((c) => c.type === 'SchemaReady')?.reason === 'TenantNotRegistered');
+    const [{ n }] = await clusters.primary.query('SELECT count(*)::int AS n FROM platform.tenants WHERE id = $1', [orphan.spec.tenantId]);
+    expect(n).toBe(0);
+    expect(await schemaAndRoleOf(clusters, orphan.spec.tenantId)).toEqual({ schema: false, role: false });
   }, 60_000);
 
   it('drops schema and role when a Store with reclaimPolicy Delete is deleted, then releases the Store', async () => {

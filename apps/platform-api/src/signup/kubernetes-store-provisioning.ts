@@ -1,7 +1,7 @@
 import { StoreResourceEntity, type DatabaseClusters, type TenantEntity } from '@storefront/database';
 import { resourcePath, type KubeApiClient } from '@storefront/kube-client';
 import type { Logger } from '@storefront/observability';
-import { STORE_API_VERSION, STORE_KIND, STORES, type Store, type StorePlan } from '@storefront/store-resource';
+import { CREATED_BY_PLATFORM_API, STORE_API_VERSION, STORE_KIND, STORES, type Store, type StorePlan } from '@storefront/store-resource';
 import { SlugTakenError, type ProvisionTenantInput, type TenantProvisioner } from '@storefront/tenancy';
 import type { StoreProvisioningStrategy } from './store-provisioning.strategy';
 
@@ -48,7 +48,7 @@ export class KubernetesStoreProvisioning implements StoreProvisioningStrategy {
       await this.kube.create(resourcePath(STORES, this.namespace), {
         apiVersion: STORE_API_VERSION,
         kind: STORE_KIND,
-        metadata: { name, namespace: this.namespace, labels: { 'app.kubernetes.io/created-by': 'platform-api' } },
+        metadata: { name, namespace: this.namespace, labels: { ...CREATED_BY_PLATFORM_API } },
         spec: { tenantId: tenant.id, slug: tenant.slug, displayName: tenant.name, plan: tenant.plan as StorePlan },
       });
     } catch (error) {

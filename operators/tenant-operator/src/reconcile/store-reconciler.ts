@@ -3,7 +3,7 @@ import type { Logger } from '@storefront/observability';
 import { SlugTakenError, type TenantChangeNotifier, type TenantProvisioner } from '@storefront/tenancy';
 import { isDeepStrictEqual } from 'node:util';
 import { isNotFound, DEPLOYMENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES, type KubeApiClient, type ResourceType } from '@storefront/kube-client';
-import { isConditionTrue, mergeConditions, transitions, STORE_FINALIZER, STORES, type ConditionInput, type Store, type StorePhase, type StoreStatus } from '@storefront/store-resource';
+import { CREATED_BY_PLATFORM_API, isConditionTrue, mergeConditions, transitions, STORE_FINALIZER, STORES, type ConditionInput, type Store, type StorePhase, type StoreStatus } from '@storefront/store-resource';
 import type { EventRecorder } from '../kube/event-recorder';
 import { isSubset } from '../kube/object-subset';
 import type { StoreConflicts } from '../store/store-claims';
@@ -134,6 +134,9 @@ export class StoreReconciler {
     let tenant = await this.options.clusters.primary.getRepository(TenantEntity).findOneBy({ id: tenantId });
     if (tenant?.status === 'deleted') return fail('TenantDeleted', `tenant ${tenantId} was deleted; a new Store needs a new tenant id`);
     if (tenant && tenant.slug !== slug) return fail('SlugMismatch', `tenant ${tenantId} is registered as "${tenant.slug}"`);
+    if (!tenant && createdBySignup(store)) {
+      return fail('TenantNotRegistered', `created by platform signup, but tenant ${tenantId} is not registered (the signup was undone); delete this Store`);
+    }
     // A provisioning tenant stays so until its storefront is up; once this Store has reported its
     // schema ready, only a newer migration target sends it through the provisioner again.
     const provisioned = tenant?.status !== 'provisioning' || isConditionTrue(store.status?.conditions, 'SchemaReady');
@@ -279,4 +282,8 @@ function workloadCondition(store: Store, deployment: DeploymentState): Condition
 /** Status as stored, without fields the comparison must ignore. */
 function normalise(status: StoreStatus | undefined): unknown {
   return JSON.parse(JSON.stringify(status ?? {}));
+}
+
+function createdBySignup(store: Store): boolean {
+  return Object.entries(CREATED_BY_PLATFORM_API).every(([label, value]) => store.metadata.labels?.[label] === value);
 }
