@@ -1,5 +1,7 @@
+import { CATALOG_ENTITIES, ProductService, recordCatalogChangesInOutbox, StockService } from '@storefront/catalog';
 import type { TenantContext } from '@storefront/contracts';
 import type { DatabaseClusters } from '@storefront/database';
+import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '@storefront/notifications';
 import { EVENTS_QUEUE, OutboxRelay, shardQueuePrefix, type RelayedEventJob } from '@storefront/outbox';
 import { ServiceTokens, type TenancyServices } from '@storefront/tenancy';
 import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/testing';
@@ -34,7 +36,8 @@ describe('notifications service, two shards as processes', () => {
   const tokens = new ServiceTokens(SECRET);
 
   beforeAll(async () => {
-    clusters = await createTestClusters();
+    // The catalog's entities: a test changes products through the catalog's own services.
+    clusters = await createTestClusters({ tenantEntities: CATALOG_ENTITIES });
     redis = redisOnDatabase(REDIS_DATABASE);
     queueRedis = redisOnDatabase(REDIS_DATABASE, null);
     await redis.flushdb();
@@ -206,6 +209,46 @@ describe('notifications service, two shards as processes', () => {
       await until(async () => (await call(0, '/api/v1/notifications/deliveries?status=sent', { tenantId: ctx.tenantId })).body.items.length === 1, 20_000, 'the replayed webhook');
       expect(receiver.calls.map((c) => c.answeredWith)).toEqual([500, 500, 500, 200]);
       expect((await admin(`/${letter.jobId}/replay`, 'POST')).status).toBe(404);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('calls a webhook subscribed to product.updated and stock.adjusted with the event as stored, signed; nothing for events it did not choose, and no email', async () => {
+    const ctx = await tenantOn(1, 'Catalog Hooks');
+    const receiver = await startWebhookReceiver(() => 200);
+    try {
+      const endpoint = await addWebhookEndpoint(tenancy, ctx, receiver.url, ['product.updated', 'stock.adjusted']);
+      // The catalog's own services, writing their events to the outbox as the platform API does.
+      const products = new ProductService(tenancy.unitOfWork, recordCatalogChangesInOutbox);
+      const product = await products.create(ctx, {
+        title: 'Hooked Hat',
+        price: { amount: 2_500, currency: 'EUR' },
+        options: [],
+        variants: [{ sku: `HAT-${ctx.tenantId.slice(0, 8)}`, options: {}, stock: 5 }],
+      });
+      await products.update(ctx, product.id, { title: 'Hooked Hat, renamed' });
+      const bodyOf = async (type: string) => receiver.calls.map((c) => JSON.parse(c.body) as Record<string, unknown>).find((body) => body.type === type);
+      const updated = await until(() => bodyOf('product.updated'), 20_000, 'the product.updated webhook');
+      expect(updated).toEqual({ id: expect.any(String), type: 'product.updated', createdAt: expect.any(String), data: { productId: product.id } });
+      const signed = receiver.calls.find((c) => c.body.includes('"product.updated"'))!;
+      const now = Math.floor(Date.now() / 1000);
+      expect(signed.headers['x-storefront-event']).toBe('product.updated');
+      expect(verifyWebhookSignature(endpoint.secret, signed.body, String(signed.headers[WEBHOOK_SIGNATURE_HEADER]), now)).toBe(true);
+      expect(verifyWebhookSignature('whsec_wrong', signed.body, String(signed.headers[WEBHOOK_SIGNATURE_HEADER]), now)).toBe(false);
+
+      const variantId = product.variants[0]!.id;
+      await new StockService(tenancy.unitOfWork, recordCatalogChangesInOutbox).adjust(ctx, variantId, { delta: -2, reason: 'damaged' }, 'merchant@example.com');
+      const adjusted = await until(() => bodyOf('stock.adjusted'), 20_000, 'the stock.adjusted webhook');
+      expect(adjusted.data).toEqual({ productId: product.id, variantId });
+
+      // product.created came first, but the endpoint did not subscribe to it; catalog events email nobody.
+      const log = await call(1, '/api/v1/notifications/deliveries', { tenantId: ctx.tenantId });
+      expect(log.body.items.map((d) => [d.channel, d.eventType]).sort()).toEqual([
+        ['webhook', 'product.updated'],
+        ['webhook', 'stock.adjusted'],
+      ]);
+      expect(receiver.calls.map((c) => JSON.parse(c.body).type).sort()).toEqual(['product.updated', 'stock.adjusted']);
     } finally {
       await receiver.close();
     }

@@ -1,13 +1,5 @@
 /** Wire types of the merchant's catalog answers that the console reads. */
 
-/** One page of a merchant list (`?page=&pageSize=`). */
-export interface Page<T> {
-  readonly items: T[];
-  readonly total: number;
-  readonly page: number;
-  readonly pageSize: number;
-}
-
 /** A variant at or under the low-stock threshold, with its product. */
 export interface LowStockVariant {
   readonly productId: string;

@@ -2,6 +2,7 @@ export * from './tenant-context';
 export * from './error-response';
 export * from './product-search';
 export * from './money';
+export * from './paging';
 export * from './catalog';
 export * from './orders';
 export * from './notification-deliveries';

@@ -2,6 +2,7 @@
  * Wire types of the delivery log: the notifications shards answer them, the platform API
  * forwards them to the merchant, the console shows them (on the webhooks page).
  */
+import type { OffsetPage } from './paging';
 
 export const DELIVERY_STATUSES = ['pending', 'retrying', 'sent', 'failed'] as const;
 /** `failed` is the dead letter: every attempt was used; the merchant (or an admin) may replay it. */
@@ -45,7 +46,4 @@ export interface DeliveryDetail extends Delivery {
 }
 
 /** `GET .../deliveries`: newest first. */
-export interface DeliveryList {
-  readonly items: readonly Delivery[];
-  readonly total: number;
-}
+export type DeliveryList = OffsetPage<Delivery>;

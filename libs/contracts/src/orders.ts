@@ -3,6 +3,7 @@
  * merchant, the console shows them.
  */
 import type { Money } from './money';
+import type { OffsetPage } from './paging';
 
 export const ORDER_STATUSES = ['placed', 'fulfilled', 'cancelled', 'refunded'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -66,11 +67,7 @@ export interface OrderDetail extends Order {
 }
 
 /** `GET /api/v1/orders`: newest first. */
-export interface OrderList {
-  readonly items: readonly Order[];
-  /** Orders matching the filter, across all pages. */
-  readonly total: number;
-}
+export type OrderList = OffsetPage<Order>;
 
 /**
  * `GET /api/v1/orders/summary?timeZone=`: the orders placed today, where "today" is the calendar

@@ -1,6 +1,10 @@
 /** Wire types of a store's webhook endpoints (platform API <-> console). */
 
-/** Events a webhook endpoint can subscribe to. */
+/**
+ * Events a webhook endpoint can subscribe to: the one list the API validates against, the
+ * console offers and the notifications service delivers, so a subscription can never be accepted
+ * for an event that is never sent.
+ */
 export const WEBHOOK_EVENTS = [
   'order.placed',
   'order.fulfilled',
@@ -12,6 +16,10 @@ export const WEBHOOK_EVENTS = [
   'stock.adjusted',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+export function isWebhookEvent(type: string): type is WebhookEvent {
+  return (WEBHOOK_EVENTS as readonly string[]).includes(type);
+}
 
 export interface WebhookEndpoint {
   readonly id: string;

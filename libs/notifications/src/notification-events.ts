@@ -14,7 +14,7 @@ export function isNotifiedEvent(type: string): type is NotifiedEvent {
   return (NOTIFIED_EVENTS as readonly string[]).includes(type);
 }
 
-/** Order events are also offered to the merchant's webhook endpoints. */
-export const WEBHOOK_EVENT_TYPES: ReadonlySet<string> = new Set(['order.placed', 'order.fulfilled', 'order.cancelled', 'order.refunded']);
+/** What the merchant's webhook endpoints may subscribe to (order and catalog events) is the API's contract. */
+export { isWebhookEvent, WEBHOOK_EVENTS, type WebhookEvent } from '@storefront/contracts';
 
 export { DELIVERY_CHANNELS, type DeliveryChannel } from '@storefront/contracts';

@@ -7,10 +7,11 @@ export const EVENT_SUBSCRIBERS: Readonly<Record<string, readonly ShardedService[
   'order.fulfilled': ['notifications'],
   'order.cancelled': ['notifications', 'search'],
   'order.refunded': ['notifications'],
-  'product.created': ['search'],
-  'product.updated': ['search'],
-  'product.deleted': ['search'],
-  'stock.adjusted': ['search'],
+  // notifications: merchants' webhooks may subscribe to catalog events (no email or SMS for them).
+  'product.created': ['search', 'notifications'],
+  'product.updated': ['search', 'notifications'],
+  'product.deleted': ['search', 'notifications'],
+  'stock.adjusted': ['search', 'notifications'],
   'category.updated': ['search'],
   'category.deleted': ['search'],
   // search rebuilds the tenant's index in the new language.

@@ -1,13 +1,9 @@
-import type { DatabaseClusters } from '@storefront/database';
 import { findFreePort } from '@storefront/dev-services';
 import { DEPLOYMENTS, resourcePath, SECRETS } from '@storefront/kube-client';
-import { startDeploymentControllerStandIn } from '@storefront/kube-client/testing';
-import { createLogger } from '@storefront/observability';
-import { createTestClusters, HostClient, startServiceProcess, testDatabaseUrl, type ServiceProcess } from '@storefront/testing';
+import { HostClient, startServiceProcess, type ServiceProcess } from '@storefront/testing';
 import { join } from 'node:path';
 import { containerEnvironment, dockerfileEntrypoint, dockerfileEnv, type ContainerEnvSpec, type Secret } from '../test/container-environment';
-import { createNamespace, createStore, getStore, isReady, startOperatorTestCluster, testOperatorConfig, waitFor, type OperatorTestCluster } from '../test/operator-test-env';
-import { TenantOperator } from './tenant-operator';
+import { createStore, getStore, isReady, startOperatorInNamespace, waitFor, type OperatorTestCluster, type RunningOperator } from '../test/operator-test-env';
 
 const STOREFRONT_DOCKERFILE = join(__dirname, '../../../apps/storefront/Dockerfile');
 
@@ -27,31 +23,20 @@ interface StorefrontContainer extends ContainerEnvSpec {
  * API server (Secret included), and serves the store's pages by its host.
  */
 describe('storefront started with exactly the environment of its Deployment (real kube-apiserver, PostgreSQL, Redis)', () => {
+  let env: RunningOperator;
   let cluster: OperatorTestCluster;
-  let clusters: DatabaseClusters;
-  let operator: TenantOperator;
   let namespace: string;
-  let standIn: { stop(): Promise<void> };
   let storefront: ServiceProcess | undefined;
 
   beforeAll(async () => {
-    cluster = await startOperatorTestCluster();
-    namespace = await createNamespace(cluster.admin);
-    clusters = await createTestClusters();
-    // Configured as in a cluster, with the addresses of this machine's PostgreSQL and Redis: the
-    // operator hands them on to the storefront (through the Secret) exactly as it would there.
-    const config = testOperatorConfig(await testDatabaseUrl(), { PLATFORM_OPERATOR_NAMESPACE: namespace });
-    operator = new TenantOperator({ config, kubeConfig: cluster.operatorKubeConfig, clusters, logger: createLogger({ service: 'tenant-operator', level: 'warn' }) });
-    await operator.start();
-    standIn = startDeploymentControllerStandIn(cluster.admin, namespace);
+    // Its Secret carries this machine's PostgreSQL and Redis, which the storefront below connects to.
+    env = await startOperatorInNamespace();
+    ({ cluster, namespace } = env);
   }, 120_000);
 
   afterAll(async () => {
     await storefront?.stop();
-    await standIn?.stop();
-    await operator?.stop();
-    await clusters?.destroy();
-    await cluster?.stop();
+    await env?.stop();
   });
 
   it("serves the store's home page on its host, and nothing of another store", async () => {

@@ -1,24 +1,21 @@
 import type { DatabaseClusters } from '@storefront/database';
 import { randomUUID } from 'node:crypto';
-import { createLogger } from '@storefront/observability';
-import { createTestClusters, testDatabaseUrl, testRedisUrl } from '@storefront/testing';
-import { startDeploymentControllerStandIn } from '@storefront/kube-client/testing';
+import { testDatabaseUrl, testRedisUrl } from '@storefront/testing';
 import { DEPLOYMENTS, EVENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES } from '@storefront/kube-client';
 import { CREATED_BY_PLATFORM_API, STORES, type Store } from '@storefront/store-resource';
 import {
-  createNamespace,
   createStore,
   getStore,
   isReady,
   patchStoreSpec,
   schemaAndRoleOf,
-  startOperatorTestCluster,
+  startOperatorInNamespace,
   storeManifest,
-  testOperatorConfig,
   waitFor,
   type OperatorTestCluster,
+  type RunningOperator,
 } from '../test/operator-test-env';
-import { TenantOperator } from './tenant-operator';
+import type { TenantOperator } from './tenant-operator';
 
 interface Owned {
   metadata: { name: string; ownerReferences?: { uid: string; controller?: boolean }[]; managedFields?: { manager: string }[] };
@@ -37,27 +34,19 @@ interface DeploymentObject extends Owned {
 }
 
 describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
+  let env: RunningOperator;
   let cluster: OperatorTestCluster;
   let clusters: DatabaseClusters;
   let operator: TenantOperator;
   let namespace: string;
-  let standIn: { stop(): Promise<void> };
 
   beforeAll(async () => {
-    cluster = await startOperatorTestCluster();
-    namespace = await createNamespace(cluster.admin);
-    clusters = await createTestClusters();
-    const config = testOperatorConfig(await testDatabaseUrl(), { PLATFORM_OPERATOR_NAMESPACE: namespace });
-    operator = new TenantOperator({ config, kubeConfig: cluster.operatorKubeConfig, clusters, logger: createLogger({ service: 'tenant-operator', level: 'warn' }) });
-    await operator.start();
-    standIn = startDeploymentControllerStandIn(cluster.admin, namespace);
+    env = await startOperatorInNamespace();
+    ({ cluster, clusters, operator, namespace } = env);
   }, 120_000);
 
   afterAll(async () => {
-    await standIn?.stop();
-    await operator?.stop();
-    await clusters?.destroy();
-    await cluster?.stop();
+    await env?.stop();
   });
 
   const get = <T>(type: Parameters<typeof resourcePath>[0], name: string): Promise<T | undefined> =>

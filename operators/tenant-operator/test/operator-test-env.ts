@@ -1,13 +1,15 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { DatabaseClusters } from '@storefront/database';
 import { startTestControlPlane, type TestControlPlane } from '@storefront/k8s-testenv';
-import { testRedisUrl } from '@storefront/testing';
+import { createLogger } from '@storefront/observability';
+import { createTestClusters, testDatabaseUrl, testRedisUrl } from '@storefront/testing';
 import { randomUUID } from 'node:crypto';
 import { KubeApiClient, CUSTOM_RESOURCE_DEFINITIONS, loadKubeConfig, resourcePath } from '@storefront/kube-client';
-import { createNamespace, waitFor } from '@storefront/kube-client/testing';
+import { createNamespace, startDeploymentControllerStandIn, waitFor } from '@storefront/kube-client/testing';
 import { STORE_CRD, STORES, STORE_API_VERSION, STORE_KIND, type Store, type StoreSpec } from '@storefront/store-resource';
 import { OPERATOR_SERVICE_ACCOUNT, operatorRbacManifests } from '../src/deploy/operator-rbac';
 import { operatorConfigSchema, type OperatorConfig } from '../src/operator-config';
+import { TenantOperator } from '../src/tenant-operator';
 
 export { createNamespace, waitFor };
 
@@ -57,6 +59,46 @@ export async function startOperatorTestCluster(options: { extraApiServerArgs?: s
 
 export function kubeConfigFrom(path: string): KubeConfig {
   return loadKubeConfig(path);
+}
+
+export interface RunningOperator {
+  readonly cluster: OperatorTestCluster;
+  readonly clusters: DatabaseClusters;
+  readonly operator: TenantOperator;
+  /** The namespace the operator watches, fresh for each start. */
+  readonly namespace: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The operator running in this process against a real API server, in a namespace of its own,
+ * configured as in a cluster but with this machine's PostgreSQL and Redis (it hands them on to
+ * the storefront through the Secret exactly as it would there). The test control plane has no
+ * controller manager, so a stand-in rolls its Deployments out.
+ */
+export async function startOperatorInNamespace(): Promise<RunningOperator> {
+  const stops: (() => Promise<void>)[] = [];
+  // Stopped in reverse: the operator before the databases and the API server it uses.
+  const stop = async () => {
+    for (const stopOne of stops.splice(0).reverse()) await stopOne();
+  };
+  try {
+    const cluster = await startOperatorTestCluster();
+    stops.push(() => cluster.stop());
+    const namespace = await createNamespace(cluster.admin);
+    const clusters = await createTestClusters();
+    stops.push(() => clusters.destroy());
+    const config = testOperatorConfig(await testDatabaseUrl(), { PLATFORM_OPERATOR_NAMESPACE: namespace });
+    const operator = new TenantOperator({ config, kubeConfig: cluster.operatorKubeConfig, clusters, logger: createLogger({ service: 'tenant-operator', level: 'warn' }) });
+    await operator.start();
+    stops.push(() => operator.stop());
+    const standIn = startDeploymentControllerStandIn(cluster.admin, namespace);
+    stops.push(() => standIn.stop());
+    return { cluster, clusters, operator, namespace, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 /** Operator configuration as the tests run it: one namespace, fast lease and resync. */

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { TenantDetail } from '@storefront/contracts';
-import { Link } from '../routing/router';
+import { BackLink } from '../ui/back-link';
 import { useConsole } from '../session/console-context';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { LoadState } from '../ui/console-shell';
-import { FormAlert } from '../ui/form-controls';
+import { FormAlert, FormSuccess } from '../ui/form-controls';
 import { formatDate } from '../ui/format';
 import { useResource } from '../ui/use-resource';
 import { useSubmit } from '../ui/use-submit';
@@ -45,9 +45,7 @@ export function TenantDetailPage({ tenantId }: { tenantId: string }) {
   const t = tenant.data;
   return (
     <>
-      <p>
-        <Link to="/">← Tenants</Link>
-      </p>
+      <BackLink to="/" label="Tenants" />
       <LoadState loading={tenant.loading && !t} error={tenant.error} />
       {t ? (
         <>
@@ -56,11 +54,7 @@ export function TenantDetailPage({ tenantId }: { tenantId: string }) {
           </h1>
           <FormAlert message={submission.error} />
           {submission.busy ? <p role="status">Working…</p> : null}
-          {done ? (
-            <p role="status" className="success">
-              {done}
-            </p>
-          ) : null}
+          <FormSuccess message={done} />
           <div className="actions">
             {t.status === 'active' ? (
               <button type="button" onClick={() => setPending('suspend')} disabled={submission.busy}>

@@ -1,10 +1,10 @@
 import type { OrderDetail } from '@storefront/contracts';
 import { useState } from 'react';
-import { Link } from '../routing/router';
+import { BackLink } from '../ui/back-link';
 import { useConsole } from '../session/console-context';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { LoadState } from '../ui/console-shell';
-import { FormAlert } from '../ui/form-controls';
+import { FormAlert, FormSuccess } from '../ui/form-controls';
 import { formatDate, formatMoney } from '../ui/format';
 import { useResource } from '../ui/use-resource';
 import { useSubmit } from '../ui/use-submit';
@@ -67,9 +67,7 @@ export function OrderDetailPage({ orderId }: { orderId: string }) {
   const o = order.data;
   return (
     <>
-      <p>
-        <Link to="/orders">← Orders</Link>
-      </p>
+      <BackLink to="/orders" label="Orders" />
       <LoadState loading={order.loading && !o} error={order.error} />
       {o ? (
         <>
@@ -88,11 +86,7 @@ export function OrderDetailPage({ orderId }: { orderId: string }) {
               <span className="spinner" aria-hidden="true" /> {ACTIONS[running].busy}
             </p>
           ) : null}
-          {done ? (
-            <p role="status" className="success">
-              {done}
-            </p>
-          ) : null}
+          <FormSuccess message={done} />
           {actionsFor(o).length ? (
             <div className="actions" aria-label="Order actions" role="group">
               {actionsFor(o).map((action) => (

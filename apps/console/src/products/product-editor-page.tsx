@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/api-client';
 import type { CategoryView, ProductView, StoreSettings, VariantView } from '../api/wire-types';
-import { Link, useRouter } from '../routing/router';
+import { useRouter } from '../routing/router';
+import { BackLink } from '../ui/back-link';
 import { useConsole } from '../session/console-context';
 import { LoadState } from '../ui/console-shell';
 import { messagesFor, unplacedErrors } from '../ui/field-errors';
-import { FormAlert, SelectField, SubmitButton, TextAreaField, TextField } from '../ui/form-controls';
+import { FormAlert, FormSuccess, SelectField, SubmitButton, TextAreaField, TextField } from '../ui/form-controls';
 import { useResource } from '../ui/use-resource';
 import { useSubmit } from '../ui/use-submit';
 import { CategoryPicker } from './category-picker';
@@ -102,17 +103,11 @@ function ProductForm({ currency, categories, product: loaded }: EditorData) {
 
   return (
     <>
-      <p>
-        <Link to="/products">← Products</Link>
-      </p>
+      <BackLink to="/products" label="Products" />
       <h1>{editing ? product.title : 'New product'}</h1>
       <form onSubmit={submit} noValidate className="product-form" aria-label={editing ? 'Edit product' : 'New product'}>
         <FormAlert message={submission.error} extra={unplacedErrors(submission.fieldErrors, SHOWN_FIELDS)} />
-        {saved ? (
-          <p role="status" className="success">
-            {saved}
-          </p>
-        ) : null}
+        <FormSuccess message={saved} />
         <TextField label="Title" value={draft.title} onChange={(e) => change({ title: e.target.value })} errors={errors('title')} required />
         <TextAreaField label="Description" value={draft.description} onChange={(e) => change({ description: e.target.value })} errors={errors('description')} rows={4} />
         <div className="row">

@@ -3,7 +3,7 @@ import { Fragment, useState } from 'react';
 import { queryString } from '../api/api-client';
 import { useConsole } from '../session/console-context';
 import { LoadState } from '../ui/console-shell';
-import { FormAlert } from '../ui/form-controls';
+import { FormAlert, FormSuccess } from '../ui/form-controls';
 import { formatDate } from '../ui/format';
 import { Pagination } from '../ui/pagination';
 import { useResource } from '../ui/use-resource';
@@ -71,11 +71,7 @@ export function DeliveryLog({ endpoints }: { endpoints: readonly WebhookEndpoint
       </div>
       <FormAlert message={replay.error} />
       {replay.busy ? <p role="status">Replaying…</p> : null}
-      {notice ? (
-        <p role="status" className="success">
-          {notice}
-        </p>
-      ) : null}
+      <FormSuccess message={notice} />
       <LoadState loading={log.loading && !log.data} error={log.error} />
       {log.data ? (
         <>

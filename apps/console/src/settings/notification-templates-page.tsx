@@ -3,7 +3,7 @@ import type { NotificationTemplate } from '../api/wire-types';
 import { useConsole } from '../session/console-context';
 import { LoadState } from '../ui/console-shell';
 import { messagesFor } from '../ui/field-errors';
-import { FormAlert, SelectField, SubmitButton, TextAreaField, TextField } from '../ui/form-controls';
+import { FormAlert, FormSuccess, SelectField, SubmitButton, TextAreaField, TextField } from '../ui/form-controls';
 import { useResource } from '../ui/use-resource';
 import { useSubmit } from '../ui/use-submit';
 import { NOTIFICATION_EVENTS, renderPreview } from './notification-events';
@@ -69,11 +69,7 @@ export function NotificationTemplatesPage() {
           </div>
           <p className="hint">{stored ? 'This store has its own wording.' : 'No template yet: customers get the platform default.'}</p>
           <FormAlert message={submission.error} />
-          {saved ? (
-            <p role="status" className="success">
-              {saved}
-            </p>
-          ) : null}
+          <FormSuccess message={saved} />
           {channel === 'email' ? <TextField label="Subject" value={subject} onChange={(e) => setSubject(e.target.value)} errors={messagesFor(submission.fieldErrors, 'subject')} /> : null}
           <TextAreaField
             label="Body"

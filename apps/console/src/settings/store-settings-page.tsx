@@ -3,7 +3,7 @@ import type { StoreSettings } from '../api/wire-types';
 import { useConsole } from '../session/console-context';
 import { LoadState } from '../ui/console-shell';
 import { messagesFor } from '../ui/field-errors';
-import { FormAlert, SubmitButton, TextField } from '../ui/form-controls';
+import { FormAlert, FormSuccess, SubmitButton, TextField } from '../ui/form-controls';
 import { useResource } from '../ui/use-resource';
 import { useSubmit } from '../ui/use-submit';
 import { DomainsSection } from './domains-section';
@@ -47,11 +47,7 @@ function StoreSettingsForm({ initial, onChanged }: { initial: StoreSettings; onC
     <form onSubmit={submit} noValidate className="card" aria-labelledby="store-settings-title">
       <h2 id="store-settings-title">Store</h2>
       <FormAlert message={submission.error} />
-      {saved ? (
-        <p role="status" className="success">
-          Settings saved.
-        </p>
-      ) : null}
+      <FormSuccess message={saved ? 'Settings saved.' : null} />
       <TextField label="Store name" value={form.name} onChange={(e) => set('name')(e.target.value)} errors={messagesFor(submission.fieldErrors, 'name')} />
       <div className="row">
         <TextField

@@ -85,6 +85,16 @@ export function FormAlert({ message, extra = [] }: { message: string | null; ext
   );
 }
 
+/** What an action achieved, announced politely (a status, not an alert); nothing while there is none. */
+export function FormSuccess({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p role="status" className="success">
+      {message}
+    </p>
+  );
+}
+
 /** A submit button that says what it is doing while the request runs. */
 export function SubmitButton({ busy, label, busyLabel }: { busy: boolean; label: string; busyLabel: string }) {
   return (

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CurrentMerchant } from '../auth/principal.decorators';
 import { MerchantGuard } from '../auth/merchant.guard';
 import type { MerchantPrincipal } from '../auth/principals';
+import { pagingQuery } from '../http/paging-query';
 import { forwardedQuery, forwardToShard, pathId } from '../http/shard-forwarding';
 
 export const NOTIFICATION_DELIVERIES = Symbol('NOTIFICATION_DELIVERIES');
@@ -14,8 +15,7 @@ export const NOTIFICATION_DELIVERIES = Symbol('NOTIFICATION_DELIVERIES');
 const listSchema = z.strictObject({
   channel: z.enum(DELIVERY_CHANNELS, `must be one of ${DELIVERY_CHANNELS.join(', ')}`).optional(),
   status: z.enum(DELIVERY_STATUSES, `must be one of ${DELIVERY_STATUSES.join(', ')}`).optional(),
-  limit: z.coerce.number().int('must be a whole number').min(1).max(200).optional(),
-  offset: z.coerce.number().int('must be a whole number').min(0).optional(),
+  ...pagingQuery,
 });
 
 /**

@@ -1,3 +1,4 @@
+import { WEBHOOK_EVENTS } from '@storefront/contracts';
 import { PlatformApiHarness, type SignedUpMerchant } from '../../test/platform-api-harness';
 
 describe('notification templates and webhook endpoints', () => {
@@ -63,6 +64,22 @@ describe('notification templates and webhook endpoints', () => {
     expect(paused.body.active).toBe(false);
     expect((await harness.request('DELETE', `/api/v1/store/webhooks/${created.body.id}`, { token })).status).toBe(204);
     expect((await harness.request('GET', '/api/v1/store/webhooks', { token })).body.items).toEqual([]);
+  });
+
+  it('accepts a subscription to catalog events and refuses an unknown event, naming its place in the list', async () => {
+    const { token } = merchant;
+    const url = 'https://hooks.example.com/catalog';
+    const unknown = await harness.request('POST', '/api/v1/store/webhooks', { token, body: { url, events: ['product.updated', 'order.lost'] } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.details).toEqual([{ field: 'events.1', message: `must be one of ${WEBHOOK_EVENTS.join(', ')}` }]);
+
+    const catalog = await harness.request('POST', '/api/v1/store/webhooks', { token, body: { url, events: ['product.created', 'product.updated', 'product.deleted', 'stock.adjusted'] } });
+    expect(catalog.status).toBe(201);
+    expect(catalog.body.events).toEqual(['product.created', 'product.updated', 'product.deleted', 'stock.adjusted']);
+    const changed = await harness.request('PATCH', `/api/v1/store/webhooks/${catalog.body.id}`, { token, body: { events: ['stock.adjusted', 'stock.counted'] } });
+    expect(changed.status).toBe(400);
+    expect(changed.body.details.map((d: { field: string }) => d.field)).toEqual(['events.1']);
+    expect((await harness.request('DELETE', `/api/v1/store/webhooks/${catalog.body.id}`, { token })).status).toBe(204);
   });
 
   it.each([

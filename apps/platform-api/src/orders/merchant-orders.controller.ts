@@ -8,14 +8,14 @@ import { z } from 'zod';
 import { CurrentMerchant } from '../auth/principal.decorators';
 import { MerchantGuard } from '../auth/merchant.guard';
 import type { MerchantPrincipal } from '../auth/principals';
+import { pagingQuery } from '../http/paging-query';
 import { forwardedQuery, forwardToShard, pathId } from '../http/shard-forwarding';
 
 export const CHECKOUT_ORDERS = Symbol('CHECKOUT_ORDERS');
 
 const listSchema = z.strictObject({
   status: z.enum(ORDER_STATUSES, `must be one of ${ORDER_STATUSES.join(', ')}`).optional(),
-  limit: z.coerce.number().int('must be a whole number').min(1).max(200).optional(),
-  offset: z.coerce.number().int('must be a whole number').min(0).optional(),
+  ...pagingQuery,
 });
 
 const summarySchema = z.strictObject({

@@ -3,7 +3,7 @@ import type { TenantTransaction } from '@storefront/tenancy';
 import type { NewDelivery } from '../deliveries/delivery';
 import { DeliveryLogRepository } from '../deliveries/delivery-log.repository';
 import { CustomerFeedRepository } from '../feed/customer-feed.repository';
-import { isNotifiedEvent, WEBHOOK_EVENT_TYPES, type NotifiedEvent } from '../notification-events';
+import { isNotifiedEvent, isWebhookEvent, type NotifiedEvent } from '../notification-events';
 import type { StoreBranding } from '../templates/email-layout';
 import { composeEmail, composeSms, type ComposedEmail } from '../templates/message-composer';
 import { NotificationTemplateRepository } from '../templates/notification-template.repository';
@@ -47,7 +47,11 @@ export class NotificationPlanner {
   constructor(private readonly options: NotificationPlannerOptions = {}) {}
 
   async plan(tx: TenantTransaction, event: DomainEvent, facts: TenantFacts): Promise<void> {
-    if (!isNotifiedEvent(event.type)) return;
+    if (!isNotifiedEvent(event.type)) {
+      // Catalog events (product.*, stock.adjusted) have nobody to email or text: webhooks only.
+      if (isWebhookEvent(event.type)) await this.deliveries.plan(tx, event, await this.webhookCalls(tx, event));
+      return;
+    }
     const branding = await this.brandingOf(tx, facts);
     const audience = await this.audienceOf(tx, event, event.type, facts, branding);
     if (!audience) return;
@@ -69,17 +73,18 @@ export class NotificationPlanner {
       const text = composeSms(event.type, await this.templates.find(tx, event.type, 'sms'), variables);
       if (text) planned.push({ channel: 'sms', recipient: audience.phone, bodyText: text });
     }
-    if (WEBHOOK_EVENT_TYPES.has(event.type)) {
-      const endpoints = await tx.query<{ id: string }[]>('SELECT id FROM webhook_endpoints WHERE active AND $1 = ANY(events) ORDER BY created_at', [
-        event.type,
-      ]);
-      const body = { id: event.id, type: event.type, createdAt: event.occurredAt, data: event.payload };
-      for (const endpoint of endpoints) planned.push({ channel: 'webhook', recipient: endpoint.id, payload: body });
-    }
+    if (isWebhookEvent(event.type)) planned.push(...(await this.webhookCalls(tx, event)));
     await this.deliveries.plan(tx, event, planned);
     if (audience.customerId && email) {
       await this.feed.add(tx, audience.customerId, event, { title: email.subject, body: firstParagraph(email, branding) });
     }
+  }
+
+  /** One call per active endpoint subscribed to the event, carrying the event as stored. */
+  private async webhookCalls(tx: TenantTransaction, event: DomainEvent): Promise<NewDelivery[]> {
+    const endpoints = await tx.query<{ id: string }[]>('SELECT id FROM webhook_endpoints WHERE active AND $1 = ANY(events) ORDER BY created_at', [event.type]);
+    const body = { id: event.id, type: event.type, createdAt: event.occurredAt, data: event.payload };
+    return endpoints.map((endpoint) => ({ channel: 'webhook', recipient: endpoint.id, payload: body }));
   }
 
   private async audienceOf(
