@@ -113,6 +113,15 @@ describe('admin suspend, resume and delete in Kubernetes mode (real kube-apiserv
     expect((await shopper(bystander.slug).get('/')).status).toBe(200);
   }, 240_000);
 
+  it("changes the Store's plan with the tenant's, so the operator sizes its storefront for it", async () => {
+    const store = await liveStore('Plan Change');
+    const answer = await harness.request('PUT', `/api/v1/admin/tenants/${store.tenantId}/plan`, { token: adminToken, body: { plan: 'growth' } });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ plan: 'growth' });
+    expect((await storeOf(store.slug))?.spec.plan).toBe('growth');
+    await waitFor("the storefront to get the growth plan's 2 replicas", async () => (await replicasOf(store.slug)) === 2, 60_000, 200);
+  }, 120_000);
+
   it('answers 503 with Retry-After and changes nothing when the API server is unreachable', async () => {
     const [active, suspended] = await Promise.all([liveStore('Unreachable Active'), liveStore('Unreachable Suspended')]);
     expect((await harness.request('POST', `/api/v1/admin/tenants/${suspended.tenantId}/suspend`, { token: adminToken })).status).toBe(200);
@@ -128,11 +137,14 @@ describe('admin suspend, resume and delete in Kubernetes mode (real kube-apiserv
         expect({ action: action || 'delete', status: answer.status, retryAfter: answer.headers.get('retry-after') }).toEqual({ action: action || 'delete', status: 503, retryAfter: '60' });
         expect(answer.body.message).toMatch(/could not be changed right now/);
       }
+      const plan = await cutOff.request('PUT', `/api/v1/admin/tenants/${active.tenantId}/plan`, { token, body: { plan: 'scale' } });
+      expect(plan.status).toBe(503);
     } finally {
       await cutOff.close();
     }
     expect(await statusOf(active.tenantId)).toBe('active');
-    expect((await storeOf(active.slug))?.spec.suspended).toBe(false);
+    expect((await storeOf(active.slug))?.spec).toMatchObject({ suspended: false, plan: 'starter' });
+    expect((await harness.request('GET', `/api/v1/admin/tenants/${active.tenantId}`, { token: adminToken })).body.plan).toBe('starter');
     expect(await replicasOf(active.slug)).toBe(1);
     expect(await auditCount(active.tenantId, 'tenant.exported')).toBe(0);
     expect((await shopper(active.slug).get('/')).status).toBe(200);
@@ -169,7 +181,7 @@ describe('admin suspend, resume and delete in Kubernetes mode (real kube-apiserv
       expect(await statusOf(dropped.tenantId)).toBe('deleting');
       expect(await schemaExists(dropped.tenantId)).toBe(true);
 
-      await harness.clusters.primary.query('UPDATE platform.tenants SET delete_after = now() WHERE id = $1', [dropped.tenantId]);
+      await harness.clusters.primary.query("UPDATE platform.tenants SET delete_after = now() - interval '1 minute' WHERE id = $1", [dropped.tenantId]);
       expect(await retaining.api.services.deletions.purgeDue()).toContain(dropped.tenantId);
     } finally {
       await retaining.close();

@@ -121,6 +121,8 @@ export class TenantAdminService {
 
   async changePlan(tenantId: string, plan: string, actor: string): Promise<TenantSummary> {
     const tenant = await this.registry.get(tenantId);
+    // As for suspend: the Store first, so the registry never names a plan the workload did not get.
+    await this.stores.setPlan(tenant, plan);
     await this.clusters.primary.transaction(async (manager) => {
       await manager.getRepository(TenantEntity).update({ id: tenantId }, { plan });
       await manager.getRepository(AuditLogEntryEntity).insert({

@@ -1,16 +1,16 @@
 import { StoreResourceEntity, type DatabaseClusters, type TenantEntity } from '@storefront/database';
 import { isInvalid, isNotFound, resourcePath, type KubeApiClient } from '@storefront/kube-client';
 import type { Logger } from '@storefront/observability';
-import { STORES, type Store } from '@storefront/store-resource';
+import { STORE_PLANS, STORES, type Store } from '@storefront/store-resource';
 import { StoreUnavailableError, type StoreLifecycleStrategy } from './store-lifecycle.strategy';
 
-/** Shown in the Store's managedFields as the writer of `spec.suspended`. */
+/** Shown in the Store's managedFields as the writer of `spec.suspended` and `spec.plan`. */
 export const PLATFORM_API_FIELD_MANAGER = 'platform-api';
 
 /**
  * Kubernetes mode: the tenant's `Store` (the one its `platform.store_resources` row names) is
- * what runs its storefront; the operator scales it to 0 while `spec.suspended` is true and, on
- * deletion, stops it in its finalizer. A Store of that name that names another tenant (made with
+ * what runs its storefront; the operator scales it to 0 while `spec.suspended` is true, sizes it
+ * by `spec.plan` and, on deletion, stops it in its finalizer. A Store of that name that names another tenant (made with
  * kubectl after ours was deleted) is never touched.
  */
 export class KubernetesStoreLifecycle implements StoreLifecycleStrategy {
@@ -20,24 +20,17 @@ export class KubernetesStoreLifecycle implements StoreLifecycleStrategy {
     private readonly logger: Logger,
   ) {}
 
-  async setSuspended(tenant: TenantEntity, suspended: boolean): Promise<void> {
-    const path = await this.pathOf(tenant);
-    if (!path) return;
-    try {
-      // `test` makes the patch conditional on the Store still being this tenant's, in one request.
-      await this.kube.jsonPatch(
-        path,
-        [
-          { op: 'test', path: '/spec/tenantId', value: tenant.id },
-          { op: 'add', path: '/spec/suspended', value: suspended },
-        ],
-        { fieldManager: PLATFORM_API_FIELD_MANAGER },
-      );
-    } catch (error) {
-      if (isNotFound(error)) return;
-      if (isInvalid(error) && !(await this.isOurs(tenant, path))) return;
-      throw this.unavailable(tenant, error, suspended ? 'suspending the Store failed' : 'resuming the Store failed');
+  setSuspended(tenant: TenantEntity, suspended: boolean): Promise<void> {
+    return this.patchSpec(tenant, 'suspended', suspended);
+  }
+
+  async setPlan(tenant: TenantEntity, plan: string): Promise<void> {
+    // The CRD knows only these plans; one it does not know keeps the Store's current sizing.
+    if (!(STORE_PLANS as readonly string[]).includes(plan)) {
+      this.logger.warn({ tenantId: tenant.id, plan }, 'the plan has no Store equivalent; the Store keeps its plan');
+      return;
     }
+    await this.patchSpec(tenant, 'plan', plan);
   }
 
   async checkRemovable(tenant: TenantEntity): Promise<void> {
@@ -55,6 +48,26 @@ export class KubernetesStoreLifecycle implements StoreLifecycleStrategy {
       await this.kube.delete(path, {}, { uid: store.metadata.uid });
     } catch (error) {
       throw this.unavailable(tenant, error, 'deleting the Store failed');
+    }
+  }
+
+  private async patchSpec(tenant: TenantEntity, field: 'suspended' | 'plan', value: unknown): Promise<void> {
+    const path = await this.pathOf(tenant);
+    if (!path) return;
+    try {
+      // `test` makes the patch conditional on the Store still being this tenant's, in one request.
+      await this.kube.jsonPatch(
+        path,
+        [
+          { op: 'test', path: '/spec/tenantId', value: tenant.id },
+          { op: 'add', path: `/spec/${field}`, value },
+        ],
+        { fieldManager: PLATFORM_API_FIELD_MANAGER },
+      );
+    } catch (error) {
+      if (isNotFound(error)) return;
+      if (isInvalid(error) && !(await this.isOurs(tenant, path))) return;
+      throw this.unavailable(tenant, error, `setting the Store's spec.${field} failed`);
     }
   }
 

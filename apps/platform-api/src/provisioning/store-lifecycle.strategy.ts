@@ -17,13 +17,15 @@ export class StoreUnavailableError extends Error {
 }
 
 /**
- * What a platform admin's suspend, resume and delete do beyond the registry, where something
+ * What a platform admin's suspend, resume, plan change and delete do beyond the registry, where something
  * else runs the tenant's storefront. Each method throws StoreUnavailableError rather than half
  * doing it, and is called before the registry changes (docs/adr/0102, "Admin actions").
  */
 export interface StoreLifecycleStrategy {
   /** Stops (true) or starts (false) the tenant's storefront. */
   setSuspended(tenant: TenantEntity, suspended: boolean): Promise<void>;
+  /** Sizes the tenant's storefront for its new plan. */
+  setPlan(tenant: TenantEntity, plan: string): Promise<void>;
   /** Fails when `remove` could not succeed now; asked before a deletion exports or marks anything. */
   checkRemovable(tenant: TenantEntity): Promise<void>;
   /** Removes what runs the tenant's storefront, leaving its data to the platform's deletion. Idempotent. */
@@ -34,6 +36,10 @@ export interface StoreLifecycleStrategy {
 export class RegistryOnlyStoreLifecycle implements StoreLifecycleStrategy {
   async setSuspended(): Promise<void> {
     // Storefronts read the status from the registry: nothing else to change.
+  }
+
+  async setPlan(): Promise<void> {
+    // Plan limits are read from the registry: nothing else to change.
   }
 
   async checkRemovable(): Promise<void> {
