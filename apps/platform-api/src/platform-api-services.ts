@@ -33,6 +33,8 @@ import { DomainVerificationQueue } from './domains/domain-verification.queue';
 import { PlanLimits } from './plans/plan-limits';
 import { SignupService } from './signup/signup.service';
 import { KubernetesStoreProvisioning } from './signup/kubernetes-store-provisioning';
+import { KubernetesStoreLifecycle } from './provisioning/kubernetes-store-lifecycle';
+import { RegistryOnlyStoreLifecycle, type StoreLifecycleStrategy } from './provisioning/store-lifecycle.strategy';
 import { InProcessStoreProvisioning, type StoreProvisioningStrategy } from './signup/store-provisioning.strategy';
 import { StoreService } from './store/store.service';
 import { StoreUrls } from './store/store-urls';
@@ -117,9 +119,11 @@ export function createPlatformApiServices(
   const shardRouter = shardRouterFor(clusters, config);
   const serviceTokens = config.PLATFORM_SERVICE_TOKEN_SECRET ? new ServiceTokens(config.PLATFORM_SERVICE_TOKEN_SECRET) : null;
   let provisioning: StoreProvisioningStrategy = new InProcessStoreProvisioning(tenancy.provisioner);
+  let storeLifecycle: StoreLifecycleStrategy = new RegistryOnlyStoreLifecycle();
   if (config.PLATFORM_PROVISIONING === 'kubernetes') {
     if (!options.kube) throw new Error('PLATFORM_PROVISIONING=kubernetes needs a Kubernetes API client');
     provisioning = new KubernetesStoreProvisioning(tenancy.provisioner, clusters, options.kube, config.PLATFORM_STORE_NAMESPACE!, options.logger);
+    storeLifecycle = new KubernetesStoreLifecycle(clusters, options.kube, options.logger);
   }
   return {
     tenancy,
@@ -155,7 +159,7 @@ export function createPlatformApiServices(
     variants: new VariantService(tenancy.unitOfWork),
     categories: new CategoryService(tenancy.unitOfWork, recordCatalogChangesInOutbox),
     stock: new StockService(tenancy.unitOfWork, recordCatalogChangesInOutbox),
-    tenantAdmin: new TenantAdminService(clusters, tenancy.registry, tenancy.unitOfWork, tenancy.shards, tenancy.notifier),
+    tenantAdmin: new TenantAdminService(clusters, tenancy.registry, tenancy.unitOfWork, tenancy.shards, tenancy.notifier, storeLifecycle),
     deletions: new TenantDeletionService(
       clusters,
       tenancy.registry,
@@ -163,6 +167,8 @@ export function createPlatformApiServices(
       archives,
       deprovisioner,
       config.PLATFORM_TENANT_RETENTION_HOURS * 3_600_000,
+      storeLifecycle,
+      options.logger,
     ),
   };
 }

@@ -75,16 +75,17 @@ describe('storefront-platform chart: helm install, upgrade and uninstall (real h
     expect(await kube.get('/apis/rbac.authorization.k8s.io/v1/clusterroles/first-storefront-platform-tenant-operator')).toBeDefined();
     expect(await kube.get(CRD_PATH)).toBeDefined();
 
-    // The platform API's ServiceAccount creates and watches Stores in the Store namespace (here the
-    // release's), and may do nothing else with them or anywhere else.
+    // The platform API's ServiceAccount creates, watches, patches (suspend) and deletes Stores in the
+    // Store namespace (here the release's), and may do nothing else with them or anywhere else.
     const platformApi = `system:serviceaccount:${namespace}:first-storefront-platform-platform-api`;
     const groups = ['system:serviceaccounts', `system:serviceaccounts:${namespace}`];
     const can = (verb: string, resource: string, extra: Record<string, string> = {}) =>
       kube.canI(platformApi, groups, { verb, resource, namespace, ...(resource.startsWith('stores') ? { group: 'storefront.platform.io' } : {}), ...extra });
-    for (const verb of ['create', 'get', 'list', 'watch']) expect({ verb, allowed: await can(verb, 'stores') }).toEqual({ verb, allowed: true });
-    for (const verb of ['update', 'patch', 'delete', 'deletecollection']) expect({ verb, allowed: await can(verb, 'stores') }).toEqual({ verb, allowed: false });
+    for (const verb of ['create', 'get', 'list', 'watch', 'patch', 'delete']) expect({ verb, allowed: await can(verb, 'stores') }).toEqual({ verb, allowed: true });
+    for (const verb of ['update', 'deletecollection']) expect({ verb, allowed: await can(verb, 'stores') }).toEqual({ verb, allowed: false });
     expect(await can('patch', 'stores', { subresource: 'status' })).toBe(false);
-    expect(await can('create', 'stores', { namespace: 'kube-system' })).toBe(false);
+    expect(await can('update', 'stores', { subresource: 'finalizers' })).toBe(false);
+    for (const verb of ['create', 'patch', 'delete']) expect({ verb, allowed: await can(verb, 'stores', { namespace: 'kube-system' }) }).toEqual({ verb, allowed: false });
     expect(await can('get', 'secrets')).toBe(false);
     expect(await can('list', 'deployments', { group: 'apps' })).toBe(false);
 

@@ -169,8 +169,8 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
     expect(role.rules).toEqual(sourceRules('ClusterRole'));
   });
 
-  it('lets the platform API create and watch Stores, in the namespace the operator watches, and nothing more', async () => {
-    const storeRole = [{ apiGroups: ['storefront.platform.io'], resources: ['stores'], verbs: ['create', 'get', 'list', 'watch'] }];
+  it('lets the platform API create, watch, patch and delete Stores, in the namespace the operator watches, and nothing more', async () => {
+    const storeRole = [{ apiGroups: ['storefront.platform.io'], resources: ['stores'], verbs: ['create', 'get', 'list', 'watch', 'patch', 'delete'] }];
     for (const [values, storeNamespace] of [[{}, 'platform'], [{ operator: { watchNamespace: 'stores' } }, 'stores']] as const) {
       const objects = await render('platform', { values });
       const role = named<Rbac>(objects, 'Role', 'shop-storefront-platform-platform-api');

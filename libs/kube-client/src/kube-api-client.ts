@@ -68,15 +68,22 @@ export class KubeApiClient {
     return this.request<T>(HttpMethod.PATCH, path, { body, contentType: 'application/merge-patch+json' });
   }
 
-  /** RFC 6902 patch; a `test` operation makes it conditional on what the object holds now. */
-  jsonPatch<T>(path: string, operations: readonly Record<string, unknown>[]): Promise<T> {
-    return this.request<T>(HttpMethod.PATCH, path, { body: operations, contentType: 'application/json-patch+json' });
+  /**
+   * RFC 6902 patch; a `test` operation makes it conditional on what the object holds now.
+   * `query.fieldManager` records who set the patched fields (managedFields).
+   */
+  jsonPatch<T>(path: string, operations: readonly Record<string, unknown>[], query: Record<string, string> = {}): Promise<T> {
+    return this.request<T>(HttpMethod.PATCH, path, { body: operations, query, contentType: 'application/json-patch+json' });
   }
 
-  /** Deletes; an object already gone counts as deleted. */
-  async delete(path: string, query: Record<string, string> = {}): Promise<void> {
+  /**
+   * Deletes; an object already gone counts as deleted. `preconditions` (uid, resourceVersion)
+   * make the delete fail with 409 when the object was replaced since it was read.
+   */
+  async delete(path: string, query: Record<string, string> = {}, preconditions?: { uid?: string; resourceVersion?: string }): Promise<void> {
+    const body = preconditions ? { apiVersion: 'v1', kind: 'DeleteOptions', preconditions } : undefined;
     try {
-      await this.request(HttpMethod.DELETE, path, { query });
+      await this.request(HttpMethod.DELETE, path, { query, ...(body ? { body } : {}) });
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }

@@ -20,6 +20,7 @@ import {
   type TenantUnitOfWork,
 } from '@storefront/tenancy';
 import { Brackets } from 'typeorm';
+import type { StoreLifecycleStrategy } from '../provisioning/store-lifecycle.strategy';
 
 // The admin API's shapes are contracts shared with the console.
 export type { TenantDetail, TenantSummary } from '@storefront/contracts';
@@ -44,6 +45,7 @@ export class TenantAdminService {
     private readonly unitOfWork: TenantUnitOfWork,
     private readonly shards: ShardAssignments,
     private readonly notifier: TenantChangeNotifier,
+    private readonly stores: StoreLifecycleStrategy,
   ) {}
 
   async list(query: TenantListQuery): Promise<{ items: TenantSummary[]; total: number }> {
@@ -105,7 +107,10 @@ export class TenantAdminService {
     };
   }
 
-  /** active -> suspended: shoppers get 503, the merchant's admin API turns read-only. */
+  /**
+   * active -> suspended: shoppers get 503, the merchant's admin API turns read-only, and where
+   * the storefront runs elsewhere (Kubernetes) it is stopped.
+   */
   async suspend(tenantId: string, actor: string): Promise<TenantSummary> {
     return this.transition(tenantId, 'active', 'suspended', actor);
   }
@@ -116,6 +121,8 @@ export class TenantAdminService {
 
   async changePlan(tenantId: string, plan: string, actor: string): Promise<TenantSummary> {
     const tenant = await this.registry.get(tenantId);
+    // As for suspend: the Store first, so the registry never names a plan the workload did not get.
+    await this.stores.setPlan(tenant, plan);
     await this.clusters.primary.transaction(async (manager) => {
       await manager.getRepository(TenantEntity).update({ id: tenantId }, { plan });
       await manager.getRepository(AuditLogEntryEntity).insert({
@@ -139,6 +146,9 @@ export class TenantAdminService {
   private async transition(tenantId: string, from: TenantStatus, to: TenantStatus, actor: string): Promise<TenantSummary> {
     const tenant = await this.registry.get(tenantId);
     if (tenant.status !== from) throw new TenantStateError(`the tenant is ${tenant.status}, not ${from}`);
+    // The workload first: if it cannot be changed, neither is the registry, so the platform never
+    // calls a store suspended while it still serves (docs/adr/0102, "Admin actions").
+    await this.stores.setSuspended(tenant, to === 'suspended');
     return toSummary(await this.registry.setStatus(tenantId, to, actor));
   }
 

@@ -1,6 +1,8 @@
 import { AuditLogEntryEntity, TenantEntity, type DatabaseClusters } from '@storefront/database';
 import type { TenantArchiveStore, TenantDeprovisioner, TenantExporter, TenantRegistry } from '@storefront/tenancy';
 import { LessThanOrEqual } from 'typeorm';
+import type { Logger } from '@storefront/observability';
+import { StoreUnavailableError, type StoreLifecycleStrategy } from '../provisioning/store-lifecycle.strategy';
 import { TenantStateError } from './tenant-admin.service';
 
 export interface TenantDeletion {
@@ -14,8 +16,10 @@ export interface TenantDeletion {
 
 /**
  * Deleting a tenant: export first (a failed export stops the deletion), then mark it deleting
- * (its hosts stop serving, its merchants cannot sign in) and drop schema and role once the
- * retention period has passed: at once when it is zero, otherwise by `purgeDue`.
+ * (its hosts stop serving, its merchants cannot sign in), remove its workload where it runs
+ * elsewhere (Kubernetes: its Store), and drop schema and role once the retention period has
+ * passed: at once when it is zero, otherwise by `purgeDue`. This is the only export and the only
+ * drop of a deleted tenant in either mode (docs/adr/0102, "Admin actions").
  */
 export class TenantDeletionService {
   constructor(
@@ -25,6 +29,8 @@ export class TenantDeletionService {
     private readonly archives: TenantArchiveStore,
     private readonly deprovisioner: TenantDeprovisioner,
     private readonly retentionMs: number,
+    private readonly stores: StoreLifecycleStrategy,
+    private readonly logger: Logger,
   ) {}
 
   async delete(tenantId: string, actor: string, requestId: string): Promise<TenantDeletion> {
@@ -32,6 +38,8 @@ export class TenantDeletionService {
     if (tenant.status !== 'active' && tenant.status !== 'suspended') {
       throw new TenantStateError(`the tenant is ${tenant.status}; only active or suspended tenants can be deleted`);
     }
+    // An unreachable API server answers 503 here, before anything is exported or marked.
+    await this.stores.checkRemovable(tenant);
     const location = await this.archives.put(await this.exporter.export(tenant, requestId));
     const deleteAfter = new Date(Date.now() + this.retentionMs);
     await this.clusters.primary.transaction(async (manager) => {
@@ -45,8 +53,11 @@ export class TenantDeletionService {
     });
     // setStatus audits the status change and tells host caches to drop the tenant.
     await this.registry.setStatus(tenantId, 'deleting', actor);
-    if (this.retentionMs === 0) await this.deprovisioner.purge(await this.registry.get(tenantId), actor);
-    const status = this.retentionMs === 0 ? 'deleted' : 'deleting';
+    const removed = await this.removeStore(tenant);
+    // A Store that outlived its check is removed by purgeDue before the drop, never after it.
+    const purged = this.retentionMs === 0 && removed;
+    if (purged) await this.deprovisioner.purge(await this.registry.get(tenantId), actor);
+    const status = purged ? 'deleted' : 'deleting';
     return { tenantId, status, export: location, deleteAfter: deleteAfter.toISOString() };
   }
 
@@ -56,7 +67,24 @@ export class TenantDeletionService {
       status: 'deleting',
       deleteAfter: LessThanOrEqual(new Date()),
     });
-    for (const tenant of due) await this.deprovisioner.purge(tenant, actor);
-    return due.map((t) => t.id);
+    const purged: string[] = [];
+    for (const tenant of due) {
+      if (!(await this.removeStore(tenant))) continue;
+      await this.deprovisioner.purge(tenant, actor);
+      purged.push(tenant.id);
+    }
+    return purged;
+  }
+
+  /** False when the workload could not be removed now (logged); the next purgeDue tries again. */
+  private async removeStore(tenant: TenantEntity): Promise<boolean> {
+    try {
+      await this.stores.remove(tenant);
+      return true;
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      this.logger.warn({ tenantId: tenant.id }, 'the Store of a deleted tenant is removed by the next purge');
+      return false;
+    }
   }
 }

@@ -18,6 +18,7 @@ import { StoreSettingNotFoundError, StoreSettingValidationError } from '@storefr
 import { TenantNotFoundError } from '@storefront/tenancy';
 import type { FastifyReply } from 'fastify';
 import { catchError, type Observable } from 'rxjs';
+import { StoreUnavailableError } from '../provisioning/store-lifecycle.strategy';
 import { RateLimitedError } from '../throttling/fixed-window-limiter';
 
 /** Expected outcomes of services -> HTTP answers, so services stay free of HTTP and routes stay thin. */
@@ -25,9 +26,10 @@ export class DomainErrorInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(
       catchError((error: unknown) => {
-        if (error instanceof RateLimitedError) {
+        if (error instanceof RateLimitedError || error instanceof StoreUnavailableError) {
           void context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(error.retryAfterSeconds));
-          throw new HttpException(error.message, HttpStatus.TOO_MANY_REQUESTS);
+          const status = error instanceof RateLimitedError ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
+          throw new HttpException(error.message, status);
         }
         throw toHttpError(error);
       }),

@@ -1,27 +1,10 @@
-import { HelmCli, parseManifests, type KubeObject } from '@storefront/helm';
-import { startTestControlPlane, type TestControlPlane } from '@storefront/k8s-testenv';
-import { CUSTOM_RESOURCE_DEFINITIONS, KubeApiClient, loadKubeConfig, resourcePath } from '@storefront/kube-client';
+import { resourcePath, type KubeApiClient } from '@storefront/kube-client';
 import { createNamespace, startDeploymentControllerStandIn, waitFor } from '@storefront/kube-client/testing';
 import { STORES, type Store } from '@storefront/store-resource';
 import { uniqueSlug } from '@storefront/tenancy/testing';
-import { testDatabaseUrl, testRedisUrl } from '@storefront/testing';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-// The operator runs as its own process, started from its entry point as the operator's tests do.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { startOperatorProcess, type OperatorProcess } from '../../../../operators/tenant-operator/test/operator-process';
+import { KubernetesModeEnvironment } from '../../test/kubernetes-mode-environment';
 import { PlatformApiHarness, tShirtProduct } from '../../test/platform-api-harness';
-
-const CHART_DIR = join(__dirname, '../../../../charts/storefront-platform');
-const RELEASE = 'shop';
-const RELEASE_NAMESPACE = 'storefront-platform';
-const serviceAccount = (component: string): string => `system:serviceaccount:${RELEASE_NAMESPACE}:${RELEASE}-storefront-platform-${component}`;
-const SA_GROUPS = ['system:serviceaccounts', `system:serviceaccounts:${RELEASE_NAMESPACE}`];
-const RBAC_PATHS: Record<string, string> = {
-  ServiceAccount: 'serviceaccounts',
-  Role: 'roles',
-  RoleBinding: 'rolebindings',
-};
 
 /**
  * platform-api in Kubernetes mode, through its real HTTP API, with the real operator process, a
@@ -29,55 +12,16 @@ const RBAC_PATHS: Record<string, string> = {
  * Helm chart grants them (Stores confined to one namespace, as with operator.watchNamespace).
  */
 describe('signup in Kubernetes mode (real kube-apiserver, operator process and PostgreSQL)', () => {
-  let plane: TestControlPlane;
+  let env: KubernetesModeEnvironment;
   let admin: KubeApiClient;
   let storeNamespace: string;
-  let operator: OperatorProcess;
   let harness: PlatformApiHarness;
   let adminToken: string;
   let standIn: { stop(): Promise<void> } | undefined;
 
   beforeAll(async () => {
-    plane = await startTestControlPlane({
-      users: [
-        { name: serviceAccount('platform-api'), groups: SA_GROUPS },
-        { name: serviceAccount('tenant-operator'), groups: SA_GROUPS },
-      ],
-    });
-    admin = new KubeApiClient(loadKubeConfig(plane.kubeconfigPath));
-    await createNamespace(admin, RELEASE_NAMESPACE);
-    storeNamespace = await createNamespace(admin);
-
-    const helm = new HelmCli({ binary: join(plane.binDir, 'helm'), env: plane.helmEnv });
-    const objects = parseManifests(
-      await helm.template(RELEASE, CHART_DIR, { namespace: RELEASE_NAMESPACE, values: { operator: { watchNamespace: storeNamespace } }, includeCrds: true }),
-    );
-    await admin.create(resourcePath(CUSTOM_RESOURCE_DEFINITIONS), objects.find((o) => o.kind === 'CustomResourceDefinition'));
-    for (const object of objects.filter((o) => RBAC_PATHS[o.kind] && /-(platform-api|tenant-operator)$/.test(o.metadata.name))) {
-      await admin.create(rbacPath(object), object);
-    }
-    await waitFor('the Store CRD to be served', async () => (await admin.list(resourcePath(STORES, storeNamespace)).then(() => true)));
-
-    operator = await startOperatorProcess({
-      KUBECONFIG: plane.users[1]!.kubeconfigPath,
-      DATABASE_URL: await testDatabaseUrl(),
-      REDIS_URL: testRedisUrl(),
-      PLATFORM_DOMAIN: 'shop.test',
-      PLATFORM_OPERATOR_NAMESPACE: storeNamespace,
-      PLATFORM_OPERATOR_PLATFORM_NAMESPACE: RELEASE_NAMESPACE,
-      PLATFORM_OPERATOR_LEADER_ELECTION: 'false',
-      PLATFORM_OPERATOR_RESYNC_SECONDS: '30',
-      PLATFORM_OPERATOR_STOREFRONT_IMAGE: 'registry.example/storefront:1.0.0',
-      PLATFORM_SERVICE_TOKEN_SECRET: 's'.repeat(48),
-      PLATFORM_SHARD_URL_TEMPLATE: 'http://{service}-{shard}.{service}.storefront-platform:8080',
-      LOG_LEVEL: 'warn',
-    });
-    harness = await PlatformApiHarness.start({
-      PLATFORM_PROVISIONING: 'kubernetes',
-      PLATFORM_STORE_NAMESPACE: storeNamespace,
-      KUBECONFIG: plane.users[0]!.kubeconfigPath,
-    });
-    adminToken = await harness.adminToken();
+    env = await KubernetesModeEnvironment.start();
+    ({ admin, storeNamespace, harness, adminToken } = env);
   }, 300_000);
 
   afterEach(async () => {
@@ -86,15 +30,8 @@ describe('signup in Kubernetes mode (real kube-apiserver, operator process and P
   });
 
   afterAll(async () => {
-    await harness?.close();
-    await operator?.kill('SIGTERM');
-    await plane?.stop();
+    await env?.stop();
   });
-
-  function rbacPath(object: KubeObject): string {
-    const base = object.kind === 'ServiceAccount' ? '/api/v1' : '/apis/rbac.authorization.k8s.io/v1';
-    return `${base}/namespaces/${object.metadata.namespace ?? RELEASE_NAMESPACE}/${RBAC_PATHS[object.kind]}`;
-  }
 
   const tenantDetail = async (tenantId: string) => (await harness.request('GET', `/api/v1/admin/tenants/${tenantId}`, { token: adminToken })).body;
   const conditionsOf = (detail: { store: { conditions: { type: string; status: string; reason: string }[] } | null }) =>
@@ -207,7 +144,7 @@ describe('signup in Kubernetes mode (real kube-apiserver, operator process and P
     const forbidden = await PlatformApiHarness.start({
       PLATFORM_PROVISIONING: 'kubernetes',
       PLATFORM_STORE_NAMESPACE: await createNamespace(admin),
-      KUBECONFIG: plane.users[0]!.kubeconfigPath,
+      KUBECONFIG: env.platformApiKubeconfig,
     });
     try {
       const slug = uniqueSlug('refused');

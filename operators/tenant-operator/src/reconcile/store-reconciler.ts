@@ -185,7 +185,11 @@ export class StoreReconciler {
     } else if (!conflicts.tenantTakenBy) {
       // Stop the storefront first, so nothing writes to a schema being exported and dropped.
       await this.options.client.delete(resourcePath(DEPLOYMENTS, store.metadata.namespace, workloadName(store)));
-      if (store.spec.reclaimPolicy === 'Delete') {
+      if (registered?.status === 'deleting' || registered?.status === 'deleted') {
+        // The platform's deletion exported the data and drops it after its retention period:
+        // a second export or an early drop here would break both (docs/adr/0102).
+        await this.event(store, 'Normal', 'ReclaimedByPlatform', `tenant ${store.spec.tenantId} is ${registered.status} by the platform; its data is left to the platform's deletion`);
+      } else if (store.spec.reclaimPolicy === 'Delete') {
         const { archive } = await this.options.reclaimer.purge(store.spec.tenantId);
         await this.event(store, 'Normal', 'SchemaDropped', archive ? `data exported to ${archive}; schema and role dropped` : 'schema and role dropped');
       } else {
