@@ -27,7 +27,8 @@ export interface ProvisioningCondition {
   readonly lastTransitionTime: string;
 }
 
-export const PROVISIONING_STEP_NAMES = ['register', 'role', 'schema', 'migrate', 'shards', 'activate'] as const;
+/** The provisioner's steps, in its order (it runs them; the admin view observes them). */
+export const PROVISIONING_STEP_NAMES = ['register', 'role', 'schema', 'migrate', 'seed', 'shards', 'activate'] as const;
 export type ProvisioningStepName = (typeof PROVISIONING_STEP_NAMES)[number];
 
 /** One provisioning step as the registry and the tenant's database show it now. */

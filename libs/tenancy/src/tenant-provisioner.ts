@@ -1,3 +1,4 @@
+import { PROVISIONING_STEP_NAMES, type ProvisioningStepName } from '@storefront/contracts';
 import {
   assertTenantIdentifier,
   DomainEntity,
@@ -22,8 +23,8 @@ export interface ProvisionTenantInput {
   readonly plan?: string;
 }
 
-export const PROVISIONING_STEPS = ['register', 'role', 'schema', 'migrate', 'seed', 'shards', 'activate'] as const;
-export type ProvisioningStep = (typeof PROVISIONING_STEPS)[number];
+export const PROVISIONING_STEPS = PROVISIONING_STEP_NAMES;
+export type ProvisioningStep = ProvisioningStepName;
 
 export class SlugTakenError extends Error {
   constructor(readonly slug: string) {

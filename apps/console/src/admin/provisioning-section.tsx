@@ -7,6 +7,7 @@ const STEP_LABELS: Readonly<Record<ProvisioningStepName, string>> = {
   role: 'Database role',
   schema: 'Schema',
   migrate: 'Migrations',
+  seed: 'Store settings',
   shards: 'Shard assignments',
   activate: 'Activated',
 };

@@ -80,6 +80,7 @@ describe('platform admin API', () => {
       ['role', true],
       ['schema', true],
       ['migrate', true],
+      ['seed', true],
       ['shards', true],
       ['activate', true],
     ]);
@@ -112,6 +113,7 @@ describe('platform admin API', () => {
       { step: 'role', done: false, detail: `${identifier} does not exist` },
       { step: 'schema', done: false, detail: `${identifier} does not exist` },
       { step: 'migrate', done: false, detail: `schema version 0 of ${TENANT_MIGRATIONS.length}` },
+      { step: 'seed', done: false, detail: 'no store settings yet' },
       { step: 'shards', done: false, detail: 'checkout unassigned, search unassigned, notifications unassigned' },
       { step: 'activate', done: false, detail: 'not activated yet' },
     ]);
@@ -213,7 +215,7 @@ describe('platform admin API', () => {
     expect(await harness.api.services.tenancy.hostResolver.resolve(`${merchant.slug}.shop.test`)).toBeUndefined();
     const deleted = await harness.request('GET', `/api/v1/admin/tenants/${merchant.tenantId}`, { token: admin });
     expect(deleted.body).toMatchObject({ status: 'deleted', counts: null, provisioning: { status: 'deleted' } });
-    expect(deleted.body.provisioning.steps.filter((s: { done: boolean }) => !s.done).map((s: { step: string }) => s.step)).toEqual(['role', 'schema', 'shards']);
+    expect(deleted.body.provisioning.steps.filter((s: { done: boolean }) => !s.done).map((s: { step: string }) => s.step)).toEqual(['role', 'schema', 'seed', 'shards']);
     expect((await audit(merchant.tenantId)).map((e) => e.action)).toEqual([
       'tenant.signed_up',
       'tenant.exported',

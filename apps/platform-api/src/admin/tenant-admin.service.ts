@@ -1,5 +1,6 @@
 import { SHARDED_SERVICES, type ProvisioningCondition, type ProvisioningStepState, type TenantDetail, type TenantProvisioning, type TenantSummary } from '@storefront/contracts';
 import {
+  assertTenantIdentifier,
   AuditLogEntryEntity,
   DomainEntity,
   MerchantEntity,
@@ -153,15 +154,22 @@ export class TenantAdminService {
   }
 
   /** Whether the tenant's role and schema exist on its cluster (null when the cluster cannot be asked). */
-  private async databaseObjects(tenant: TenantEntity): Promise<{ role: boolean; schema: boolean } | null> {
+  /** What the tenant's cluster holds of it now; a failure to look is reported, not hidden. */
+  private async databaseObjects(tenant: TenantEntity): Promise<DatabaseObjects> {
     try {
-      const [row] = await this.clusters.get(tenant.clusterId).query<{ role: boolean; schema: boolean }[]>(
-        'SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AS role, EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $2) AS schema',
+      const cluster = this.clusters.get(tenant.clusterId);
+      const [row] = await cluster.query<{ role: boolean; schema: boolean; settings_table: boolean }[]>(
+        `SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AS role, EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $2) AS schema,
+                to_regclass(format('%I.store_settings', $2)) IS NOT NULL AS settings_table`,
         [tenant.roleName, tenant.schemaName],
       );
-      return row ?? null;
-    } catch {
-      return null;
+      // The schema name is the registry's, checked as an identifier (it cannot be bound).
+      const settings =
+        row!.settings_table &&
+        (await cluster.query<{ seeded: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM "${assertTenantIdentifier(tenant.schemaName)}".store_settings) AS seeded`))[0]!.seeded;
+      return { role: row!.role, schema: row!.schema, settings };
+    } catch (error) {
+      return { error: `could not be checked: ${(error as Error).message}` };
     }
   }
 
@@ -193,6 +201,8 @@ export function toSummary(tenant: TenantEntity): TenantSummary {
   };
 }
 
+type DatabaseObjects = { readonly role: boolean; readonly schema: boolean; readonly settings: boolean } | { readonly error: string };
+
 /**
  * The provisioner's steps as the registry and the tenant's cluster show them now (each step is
  * idempotent and leaves a trace: a row, a role, a schema, a schema version, shard rows, an
@@ -201,10 +211,11 @@ export function toSummary(tenant: TenantEntity): TenantSummary {
 function provisioningOf(
   tenant: TenantEntity,
   shards: readonly ShardAssignmentEntity[],
-  objects: { role: boolean; schema: boolean } | null,
+  found: DatabaseObjects,
   conditions: readonly ProvisioningCondition[] | undefined,
 ): TenantProvisioning {
-  const unknown = 'could not be checked: the database cluster did not answer';
+  const objects = 'error' in found ? null : found;
+  const unknown = 'error' in found ? found.error : '';
   const target = TENANT_MIGRATIONS.length;
   const shardOf = new Map(shards.map((s) => [s.service, s.shard]));
   const steps: ProvisioningStepState[] = [
@@ -212,6 +223,7 @@ function provisioningOf(
     { step: 'role', done: objects?.role ?? false, detail: objects ? `${tenant.roleName} ${objects.role ? 'exists' : 'does not exist'}` : unknown },
     { step: 'schema', done: objects?.schema ?? false, detail: objects ? `${tenant.schemaName} ${objects.schema ? 'exists' : 'does not exist'}` : unknown },
     { step: 'migrate', done: tenant.schemaVersion >= target, detail: `schema version ${tenant.schemaVersion} of ${target}` },
+    { step: 'seed', done: objects?.settings ?? false, detail: objects ? (objects.settings ? 'store settings written' : 'no store settings yet') : unknown },
     {
       step: 'shards',
       done: SHARDED_SERVICES.every((service) => shardOf.has(service)),
