@@ -48,6 +48,7 @@ export function searchSql(request: SearchRequest, text: TextQuery | null): Searc
   // straight off the sort's index instead of sorting a copy of the whole index.
   const wholeIndex = where.length === 0;
 
+  // Only a relevance sort reads the rank: computing it for every hit of a price sort is wasted.
   const order = orderOf(request.sort, text !== null);
   const limit = bind(request.pageSize);
   const offset = bind((request.page - 1) * request.pageSize);
@@ -58,7 +59,7 @@ export function searchSql(request: SearchRequest, text: TextQuery | null): Searc
   const sql = `
     WITH hits AS ${wholeIndex ? 'NOT MATERIALIZED' : 'MATERIALIZED'} (
       SELECT d.product_id, d.price_amount, d.created_at, d.in_stock, d.category_ids, d.option_values,
-             ${query === null ? '0::real' : `ts_rank(d.document, ${query})`} AS rank
+             ${query !== null && request.sort === 'relevance' ? `ts_rank(d.document, ${query})` : '0::real'} AS rank
         FROM search_documents d
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ),
