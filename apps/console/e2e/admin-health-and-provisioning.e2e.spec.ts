@@ -1,3 +1,4 @@
+import { PROVISIONING_STEP_NAMES } from '@storefront/contracts';
 import type { BrowserDocument } from '../test/browser-dom';
 import { ConsoleHarness, expectText, seriousAccessibilityViolations, snap } from '../test/console-harness';
 
@@ -57,7 +58,7 @@ describe("console: the platform admin's health page and a tenant's provisioning,
     await admin.goto(`${harness.consoleUrl}tenants/${merchant.tenantId}`);
     const steps = admin.getByTestId('provisioning-steps');
     await expectText(steps, 'Migrations');
-    expect(await steps.locator('li[data-state="done"]').count()).toBe(6);
+    expect(await steps.locator('li[data-state="done"]').count()).toBe(PROVISIONING_STEP_NAMES.length);
     await expectText(steps, 'schema version');
     await expectText(steps, 'checkout');
     expect(await seriousAccessibilityViolations(admin)).toEqual([]);
