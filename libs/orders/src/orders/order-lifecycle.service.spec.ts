@@ -98,6 +98,18 @@ describe('order lifecycle', () => {
       ['fulfilled', 'refunded'],
     ]);
     expect(Date.parse(refunded.history[2]!.at)).toBeGreaterThanOrEqual(Date.parse(refunded.history[1]!.at));
+
+    // A change made by plain SQL (as the previous release would, during an upgrade) is recorded too;
+    // a write that leaves the status as it is adds nothing.
+    const other = await placed(ctx, await seedVariant(env.tenancy, ctx, { stock: 5 }));
+    await env.tenancy.unitOfWork.run(ctx, async (tx) => {
+      await tx.query(`UPDATE orders SET status = 'cancelled' WHERE id = $1`, [other]);
+      await tx.query(`UPDATE orders SET status = 'cancelled', updated_at = now() WHERE id = $1`, [other]);
+    });
+    expect((await checkout.lifecycle.getOrder(ctx, other)).history.map((h) => [h.from, h.to])).toEqual([
+      [null, 'placed'],
+      ['placed', 'cancelled'],
+    ]);
   });
 
   it('filters by status and counts all matching orders for paging', async () => {

@@ -93,7 +93,7 @@ export class OrderLifecycleService {
       if (!order) throw new OrderNotFoundError(orderId);
       if (!from.includes(order.status)) throw new OrderStateError(`order ${orderId} is ${order.status}; it cannot become ${to}`);
       await effect(tx, order);
-      await this.orders.setStatus(tx, orderId, order.status, to);
+      await this.orders.setStatus(tx, orderId, to);
       // The lines travel along: a cancellation gives their stock back, which search reflects.
       const lines = order.lines.map((line) => ({ sku: line.sku, quantity: line.quantity }));
       await appendToOutbox(tx, newDomainEvent(ctx, `order.${to}`, { orderId, number: order.number, from: order.status, lines }));

@@ -162,10 +162,9 @@ export class OrderRepository {
     };
   }
 
-  /** Changes the status and records the change in the order's history (same transaction). */
-  async setStatus(tx: TenantTransaction, orderId: string, from: OrderStatus, to: OrderStatus): Promise<void> {
+  /** Changes the status; the order's history records it (trigger of tenant migration 0008, same transaction). */
+  async setStatus(tx: TenantTransaction, orderId: string, to: OrderStatus): Promise<void> {
     await tx.query('UPDATE orders SET status = $2, updated_at = now() WHERE id = $1', [orderId, to]);
-    await tx.query('INSERT INTO order_status_changes (order_id, from_status, to_status) VALUES ($1, $2, $3)', [orderId, from, to]);
   }
 
   async setPaymentStatus(tx: TenantTransaction, orderId: string, status: PaymentStatus, refundedAmount: number): Promise<void> {
