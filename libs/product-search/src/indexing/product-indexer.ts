@@ -34,12 +34,14 @@ export class ProductIndexer {
       'SELECT product_id, terms FROM search_documents WHERE product_id = ANY($1::uuid[])',
       [ids],
     );
-    // Facet counts follow the documents by themselves (triggers of tenant migration 0007).
-    const vocabulary = new CountDelta();
-    for (const row of previous) vocabulary.add(row.terms, -1);
+    // Only the vocabulary is counted here: facet counts follow the documents by themselves
+    // (triggers of tenant migration 0007).
+    const delta = new Map<string, number>();
+    const count = (terms: readonly string[], by: number): void => terms.forEach((term) => delta.set(term, (delta.get(term) ?? 0) + by));
+    previous.forEach((row) => count(row.terms, -1));
 
     const documents = sources.map((source) => ({ source, text: searchDocumentText(source) }));
-    for (const { text } of documents) vocabulary.add(text.terms, +1);
+    documents.forEach(({ text }) => count(text.terms, +1));
     const gone = ids.filter((id) => !sources.some((source) => source.id === id));
     if (gone.length > 0) await tx.query('DELETE FROM search_documents WHERE product_id = ANY($1::uuid[])', [gone]);
     if (documents.length > 0) {
@@ -71,7 +73,7 @@ export class ProductIndexer {
         ],
       );
     }
-    await this.applyVocabularyDelta(tx, vocabulary);
+    await this.applyVocabularyDelta(tx, delta);
   }
 
   /** Recounts the vocabulary and the facet counts from the documents (after a full reindex, it heals any drift). */
@@ -85,9 +87,8 @@ export class ProductIndexer {
     );
   }
 
-  /** Vocabulary counts are read-modify-write in key order, under the indexer's lock. */
-  private async applyVocabularyDelta(tx: TenantTransaction, delta: CountDelta): Promise<void> {
-    const changed = delta.changes();
+  private async applyVocabularyDelta(tx: TenantTransaction, delta: Map<string, number>): Promise<void> {
+    const changed = [...delta].filter(([, by]) => by !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
     if (changed.length === 0) return;
     await tx.query(
       `INSERT INTO search_terms (term, documents) SELECT * FROM unnest($1::text[], $2::int[])
@@ -98,16 +99,3 @@ export class ProductIndexer {
   }
 }
 
-/** Net change of counts per key over one batch of documents. */
-class CountDelta {
-  private readonly byKey = new Map<string, number>();
-
-  add(keys: readonly string[], by: number): void {
-    for (const key of keys) this.byKey.set(key, (this.byKey.get(key) ?? 0) + by);
-  }
-
-  /** Changed keys in a fixed order, so concurrent writers would lock rows in the same order. */
-  changes(): [string, number][] {
-    return [...this.byKey].filter(([, by]) => by !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
-  }
-}
