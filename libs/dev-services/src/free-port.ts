@@ -1,19 +1,18 @@
 import { createServer } from 'node:net';
 
-/** Asks the kernel for a free loopback port; never one of the standard service ports. */
-export async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (address && typeof address === 'object') resolve(address.port);
-        else reject(new Error('could not determine a free port'));
-      });
-    });
-  });
+/**
+ * Ports are chosen below Linux's ephemeral range (32768-60999 by default). A port the kernel
+ * hands out for `listen(0)` comes from that range, and so does the source port of every outgoing
+ * connection: a port found free there can be taken by a connection (to PostgreSQL, Redis, a shard)
+ * before the service meant for it binds it, which made test runs fail with EADDRINUSE.
+ * The start is random, so parallel test workers rarely look at the same ports.
+ */
+const LOWEST_PORT = 20_000;
+const BELOW_EPHEMERAL = 32_768;
+
+/** A free loopback port; never one of the standard service ports. */
+export function findFreePort(): Promise<number> {
+  return findFreePortRange(1);
 }
 
 function portIsFree(port: number): Promise<boolean> {
@@ -30,12 +29,11 @@ function portIsFree(port: number): Promise<boolean> {
  * listens on base + i.
  */
 export async function findFreePortRange(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = await findFreePort();
-    if (base + count > 65535) continue;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const base = LOWEST_PORT + Math.floor(Math.random() * (BELOW_EPHEMERAL - LOWEST_PORT - count));
     let free = true;
-    for (let i = 1; i < count && free; i++) free = await portIsFree(base + i);
+    for (let i = 0; i < count && free; i++) free = await portIsFree(base + i);
     if (free) return base;
   }
-  throw new Error(`no ${count} consecutive free ports found`);
+  throw new Error(`no ${count} consecutive free ports found below ${BELOW_EPHEMERAL}`);
 }
