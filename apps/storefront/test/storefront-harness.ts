@@ -106,14 +106,25 @@ export class StorefrontHarness {
         );
       }
     }
-    const shards = new Map<ShardKey, RunningHttpService>(
-      await Promise.all([...starters].map(async ([key, start]): Promise<[ShardKey, RunningHttpService]> => [key, await start()])),
-    );
-    const storefront = await startStorefront({
-      config: loadConfig(storefrontConfigSchema, { ...shared, PORT: '0', ...env }),
-      logger,
-      handleSignals: false,
-    });
+    // A failed start closes what did start: pools and workers left running would outlive the
+    // test file and fail the next one in this worker.
+    const started = await Promise.allSettled([...starters].map(async ([key, start]): Promise<[ShardKey, RunningHttpService]> => [key, await start()]));
+    const shards = new Map<ShardKey, RunningHttpService>(started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])));
+    let storefront: RunningStorefront;
+    try {
+      const failed = started.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
+      storefront = await startStorefront({
+        config: loadConfig(storefrontConfigSchema, { ...shared, PORT: '0', ...env }),
+        logger,
+        handleSignals: false,
+      });
+    } catch (error) {
+      await Promise.allSettled([...shards.values()].map((shard) => shard.close()));
+      redis.disconnect();
+      await clusters.destroy();
+      throw error;
+    }
     const products = new ProductService(new TenantUnitOfWork(clusters), recordCatalogChangesInOutbox);
     return new StorefrontHarness(storefront, shards, starters, clusters, redis, tenancy, products, shared);
   }
