@@ -3,3 +3,5 @@ export * from './postgres-server';
 export * from './redis-server';
 export * from './free-port';
 export * from './chromium';
+export * from './tool-cache';
+export * from './go-binary';

@@ -23,7 +23,8 @@ function locateRedisServer(): string | undefined {
   return undefined;
 }
 
-async function findRedisServer(log: (line: string) => void): Promise<string> {
+/** Finds redis-server on the PATH, installing Debian's package when missing. */
+export async function findRedisServer(log: (line: string) => void): Promise<string> {
   const found = locateRedisServer();
   if (found) return found;
   await installDebianPackages(['redis-server', 'redis-tools'], log);

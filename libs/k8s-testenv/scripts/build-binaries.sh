@@ -12,7 +12,10 @@
 # last line of stdout so callers can capture it.
 #
 # Env:
-#   K8S_TESTENV_CACHE  cache root (default: $HOME/.cache/storefront-platform/k8s-testenv)
+#   K8S_TESTENV_CACHE  cache root (default: $STOREFRONT_CACHE_HOME/k8s-testenv, else
+#                      $HOME/.cache/storefront-platform/k8s-testenv)
+#   STOREFRONT_CACHE_HOME  when set, Go's module and build caches live under it too, so an
+#                      empty folder rebuilds everything as on a fresh machine
 #   GOMAXPROCS         compiler parallelism (default: number of CPUs)
 set -euo pipefail
 
@@ -28,7 +31,10 @@ MIN_GO_MINOR=24 # k8s.io/kubernetes v1.34 requires go >= 1.24
 K8S_STAGING_VERSION="v0.${KUBE_VERSION#v1.}"
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-CACHE_ROOT="${K8S_TESTENV_CACHE:-$HOME/.cache/storefront-platform/k8s-testenv}"
+CACHE_ROOT="${K8S_TESTENV_CACHE:-${STOREFRONT_CACHE_HOME:-$HOME/.cache/storefront-platform}/k8s-testenv}"
+if [[ -n "${STOREFRONT_CACHE_HOME:-}" ]]; then
+  export GOPATH="$STOREFRONT_CACHE_HOME/go" GOMODCACHE="$STOREFRONT_CACHE_HOME/go/pkg/mod" GOCACHE="$STOREFRONT_CACHE_HOME/go-build"
+fi
 VERSION_DIR="$CACHE_ROOT/kube-${KUBE_VERSION}_etcd-${ETCD_VERSION}_helm-${HELM_VERSION}"
 BIN_DIR="$VERSION_DIR/bin"
 WORK_DIR="$VERSION_DIR/work"

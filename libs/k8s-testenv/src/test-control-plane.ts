@@ -182,8 +182,11 @@ export async function startTestControlPlane(options: TestControlPlaneOptions = {
 
 // ---------- binaries ----------
 
-/** Runs scripts/build-binaries.sh (idempotent, fast when cached) and returns the bin dir it prints last. */
-async function ensureBinaries(timeoutMs = 90 * 60_000): Promise<string> {
+/**
+ * Runs scripts/build-binaries.sh (idempotent, fast when cached) and returns the bin dir it prints
+ * last. The test suite calls it before the first test file, so no hook ever waits on a build.
+ */
+export async function ensureBinaries(timeoutMs = 90 * 60_000): Promise<string> {
   const script = findBuildScript();
   const stdout = await new Promise<string>((resolve, reject) => {
     // stderr is inherited: a first-time build takes many minutes and should show progress.

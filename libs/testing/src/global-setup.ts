@@ -3,16 +3,19 @@ import { startDevEnvironment, type DevEnvironment } from '@storefront/dev-servic
 import { Client } from 'pg';
 import { join } from 'node:path';
 import { TEMPLATE_DATABASE, adminUrlOf } from './test-database';
+import { prepareTestPrerequisites } from './test-prerequisites';
 
 declare global {
   var __storefrontTestEnvironment: DevEnvironment | undefined;
 }
 
 /**
- * Starts (or takes from DATABASE_URL / REDIS_URL) PostgreSQL and Redis for the whole run and
+ * Makes every installed or built prerequisite ready (before any test file, so never inside a
+ * test's timeout), then starts (or takes from DATABASE_URL / REDIS_URL) PostgreSQL and Redis for the whole run and
  * builds a template database with the platform schema; each worker clones it.
  */
 export default async function globalSetup(): Promise<void> {
+  await prepareTestPrerequisites();
   const environment = await startDevEnvironment({
     profile: 'test',
     workspaceRoot: join(__dirname, '../../..'),
