@@ -34,15 +34,32 @@ export async function findRedisServer(log: (line: string) => void): Promise<stri
 }
 
 async function ping(port: number): Promise<boolean> {
-  const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const client = oneShotClient(`redis://127.0.0.1:${port}`);
   try {
     await client.connect();
     return (await client.ping()) === 'PONG';
   } catch {
     return false;
   } finally {
-    client.disconnect();
+    closeOneShotClient(client);
   }
+}
+
+/** A client for one command that never reconnects; errors surface through its command. */
+function oneShotClient(url: string): Redis {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  // A refused or dropped connection rejects the command; without a listener ioredis would also
+  // print it as an unhandled error event (the EPIPE seen when a benchmark stopped Redis).
+  client.on('error', () => undefined);
+  return client;
+}
+
+/**
+ * disconnect() on a connection that is already closed arms a 2 s timer waiting for a close that
+ * never comes, which kept the test runner alive past Jest's exit check.
+ */
+function closeOneShotClient(client: Redis): void {
+  if (client.status !== 'end') client.disconnect();
 }
 
 function recordedPort(dataDir: string): number | undefined {
@@ -80,12 +97,13 @@ export async function startRedis(options: RedisServerOptions): Promise<RunningRe
     url,
     port,
     stop: async () => {
-      const client = new Redis(url, { maxRetriesPerRequest: 0, retryStrategy: () => null });
+      const client = oneShotClient(url);
       try {
+        await client.connect();
         // SHUTDOWN closes the connection instead of answering; that is the success case.
         await client.call('SHUTDOWN').catch(() => undefined);
       } finally {
-        client.disconnect();
+        closeOneShotClient(client);
       }
     },
   };

@@ -31,7 +31,26 @@ class ProbeController {
   }
 }
 
-@Module({ controllers: [ProbeController] })
+/** A handler the test holds open: `entered` once it runs, answering when `release` is called. */
+function signal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
+}
+const held = { entered: signal(), release: signal(), events: [] as string[] };
+
+@Controller('held')
+class HeldController {
+  @Get()
+  async hold(): Promise<{ done: true }> {
+    held.entered.resolve();
+    await held.release.promise;
+    held.events.push('handler answered');
+    return { done: true };
+  }
+}
+
+@Module({ controllers: [ProbeController, HeldController] })
 class ProbeModule {}
 
 describe('HTTP service runtime', () => {
@@ -95,5 +114,27 @@ describe('HTTP service runtime', () => {
     const response = await inFlight;
     expect(await response.json()).toEqual({ done: true });
     await expect(fetch(`${service.url}/health/live`)).rejects.toThrow();
+  });
+
+  it('closes resources only after a handler whose client went away has answered', async () => {
+    const quiet = createLogger({ service: 'held', destination: new PassThrough() });
+    const held2 = await startHttpService(ProbeModule, {
+      service: 'held',
+      port: 0,
+      logger: quiet,
+      handleSignals: false,
+      shutdownSteps: [{ name: 'redis', run: async () => void held.events.push('resources closed') }],
+    });
+    const client = new AbortController();
+    const request = fetch(`${held2.url}/held`, { signal: client.signal }).catch(() => 'aborted');
+    await held.entered.promise;
+    client.abort(); // the connection is gone; the handler still runs
+    expect(await request).toBe('aborted');
+    const closed = held2.close();
+    // Room for a shutdown that did not wait to close resources under the running handler.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    held.release.resolve();
+    await closed;
+    expect(held.events).toEqual(['handler answered', 'resources closed']);
   });
 });

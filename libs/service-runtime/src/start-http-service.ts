@@ -12,6 +12,7 @@ import {
 } from '@storefront/observability';
 import { randomUUID } from 'node:crypto';
 import { HttpExceptionFilter } from './http-exception.filter';
+import { InFlightHandlers } from './in-flight-handlers';
 import { PinoNestLogger } from './pino-nest-logger';
 
 export interface HttpServiceOptions {
@@ -29,6 +30,8 @@ export interface HttpServiceOptions {
   readonly handleSignals?: boolean;
   /** Last changes to the app before it listens (e.g. serving an OpenAPI document). */
   readonly beforeListen?: (app: NestFastifyApplication) => void | Promise<void>;
+  /** How long shutdown waits for handlers whose client went away before closing resources (default 10 s). */
+  readonly handlerDrainTimeoutMs?: number;
 }
 
 export interface RunningHttpService {
@@ -70,6 +73,8 @@ export async function startHttpService(module: Type<unknown> | DynamicModule, op
     void reply.header('x-request-id', request.id);
     runWithRequestContext({ requestId: request.id }, done);
   });
+  const inFlight = new InFlightHandlers();
+  inFlight.track(fastify);
   let closing = false;
   // Keep-alive sockets of requests still in flight at shutdown would hold the server open:
   // answer them with `Connection: close` so they end with their response.
@@ -105,6 +110,9 @@ export async function startHttpService(module: Type<unknown> | DynamicModule, op
     closing = true;
     // Fastify's close stops accepting connections and waits for in-flight requests to finish.
     await app.close();
+    if (!(await inFlight.drained(options.handlerDrainTimeoutMs ?? 10_000))) {
+      logger.warn({ handlers: inFlight.size }, 'closing resources while request handlers still run');
+    }
     for (const step of options.shutdownSteps ?? []) await step.run();
   };
   if (options.handleSignals ?? true) {
