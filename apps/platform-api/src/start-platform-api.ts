@@ -73,6 +73,7 @@ export async function startPlatformApi(options: StartPlatformApiOptions): Promis
     service: 'platform-api',
     host: config.HOST,
     port: config.PORT,
+    trustedProxies: config.PLATFORM_TRUSTED_PROXIES,
     logger,
     healthChecks,
     handleSignals: options.handleSignals ?? true,

@@ -28,6 +28,7 @@ export interface RequestOptions {
   readonly body?: unknown;
   /** Sent as is (for malformed or oversized payloads). */
   readonly rawBody?: string;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface SignedUpMerchant {
@@ -80,7 +81,7 @@ export class PlatformApiHarness {
   }
 
   async request<T = Json>(method: string, path: string, options: RequestOptions = {}): Promise<HttpAnswer<T>> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     if (body !== undefined) headers['content-type'] = 'application/json';

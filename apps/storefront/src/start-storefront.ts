@@ -79,6 +79,7 @@ export async function startStorefront({ config, logger, handleSignals }: StartSt
     service: 'storefront',
     host: config.HOST,
     port: config.PORT,
+    trustedProxies: config.PLATFORM_TRUSTED_PROXIES,
     logger,
     healthChecks,
     bodyLimit: 64 * 1024,

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Reusable, validated configuration fields shared by every service. */
@@ -32,6 +33,28 @@ export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trac
 export const booleanFlag = z
   .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
   .transform((value) => value === 'true' || value === '1');
+
+/**
+ * Comma-separated addresses or CIDR blocks (`10.0.0.0/8,fd00::/8,127.0.0.1`): the proxies whose
+ * `X-Forwarded-For` a service believes. Anything else is refused, so a typo cannot trust everyone.
+ */
+export const addressList = z
+  .string()
+  .transform((value, ctx) => {
+    const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
+    for (const entry of entries) {
+      const [address = '', prefix, extra] = entry.split('/');
+      const family = isIP(address);
+      const bits = family === 6 ? 128 : 32;
+      const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+      if (family === 0 || !prefixOk || extra !== undefined) {
+        ctx.addIssue({ code: 'custom', message: `"${entry}" is not an IP address or CIDR block (e.g. 10.0.0.0/8)` });
+        return z.NEVER;
+      }
+    }
+    return entries;
+  })
+  .default([]);
 
 function parseUrl(value: string, protocols: readonly string[]): URL | undefined {
   try {

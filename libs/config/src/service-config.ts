@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { logLevel, port, positiveInt, postgresUrl, redisUrl } from './config-fields';
+import { addressList, logLevel, port, positiveInt, postgresUrl, redisUrl } from './config-fields';
 
 /** `id=url,id=url`: extra PostgreSQL clusters for tenant schemas, besides DATABASE_URL (`main`). */
 export const tenantDatabaseUrls = z
@@ -49,6 +49,12 @@ export const serviceConfigSchema = z.object({
   /** Another Stripe API base (e.g. stripe-mock at http://127.0.0.1:12111). */
   PLATFORM_STRIPE_API_URL: z.url({ error: 'must be a URL' }).optional(),
   PLATFORM_PAYMENT_TIMEOUT_MS: positiveInt.default(10_000),
+  /**
+   * Proxies (addresses or CIDR blocks) in front of the service, e.g. the ingress controller's Pod
+   * network. Only a request arriving from one of them has its client address taken from
+   * `X-Forwarded-For`; from any other peer the header is ignored (it could be forged).
+   */
+  PLATFORM_TRUSTED_PROXIES: addressList,
 });
 
 export type ServiceConfig = z.infer<typeof serviceConfigSchema>;

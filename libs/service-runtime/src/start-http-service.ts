@@ -24,6 +24,12 @@ export interface HttpServiceOptions {
   readonly healthChecks?: HealthChecks;
   /** Run after the HTTP server stopped taking and finished in-flight requests (close pools, queues). */
   readonly shutdownSteps?: readonly ShutdownStep[];
+  /**
+   * Addresses or CIDR blocks of the proxies in front of the service: a request from one of them
+   * has `request.ip` from `X-Forwarded-For` (the nearest address no trusted proxy added); from
+   * anyone else the header is ignored. None by default: the peer's address is the client's.
+   */
+  readonly trustedProxies?: readonly string[];
   /** Bytes; larger bodies answer 413. */
   readonly bodyLimit?: number;
   /** Install SIGTERM/SIGINT handlers (off in tests that start several services in one process). */
@@ -56,6 +62,8 @@ export async function startHttpService(module: Type<unknown> | DynamicModule, op
   const adapter = new FastifyAdapter({
     logger: false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // Fastify's proxy-addr walks X-Forwarded-For from the right, past trusted hops only.
+    trustProxy: options.trustedProxies && options.trustedProxies.length > 0 ? [...options.trustedProxies] : false,
     // Reuse a caller's id when it is well-formed, so one request is traceable across services.
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const header = request.headers['x-request-id'];

@@ -29,6 +29,8 @@ export const operatorConfigSchema = z.object({
   PLATFORM_SHARD_URL_TEMPLATE: z
     .string({ error: 'is required (the storefront Pods need it), e.g. http://{service}-{shard}.{service}.storefront-platform:8080' })
     .regex(/\{(shard|port)\}/, 'must contain {shard} or {port}'),
+  /** Handed to the storefront Pods: the ingress controller's addresses, whose X-Forwarded-For they believe. */
+  PLATFORM_TRUSTED_PROXIES: serviceConfigSchema.shape.PLATFORM_TRUSTED_PROXIES,
   HOST: z.string().default('0.0.0.0'),
   PORT: port.default(8080),
   LOG_LEVEL: logLevel.default('info'),

@@ -76,6 +76,7 @@ export class TenantOperator {
       shardCounts,
       shardUrlTemplate: config.PLATFORM_SHARD_URL_TEMPLATE,
       serviceTokenSecret: config.PLATFORM_SERVICE_TOKEN_SECRET,
+      trustedProxies: config.PLATFORM_TRUSTED_PROXIES,
     };
     // Host caches of storefronts hear about activated and purged tenants over Redis, as after an API change.
     this.redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: true });

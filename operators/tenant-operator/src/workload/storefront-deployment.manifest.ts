@@ -68,6 +68,8 @@ export function storefrontDeploymentManifest(store: Store, settings: WorkloadSet
                 { name: 'PLATFORM_SEARCH_SHARDS', value: String(settings.shardCounts.search) },
                 { name: 'PLATFORM_NOTIFICATIONS_SHARDS', value: String(settings.shardCounts.notifications) },
                 { name: 'PLATFORM_SHARD_URL_TEMPLATE', value: settings.shardUrlTemplate },
+                // Per-address throttles count the shopper behind the Ingress, not the controller.
+                ...(settings.trustedProxies.length > 0 ? [{ name: 'PLATFORM_TRUSTED_PROXIES', value: settings.trustedProxies.join(',') }] : []),
               ],
               envFrom: [{ secretRef: { name: tenantDatabaseSecretName(store) } }],
               resources: {

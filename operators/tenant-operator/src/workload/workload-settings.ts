@@ -17,4 +17,6 @@ export interface WorkloadSettings {
   readonly shardCounts: Readonly<{ checkout: number; search: number; notifications: number }>;
   readonly shardUrlTemplate: string;
   readonly serviceTokenSecret: string;
+  /** Addresses or CIDR blocks of the ingress controller: the storefront believes their X-Forwarded-For. */
+  readonly trustedProxies: readonly string[];
 }
