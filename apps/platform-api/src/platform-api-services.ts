@@ -1,6 +1,7 @@
 import { CATALOG_ENTITIES, CategoryService, ProductService, recordCatalogChangesInOutbox, StockService, VariantService } from '@storefront/catalog';
 import { shardCountsOf } from '@storefront/config';
 import type { DatabaseClusters } from '@storefront/database';
+import { announceStoreProvisioned } from '@storefront/outbox';
 import { NotificationTemplateService, recordLocaleChangesInOutbox, STORE_SETTINGS_ENTITIES, StoreSettingsService, WebhookEndpointService } from '@storefront/store-settings';
 import {
   createTenancyServices,
@@ -32,6 +33,7 @@ import { CustomDomainService } from './domains/custom-domain.service';
 import { DomainVerificationQueue } from './domains/domain-verification.queue';
 import { PlanLimits } from './plans/plan-limits';
 import { SignupService } from './signup/signup.service';
+import { SignupSweeper } from './signup/signup-sweeper';
 import { KubernetesStoreProvisioning } from './signup/kubernetes-store-provisioning';
 import { KubernetesStoreLifecycle } from './provisioning/kubernetes-store-lifecycle';
 import { RegistryOnlyStoreLifecycle, type StoreLifecycleStrategy } from './provisioning/store-lifecycle.strategy';
@@ -39,6 +41,9 @@ import { InProcessStoreProvisioning, type StoreProvisioningStrategy } from './si
 import { StoreService } from './store/store.service';
 import { StoreUrls } from './store/store-urls';
 import { FixedWindowLimiter } from './throttling/fixed-window-limiter';
+
+/** A signup still `provisioning` after this long died half-way (in-process signups take seconds). */
+const SIGNUP_GRACE_MS = 10 * 60_000;
 
 /** Tenant tables the platform API reads and writes; DatabaseClusters needs their entities. */
 export const PLATFORM_API_TENANT_ENTITIES = [...CATALOG_ENTITIES, ...STORE_SETTINGS_ENTITIES];
@@ -59,6 +64,7 @@ export interface PlatformApiServices {
   readonly logins: LoginService;
   readonly passwords: PasswordChangeService;
   readonly signups: SignupService;
+  readonly signupSweeper: SignupSweeper;
   readonly store: StoreService;
   readonly auditLog: AuditLogService;
   readonly usage: PlatformUsageService;
@@ -97,6 +103,7 @@ export function createPlatformApiServices(
     redis,
     platformDomain: config.PLATFORM_DOMAIN,
     shardCounts: shardCountsOf(config),
+    beforeActivation: announceStoreProvisioned,
   });
   const hasher = new PasswordHasher();
   const tokens = new AccessTokens(config.PLATFORM_JWT_SECRET, config.PLATFORM_JWT_TTL_SECONDS);
@@ -142,6 +149,7 @@ export function createPlatformApiServices(
       new FixedWindowLimiter(redis, 3600),
       config.PLATFORM_SIGNUPS_PER_ADDRESS_PER_HOUR,
     ),
+    signupSweeper: new SignupSweeper(clusters, provisioning, deprovisioner, SIGNUP_GRACE_MS, options.logger),
     storeSettings,
     notificationTemplates: new NotificationTemplateService(tenancy.unitOfWork),
     webhooks: new WebhookEndpointService(tenancy.unitOfWork),

@@ -60,9 +60,11 @@ export async function startPlatformApi(options: StartPlatformApiOptions): Promis
     logger.info({ email: config.PLATFORM_ADMIN_EMAIL, outcome }, 'platform admin bootstrap');
   }
 
-  // Tenants past their retention period lose their schema; every replica may run this (it is idempotent).
+  // Tenants past their retention period lose their schema, and signups that died half-way are
+  // finished or undone; every replica may run this (each step is idempotent).
   const purge = setInterval(() => {
     services.deletions.purgeDue().catch((error: unknown) => logger.error({ err: error }, 'purging deleted tenants failed'));
+    services.signupSweeper.sweep().catch((error: unknown) => logger.error({ err: error }, 'sweeping half-made signups failed'));
   }, PURGE_INTERVAL_MS);
   purge.unref();
 

@@ -70,6 +70,21 @@ describe('storefront JSON API', () => {
     await eventually(async () => (await tab.get('/api/v1/products')).status === 200);
   });
 
+  it('stops serving a store the moment it is being deleted, and takes no new shoppers during its retention period', async () => {
+    const store = await harness.createStore();
+    const tab = harness.client(store);
+    expect((await tab.get('/api/v1/products')).status).toBe(200);
+
+    // What the platform API's deletion does first; the schema stays for the retention period.
+    await harness.tenancy.registry.setStatus(store.tenantId, 'deleting', 'test');
+    await eventually(async () => (await tab.get('/api/v1/products')).status === 404);
+    const registration = await harness.client(store).json('POST', '/api/v1/customers', { email: `late-${randomUUID().slice(0, 8)}@example.com`, password: 'long enough secret' });
+    expect(registration.status).toBe(404);
+    expect((await tab.get('/')).text).toContain('There is no store at this address.');
+    const [row] = await harness.tenancy.unitOfWork.run(store.ctx, (tx) => tx.query<{ n: number }[]>('SELECT count(*)::int AS n FROM customers'));
+    expect(row!.n).toBe(0);
+  });
+
   describe('two stores side by side', () => {
     let a: TestStore;
     let b: TestStore;
@@ -211,7 +226,8 @@ describe('storefront rate limits', () => {
   let harness: StorefrontHarness;
 
   beforeAll(async () => {
-    harness = await StorefrontHarness.start({ PLATFORM_RATE_LIMIT_PER_CLIENT: '3' });
+    // The tests connect from 127.0.0.1, which plays the ingress controller here.
+    harness = await StorefrontHarness.start({ PLATFORM_RATE_LIMIT_PER_CLIENT: '3', PLATFORM_TRUSTED_PROXIES: '127.0.0.1,::1' });
   });
 
   afterAll(async () => {
@@ -228,5 +244,15 @@ describe('storefront rate limits', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect((await tabA.get('/api/v1/products')).status).toBe(200);
     expect((await harness.client(b).json('POST', '/api/v1/cart/items', { sku: 'NONE', quantity: 1 })).status).toBe(404);
+  });
+
+  it('counts writes per shopper behind the trusted proxy, by the address it forwards', async () => {
+    const store = await harness.createStore();
+    const write = (forwardedFor: string) =>
+      harness.client(store).json('POST', '/api/v1/cart/items', { sku: 'NONE', quantity: 1 }, { 'x-forwarded-for': forwardedFor });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await write('198.51.100.4')).status);
+    expect(statuses).toEqual([404, 404, 404, 429]);
+    expect((await write('198.51.100.5')).status).toBe(404);
   });
 });

@@ -1,7 +1,7 @@
 import type { DatabaseClusters } from '@storefront/database';
-import { advanceFairClock, EVENTS_QUEUE, shardQueuePrefix, type RelayedEventJob } from '@storefront/outbox';
+import { advanceFairClockFor, EVENTS_QUEUE, shardQueuePrefix, type RelayedEventJob } from '@storefront/outbox';
 import type { TenantUnitOfWork } from '@storefront/tenancy';
-import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { NotificationChannelStrategy } from './channels/notification-channel.strategy';
@@ -68,7 +68,7 @@ export class NotificationWorkers {
     this.eventWorker = new Worker<RelayedEventJob>(
       EVENTS_QUEUE,
       async (job) => {
-        await this.advance(this.eventWorker, EVENTS_QUEUE, job);
+        await advanceFairClockFor(this.eventWorker, job);
         return events.process(job);
       },
       { ...common, concurrency: options.eventConcurrency ?? 8 },
@@ -76,7 +76,7 @@ export class NotificationWorkers {
     this.deliveryWorker = new Worker<DeliveryJob>(
       DELIVERIES_QUEUE,
       async (job, token) => {
-        await this.advance(this.deliveryWorker, DELIVERIES_QUEUE, job);
+        await advanceFairClockFor(this.deliveryWorker, job);
         return send.process(job, token);
       },
       { ...common, concurrency: options.deliveryConcurrency ?? 16 },
@@ -105,7 +105,4 @@ export class NotificationWorkers {
     await Promise.all([this.deliveries.close(), this.events.close()]);
   }
 
-  private async advance(worker: Worker, queueName: string, job: Job<{ fairTag?: number }>): Promise<void> {
-    if (job.data.fairTag) await advanceFairClock(await worker.backend.client, worker.opts.prefix!, queueName, job.data.fairTag);
-  }
 }

@@ -1,4 +1,4 @@
-import type { IRedisClient } from 'bullmq';
+import type { IRedisClient, Job, Worker } from 'bullmq';
 
 /** A queue's own connection (`await queue.backend.client`), whatever Redis client BullMQ runs on. */
 export type ScriptClient = Pick<IRedisClient, 'defineCommand' | 'runCommand'>;
@@ -64,4 +64,12 @@ export async function fairSlots(client: ScriptClient, prefix: string, queueName:
 export async function advanceFairClock(client: ScriptClient, prefix: string, queueName: string, tag: number): Promise<void> {
   ensureScripts(client);
   await client.runCommand('tenantFairAdvance', [keysOf(prefix, queueName)[0], String(tag)]);
+}
+
+/**
+ * A worker's half of fair queuing, first thing in its processor: without it the clock stands
+ * still, so a tenant's past work counts against it forever (ADR 0301).
+ */
+export async function advanceFairClockFor(worker: Worker, job: Job<{ fairTag?: number }>): Promise<void> {
+  if (job.data.fairTag) await advanceFairClock(await worker.backend.client, worker.opts.prefix!, worker.name, job.data.fairTag);
 }

@@ -17,6 +17,7 @@ export interface TenancyServicesOptions {
   readonly shardCounts: ShardCounts;
   readonly migrations?: readonly TenantMigration[];
   readonly afterProvisioningStep?: TenantProvisionerOptions['afterStep'];
+  readonly beforeActivation?: TenantProvisionerOptions['beforeActivation'];
 }
 
 /** The tenancy building blocks wired together, for apps, the CLI, the operator and tests. */
@@ -44,6 +45,7 @@ export function createTenancyServices(options: TenancyServicesOptions): TenancyS
     provisioner: new TenantProvisioner(clusters, migrator, shards, {
       platformDomain: options.platformDomain,
       ...(options.afterProvisioningStep ? { afterStep: options.afterProvisioningStep } : {}),
+      ...(options.beforeActivation ? { beforeActivation: options.beforeActivation } : {}),
     }),
     notifier,
     registry: new TenantRegistry(clusters, notifier),

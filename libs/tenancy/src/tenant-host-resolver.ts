@@ -57,7 +57,8 @@ export class TenantHostResolver {
       .findOneBy({ host, verifiedAt: Not(IsNull()) });
     if (!domain) return undefined;
     const tenant = await this.clusters.primary.getRepository(TenantEntity).findOneBy({ id: domain.tenantId });
-    if (!tenant || tenant.status === 'deleted' || tenant.status === 'provisioning') return undefined;
+    // A store being deleted stops serving at once: nothing a shopper does after its export is kept.
+    if (!tenant || tenant.status === 'deleted' || tenant.status === 'deleting' || tenant.status === 'provisioning') return undefined;
     return {
       tenantId: tenant.id,
       slug: tenant.slug,

@@ -14,6 +14,8 @@ import type { DataSource } from 'typeorm';
 import { rendezvousPick } from './rendezvous-hash';
 import type { ShardAssignments } from './shard-assignments';
 import type { TenantMigrator } from './tenant-migrator';
+import { tenantContextFor } from './tenant-context';
+import { TenantUnitOfWork, type TenantTransaction } from './tenant-unit-of-work';
 
 export interface ProvisionTenantInput {
   /** Chosen by the caller and kept, so a retry after a crash provisions the same tenant. */
@@ -37,6 +39,11 @@ export interface TenantProvisionerOptions {
   readonly platformDomain: string;
   /** Called after each completed step; lets tests and progress reporters observe the run. */
   readonly afterStep?: (step: ProvisioningStep, tenantId: string) => void | Promise<void>;
+  /**
+   * Runs in the tenant's transaction just before it turns active (and again if activation is
+   * retried after a crash): where the platform announces `store.provisioned` through the outbox.
+   */
+  readonly beforeActivation?: (tx: TenantTransaction, tenant: TenantEntity) => Promise<void>;
 }
 
 export interface ProvisionOptions {
@@ -91,6 +98,14 @@ export class TenantProvisioner {
 
   /** provisioning -> active; true when this call made the change (a tenant in any other state is left alone). */
   async activate(tenantId: string): Promise<boolean> {
+    const announce = this.options.beforeActivation;
+    if (announce) {
+      const tenant = await this.clusters.primary.getRepository(TenantEntity).findOneBy({ id: tenantId, status: 'provisioning' });
+      if (!tenant) return false;
+      // Before the status change, so a crash in between repeats the announcement (its consumers
+      // dedupe by event id) instead of losing it.
+      await new TenantUnitOfWork(this.clusters).run(tenantContextFor(tenant, 'provisioning'), (tx) => announce(tx, tenant));
+    }
     const result = await this.clusters.primary
       .getRepository(TenantEntity)
       .createQueryBuilder()

@@ -13,6 +13,7 @@ import {
 } from '@storefront/tenancy';
 import Redis from 'ioredis';
 import { KubeApiClient } from '@storefront/kube-client';
+import { announceStoreProvisioned } from '@storefront/outbox';
 import { LeaderElection } from './controller/leader-election';
 import { createOperatorMetrics, type OperatorMetrics } from './controller/operator-metrics';
 import { startHealthServer, type HealthServer } from './controller/health-server';
@@ -63,6 +64,7 @@ export class TenantOperator {
     };
     const provisioner = new TenantProvisioner(clusters, migrator, new ShardAssignments(clusters, shardCounts), {
       platformDomain: config.PLATFORM_DOMAIN,
+      beforeActivation: announceStoreProvisioned,
     });
     const settings = {
       storefrontImage: config.PLATFORM_OPERATOR_STOREFRONT_IMAGE,

@@ -218,8 +218,8 @@ describe('platform admin API', () => {
     expect(deleted.body.provisioning.steps.filter((s: { done: boolean }) => !s.done).map((s: { step: string }) => s.step)).toEqual(['role', 'schema', 'seed', 'shards']);
     expect((await audit(merchant.tenantId)).map((e) => e.action)).toEqual([
       'tenant.signed_up',
-      'tenant.exported',
       'tenant.status.deleting',
+      'tenant.exported',
       'tenant.purged',
     ]);
     expect((await harness.request('DELETE', `/api/v1/admin/tenants/${merchant.tenantId}`, { token: admin })).status).toBe(409);

@@ -15,8 +15,8 @@ export interface TenantDeletion {
 }
 
 /**
- * Deleting a tenant: export first (a failed export stops the deletion), then mark it deleting
- * (its hosts stop serving, its merchants cannot sign in), remove its workload where it runs
+ * Deleting a tenant: mark it deleting (its hosts stop serving, its merchants cannot sign in), export
+ * (a failed export stops the deletion and restores the status), remove its workload where it runs
  * elsewhere (Kubernetes: its Store), and drop schema and role once the retention period has
  * passed: at once when it is zero, otherwise by `purgeDue`. This is the only export and the only
  * drop of a deleted tenant in either mode (docs/adr/0102, "Admin actions").
@@ -40,7 +40,16 @@ export class TenantDeletionService {
     }
     // An unreachable API server answers 503 here, before anything is exported or marked.
     await this.stores.checkRemovable(tenant);
-    const location = await this.archives.put(await this.exporter.export(tenant, requestId));
+    // Serving stops before the export is taken (setStatus tells host caches to drop the tenant),
+    // so no shopper registers or orders after it; a failed export puts the store back as it was.
+    await this.registry.setStatus(tenantId, 'deleting', actor);
+    let location: string;
+    try {
+      location = await this.archives.put(await this.exporter.export(tenant, requestId));
+    } catch (error) {
+      await this.registry.setStatus(tenantId, tenant.status, actor);
+      throw error;
+    }
     const deleteAfter = new Date(Date.now() + this.retentionMs);
     await this.clusters.primary.transaction(async (manager) => {
       await manager.getRepository(TenantEntity).update({ id: tenantId }, { deleteAfter });
@@ -51,8 +60,6 @@ export class TenantDeletionService {
         details: { export: location },
       });
     });
-    // setStatus audits the status change and tells host caches to drop the tenant.
-    await this.registry.setStatus(tenantId, 'deleting', actor);
     const removed = await this.removeStore(tenant);
     // A Store that outlived its check is removed by purgeDue before the drop, never after it.
     const purged = this.retentionMs === 0 && removed;

@@ -34,6 +34,11 @@ export class KubernetesStoreProvisioning implements StoreProvisioningStrategy {
     return this.provisioner.register(input);
   }
 
+  /** The operator does the rest once the Store exists; launch finds a Store it made before. */
+  complete(tenant: TenantEntity): Promise<void> {
+    return this.launch(tenant);
+  }
+
   async launch(tenant: TenantEntity): Promise<void> {
     const name = tenant.slug;
     // Recorded before the Store exists, so the mirror attributes its first status to this tenant.

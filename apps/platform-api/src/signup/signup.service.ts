@@ -1,5 +1,5 @@
-import { AuditLogEntryEntity, isPostgresError, MerchantEntity, PostgresErrorCode, type DatabaseClusters } from '@storefront/database';
-import type { TenantChangeNotifier, TenantDeprovisioner } from '@storefront/tenancy';
+import { AuditLogEntryEntity, isPostgresError, MerchantEntity, PostgresErrorCode, TenantEntity, type DatabaseClusters } from '@storefront/database';
+import { SlugTakenError, type TenantChangeNotifier, type TenantDeprovisioner } from '@storefront/tenancy';
 import { randomUUID } from 'node:crypto';
 import { normaliseEmail, type AccountDirectory } from '../accounts/account-directory';
 import type { PasswordHasher } from '@storefront/credentials';
@@ -44,16 +44,28 @@ export class SignupService {
   async signup(input: SignupInput, request: { id: string; address: string }): Promise<SignupResult> {
     // Every signup creates a schema and a role: one address cannot mass-produce them.
     const perAddress = FixedWindowLimiter.bucket('signups:address', request.address, this.signupsPerAddress);
-    await this.limiter.assertBelow([perAddress], 'too many signups from this address; try again later');
+    // Counted before the work starts (and given back when it fails), so parallel signups cannot all pass.
+    const release = await this.limiter.take(perAddress, 'too many signups from this address; try again later');
+    try {
+      return await this.create(input);
+    } catch (error) {
+      await release();
+      throw error;
+    }
+  }
+
+  private async create(input: SignupInput): Promise<SignupResult> {
     const email = normaliseEmail(input.email);
     if (await this.accounts.emailTaken(email)) throw new EmailTakenError();
 
     // Hashing is CPU in the thread pool, provisioning waits on PostgreSQL: overlap them.
     const hashing = this.hasher.hash(input.password);
     const tenantId = randomUUID();
-    // SlugTakenError leaves nothing behind: the registry insert is the first step and it failed.
     const tenant = await this.provisioning.provision({ tenantId, slug: input.slug, name: input.storeName }).catch(async (error: unknown) => {
       await hashing.catch(() => undefined);
+      // A step after the registry insert failed: undo it, so the slug is free again. (SlugTakenError
+      // means the insert itself failed; a failing undo is left to the SignupSweeper.)
+      if (!(error instanceof SlugTakenError)) await this.discardIfRegistered(tenantId);
       throw error;
     });
     try {
@@ -74,9 +86,13 @@ export class SignupService {
       if (isPostgresError(error, PostgresErrorCode.uniqueViolation)) throw new EmailTakenError();
       throw error;
     }
-    await this.limiter.hit([perAddress]);
     // Host caches elsewhere may hold "unknown host" for this name from before the signup.
     await this.notifier.publish({ tenantId });
     return { tenantId, slug: tenant.slug, status: tenant.status, storeUrl: this.urls.forSlug(tenant.slug) };
+  }
+
+  private async discardIfRegistered(tenantId: string): Promise<void> {
+    const registered = await this.clusters.primary.getRepository(TenantEntity).findOneBy({ id: tenantId, status: 'provisioning' });
+    if (registered) await this.deprovisioner.discard(registered);
   }
 }

@@ -12,6 +12,8 @@ export interface StoreProvisioningStrategy {
   provision(input: ProvisionTenantInput): Promise<TenantEntity>;
   /** After the merchant's account is written: sets the store going where that happens elsewhere. */
   launch(tenant: TenantEntity): Promise<void>;
+  /** A signup that wrote its account and then died: finish what it started (idempotent). */
+  complete(tenant: TenantEntity): Promise<void>;
 }
 
 /** Default: the same TenantProvisioner the operator runs, called in this process; live when signup answers. */
@@ -24,5 +26,10 @@ export class InProcessStoreProvisioning implements StoreProvisioningStrategy {
 
   async launch(): Promise<void> {
     // Nothing left to do: the store went live in provision().
+  }
+
+  async complete(tenant: TenantEntity): Promise<void> {
+    // Every provisioning step is idempotent: running them again finishes the same tenant.
+    await this.provisioner.provision({ tenantId: tenant.id, slug: tenant.slug, name: tenant.name, plan: tenant.plan });
   }
 }

@@ -16,6 +16,19 @@ export class RateLimitedError extends Error {
   }
 }
 
+/** Count a hit unless the bucket is full; full: minus the seconds left in its window. */
+const TAKE_SCRIPT = `
+local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+if count >= tonumber(ARGV[1]) then
+  local ttl = redis.call('TTL', KEYS[1])
+  if ttl < 1 then ttl = 1 end
+  return -ttl
+end
+redis.call('INCR', KEYS[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2], 'NX')
+return count + 1
+`;
+
 /**
  * Fixed-window counters in Redis, shared by every replica: a window starts with a bucket's first
  * hit and lasts `windowSeconds`. Subjects (emails, addresses) are hashed into the key, so none
@@ -38,6 +51,17 @@ export class FixedWindowLimiter {
     if (full.length === 0) return;
     const ttls = await Promise.all(full.map((bucket) => this.redis.ttl(bucket.key)));
     throw new RateLimitedError(message, Math.max(1, ...ttls));
+  }
+
+  /**
+   * Checks and counts one hit in a single Redis step, so parallel callers cannot all pass a
+   * check made before any of them counted. Over the limit: nothing counted, RateLimitedError.
+   * Returns a release that gives the hit back (for work that failed and created nothing).
+   */
+  async take(bucket: LimitedBucket, message: string): Promise<() => Promise<void>> {
+    const answer = (await this.redis.eval(TAKE_SCRIPT, 1, bucket.key, bucket.limit, this.windowSeconds)) as number;
+    if (answer < 0) throw new RateLimitedError(message, Math.max(1, -answer));
+    return async () => void (await this.redis.decr(bucket.key));
   }
 
   async hit(buckets: readonly LimitedBucket[]): Promise<void> {

@@ -1,6 +1,6 @@
 import type { TenantContext } from '@storefront/contracts';
 import type { Logger } from '@storefront/observability';
-import { consumeOnce, EVENTS_QUEUE, shardQueuePrefix, type DomainEvent, type RelayedEventJob } from '@storefront/outbox';
+import { advanceFairClockFor, consumeOnce, EVENTS_QUEUE, shardQueuePrefix, type DomainEvent, type RelayedEventJob } from '@storefront/outbox';
 import type { TenantCache } from '@storefront/tenant-cache';
 import type { TenantTransaction, TenantUnitOfWork } from '@storefront/tenancy';
 import { Worker, type ConnectionOptions } from 'bullmq';
@@ -36,11 +36,20 @@ export class CatalogEventsConsumer {
   constructor(private readonly options: CatalogEventsConsumerOptions) {}
 
   start(): void {
-    this.worker = new Worker<RelayedEventJob>(EVENTS_QUEUE, (job) => this.handle(job.data), {
-      connection: this.options.connection,
-      prefix: shardQueuePrefix('search', this.options.shard),
-      concurrency: this.options.concurrency ?? 4,
-    });
+    const worker: Worker<RelayedEventJob> = new Worker<RelayedEventJob>(
+      EVENTS_QUEUE,
+      async (job) => {
+        // The relay tags every event for tenant turns; the clock moves only as workers start jobs.
+        await advanceFairClockFor(worker, job);
+        return this.handle(job.data);
+      },
+      {
+        connection: this.options.connection,
+        prefix: shardQueuePrefix('search', this.options.shard),
+        concurrency: this.options.concurrency ?? 4,
+      },
+    );
+    this.worker = worker;
     this.worker.on('failed', (job, error) =>
       this.options.logger.error({ err: error, eventId: job?.id, tenantId: job?.data.event.tenantId }, 'catalog event failed'),
     );
