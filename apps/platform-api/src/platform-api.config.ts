@@ -26,6 +26,8 @@ export const platformApiConfigSchema = serviceConfigSchema.extend({
     .default([]),
   PLATFORM_DOMAIN_VERIFICATION_ATTEMPTS: positiveInt.default(10),
   PLATFORM_DOMAIN_VERIFICATION_RETRY_SECONDS: positiveInt.default(30),
+  /** Hours an unverified custom-domain claim is kept; then it is removed (another store's claim never blocks the owner). */
+  PLATFORM_DOMAIN_CLAIM_TTL_HOURS: positiveInt.default(168),
   /** The console's built files (`npm run build:console`), served under /console/. */
   PLATFORM_CONSOLE_DIR: z.string().default('dist/console'),
   /**

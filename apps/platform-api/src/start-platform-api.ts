@@ -65,6 +65,9 @@ export async function startPlatformApi(options: StartPlatformApiOptions): Promis
   const purge = setInterval(() => {
     services.deletions.purgeDue().catch((error: unknown) => logger.error({ err: error }, 'purging deleted tenants failed'));
     services.signupSweeper.sweep().catch((error: unknown) => logger.error({ err: error }, 'sweeping half-made signups failed'));
+    services.domains
+      .expireClaims(config.PLATFORM_DOMAIN_CLAIM_TTL_HOURS * 3_600_000)
+      .catch((error: unknown) => logger.error({ err: error }, 'expiring custom-domain claims failed'));
   }, PURGE_INTERVAL_MS);
   purge.unref();
 

@@ -2,6 +2,7 @@ import type { TenantContext } from '@storefront/contracts';
 import { AuditLogEntryEntity, DomainEntity, isPostgresError, PostgresErrorCode, type DatabaseClusters } from '@storefront/database';
 import type { TenantChangeNotifier } from '@storefront/tenancy';
 import { randomBytes } from 'node:crypto';
+import { IsNull, Not } from 'typeorm';
 import { toDomainView, type DomainView } from './custom-domain';
 import type { DomainVerificationQueue } from './domain-verification.queue';
 
@@ -33,6 +34,11 @@ export class CustomDomainService {
     if (host === this.platformDomain || host.endsWith(`.${this.platformDomain}`)) {
       throw new ReservedHostError(`hosts under ${this.platformDomain} belong to the platform`);
     }
+    // Only a verified host is taken: a pending claim of another store must not lock the real owner
+    // out, who proves control with the TXT record; the first verification wins.
+    if (await this.clusters.primary.getRepository(DomainEntity).existsBy({ host, verifiedAt: Not(IsNull()) })) {
+      throw new DomainTakenError(`${host} is already in use`);
+    }
     try {
       await this.clusters.primary.transaction(async (manager) => {
         await manager.getRepository(DomainEntity).insert({
@@ -51,6 +57,23 @@ export class CustomDomainService {
     // A first check at once: the merchant may have published the record before adding the host.
     await this.verifications.request(ctx, host);
     return toDomainView(await this.find(ctx, host));
+  }
+
+  /** Removes claims nobody verified within `ttlMs`; returns how many. Idempotent, any replica. */
+  async expireClaims(ttlMs: number): Promise<number> {
+    // TypeORM answers a DELETE ... RETURNING as [rows, affected].
+    const [expired]: [{ host: string; tenant_id: string }[], number] = await this.clusters.primary.query(
+      `DELETE FROM platform.domains
+        WHERE kind = 'custom' AND verified_at IS NULL AND created_at < now() - make_interval(secs => $1)
+        RETURNING host, tenant_id`,
+      [ttlMs / 1000],
+    );
+    if (expired.length > 0) {
+      await this.clusters.primary.getRepository(AuditLogEntryEntity).insert(
+        expired.map((claim) => ({ actor: 'system:domain-claims', action: 'domain.claim_expired', tenantId: claim.tenant_id, details: { host: claim.host } })),
+      );
+    }
+    return expired.length;
   }
 
   async requestVerification(ctx: TenantContext, host: string): Promise<DomainView> {

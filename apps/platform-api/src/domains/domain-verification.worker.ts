@@ -1,4 +1,4 @@
-import { AuditLogEntryEntity, DomainEntity, type DatabaseClusters } from '@storefront/database';
+import { AuditLogEntryEntity, DomainEntity, isPostgresError, PostgresErrorCode, type DatabaseClusters } from '@storefront/database';
 import type { Logger } from '@storefront/observability';
 import { deserializeTenantContext, type TenantChangeNotifier } from '@storefront/tenancy';
 import { Worker, type ConnectionOptions, type Job } from 'bullmq';
@@ -34,7 +34,7 @@ export class DomainVerificationWorker {
     );
   }
 
-  async verify(job: Job<DomainVerificationJob>): Promise<'verified' | 'gone'> {
+  async verify(job: Job<DomainVerificationJob>): Promise<'verified' | 'gone' | 'taken'> {
     const ctx = deserializeTenantContext(job.data.tenant);
     const domains = this.clusters.primary.getRepository(DomainEntity);
     const domain = await domains.findOneBy({ host: job.data.host, tenantId: ctx.tenantId });
@@ -45,15 +45,24 @@ export class DomainVerificationWorker {
     if (!records.includes(verificationRecordValue(domain.verificationToken))) {
       throw new DomainNotVerifiedYetError(`no TXT record ${verificationRecordName(domain.host)} with the verification token yet`);
     }
-    await this.clusters.primary.transaction(async (manager) => {
-      await manager.getRepository(DomainEntity).update({ host: domain.host, tenantId: ctx.tenantId, verifiedAt: IsNull() }, { verifiedAt: new Date() });
-      await manager.getRepository(AuditLogEntryEntity).insert({
-        actor: 'system:domain-verification',
-        action: 'domain.verified',
-        tenantId: ctx.tenantId,
-        details: { host: domain.host },
+    try {
+      await this.clusters.primary.transaction(async (manager) => {
+        await manager.getRepository(DomainEntity).update({ host: domain.host, tenantId: ctx.tenantId, verifiedAt: IsNull() }, { verifiedAt: new Date() });
+        // The host is this store's now: other stores' claims of it can never verify.
+        await manager.query(`DELETE FROM platform.domains WHERE host = $1 AND tenant_id <> $2 AND verified_at IS NULL`, [domain.host, ctx.tenantId]);
+        await manager.getRepository(AuditLogEntryEntity).insert({
+          actor: 'system:domain-verification',
+          action: 'domain.verified',
+          tenantId: ctx.tenantId,
+          details: { host: domain.host },
+        });
       });
-    });
+    } catch (error) {
+      // Another store proved control first (domains_verified_host_key): this claim is void.
+      if (!isPostgresError(error, PostgresErrorCode.uniqueViolation)) throw error;
+      await domains.delete({ host: domain.host, tenantId: ctx.tenantId, verifiedAt: IsNull() });
+      return 'taken';
+    }
     await this.notifier.publish({ tenantId: ctx.tenantId });
     return 'verified';
   }

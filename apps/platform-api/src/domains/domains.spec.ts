@@ -65,9 +65,12 @@ describe('custom domains', () => {
     expect(await resolves(host)).toBeUndefined();
   });
 
-  it("answers 404 for another store's host and 409 when adding it", async () => {
+  it("answers 404 for another store's host, and 409 when adding it once that store verified it", async () => {
     const host = uniqueHost();
-    await harness.request('POST', '/api/v1/store/domains', { token: merchant.token, body: { host } });
+    const added = await harness.request('POST', '/api/v1/store/domains', { token: merchant.token, body: { host } });
+    dns.setTxt(added.body.verification.name, [added.body.verification.value]);
+    await harness.request('POST', `/api/v1/store/domains/${host}/verify`, { token: merchant.token });
+    await until(async () => (await resolves(host))?.tenantId === merchant.tenantId);
     const other = await harness.signupMerchant();
     expect((await harness.request('POST', `/api/v1/store/domains/${host}/verify`, { token: other.token })).status).toBe(404);
     expect((await harness.request('DELETE', `/api/v1/store/domains/${host}`, { token: other.token })).status).toBe(404);
@@ -75,6 +78,37 @@ describe('custom domains', () => {
     expect(taken.status).toBe(409);
     expect(taken.body.details).toEqual([{ field: 'host', message: 'is in use' }]);
     expect((await domainsOf(merchant.token)).map((d: { host: string }) => d.host)).toContain(host);
+  });
+
+  it("never lets a squatter's unverified claim lock the real owner out: the owner claims too, proves control and wins", async () => {
+    const host = uniqueHost();
+    const squatter = await harness.signupMerchant();
+    const owner = await harness.signupMerchant();
+    const squatted = await harness.request('POST', '/api/v1/store/domains', { token: squatter.token, body: { host } });
+    expect(squatted.status).toBe(201);
+
+    const claimed = await harness.request('POST', '/api/v1/store/domains', { token: owner.token, body: { host } });
+    expect(claimed.status).toBe(201);
+    expect(claimed.body.verification.value).not.toBe(squatted.body.verification.value);
+    // The owner controls the DNS: only the owner's token is published.
+    dns.setTxt(claimed.body.verification.name, [claimed.body.verification.value]);
+    await harness.request('POST', `/api/v1/store/domains/${host}/verify`, { token: owner.token });
+    await until(async () => (await resolves(host))?.tenantId === owner.tenantId);
+
+    expect((await domainsOf(squatter.token)).map((d: { host: string }) => d.host)).not.toContain(host);
+    expect((await harness.request('POST', '/api/v1/store/domains', { token: squatter.token, body: { host } })).status).toBe(409);
+  });
+
+  it('expires an unverified claim after its time to live', async () => {
+    const host = uniqueHost();
+    const claimant = await harness.signupMerchant();
+    expect((await harness.request('POST', '/api/v1/store/domains', { token: claimant.token, body: { host } })).status).toBe(201);
+    await harness.clusters.primary.query(`UPDATE platform.domains SET created_at = now() - interval '8 days' WHERE host = $1`, [host]);
+
+    expect(await harness.api.services.domains.expireClaims(7 * 24 * 3_600_000)).toBeGreaterThanOrEqual(1);
+    expect((await domainsOf(claimant.token)).map((d: { host: string }) => d.host)).not.toContain(host);
+    const [audit] = await harness.clusters.primary.query(`SELECT action FROM platform.audit_log WHERE tenant_id = $1 AND action = 'domain.claim_expired'`, [claimant.tenantId]);
+    expect(audit).toEqual({ action: 'domain.claim_expired' });
   });
 
   it('refuses platform hosts and malformed names, and keeps the platform address', async () => {
