@@ -9,3 +9,4 @@ export * from './notification-deliveries';
 export * from './tenants';
 export * from './platform-health';
 export * from './webhooks';
+export * from './reviews';

@@ -8,6 +8,7 @@ import { Notifications0005 } from './migrations/0005-notifications.migration';
 import { SearchDocuments0006 } from './migrations/0006-search-documents.migration';
 import { SearchFacetCounts0007 } from './migrations/0007-search-facet-counts.migration';
 import { OrderHistory0008 } from './migrations/0008-order-history.migration';
+import { Reviews0009 } from './migrations/0009-reviews.migration';
 
 /**
  * Ordered migrations applied to every tenant schema; a tenant's schema version is the number
@@ -22,5 +23,6 @@ export const TENANT_MIGRATIONS: readonly TenantMigration[] = [
   new SearchDocuments0006(),
   new SearchFacetCounts0007(),
   new OrderHistory0008(),
+  new Reviews0009(),
 ];
 export * from './tenant-seed';
