@@ -1,6 +1,6 @@
 /** Wire types of the search service (`GET /api/v1/search`), shared with its callers. */
 
-export const SEARCH_SORTS = ['relevance', 'price_asc', 'price_desc', 'newest'] as const;
+export const SEARCH_SORTS = ['relevance', 'price_asc', 'price_desc', 'newest', 'rating'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 
 export interface SearchHit {
@@ -11,6 +11,8 @@ export interface SearchHit {
   readonly price: { readonly amount: number; readonly currency: string };
   readonly images: readonly string[];
   readonly inStock: boolean;
+  /** Average of the approved reviews (null without any) and their count. */
+  readonly rating: { readonly average: number | null; readonly count: number };
 }
 
 export interface FacetCount {

@@ -12,6 +12,8 @@ export const EVENT_SUBSCRIBERS: Readonly<Record<string, readonly ShardedService[
   'product.updated': ['search', 'notifications'],
   'product.deleted': ['search', 'notifications'],
   'stock.adjusted': ['search', 'notifications'],
+  // search copies the product's new average rating into its document (libs/reviews).
+  'product.rating_changed': ['search'],
   'category.updated': ['search'],
   'category.deleted': ['search'],
   // search rebuilds the tenant's index in the new language.

@@ -6,6 +6,8 @@ interface SourceRow extends IndexSource {
   readonly inStock: boolean;
   readonly createdAt: Date;
   readonly categoryIds: string[];
+  readonly ratingAverage: string | null;
+  readonly ratingCount: number;
 }
 
 /**
@@ -26,7 +28,9 @@ export class ProductIndexer {
               ARRAY(SELECT c.id FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id) AS "categoryIds",
               ARRAY(SELECT c.name FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id) AS "categoryNames",
               coalesce((SELECT min(coalesce(v.price_amount, p.price_amount)) FROM variants v WHERE v.product_id = p.id), p.price_amount) AS "priceAmount",
-              EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id AND v.stock > 0) AS "inStock"
+              EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id AND v.stock > 0) AS "inStock",
+              (SELECT round(r.rating_sum::numeric / r.review_count, 2) FROM product_ratings r WHERE r.product_id = p.id AND r.review_count > 0) AS "ratingAverage",
+              coalesce((SELECT r.review_count FROM product_ratings r WHERE r.product_id = p.id), 0) AS "ratingCount"
          FROM products p WHERE p.id = ANY($1::uuid[]) AND p.status = 'active'`,
       [ids],
     );
@@ -46,15 +50,17 @@ export class ProductIndexer {
     if (gone.length > 0) await tx.query('DELETE FROM search_documents WHERE product_id = ANY($1::uuid[])', [gone]);
     if (documents.length > 0) {
       await tx.query(
-        `INSERT INTO search_documents (product_id, language, title_text, options_text, description, category_ids, option_values, price_amount, in_stock, created_at, terms, indexed_at)
+        `INSERT INTO search_documents (product_id, language, title_text, options_text, description, category_ids, option_values, price_amount, in_stock, created_at, terms, rating_average, rating_count, indexed_at)
          SELECT d.id, search_config((SELECT locale FROM store_settings WHERE id = 1)), d.title_text, d.options_text, d.description,
-                d.category_ids, d.option_values, d.price_amount, d.in_stock, d.created_at, d.terms, now()
+                d.category_ids, d.option_values, d.price_amount, d.in_stock, d.created_at, d.terms, d.rating_average, d.rating_count, now()
            FROM jsonb_to_recordset($1::jsonb) AS d(id uuid, title_text text, options_text text, description text, category_ids uuid[],
-                option_values text[], price_amount bigint, in_stock boolean, created_at timestamptz, terms text[])
+                option_values text[], price_amount bigint, in_stock boolean, created_at timestamptz, terms text[],
+                rating_average numeric, rating_count int)
          ON CONFLICT (product_id) DO UPDATE SET language = excluded.language, title_text = excluded.title_text,
            options_text = excluded.options_text, description = excluded.description, category_ids = excluded.category_ids,
            option_values = excluded.option_values, price_amount = excluded.price_amount, in_stock = excluded.in_stock,
-           created_at = excluded.created_at, terms = excluded.terms, indexed_at = excluded.indexed_at`,
+           created_at = excluded.created_at, terms = excluded.terms, rating_average = excluded.rating_average,
+           rating_count = excluded.rating_count, indexed_at = excluded.indexed_at`,
         [
           JSON.stringify(
             documents.map(({ source, text }) => ({
@@ -68,6 +74,8 @@ export class ProductIndexer {
               in_stock: source.inStock,
               created_at: source.createdAt,
               terms: text.terms,
+              rating_average: source.ratingAverage === null ? null : Number(source.ratingAverage),
+              rating_count: source.ratingCount,
             })),
           ),
         ],

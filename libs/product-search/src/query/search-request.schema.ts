@@ -13,6 +13,8 @@ export interface SearchRequest {
   readonly priceMin?: number;
   readonly priceMax?: number;
   readonly inStock?: boolean;
+  /** Only products whose approved reviews average at least this. */
+  readonly minRating?: number;
 }
 
 export const MAX_PAGE = 1000;
@@ -39,6 +41,7 @@ export const searchQuerySchema = z
     priceMin: amount.optional(),
     priceMax: amount.optional(),
     inStock: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+    minRating: z.coerce.number({ error: 'must be a number' }).min(1, 'must be 1 or more').max(5, 'must be at most 5').optional(),
   })
   .strict()
   .refine((query) => query.priceMin === undefined || query.priceMax === undefined || query.priceMin <= query.priceMax, {
@@ -62,5 +65,6 @@ export const searchQuerySchema = z
       ...(query.priceMin !== undefined ? { priceMin: query.priceMin } : {}),
       ...(query.priceMax !== undefined ? { priceMax: query.priceMax } : {}),
       ...(query.inStock !== undefined ? { inStock: query.inStock === 'true' } : {}),
+      ...(query.minRating !== undefined ? { minRating: query.minRating } : {}),
     };
   });

@@ -74,6 +74,6 @@ function cacheKeyOf(request: SearchRequest): string {
   const options = Object.entries(request.options)
     .map(([name, values]) => [name, [...values].sort()] as const)
     .sort(([a], [b]) => (a < b ? -1 : 1));
-  const canonical = JSON.stringify([parseQuery(request.q), request.page, request.pageSize, request.sort, request.category ?? null, options, request.priceMin ?? null, request.priceMax ?? null, request.inStock ?? null]);
+  const canonical = JSON.stringify([parseQuery(request.q), request.page, request.pageSize, request.sort, request.category ?? null, options, request.priceMin ?? null, request.priceMax ?? null, request.inStock ?? null, request.minRating ?? null]);
   return `query:${createHash('sha256').update(canonical).digest('base64url')}`;
 }

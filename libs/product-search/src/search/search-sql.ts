@@ -12,7 +12,7 @@ export interface SearchSql {
 /** Row of the one statement below: the page and every facet, computed from one set of hits. */
 export interface SearchRow {
   total: number;
-  items: { id: string; slug: string; title: string; price: { amount: number; currency: string }; images: string[]; inStock: boolean }[];
+  items: { id: string; slug: string; title: string; price: { amount: number; currency: string }; images: string[]; inStock: boolean; rating: { average: number | null; count: number } }[];
   categories: { value: string; name: string; count: number }[];
   options: { pair: string; count: number }[];
   /** Hits per price bucket, in the order of PRICE_BUCKETS. */
@@ -44,6 +44,7 @@ export function searchSql(request: SearchRequest, text: TextQuery | null): Searc
   if (request.priceMin !== undefined) where.push(`d.price_amount >= ${bind(request.priceMin)}`);
   if (request.priceMax !== undefined) where.push(`d.price_amount <= ${bind(request.priceMax)}`);
   if (request.inStock !== undefined) where.push(`d.in_stock = ${bind(request.inStock)}`);
+  if (request.minRating !== undefined) where.push(`d.rating_average >= ${bind(request.minRating)}`);
   // Every document is a hit: its facets are the index's running counts, and the page comes
   // straight off the sort's index instead of sorting a copy of the whole index.
   const wholeIndex = where.length === 0;
@@ -58,13 +59,13 @@ export function searchSql(request: SearchRequest, text: TextQuery | null): Searc
   });
   const sql = `
     WITH hits AS ${wholeIndex ? 'NOT MATERIALIZED' : 'MATERIALIZED'} (
-      SELECT d.product_id, d.price_amount, d.created_at, d.in_stock, d.category_ids, d.option_values,
+      SELECT d.product_id, d.price_amount, d.created_at, d.in_stock, d.category_ids, d.option_values, d.rating_average, d.rating_count,
              ${query !== null && request.sort === 'relevance' ? `ts_rank(d.document, ${query})` : '0::real'} AS rank
         FROM search_documents d
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ),
     page AS (
-      SELECT h.product_id, h.price_amount, h.in_stock, h.rank, h.created_at FROM hits h ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}
+      SELECT h.product_id, h.price_amount, h.in_stock, h.rank, h.created_at, h.rating_average, h.rating_count FROM hits h ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}
     ),
     summary AS (
       -- One pass over the hits for the total and the counts by stock and price.
@@ -86,7 +87,8 @@ export function searchSql(request: SearchRequest, text: TextQuery | null): Searc
     )
     SELECT s.total, s.in_stock, s.prices,
       (SELECT coalesce(json_agg(json_build_object('id', h.product_id, 'slug', p.slug, 'title', p.title,
-              'price', json_build_object('amount', h.price_amount, 'currency', p.currency), 'images', p.images, 'inStock', h.in_stock)
+              'price', json_build_object('amount', h.price_amount, 'currency', p.currency), 'images', p.images, 'inStock', h.in_stock,
+              'rating', json_build_object('average', h.rating_average::float8, 'count', h.rating_count))
               ORDER BY ${order}), '[]')
          FROM page h JOIN products p ON p.id = h.product_id) AS items,
       (SELECT coalesce(json_agg(json_build_object('value', c.slug, 'name', c.name, 'count', f.n) ORDER BY f.n DESC, c.name), '[]')
@@ -105,6 +107,8 @@ function orderOf(sort: SearchRequest['sort'], hasText: boolean): string {
       return `h.price_amount DESC, ${newest}`;
     case 'newest':
       return newest;
+    case 'rating':
+      return `h.rating_average DESC NULLS LAST, h.rating_count DESC, ${newest}`;
     case 'relevance':
       return hasText ? `h.rank DESC, ${newest}` : newest;
   }
