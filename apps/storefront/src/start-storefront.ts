@@ -4,6 +4,7 @@ import { PasswordHasher } from '@storefront/credentials';
 import { DatabaseClusters } from '@storefront/database';
 import { HealthChecks, type Logger } from '@storefront/observability';
 import { ShardClient, shardRouterFor, startHttpService, type RunningHttpService } from '@storefront/service-runtime';
+import { ProductReviewsQuery, RedisReviewRateLimiter, ShopperReviewService } from '@storefront/reviews';
 import { CartService, CustomerService, SHOPPING_ENTITIES } from '@storefront/shopping';
 import { STORE_SETTINGS_ENTITIES, StoreSettingsService } from '@storefront/store-settings';
 import { CATALOG_CACHE_NAMESPACE, TenantCache } from '@storefront/tenant-cache';
@@ -71,11 +72,16 @@ export async function startStorefront({ config, logger, handleSignals }: StartSt
     search,
   );
 
+  const reviews = {
+    shoppers: new ShopperReviewService(unitOfWork, new RedisReviewRateLimiter(redis)),
+    listing: new ProductReviewsQuery(unitOfWork),
+  };
+
   const healthChecks = new HealthChecks()
     .register('postgres', async () => void (await clusters.primary.query('SELECT 1')))
     .register('redis', async () => (await redis.ping()) === 'PONG');
 
-  const service = await startHttpService(StorefrontModule.register({ catalog, carts, customers, actions }, new PageRenderer(actions)), {
+  const service = await startHttpService(StorefrontModule.register({ catalog, carts, customers, actions, reviews }, new PageRenderer(actions)), {
     service: 'storefront',
     host: config.HOST,
     port: config.PORT,

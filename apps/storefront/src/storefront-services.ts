@@ -1,3 +1,4 @@
+import type { ProductReviewsQuery, ShopperReviewService } from '@storefront/reviews';
 import type { CartService, CustomerService } from '@storefront/shopping';
 import type { StorefrontCatalog } from './catalog/storefront-catalog';
 import type { ShopperActions } from './shopper-actions';
@@ -10,4 +11,5 @@ export interface StorefrontServices {
   readonly carts: CartService;
   readonly customers: CustomerService;
   readonly actions: ShopperActions;
+  readonly reviews: { readonly shoppers: ShopperReviewService; readonly listing: ProductReviewsQuery };
 }

@@ -9,6 +9,7 @@ import { CartPagesController } from './pages/cart-pages.controller';
 import { CatalogPagesController } from './pages/catalog-pages.controller';
 import { CheckoutPagesController } from './pages/checkout-pages.controller';
 import type { PageRenderer } from './pages/page-renderer';
+import { ReviewsController } from './reviews/reviews.controller';
 import { PAGE_RENDERER } from './pages/page-tokens';
 import { STOREFRONT_SERVICES, type StorefrontServices } from './storefront-services';
 
@@ -23,6 +24,7 @@ export class StorefrontModule {
         CartController,
         CustomersController,
         CheckoutController,
+        ReviewsController,
         CatalogPagesController,
         CartPagesController,
         CheckoutPagesController,

@@ -6,6 +6,14 @@ import {
   ShoppingNotFoundError,
   ShoppingValidationError,
 } from '@storefront/shopping';
+import {
+  NotAVerifiedBuyerError,
+  ReviewAlreadyExistsError,
+  ReviewError,
+  ReviewNotFoundError,
+  ReviewRateLimitedError,
+  ReviewValidationError,
+} from '@storefront/reviews';
 import { HttpErrorWithDetails } from '@storefront/service-runtime';
 import { catchError, type Observable } from 'rxjs';
 import { CheckoutUnavailableError } from '../checkout/checkout-client';
@@ -19,6 +27,16 @@ export function httpErrorOf(error: unknown): HttpException | undefined {
       : error instanceof ShoppingValidationError ? 400
       : error instanceof ShoppingConflictError ? 409
       : error instanceof InvalidCredentialsError ? 401
+      : 400;
+    return new HttpErrorWithDetails(status, error.message, error.details);
+  }
+  if (error instanceof ReviewError) {
+    const status =
+      error instanceof ReviewNotFoundError ? 404
+      : error instanceof NotAVerifiedBuyerError ? 403
+      : error instanceof ReviewAlreadyExistsError ? 409
+      : error instanceof ReviewRateLimitedError ? 429
+      : error instanceof ReviewValidationError ? 400
       : 400;
     return new HttpErrorWithDetails(status, error.message, error.details);
   }
