@@ -37,3 +37,12 @@ export class ReviewRateLimitedError extends ReviewError {
     super('too many reviews written; try again later');
   }
 }
+
+/** The HTTP status both APIs (storefront and merchant) answer for each outcome. */
+export function httpStatusOfReviewError(error: ReviewError): number {
+  if (error instanceof ReviewNotFoundError) return 404;
+  if (error instanceof NotAVerifiedBuyerError) return 403;
+  if (error instanceof ReviewAlreadyExistsError) return 409;
+  if (error instanceof ReviewRateLimitedError) return 429;
+  return 400;
+}

@@ -6,14 +6,7 @@ import {
   ShoppingNotFoundError,
   ShoppingValidationError,
 } from '@storefront/shopping';
-import {
-  NotAVerifiedBuyerError,
-  ReviewAlreadyExistsError,
-  ReviewError,
-  ReviewNotFoundError,
-  ReviewRateLimitedError,
-  ReviewValidationError,
-} from '@storefront/reviews';
+import { httpStatusOfReviewError, ReviewError } from '@storefront/reviews';
 import { HttpErrorWithDetails } from '@storefront/service-runtime';
 import { catchError, type Observable } from 'rxjs';
 import { CheckoutUnavailableError } from '../checkout/checkout-client';
@@ -30,16 +23,7 @@ export function httpErrorOf(error: unknown): HttpException | undefined {
       : 400;
     return new HttpErrorWithDetails(status, error.message, error.details);
   }
-  if (error instanceof ReviewError) {
-    const status =
-      error instanceof ReviewNotFoundError ? 404
-      : error instanceof NotAVerifiedBuyerError ? 403
-      : error instanceof ReviewAlreadyExistsError ? 409
-      : error instanceof ReviewRateLimitedError ? 429
-      : error instanceof ReviewValidationError ? 400
-      : 400;
-    return new HttpErrorWithDetails(status, error.message, error.details);
-  }
+  if (error instanceof ReviewError) return new HttpErrorWithDetails(httpStatusOfReviewError(error), error.message, error.details);
   if (error instanceof CheckoutUnavailableError || error instanceof SearchUnavailableError) return new HttpErrorWithDetails(503, error.message, []);
   return undefined;
 }
