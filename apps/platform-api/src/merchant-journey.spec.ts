@@ -68,9 +68,11 @@ describe('merchant journey over HTTP', () => {
       name: 'Cafe Ole',
       currency: 'USD',
       locale: 'en',
+      reviewsAutoApprove: false,
+      reviewRequestDelayDays: 7,
     });
     const changed = await harness.request('PATCH', '/api/v1/store/settings', { token: merchant.token, body: { currency: 'EUR', name: 'Café Olé' } });
-    expect(changed.body).toEqual({ name: 'Café Olé', currency: 'EUR', locale: 'en' });
+    expect(changed.body).toEqual({ name: 'Café Olé', currency: 'EUR', locale: 'en', reviewsAutoApprove: false, reviewRequestDelayDays: 7 });
     expect((await harness.request('GET', '/api/v1/store', { token: merchant.token })).body.name).toBe('Café Olé');
   });
 

@@ -1,3 +1,4 @@
+import { ReviewModerationService } from '@storefront/reviews';
 import { CATALOG_ENTITIES, CategoryService, ProductService, recordCatalogChangesInOutbox, StockService, VariantService } from '@storefront/catalog';
 import { shardCountsOf } from '@storefront/config';
 import type { DatabaseClusters } from '@storefront/database';
@@ -77,6 +78,7 @@ export interface PlatformApiServices {
   readonly products: ProductService;
   readonly variants: VariantService;
   readonly categories: CategoryService;
+  readonly reviews: ReviewModerationService;
   readonly stock: StockService;
   readonly tenantAdmin: TenantAdminService;
   readonly deletions: TenantDeletionService;
@@ -166,6 +168,7 @@ export function createPlatformApiServices(
     products: new ProductService(tenancy.unitOfWork, recordCatalogChangesInOutbox),
     variants: new VariantService(tenancy.unitOfWork),
     categories: new CategoryService(tenancy.unitOfWork, recordCatalogChangesInOutbox),
+    reviews: new ReviewModerationService(tenancy.unitOfWork),
     stock: new StockService(tenancy.unitOfWork, recordCatalogChangesInOutbox),
     tenantAdmin: new TenantAdminService(clusters, tenancy.registry, tenancy.unitOfWork, tenancy.shards, tenancy.notifier, storeLifecycle),
     deletions: new TenantDeletionService(

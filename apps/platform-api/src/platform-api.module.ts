@@ -2,6 +2,7 @@ import { Module, type Type } from '@nestjs/common';
 import { APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { STOREFRONT_CACHE, StorefrontCacheInterceptor } from './http/storefront-cache.interceptor';
 import { CategoryService, ProductService, StockService, VariantService } from '@storefront/catalog';
+import { ReviewModerationService } from '@storefront/reviews';
 import { NotificationTemplateService, StoreSettingsService, WebhookEndpointService } from '@storefront/store-settings';
 import { TenantRegistry } from '@storefront/tenancy';
 import { AccessTokens } from './accounts/access-tokens';
@@ -20,6 +21,7 @@ import { TenantDeletionService } from './admin/tenant-deletion.service';
 import { MerchantGuard } from './auth/merchant.guard';
 import { PlatformAdminGuard } from './auth/platform-admin.guard';
 import { CategoriesController } from './categories/categories.controller';
+import { ReviewsController } from './reviews/reviews.controller';
 import { CHECKOUT_ORDERS, MerchantOrdersController } from './orders/merchant-orders.controller';
 import { CustomDomainService } from './domains/custom-domain.service';
 import { DomainsController } from './domains/domains.controller';
@@ -54,6 +56,7 @@ export function createPlatformApiModule(services: PlatformApiServices, webhookUr
       NotificationDeliveriesController,
       ProductsController,
       CategoriesController,
+      ReviewsController,
       MerchantOrdersController,
       StockController,
       VariantsController,
@@ -86,6 +89,7 @@ export function createPlatformApiModule(services: PlatformApiServices, webhookUr
       { provide: PlanLimits, useValue: services.plans },
       { provide: ProductService, useValue: services.products },
       { provide: CategoryService, useValue: services.categories },
+      { provide: ReviewModerationService, useValue: services.reviews },
       { provide: StockService, useValue: services.stock },
       { provide: VariantService, useValue: services.variants },
       { provide: TenantAdminService, useValue: services.tenantAdmin },

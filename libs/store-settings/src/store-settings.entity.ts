@@ -16,6 +16,14 @@ export class StoreSettingsEntity {
   @Column('text')
   locale!: string;
 
+  /** Shoppers' reviews are published without the merchant approving each (tenant migration 0009). */
+  @Column('boolean', { name: 'reviews_auto_approve', default: false })
+  reviewsAutoApprove!: boolean;
+
+  /** Days after fulfilment that the review request email goes out. */
+  @Column('int', { name: 'review_request_delay_days', default: 7 })
+  reviewRequestDelayDays!: number;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }

@@ -7,6 +7,8 @@ export interface StoreSettings {
   readonly name: string;
   readonly currency: string;
   readonly locale: string;
+  readonly reviewsAutoApprove: boolean;
+  readonly reviewRequestDelayDays: number;
 }
 
 export type StoreSettingsChange = Partial<StoreSettings>;
@@ -47,5 +49,11 @@ export class StoreSettingsService {
 }
 
 function toSettings(row: StoreSettingsEntity): StoreSettings {
-  return { name: row.name, currency: row.currency, locale: row.locale };
+  return {
+    name: row.name,
+    currency: row.currency,
+    locale: row.locale,
+    reviewsAutoApprove: row.reviewsAutoApprove,
+    reviewRequestDelayDays: row.reviewRequestDelayDays,
+  };
 }

@@ -13,6 +13,7 @@ import {
   ProductLimitReachedError,
   type CatalogError,
 } from '@storefront/catalog';
+import { httpStatusOfReviewError, ReviewError } from '@storefront/reviews';
 import { HttpErrorWithDetails } from '@storefront/service-runtime';
 import { StoreSettingNotFoundError, StoreSettingValidationError } from '@storefront/store-settings';
 import { TenantNotFoundError } from '@storefront/tenancy';
@@ -42,6 +43,7 @@ function toHttpError(error: unknown): unknown {
   if (error instanceof CatalogNotFoundError || error instanceof TenantNotFoundError || error instanceof StoreSettingNotFoundError) {
     return new NotFoundException(error.message);
   }
+  if (error instanceof ReviewError) return new HttpErrorWithDetails(httpStatusOfReviewError(error), error.message, error.details);
   if (error instanceof CatalogValidationError || error instanceof StoreSettingValidationError) return withDetails(HttpStatus.BAD_REQUEST, error);
   if (error instanceof CatalogConflictError) return withDetails(HttpStatus.CONFLICT, error);
   if (error instanceof ProductLimitReachedError) return withDetails(HttpStatus.FORBIDDEN, error);

@@ -89,7 +89,7 @@ describe('signup in Kubernetes mode (real kube-apiserver, operator process and P
 
     // The first settings came with provisioning, under the store name given at signup.
     const settings = await harness.request('GET', '/api/v1/store/settings', { token });
-    expect(settings.body).toEqual({ name: 'Kube Hats', currency: 'USD', locale: 'en' });
+    expect(settings.body).toEqual({ name: 'Kube Hats', currency: 'USD', locale: 'en', reviewsAutoApprove: false, reviewRequestDelayDays: 7 });
     expect((await harness.request('POST', '/api/v1/products', { token, body: tShirtProduct() })).status).toBe(201);
   }, 180_000);
 

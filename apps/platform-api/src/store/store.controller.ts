@@ -12,6 +12,8 @@ const settingsChangeSchema = z
     name: z.string().trim().min(1, 'is required').max(100),
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
     locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale such as en or de-CH'),
+    reviewsAutoApprove: z.boolean({ error: 'must be true or false' }),
+    reviewRequestDelayDays: z.number({ error: 'must be a number' }).int('must be a whole number of days').min(0, 'must be 0 or more').max(90, 'must be at most 90'),
   })
   .partial()
   .refine((change) => Object.keys(change).length > 0, 'give at least one setting to change');
