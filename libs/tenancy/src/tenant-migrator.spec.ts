@@ -67,16 +67,16 @@ describe('migrate all tenants', () => {
 
   it('lets the tenant role use tables a migration adds', async () => {
     const { ctx, tenant } = await provisionTestTenant(fixture.tenancy);
-    const addReviews: TenantMigration = {
-      name: '9002-reviews',
+    const addWishlists: TenantMigration = {
+      name: '9002-wishlist-notes',
       async up(queryRunner) {
-        await queryRunner.query('CREATE TABLE reviews (id bigserial PRIMARY KEY, body text NOT NULL)');
+        await queryRunner.query('CREATE TABLE wishlist_notes (id bigserial PRIMARY KEY, body text NOT NULL)');
       },
     };
-    await new TenantMigrator(fixture.clusters, [...TENANT_MIGRATIONS, uniqueTitles, addReviews]).migrateTenant(tenant);
+    await new TenantMigrator(fixture.clusters, [...TENANT_MIGRATIONS, uniqueTitles, addWishlists]).migrateTenant(tenant);
     const rows = await fixture.tenancy.unitOfWork.run(ctx, async (tx) => {
-      await tx.query(`INSERT INTO reviews (body) VALUES ('great hat')`);
-      return tx.query('SELECT body FROM reviews');
+      await tx.query(`INSERT INTO wishlist_notes (body) VALUES ('great hat')`);
+      return tx.query('SELECT body FROM wishlist_notes');
     });
     expect(rows).toEqual([{ body: 'great hat' }]);
   });
