@@ -23,7 +23,7 @@ describe('checkout killed with SIGKILL in the middle of a stream of orders', () 
       PLATFORM_SHARD_ID: '0',
       PLATFORM_SERVICE_TOKEN_SECRET: SECRET,
     };
-    const token = await new ServiceTokens(SECRET).sign('checkout', { tenantId: ctx.tenantId });
+    const token = await new ServiceTokens(SECRET).sign('checkout', { kind: 'shopper', tenantId: ctx.tenantId });
 
     // The consumer: handles each event inside the tenant's transaction, deduped by event id.
     const handled = new Map<string, number>();

@@ -1,5 +1,6 @@
 import { seedVariant, stockOf, TEST_ADDRESS } from '@storefront/orders/testing';
-import { ServiceTokens } from '@storefront/tenancy';
+import { ServiceTokens, shopperTokenKeyFor, type TenantPrincipal } from '@storefront/tenancy';
+import { SignJWT } from 'jose';
 import { provisionTestTenantOnShard, useTestTenancy } from '@storefront/tenancy/testing';
 import { testDatabaseUrl, testRedisUrl } from '@storefront/testing';
 import type { TenantContext } from '@storefront/contracts';
@@ -41,13 +42,27 @@ describe('checkout service, two shards side by side', () => {
     return { ctx, sku: await seedVariant(env.tenancy, ctx, { stock, flashSale, price: 2_500 }) };
   }
 
-  async function call(
-    shard: number,
-    path: string,
-    options: { tenantId?: string; body?: unknown; key?: string; method?: string; headers?: Record<string, string> } = {},
-  ): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+  interface CallOptions {
+    tenantId?: string;
+    /** Who the token speaks for; by default a shopper places orders and a merchant does the rest. */
+    as?: 'shopper' | 'merchant';
+    customerId?: string;
+    body?: unknown;
+    key?: string;
+    method?: string;
+    headers?: Record<string, string>;
+  }
+
+  function principalFor(path: string, tenantId: string, options: CallOptions): TenantPrincipal {
+    const placing = path === '/api/v1/orders' && options.body !== undefined;
+    const kind = options.as ?? (placing ? 'shopper' : 'merchant');
+    if (kind === 'merchant') return { kind, tenantId, actor: 'merchant-account' };
+    return { kind, tenantId, ...(options.customerId ? { customerId: options.customerId } : {}) };
+  }
+
+  async function call(shard: number, path: string, options: CallOptions = {}): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
     const headers: Record<string, string> = { ...options.headers };
-    if (options.tenantId) headers.authorization = `Bearer ${await tokens.sign('checkout', { tenantId: options.tenantId })}`;
+    if (options.tenantId) headers.authorization = `Bearer ${await tokens.sign('checkout', principalFor(path, options.tenantId, options))}`;
     if (options.key) headers['idempotency-key'] = options.key;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(`${shards[shard]!.url}${path}`, {
@@ -78,7 +93,7 @@ describe('checkout service, two shards side by side', () => {
     const { ctx, sku } = await tenantOn(0);
     const bare = await call(0, '/api/v1/orders', { body: order(sku), headers: { 'x-tenant-id': ctx.tenantId } });
     expect(bare).toMatchObject({ status: 401, body: { statusCode: 401, error: 'Unauthorized' } });
-    const forged = await new ServiceTokens('a-different-secret-that-is-32-bytes-long').sign('checkout', { tenantId: ctx.tenantId });
+    const forged = await new ServiceTokens('a-different-secret-that-is-32-bytes-long').sign('checkout', { kind: 'shopper', tenantId: ctx.tenantId });
     const wrong = await call(0, '/api/v1/orders', { body: order(sku), headers: { authorization: `Bearer ${forged}` } });
     expect(wrong.status).toBe(401);
     expect(await stockOf(env.tenancy, ctx, sku)).toBe(10);
@@ -182,5 +197,42 @@ describe('checkout service, two shards side by side', () => {
     const cancelled = await call(0, `/api/v1/orders/${placed.body.orderId}/cancel`, { tenantId: a.ctx.tenantId, method: 'POST' });
     expect(cancelled).toMatchObject({ status: 200, body: { status: 'cancelled' } });
     expect(await stockOf(env.tenancy, a.ctx, a.sku)).toBe(10);
+  });
+
+  it("refuses a shopper's token on the merchant routes and a merchant's token on placing an order, with 403", async () => {
+    const { ctx, sku } = await tenantOn(0);
+    const placed = await call(0, '/api/v1/orders', { tenantId: ctx.tenantId, body: order(sku) });
+    const path = `/api/v1/orders/${placed.body.orderId}`;
+    for (const action of ['fulfil', 'cancel', 'refund']) {
+      const answer = await call(0, `${path}/${action}`, { tenantId: ctx.tenantId, as: 'shopper', customerId: randomUUID(), method: 'POST' });
+      expect(answer).toMatchObject({ status: 403, body: { message: 'this route does not serve shopper tokens' } });
+    }
+    expect((await call(0, '/api/v1/orders/summary', { tenantId: ctx.tenantId, as: 'shopper' })).status).toBe(403);
+    expect((await call(0, '/api/v1/orders', { tenantId: ctx.tenantId, as: 'merchant', body: order(sku) })).status).toBe(403);
+    expect(await call(0, path, { tenantId: ctx.tenantId })).toMatchObject({ status: 200, body: { status: 'placed' } });
+  });
+
+  it("lists a shopper's own orders only, whatever customer the query names, and none for a guest", async () => {
+    const { ctx, sku } = await tenantOn(1);
+    const [alice, bob] = [randomUUID(), randomUUID()];
+    await call(1, '/api/v1/orders', { tenantId: ctx.tenantId, customerId: alice, body: { ...order(sku), customerId: alice } });
+    await call(1, '/api/v1/orders', { tenantId: ctx.tenantId, customerId: bob, body: { ...order(sku), customerId: bob } });
+    const bobAsksForAlice = await call(1, `/api/v1/orders?customerId=${alice}`, { tenantId: ctx.tenantId, as: 'shopper', customerId: bob });
+    expect((bobAsksForAlice.body.items as { customerId: string }[]).map((item) => item.customerId)).toEqual([bob]);
+    expect((await call(1, `/api/v1/orders?customerId=${alice}`, { tenantId: ctx.tenantId, as: 'shopper' })).status).toBe(403);
+    expect((await call(1, `/api/v1/orders?customerId=${alice}`, { tenantId: ctx.tenantId })).body.items).toHaveLength(1);
+  });
+
+  it("answers 401 to a token a storefront pod of store A forges for store B or for A's merchant", async () => {
+    const a = await tenantOn(0);
+    const b = await tenantOn(0);
+    const keyOfA = Buffer.from(shopperTokenKeyFor(SECRET, a.ctx.tenantId), 'base64url');
+    const forge = (claims: Record<string, unknown>) =>
+      new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer('storefront-platform').setAudience('checkout').setIssuedAt().setExpirationTime('60s').sign(keyOfA);
+    const forB = await forge({ knd: 'shopper', tid: b.ctx.tenantId });
+    const asMerchantOfA = await forge({ knd: 'merchant', tid: a.ctx.tenantId, act: 'attacker' });
+    expect((await call(0, '/api/v1/orders', { body: order(b.sku), headers: { authorization: `Bearer ${forB}` } })).status).toBe(401);
+    expect((await call(0, '/api/v1/orders', { headers: { authorization: `Bearer ${asMerchantOfA}` } })).status).toBe(401);
+    expect(await stockOf(env.tenancy, b.ctx, b.sku)).toBe(10);
   });
 });

@@ -3,7 +3,7 @@ import type { TenantContext } from '@storefront/contracts';
 import type { DatabaseClusters } from '@storefront/database';
 import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '@storefront/notifications';
 import { EVENTS_QUEUE, OutboxRelay, shardQueuePrefix, type RelayedEventJob } from '@storefront/outbox';
-import { ServiceTokens, type TenancyServices } from '@storefront/tenancy';
+import { ServiceTokens, type TenancyServices, type TenantPrincipal } from '@storefront/tenancy';
 import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/testing';
 import { createTestClusters, testDatabaseUrl, type ServiceProcess } from '@storefront/testing';
 import { Queue } from 'bullmq';
@@ -82,8 +82,13 @@ describe('notifications service, two shards as processes', () => {
     return ctx;
   }
 
-  async function call(shard: number, path: string, options: { tenantId: string; customerId?: string; body?: unknown; method?: string }) {
-    const token = await tokens.sign('notifications', { tenantId: options.tenantId, ...(options.customerId ? { customerId: options.customerId } : {}) });
+  /** By default the feed is called as a shopper (the storefront) and the rest as a merchant. */
+  async function call(shard: number, path: string, options: { tenantId: string; as?: 'shopper' | 'merchant'; customerId?: string; body?: unknown; method?: string }) {
+    const kind = options.as ?? (path.startsWith('/api/v1/notifications/feed') ? 'shopper' : 'merchant');
+    const { tenantId } = options;
+    const principal: TenantPrincipal =
+      kind === 'merchant' ? { kind, tenantId, actor: 'merchant-account' } : { kind, tenantId, ...(options.customerId ? { customerId: options.customerId } : {}) };
+    const token = await tokens.sign('notifications', principal);
     const response = await fetch(`${shards[shard]!.url}${path}`, {
       method: options.method ?? (options.body !== undefined ? 'POST' : 'GET'),
       headers: { authorization: `Bearer ${token}`, ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}) },
@@ -115,6 +120,13 @@ describe('notifications service, two shards as processes', () => {
     expect(feed.body.items).toEqual([expect.objectContaining({ title: mail.subject, readAt: null })]);
     expect((await call(0, `/api/v1/notifications/feed/${feed.body.items[0]!.id}/read`, { tenantId: ctx.tenantId, customerId: customer.id, method: 'POST' })).status).toBe(204);
     expect((await call(0, '/api/v1/notifications/feed', { tenantId: ctx.tenantId })).status).toBe(401);
+    expect((await call(0, '/api/v1/notifications/feed', { tenantId: ctx.tenantId, as: 'merchant' })).status).toBe(403);
+
+    // A shopper's token, even a signed-in one, never reads the store's delivery log or replays it.
+    const asShopper = { tenantId: ctx.tenantId, as: 'shopper' as const, customerId: customer.id };
+    expect((await call(0, '/api/v1/notifications/deliveries', asShopper)).status).toBe(403);
+    expect((await call(0, `/api/v1/notifications/deliveries/${log.body.items[0]!.id}/replay`, { ...asShopper, method: 'POST' })).status).toBe(403);
+    expect((await call(0, '/api/v1/notifications/preview', { ...asShopper, body: { event: 'order.placed', channel: 'email' } })).status).toBe(403);
 
     const metrics = await (await fetch(`${shards[0]!.url}/metrics`)).text();
     expect(metrics).toMatch(/notifications_delivery_attempts_total\{channel="email",outcome="sent",service="notifications",shard="0"\} [1-9]/);

@@ -134,7 +134,7 @@ describe('search index kept current from catalog events, per tenant', () => {
       body: { message: 'this store is served by search shard 1, not 0', details: [{ field: 'shard', message: '1' }, { field: 'shardUrl', message: 'http://search-1.search:8080' }] },
     });
     expect((await harness.call(store.tenantId, 'GET', '/api/v1/search', 1, 'Bearer not-a-token')).status).toBe(401);
-    const checkoutToken = await harness.tokens.sign('checkout', { tenantId: store.tenantId });
+    const checkoutToken = await harness.tokens.sign('checkout', { kind: 'merchant', tenantId: store.tenantId, actor: 'search-test' });
     expect((await harness.call(store.tenantId, 'GET', '/api/v1/search', 1, `Bearer ${checkoutToken}`)).status).toBe(401);
   });
 

@@ -114,7 +114,7 @@ export class SearchHarness {
 
   async call(tenantId: string, method: string, path: string, shard?: number, token?: string): Promise<SearchAnswer> {
     const on = shard ?? (await this.tenancy.shards.shardOf(tenantId, 'search'))!;
-    const authorization = token ?? `Bearer ${await this.tokens.sign('search', { tenantId })}`;
+    const authorization = token ?? `Bearer ${await this.tokens.sign('search', { kind: 'merchant', tenantId, actor: 'search-test' })}`;
     const response = await fetch(`${this.shards[on]!.url}${path}`, { method, headers: { authorization } });
     return { status: response.status, body: await response.json() };
   }

@@ -10,10 +10,12 @@ import { STORE_SETTINGS_ENTITIES, StoreSettingsService } from '@storefront/store
 import { CATALOG_CACHE_NAMESPACE, TenantCache } from '@storefront/tenant-cache';
 import {
   ServiceTokens,
+  StoreShopperTokens,
   TenantChangeNotifier,
   TenantHostResolver,
   TenantUnitOfWork,
   tenantContextFor,
+  type ServiceTokenSigner,
 } from '@storefront/tenancy';
 import Redis from 'ioredis';
 import { StorefrontCatalog } from './catalog/storefront-catalog';
@@ -59,7 +61,7 @@ export async function startStorefront({ config, logger, handleSignals }: StartSt
   const carts = new CartService(unitOfWork);
   const customers = new CustomerService(unitOfWork, new PasswordHasher());
   const router = shardRouterFor(clusters, config);
-  const tokens = new ServiceTokens(config.PLATFORM_SERVICE_TOKEN_SECRET);
+  const tokens = shardTokenSignerOf(config);
   const checkout = new CheckoutClient(new ShardClient('checkout', router, tokens));
   // Searches answer in milliseconds; a shard that takes seconds is better reported than waited for.
   const search = new SearchClient(new ShardClient('search', router, tokens, 5_000));
@@ -110,4 +112,16 @@ export async function startStorefront({ config, logger, handleSignals }: StartSt
     ],
   });
   return { ...service, catalogCache };
+}
+
+/**
+ * A storefront pod of one store signs with that store's shopper key only; the local storefront,
+ * which serves every store, derives each store's key from the root secret.
+ */
+function shardTokenSignerOf(config: StorefrontConfig): ServiceTokenSigner {
+  if (config.PLATFORM_SHOPPER_TOKEN_KEY && config.PLATFORM_STOREFRONT_TENANT_ID) {
+    return new StoreShopperTokens(config.PLATFORM_STOREFRONT_TENANT_ID, config.PLATFORM_SHOPPER_TOKEN_KEY);
+  }
+  if (config.PLATFORM_SERVICE_TOKEN_SECRET) return new ServiceTokens(config.PLATFORM_SERVICE_TOKEN_SECRET);
+  throw new Error('the storefront needs PLATFORM_SHOPPER_TOKEN_KEY or PLATFORM_SERVICE_TOKEN_SECRET');
 }

@@ -1,5 +1,6 @@
 import type { DatabaseClusters } from '@storefront/database';
 import { randomUUID } from 'node:crypto';
+import { shopperTokenKeyFor } from '@storefront/tenancy';
 import { testDatabaseUrl, testRedisUrl } from '@storefront/testing';
 import { DEPLOYMENTS, EVENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES } from '@storefront/kube-client';
 import { CREATED_BY_PLATFORM_API, STORES, type Store } from '@storefront/store-resource';
@@ -125,7 +126,8 @@ describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
     expect(decoded).toEqual({
       DATABASE_URL: await testDatabaseUrl(),
       REDIS_URL: testRedisUrl(),
-      PLATFORM_SERVICE_TOKEN_SECRET: 'test-service-token-secret-of-32-characters',
+      // This store's shopper key only: the platform secret never reaches a storefront Pod.
+      PLATFORM_SHOPPER_TOKEN_KEY: shopperTokenKeyFor('test-service-token-secret-of-32-characters', store.spec.tenantId),
     });
 
     const policy = (await get<{ spec: { policyTypes: string[]; ingress: unknown[]; egress: { ports: { port: number }[] }[] } }>(NETWORK_POLICIES, 'sf-hardened-shop'))!;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ORDER_STATUSES, type OrderList } from '@storefront/contracts';
 import { CheckoutError, isTimeZoneName, type OrderDetail, type OrdersSummary } from '@storefront/orders';
-import { HttpErrorWithDetails, parseWithSchema, TenantShardGuard, type ShardRequest } from '@storefront/service-runtime';
+import { AcceptPrincipals, HttpErrorWithDetails, parseWithSchema, TenantShardGuard, type ShardRequest } from '@storefront/service-runtime';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CHECKOUT_SERVICES, type CheckoutServices } from '../checkout-services';
@@ -19,7 +19,10 @@ const summaryQuerySchema = z.object({
   timeZone: z.string().refine(isTimeZoneName, 'must be an IANA time zone name such as Europe/Berlin').default('UTC'),
 });
 
-/** Checkout's API for the storefront (place order, history) and the merchant API (lifecycle). */
+/**
+ * Checkout's API for the storefront (place order, history: shopper tokens) and the merchant API
+ * (lifecycle, totals: merchant tokens). Each route names the principals it serves.
+ */
 @Controller('api/v1/orders')
 @UseGuards(TenantShardGuard)
 @UseFilters(CheckoutErrorFilter)
@@ -27,6 +30,7 @@ export class OrdersController {
   constructor(@Inject(CHECKOUT_SERVICES) private readonly services: CheckoutServices) {}
 
   @Post()
+  @AcceptPrincipals(['shopper'])
   async placeOrder(
     @Req() request: ShardRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -57,37 +61,45 @@ export class OrdersController {
   }
 
   @Get()
+  @AcceptPrincipals(['shopper', 'merchant'])
   list(@Req() request: ShardRequest, @Query() query: unknown): Promise<OrderList> {
     const filter = parseWithSchema(listQuerySchema, query);
-    const customerId = request.customerId ?? filter.customerId;
+    // A shopper sees their own history, named by the token; a guest has none to list.
+    if (request.principal.kind === 'shopper' && !request.customerId) throw new HttpErrorWithDetails(403, 'a guest has no order history; sign in first', []);
+    const customerId = request.principal.kind === 'shopper' ? request.customerId : filter.customerId;
     return this.services.lifecycle.pageOfOrders(request.tenantContext, { ...filter, ...(customerId ? { customerId } : {}) });
   }
 
   /** Today's orders and revenue for the merchant's home page (`?timeZone=` decides where today is). */
   @Get('summary')
+  @AcceptPrincipals(['merchant'])
   summary(@Req() request: ShardRequest, @Query() query: unknown): Promise<OrdersSummary> {
-    if (request.customerId) throw new HttpErrorWithDetails(403, "a shopper's token cannot read the store's totals", []);
     return this.services.lifecycle.summaryOfToday(request.tenantContext, parseWithSchema(summaryQuerySchema, query).timeZone);
   }
 
+  /** Shoppers too: the storefront shows an order only to its owner or the browser that placed it. */
   @Get(':id')
+  @AcceptPrincipals(['shopper', 'merchant'])
   get(@Req() request: ShardRequest, @Param('id') id: string): Promise<OrderDetail> {
     return this.services.lifecycle.getOrder(request.tenantContext, id);
   }
 
   @Post(':id/fulfil')
+  @AcceptPrincipals(['merchant'])
   @HttpCode(200)
   fulfil(@Req() request: ShardRequest, @Param('id') id: string): Promise<OrderDetail> {
     return this.services.lifecycle.fulfil(request.tenantContext, id);
   }
 
   @Post(':id/cancel')
+  @AcceptPrincipals(['merchant'])
   @HttpCode(200)
   cancel(@Req() request: ShardRequest, @Param('id') id: string): Promise<OrderDetail> {
     return this.services.lifecycle.cancel(request.tenantContext, id);
   }
 
   @Post(':id/refund')
+  @AcceptPrincipals(['merchant'])
   @HttpCode(200)
   refund(@Req() request: ShardRequest, @Param('id') id: string): Promise<OrderDetail> {
     return this.services.lifecycle.refund(request.tenantContext, id);

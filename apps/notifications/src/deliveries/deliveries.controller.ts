@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, UseFilters, UseGuards } from '@nestjs/common';
 import { DELIVERY_CHANNELS, DELIVERY_STATUSES, type Delivery, type DeliveryDetail } from '@storefront/notifications';
-import { TenantShardGuard, ZodValidationPipe, type ShardRequest } from '@storefront/service-runtime';
+import { AcceptPrincipals, TenantShardGuard, ZodValidationPipe, type ShardRequest } from '@storefront/service-runtime';
 import { z } from 'zod';
 import { NotificationsErrorFilter } from '../notifications-error.filter';
 import { NOTIFICATIONS_SERVICES, type NotificationsServices } from '../notifications-services';
@@ -16,6 +16,7 @@ const listQuerySchema = z.strictObject({
 /** The merchant's delivery log (sent, retrying, failed) with attempts, and replay of dead letters. */
 @Controller('api/v1/notifications/deliveries')
 @UseGuards(TenantShardGuard)
+@AcceptPrincipals(['merchant'])
 @UseFilters(NotificationsErrorFilter)
 export class DeliveriesController {
   constructor(@Inject(NOTIFICATIONS_SERVICES) private readonly services: NotificationsServices) {}

@@ -1,12 +1,13 @@
 import { Controller, Get, HttpCode, HttpException, Inject, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import type { FeedItem } from '@storefront/notifications';
-import { TenantShardGuard, type ShardRequest } from '@storefront/service-runtime';
+import { AcceptPrincipals, TenantShardGuard, type ShardRequest } from '@storefront/service-runtime';
 import { NotificationsErrorFilter } from '../notifications-error.filter';
 import { NOTIFICATIONS_SERVICES, type NotificationsServices } from '../notifications-services';
 
 /** A signed-in shopper's in-app notifications; the customer comes from the service token only. */
 @Controller('api/v1/notifications/feed')
 @UseGuards(TenantShardGuard)
+@AcceptPrincipals(['shopper'])
 @UseFilters(NotificationsErrorFilter)
 export class CustomerFeedController {
   constructor(@Inject(NOTIFICATIONS_SERVICES) private readonly services: NotificationsServices) {}

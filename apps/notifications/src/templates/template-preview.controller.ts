@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
 import { NOTIFIED_EVENTS, type Preview } from '@storefront/notifications';
-import { TenantShardGuard, ZodValidationPipe, type ShardRequest } from '@storefront/service-runtime';
+import { AcceptPrincipals, TenantShardGuard, ZodValidationPipe, type ShardRequest } from '@storefront/service-runtime';
 import { z } from 'zod';
 import { NOTIFICATIONS_SERVICES, type NotificationsServices } from '../notifications-services';
 
@@ -14,6 +14,7 @@ const previewSchema = z.strictObject({
 /** Merchants see a template rendered with sample data in their store's branding. */
 @Controller('api/v1/notifications/preview')
 @UseGuards(TenantShardGuard)
+@AcceptPrincipals(['merchant'])
 export class TemplatePreviewController {
   constructor(@Inject(NOTIFICATIONS_SERVICES) private readonly services: NotificationsServices) {}
 

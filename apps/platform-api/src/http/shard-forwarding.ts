@@ -1,6 +1,7 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import { ShardUnavailableError, type ShardClient } from '@storefront/service-runtime';
 import type { FastifyReply } from 'fastify';
+import type { MerchantPrincipal } from '../auth/principals';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NO_SUCH_ID = '00000000-0000-0000-0000-000000000000';
@@ -15,20 +16,21 @@ export function pathId(id: string): string {
 }
 
 /**
- * Calls the shard of `client`'s service that owns the merchant's tenant, vouching for that tenant
- * only (the token the shard checks names it), and answers with the shard's status and body.
+ * Calls the shard of `client`'s service that owns the merchant's tenant, vouching for that merchant
+ * of that tenant only (the token the shard checks names both), and answers with the shard's status
+ * and body.
  */
 export async function forwardToShard(
   client: ShardClient | null,
   what: string,
-  tenantId: string,
+  merchant: MerchantPrincipal,
   reply: FastifyReply,
   method: string,
   path: string,
 ): Promise<unknown> {
   if (!client) throw new ServiceUnavailableException(`${what} are unavailable: the service is not configured`);
   try {
-    const answer = await client.request({ tenantId }, method, path);
+    const answer = await client.request({ kind: 'merchant', tenantId: merchant.tenant.id, actor: merchant.accountId }, method, path);
     void reply.status(answer.statusCode);
     return answer.body;
   } catch (error) {

@@ -53,6 +53,6 @@ export class NotificationDeliveriesController {
   }
 
   private forward(merchant: MerchantPrincipal, reply: FastifyReply, method: string, path: string): Promise<unknown> {
-    return forwardToShard(this.notifications, 'notifications', merchant.tenant.id, reply, method, path);
+    return forwardToShard(this.notifications, 'notifications', merchant, reply, method, path);
   }
 }

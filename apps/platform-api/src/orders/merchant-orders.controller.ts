@@ -81,6 +81,6 @@ export class MerchantOrdersController {
   }
 
   private forward(merchant: MerchantPrincipal, reply: FastifyReply, method: string, path: string): Promise<unknown> {
-    return forwardToShard(this.checkout, 'orders', merchant.tenant.id, reply, method, path);
+    return forwardToShard(this.checkout, 'orders', merchant, reply, method, path);
   }
 }

@@ -1,11 +1,12 @@
 import { Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req, UseGuards } from '@nestjs/common';
-import { TenantShardGuard, type ShardRequest } from '@storefront/service-runtime';
+import { AcceptPrincipals, TenantShardGuard, type ShardRequest } from '@storefront/service-runtime';
 import { SEARCH_SERVICES, type SearchServices } from '../search-services';
 import type { ReindexStatus } from './reindex-jobs';
 
 /** Starts a full reindex of the caller's tenant and reports its progress. */
 @Controller('api/v1/search/reindex')
 @UseGuards(TenantShardGuard)
+@AcceptPrincipals(['merchant', 'service'])
 export class ReindexController {
   constructor(@Inject(SEARCH_SERVICES) private readonly services: SearchServices) {}
 

@@ -1,12 +1,13 @@
 import { Controller, Get, Inject, Query, Req, UseGuards } from '@nestjs/common';
 import type { SearchResult } from '@storefront/contracts';
-import { TenantShardGuard, ZodValidationPipe, type ShardRequest } from '@storefront/service-runtime';
+import { AcceptPrincipals, TenantShardGuard, ZodValidationPipe, type ShardRequest } from '@storefront/service-runtime';
 import { searchQuerySchema, type SearchRequest } from '@storefront/product-search';
 import { SEARCH_SERVICES, type SearchServices } from '../search-services';
 
 /** Product search for callers vouching for a tenant of this shard (the storefront). */
 @Controller('api/v1/search')
 @UseGuards(TenantShardGuard)
+@AcceptPrincipals(['shopper', 'merchant'])
 export class SearchController {
   constructor(@Inject(SEARCH_SERVICES) private readonly services: SearchServices) {}
 

@@ -34,7 +34,7 @@ export class CheckoutClient {
     headers: Record<string, string> = {},
   ): Promise<CheckoutAnswer> {
     try {
-      return await this.shards.request({ tenantId, ...(customerId ? { customerId } : {}) }, method, path, { ...(body === undefined ? {} : { body }), headers });
+      return await this.shards.request({ kind: 'shopper', tenantId, ...(customerId ? { customerId } : {}) }, method, path, { ...(body === undefined ? {} : { body }), headers });
     } catch (error) {
       if (error instanceof ShardUnavailableError) throw new CheckoutUnavailableError(error);
       throw error;

@@ -24,7 +24,7 @@ export class SearchClient {
     if (query.category) params.set('category', query.category);
     let answer;
     try {
-      answer = await this.shards.request({ tenantId }, 'GET', `/api/v1/search?${params}`);
+      answer = await this.shards.request({ kind: 'shopper', tenantId }, 'GET', `/api/v1/search?${params}`);
     } catch (error) {
       if (error instanceof ShardUnavailableError) throw new SearchUnavailableError(error);
       throw error;

@@ -1,4 +1,4 @@
-import type { ServiceTokenClaims, ServiceTokens, ShardedService, ShardRouter } from '@storefront/tenancy';
+import type { ServiceTokenSigner, ShardedService, ShardRouter, TenantPrincipal } from '@storefront/tenancy';
 
 export interface ShardAnswer {
   readonly statusCode: number;
@@ -22,20 +22,20 @@ export interface ShardRequestOptions {
 }
 
 /**
- * Calls the shard of `service` that owns a tenant, vouching for the tenant (and shopper) with a
- * signed service token. A 421 (the tenant moved shards after we looked it up) is followed once.
+ * Calls the shard of `service` that owns a tenant, vouching for the principal (shopper, merchant or
+ * service, and its tenant) with a signed service token. A 421 (the tenant moved shards after we looked it up) is followed once.
  */
 export class ShardClient {
   constructor(
     private readonly service: ShardedService,
     private readonly router: ShardRouter,
-    private readonly tokens: ServiceTokens,
+    private readonly tokens: ServiceTokenSigner,
     private readonly timeoutMs = 30_000,
   ) {}
 
-  async request(claims: ServiceTokenClaims, method: string, path: string, options: ShardRequestOptions = {}): Promise<ShardAnswer> {
-    let { url } = await this.router.route(claims.tenantId, this.service);
-    const token = await this.tokens.sign(this.service, claims);
+  async request(principal: TenantPrincipal, method: string, path: string, options: ShardRequestOptions = {}): Promise<ShardAnswer> {
+    let { url } = await this.router.route(principal.tenantId, this.service);
+    const token = await this.tokens.sign(this.service, principal);
     const { body } = options;
     for (let attempt = 0; attempt < 2; attempt++) {
       let response: Response;

@@ -1,4 +1,5 @@
 import type { TenantEntity } from '@storefront/database';
+import { shopperTokenKeyFor } from '@storefront/tenancy';
 import type { Store } from '@storefront/store-resource';
 import { objectMetaOf, workloadName } from './store-workload-names';
 import type { WorkloadSettings } from './workload-settings';
@@ -9,7 +10,8 @@ export function tenantDatabaseSecretName(store: Store): string {
 
 /**
  * The storefront's secrets, as it reads them from its environment: the registry's cluster and,
- * when the tenant's schema lives elsewhere, that cluster too; Redis; the service token.
+ * when the tenant's schema lives elsewhere, that cluster too; Redis; and this store's shopper token
+ * key, never the platform's root secret, so a leaked Secret signs for this store's shoppers only.
  */
 export function tenantDatabaseSecretManifest(store: Store, tenant: TenantEntity, settings: WorkloadSettings): Record<string, unknown> {
   const primary = settings.databaseUrls['main'];
@@ -20,7 +22,7 @@ export function tenantDatabaseSecretManifest(store: Store, tenant: TenantEntity,
     DATABASE_URL: primary,
     ...(tenant.clusterId !== 'main' ? { PLATFORM_TENANT_DATABASE_URLS: `${tenant.clusterId}=${tenantCluster}` } : {}),
     REDIS_URL: settings.redisUrl,
-    PLATFORM_SERVICE_TOKEN_SECRET: settings.serviceTokenSecret,
+    PLATFORM_SHOPPER_TOKEN_KEY: shopperTokenKeyFor(settings.serviceTokenSecret, tenant.id),
   };
   return {
     apiVersion: 'v1',
