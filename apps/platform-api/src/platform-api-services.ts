@@ -24,6 +24,7 @@ import { AccountDirectory } from './accounts/account-directory';
 import { LoginService } from './accounts/login.service';
 import { LoginThrottle } from './accounts/login-throttle';
 import { PasswordChangeService } from './accounts/password-change.service';
+import { AccountTokenVersions } from './auth/account-token-versions';
 import { AuditLogService } from './admin/audit-log.service';
 import { PlatformHealthService } from './admin/platform-health.service';
 import { PlatformUsageService } from './admin/platform-usage.service';
@@ -64,6 +65,7 @@ export interface PlatformApiServices {
   readonly tokens: AccessTokens;
   readonly logins: LoginService;
   readonly passwords: PasswordChangeService;
+  readonly tokenVersions: AccountTokenVersions;
   readonly signups: SignupService;
   readonly signupSweeper: SignupSweeper;
   readonly store: StoreService;
@@ -110,6 +112,7 @@ export function createPlatformApiServices(
   const hasher = new PasswordHasher();
   const tokens = new AccessTokens(config.PLATFORM_JWT_SECRET, config.PLATFORM_JWT_TTL_SECONDS);
   const accounts = new AccountDirectory(clusters);
+  const tokenVersions = new AccountTokenVersions(accounts);
   const throttle = new LoginThrottle(redis, {
     maxFailuresPerAccount: config.PLATFORM_LOGIN_MAX_FAILURES_PER_ACCOUNT,
     maxFailuresPerAddress: config.PLATFORM_LOGIN_MAX_FAILURES_PER_ADDRESS,
@@ -139,7 +142,8 @@ export function createPlatformApiServices(
     hasher,
     tokens,
     logins: new LoginService(accounts, hasher, tokens, throttle),
-    passwords: new PasswordChangeService(accounts, hasher, throttle),
+    passwords: new PasswordChangeService(accounts, hasher, throttle, tokens, tokenVersions),
+    tokenVersions,
     signups: new SignupService(
       clusters,
       accounts,

@@ -6,6 +6,7 @@ import { ReviewModerationService } from '@storefront/reviews';
 import { NotificationTemplateService, StoreSettingsService, WebhookEndpointService } from '@storefront/store-settings';
 import { TenantRegistry } from '@storefront/tenancy';
 import { AccessTokens } from './accounts/access-tokens';
+import { AccountTokenVersions } from './auth/account-token-versions';
 import { AuthController } from './accounts/auth.controller';
 import { LoginService } from './accounts/login.service';
 import { PasswordChangeService } from './accounts/password-change.service';
@@ -76,6 +77,7 @@ export function createPlatformApiModule(services: PlatformApiServices, webhookUr
       { provide: APP_PIPE, useClass: SchemaValidationPipe },
       { provide: TenantRegistry, useValue: services.tenancy.registry },
       { provide: AccessTokens, useValue: services.tokens },
+      { provide: AccountTokenVersions, useValue: services.tokenVersions },
       { provide: LoginService, useValue: services.logins },
       { provide: PasswordChangeService, useValue: services.passwords },
       { provide: SignupService, useValue: services.signups },

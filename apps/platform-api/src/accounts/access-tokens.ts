@@ -9,6 +9,8 @@ export interface AccessClaims {
   readonly role: AccountRole;
   /** The merchant's tenant; absent for platform admins. */
   readonly tenantId?: string;
+  /** The account's token version at issue; a password change bumps it and so revokes the token. */
+  readonly tokenVersion: number;
 }
 
 const ISSUER = 'storefront-platform';
@@ -16,7 +18,10 @@ const AUDIENCE = 'platform-api';
 
 export class InvalidAccessTokenError extends Error {}
 
-/** Signed (HS256) access tokens; the tenant of a merchant request comes only from these claims. */
+/**
+ * Signed (HS256) access tokens; the tenant of a merchant request comes only from these claims.
+ * A valid signature is not enough on its own: see AccountTokenVersions for revocation.
+ */
 export class AccessTokens {
   private readonly key: Uint8Array;
 
@@ -25,7 +30,7 @@ export class AccessTokens {
   }
 
   issue(claims: AccessClaims): Promise<string> {
-    return new SignJWT({ email: claims.email, role: claims.role, ...(claims.tenantId ? { tid: claims.tenantId } : {}) })
+    return new SignJWT({ email: claims.email, role: claims.role, ver: claims.tokenVersion, ...(claims.tenantId ? { tid: claims.tenantId } : {}) })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(claims.accountId)
       .setIssuer(ISSUER)
@@ -43,10 +48,12 @@ export class AccessTokens {
         throw new InvalidAccessTokenError('token claims are incomplete');
       }
       if (role === 'merchant' && typeof payload.tid !== 'string') throw new InvalidAccessTokenError('merchant token without tenant');
+      if (!Number.isInteger(payload.ver)) throw new InvalidAccessTokenError('token without a version');
       return {
         accountId: payload.sub,
         email: payload.email,
         role,
+        tokenVersion: payload.ver as number,
         ...(role === 'merchant' ? { tenantId: payload.tid as string } : {}),
       };
     } catch (error) {

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Post, Req, UnauthorizedExceptio
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { AccountTokenVersions } from '../auth/account-token-versions';
 import { verifiedClaims } from '../auth/bearer-token';
 import { AccessTokens } from './access-tokens';
 import { InvalidCredentialsError, LoginService } from './login.service';
@@ -23,6 +24,7 @@ export class AuthController {
     private readonly logins: LoginService,
     private readonly passwords: PasswordChangeService,
     private readonly tokens: AccessTokens,
+    private readonly versions: AccountTokenVersions,
   ) {}
 
   @Post('login')
@@ -31,15 +33,18 @@ export class AuthController {
     return credentialsChecked(() => this.logins.login(input, request.ip));
   }
 
-  /** For merchants and platform admins alike (the first admin's password comes from the environment). */
+  /**
+   * For merchants and platform admins alike (the first admin's password comes from the
+   * environment). Every token issued before stops working; the answer carries a fresh one.
+   */
   @Post('password')
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @HttpCode(HttpStatus.OK)
   async changePassword(
     @Body({ schema: passwordChangeSchema }) input: z.infer<typeof passwordChangeSchema>,
     @Req() request: FastifyRequest,
-  ): Promise<void> {
-    const claims = await verifiedClaims(request, this.tokens);
-    await credentialsChecked(() => this.passwords.change(claims, input, request.ip));
+  ): Promise<{ accessToken: string }> {
+    const claims = await verifiedClaims(request, this.tokens, this.versions);
+    return credentialsChecked(() => this.passwords.change(claims, input, request.ip));
   }
 }
 

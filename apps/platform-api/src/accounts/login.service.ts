@@ -40,6 +40,7 @@ export class LoginService {
       accountId: account.id,
       email: account.email,
       role: account.role,
+      tokenVersion: account.tokenVersion,
       ...(account.tenantId ? { tenantId: account.tenantId } : {}),
     });
     return { accessToken };

@@ -98,7 +98,8 @@ describe('platform admin sign-in', () => {
       harness.request('POST', '/api/v1/auth/password', { ...(token ? { token } : {}), body: { currentPassword, newPassword: 'a brand new password' } });
     expect((await change(undefined, merchant.password)).status).toBe(401);
     expect((await change(merchant.token, 'not my password')).status).toBe(401);
-    expect((await change(merchant.token, merchant.password)).status).toBe(204);
+    const changed = await change(merchant.token, merchant.password);
+    expect(changed).toMatchObject({ status: 200, body: { accessToken: expect.any(String) } });
     expect((await harness.request('POST', '/api/v1/auth/login', { body: { email: merchant.email, password: merchant.password } })).status).toBe(401);
     expect(await harness.login(merchant.email, 'a brand new password')).toEqual(expect.any(String));
 
@@ -106,6 +107,40 @@ describe('platform admin sign-in', () => {
     const short = await harness.request('POST', '/api/v1/auth/password', { token: admin, body: { currentPassword: 'x', newPassword: 'short' } });
     expect(short.status).toBe(400);
     expect(short.body.details).toEqual([{ field: 'newPassword', message: 'must be at least 10 characters' }]);
+  });
+
+  it('revokes every earlier access token of an account when its password changes', async () => {
+    const merchant = await harness.signupMerchant();
+    const otherDevice = await harness.login(merchant.email, merchant.password);
+    expect((await harness.request('GET', '/api/v1/store', { token: otherDevice })).status).toBe(200);
+    const changed = await harness.request<{ accessToken: string }>('POST', '/api/v1/auth/password', {
+      token: merchant.token,
+      body: { currentPassword: merchant.password, newPassword: 'a brand new password' },
+    });
+    expect(changed.status).toBe(200);
+    for (const old of [merchant.token, otherDevice]) {
+      const refused = await harness.request('GET', '/api/v1/store', { token: old });
+      expect(refused).toMatchObject({ status: 401, body: { message: 'the access token was revoked: sign in again' } });
+    }
+    expect((await harness.request('GET', '/api/v1/store', { token: changed.body.accessToken })).status).toBe(200);
+
+    const admin = await harness.adminToken();
+    const password = harness.config.PLATFORM_ADMIN_PASSWORD!;
+    const adminChange = await harness.request<{ accessToken: string }>('POST', '/api/v1/auth/password', {
+      token: admin,
+      body: { currentPassword: password, newPassword: 'another admin password' },
+    });
+    expect(adminChange.status).toBe(200);
+    expect((await harness.request('GET', '/api/v1/admin/tenants', { token: admin })).status).toBe(401);
+    expect((await harness.request('GET', '/api/v1/admin/tenants', { token: adminChange.body.accessToken })).status).toBe(200);
+    // Put it back: other tests sign the admin in with the configured password.
+    await harness.request('POST', '/api/v1/auth/password', { token: adminChange.body.accessToken, body: { currentPassword: 'another admin password', newPassword: password } });
+  });
+
+  it("refuses a removed account's token although its signature and store are still valid", async () => {
+    const merchant = await harness.signupMerchant();
+    await harness.clusters.primary.query('DELETE FROM platform.merchants WHERE email = $1', [merchant.email]);
+    expect((await harness.request('GET', '/api/v1/store', { token: merchant.token })).status).toBe(401);
   });
 
   it('refuses signup with the admin email', async () => {

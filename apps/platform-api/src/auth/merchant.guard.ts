@@ -11,6 +11,7 @@ import { Reflector } from '@nestjs/core';
 import { bindTenantToRequest } from '@storefront/observability';
 import { TenantNotFoundError, TenantRegistry, tenantContextFor } from '@storefront/tenancy';
 import { AccessTokens } from '../accounts/access-tokens';
+import { AccountTokenVersions } from './account-token-versions';
 import { verifiedClaims } from './bearer-token';
 import type { AuthenticatedRequest } from './principals';
 
@@ -32,13 +33,14 @@ export const OpenWhileProvisioning = (): MethodDecorator => SetMetadata(OPEN_WHI
 export class MerchantGuard implements CanActivate {
   constructor(
     private readonly tokens: AccessTokens,
+    private readonly versions: AccountTokenVersions,
     private readonly registry: TenantRegistry,
     private readonly reflector: Reflector,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const claims = await verifiedClaims(request, this.tokens);
+    const claims = await verifiedClaims(request, this.tokens, this.versions);
     if (claims.role !== 'merchant') throw new ForbiddenException('this route is for merchants');
     const tenant = await this.registry.get(claims.tenantId!).catch((error: unknown) => {
       if (error instanceof TenantNotFoundError) return undefined;

@@ -13,6 +13,10 @@ export class PlatformAdminEntity {
   @Column('text', { name: 'password_hash' })
   passwordHash!: string;
 
+  /** Access tokens issued before the last bump (a password change) are refused. */
+  @Column('integer', { name: 'token_version', default: 0 })
+  tokenVersion!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

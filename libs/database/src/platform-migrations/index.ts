@@ -7,6 +7,15 @@ import { EventOutbox1763683200000 } from './1763683200000-event-outbox.migration
 import { SearchExtensions1763856000000 } from './1763856000000-search-extensions.migration';
 import { StoreResources1764028800000 } from './1764028800000-store-resources.migration';
 import { DomainClaims1764633600000 } from './1764633600000-domain-claims.migration';
+import { AccountTokenVersions1764892800000 } from './1764892800000-account-token-versions.migration';
 
 /** Ordered migrations of the `platform` schema. Expand/contract: never break the running version. */
-export const PLATFORM_MIGRATIONS = [PlatformInit1732147200000, PlatformAccounts1732233600000, EventOutbox1763683200000, SearchExtensions1763856000000, StoreResources1764028800000, DomainClaims1764633600000];
+export const PLATFORM_MIGRATIONS = [
+  PlatformInit1732147200000,
+  PlatformAccounts1732233600000,
+  EventOutbox1763683200000,
+  SearchExtensions1763856000000,
+  StoreResources1764028800000,
+  DomainClaims1764633600000,
+  AccountTokenVersions1764892800000,
+];
