@@ -22,6 +22,9 @@ describe('checkout killed with SIGKILL in the middle of a stream of orders', () 
       REDIS_URL: process.env.TEST_REDIS_URL!,
       PLATFORM_SHARD_ID: '0',
       PLATFORM_SERVICE_TOKEN_SECRET: SECRET,
+      // A retry may take over a dead request's key after 2 s instead of a minute.
+      PLATFORM_IDEMPOTENCY_LEASE_SECONDS: '2',
+      PLATFORM_PAYMENT_TIMEOUT_MS: '1000',
     };
     const token = await new ServiceTokens(SECRET).sign('checkout', { kind: 'shopper', tenantId: ctx.tenantId });
 
@@ -43,17 +46,23 @@ describe('checkout killed with SIGKILL in the middle of a stream of orders', () 
 
     let checkout: CheckoutProcess = await startCheckoutProcess(processEnv);
     const acknowledged: string[] = [];
+    /** Keys whose request died with the process: the shopper saw no answer and will retry. */
+    const unanswered: string[] = [];
     let killed = false;
-    const placeOne = async (): Promise<void> => {
+    const send = async (key: string): Promise<{ status: number; body: { orderId?: string; code?: string } }> => {
+      const response = await fetch(`${checkout.url}/api/v1/orders`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify({ lines: [{ sku, quantity: 1 }], paymentMethod: 'test-card', paymentToken: 'tok_success', shippingAddress: TEST_ADDRESS }),
+      });
+      return { status: response.status, body: (await response.json()) as { orderId?: string; code?: string } };
+    };
+    const placeOne = async (key = randomUUID()): Promise<void> => {
       try {
-        const response = await fetch(`${checkout.url}/api/v1/orders`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-          body: JSON.stringify({ lines: [{ sku, quantity: 1 }], paymentMethod: 'test-card', paymentToken: 'tok_success', shippingAddress: TEST_ADDRESS }),
-        });
-        if (response.status === 201) acknowledged.push(((await response.json()) as { orderId: string }).orderId);
+        const answer = await send(key);
+        if (answer.status === 201) acknowledged.push(answer.body.orderId!);
       } catch {
-        // The connection died with the process: not acknowledged, so the shopper saw no order.
+        unanswered.push(key);
       }
     };
     await Promise.all(
@@ -73,6 +82,27 @@ describe('checkout killed with SIGKILL in the middle of a stream of orders', () 
     checkout = await startCheckoutProcess(processEnv);
     try {
       for (let i = 0; i < 10; i++) await placeOne();
+      // Seven other shoppers were mid-request at the kill (4 to 7 of them unanswered in practice).
+      expect(unanswered.length).toBeGreaterThan(0);
+      // Each shopper who got no answer retries with the same key until checkout answers for it.
+      const retriedOrders = new Map<string, string>();
+      for (const key of unanswered) {
+        for (const deadline = Date.now() + 20_000; ; ) {
+          const answer = await send(key);
+          if (answer.status === 201) {
+            retriedOrders.set(key, answer.body.orderId!);
+            break;
+          }
+          expect(answer).toMatchObject({ status: 409, body: { code: 'request_in_progress' } });
+          if (Date.now() > deadline) throw new Error(`key ${key} never got an answer`);
+        }
+      }
+      const perKey = await env.tenancy.unitOfWork.run(ctx, (tx) =>
+        tx.query<{ key: string; ids: string[] }[]>('SELECT idempotency_key AS key, array_agg(id) AS ids FROM orders GROUP BY idempotency_key'),
+      );
+      // One order per key, whether the first answer reached the shopper or a retry's did.
+      for (const { ids } of perKey) expect(ids).toHaveLength(1);
+      for (const [key, orderId] of retriedOrders) expect(perKey.find((row) => row.key === key)?.ids).toEqual([orderId]);
       const orderIds = (await env.tenancy.unitOfWork.run(ctx, (tx) => tx.query<{ id: string }[]>('SELECT id FROM orders'))).map((row) => row.id);
       expect(new Set(orderIds).size).toBe(orderIds.length);
       for (const id of acknowledged) expect(orderIds).toContain(id);

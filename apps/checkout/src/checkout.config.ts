@@ -1,7 +1,20 @@
-import { shardIdWithinCount, shardServiceConfigSchema } from '@storefront/config';
+import { positiveInt, shardIdWithinCount, shardServiceConfigSchema } from '@storefront/config';
 import type { z } from 'zod';
 
 /** A checkout shard: the shared settings plus which shard this process is. */
-export const checkoutConfigSchema = shardServiceConfigSchema.superRefine(shardIdWithinCount('PLATFORM_CHECKOUT_SHARDS'));
+export const checkoutConfigSchema = shardServiceConfigSchema
+  .extend({
+    /**
+     * How long a checkout request owns its Idempotency-Key before a retry may take over (its
+     * process died). Longer than a payment may take, or a retry could run beside a live charge.
+     */
+    PLATFORM_IDEMPOTENCY_LEASE_SECONDS: positiveInt.default(60),
+  })
+  .superRefine(shardIdWithinCount('PLATFORM_CHECKOUT_SHARDS'))
+  .superRefine((config, context) => {
+    if (config.PLATFORM_IDEMPOTENCY_LEASE_SECONDS * 1000 <= config.PLATFORM_PAYMENT_TIMEOUT_MS) {
+      context.addIssue({ code: 'custom', path: ['PLATFORM_IDEMPOTENCY_LEASE_SECONDS'], message: 'must be longer than PLATFORM_PAYMENT_TIMEOUT_MS' });
+    }
+  });
 
 export type CheckoutConfig = z.infer<typeof checkoutConfigSchema>;

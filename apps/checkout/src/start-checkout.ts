@@ -3,6 +3,7 @@ import {
   CashOnDeliveryGateway,
   ExpiredReservationsSweeper,
   FlashSaleGate,
+  IdempotencyKeys,
   OrderLifecycleService,
   PaymentGateways,
   PlaceOrderService,
@@ -38,7 +39,13 @@ export async function startCheckout({ config, logger, handleSignals }: StartChec
   const running = await startHttpService(
     CheckoutModule.register(
       {
-        placeOrder: new PlaceOrderService({ unitOfWork, gateways, flashGate, logger }),
+        placeOrder: new PlaceOrderService({
+          unitOfWork,
+          gateways,
+          flashGate,
+          logger,
+          idempotencyKeys: new IdempotencyKeys({ leaseSeconds: config.PLATFORM_IDEMPOTENCY_LEASE_SECONDS }),
+        }),
         lifecycle: new OrderLifecycleService(unitOfWork, gateways, flashGate),
         metrics,
       },

@@ -74,6 +74,27 @@ export class IdempotencyKeyReusedError extends CheckoutError {
   }
 }
 
+/**
+ * A retry of a checkout request whose earlier payment attempt has an unknown outcome, but whose
+ * amount is no longer what that attempt asked for: charging again could take the money twice.
+ */
+export class PaymentInDoubtError extends CheckoutError {
+  readonly statusCode = 409;
+  readonly code = 'payment_in_doubt';
+  constructor() {
+    super('an earlier payment for this request may have gone through, for another amount; it is being checked, so place the order with a new Idempotency-Key only if no charge appears');
+  }
+}
+
+/** Another call with this Idempotency-Key is still working on it (or died; its lease runs out). */
+export class RequestInProgressError extends CheckoutError {
+  readonly statusCode = 409;
+  readonly code = 'request_in_progress';
+  constructor() {
+    super('a request with this Idempotency-Key is still in progress; retry it in a moment');
+  }
+}
+
 export class OrderNotFoundError extends CheckoutError {
   readonly statusCode = 404;
   readonly code = 'order_not_found';

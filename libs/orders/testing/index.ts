@@ -10,6 +10,7 @@ import {
   PaymentGateways,
   PlaceOrderService,
   TestCardGateway,
+  type PaymentGatewayStrategy,
   type PlaceOrderInput,
 } from '../src';
 
@@ -69,8 +70,12 @@ export function orderInput(lines: PlaceOrderInput['lines'], overrides: Partial<P
   return { lines, paymentMethod: 'test-card', paymentToken: 'tok_success', shippingAddress: TEST_ADDRESS, ...overrides };
 }
 
-export function createTestCheckout(tenancy: TenancyServices, redis: Redis, options: { paymentTimeoutMs?: number } = {}) {
-  const gateways = new PaymentGateways([new TestCardGateway(), new CashOnDeliveryGateway()], options.paymentTimeoutMs ?? 300);
+export function createTestCheckout(
+  tenancy: TenancyServices,
+  redis: Redis,
+  options: { paymentTimeoutMs?: number; extraGateways?: readonly PaymentGatewayStrategy[] } = {},
+) {
+  const gateways = new PaymentGateways([new TestCardGateway(), new CashOnDeliveryGateway(), ...(options.extraGateways ?? [])], options.paymentTimeoutMs ?? 300);
   // Entries outlive the slowest test, so assertions on them do not race the expiry.
   const flashGate = new FlashSaleGate(redis, 600);
   return {

@@ -9,6 +9,7 @@ import { SearchDocuments0006 } from './migrations/0006-search-documents.migratio
 import { SearchFacetCounts0007 } from './migrations/0007-search-facet-counts.migration';
 import { OrderHistory0008 } from './migrations/0008-order-history.migration';
 import { Reviews0009 } from './migrations/0009-reviews.migration';
+import { PaymentAttempts0010 } from './migrations/0010-payment-attempts.migration';
 
 /**
  * Ordered migrations applied to every tenant schema; a tenant's schema version is the number
@@ -24,5 +25,6 @@ export const TENANT_MIGRATIONS: readonly TenantMigration[] = [
   new SearchFacetCounts0007(),
   new OrderHistory0008(),
   new Reviews0009(),
+  new PaymentAttempts0010(),
 ];
 export * from './tenant-seed';

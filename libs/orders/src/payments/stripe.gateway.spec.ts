@@ -1,6 +1,5 @@
-import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { startStripeFaultProxy, type StripeFaultProxy } from '../../test/stripe-fault-proxy';
 import { startStripeMock, type StripeMockServer } from '../../test/stripe-mock-server';
 import { PaymentDeclinedError } from '../checkout-errors';
 import { StripeGateway } from './stripe.gateway';
@@ -9,32 +8,18 @@ const ctx = { tenantId: randomUUID(), schema: 't_x', role: 't_x', clusterId: 'ma
 
 describe('Stripe gateway against stripe-mock', () => {
   let stripeMock: StripeMockServer;
-  let recorder: Server;
-  const seen: { method: string; path: string; headers: IncomingHttpHeaders }[] = [];
+  let proxy: StripeFaultProxy;
   let gateway: StripeGateway;
 
   beforeAll(async () => {
     stripeMock = await startStripeMock();
     // A recording hop in front of stripe-mock, to see the headers the SDK really sends.
-    const target = new URL(stripeMock.url);
-    recorder = createServer((incoming, outgoing) => {
-      seen.push({ method: incoming.method!, path: incoming.url!, headers: incoming.headers });
-      const forward = request(
-        { host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
-        (answer) => {
-          outgoing.writeHead(answer.statusCode!, answer.headers);
-          answer.pipe(outgoing);
-        },
-      );
-      incoming.pipe(forward);
-    });
-    await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
-    const { port } = recorder.address() as AddressInfo;
-    gateway = new StripeGateway({ secretKey: 'sk_test_123', apiUrl: `http://127.0.0.1:${port}` });
+    proxy = await startStripeFaultProxy(stripeMock.url);
+    gateway = new StripeGateway({ secretKey: 'sk_test_123', apiUrl: proxy.url });
   }, 600_000);
 
   afterAll(async () => {
-    await new Promise((resolve) => recorder?.close(resolve));
+    await proxy?.close();
     await stripeMock?.stop();
   });
 
@@ -52,13 +37,13 @@ describe('Stripe gateway against stripe-mock', () => {
     // its fixture, whose status is requires_payment_method: not money taken, so a decline.
     await expect(charge).rejects.toBeInstanceOf(PaymentDeclinedError);
     await expect(charge).rejects.toThrow('requires_payment_method');
-    const create = seen.find((r) => r.method === 'POST' && r.path === '/v1/payment_intents');
+    const create = proxy.seen.find((r) => r.method === 'POST' && r.path === '/v1/payment_intents');
     expect(create?.headers['idempotency-key']).toBe(key);
   });
 
   it('refunds a PaymentIntent with its own idempotency key', async () => {
     const refund = await gateway.refund(ctx, { reference: 'pi_123', amount: 500, currency: 'EUR', idempotencyKey: 'refund-1' });
     expect(refund.reference).toMatch(/^re_/);
-    expect(seen.find((r) => r.path === '/v1/refunds')?.headers['idempotency-key']).toBe('refund-1');
+    expect(proxy.seen.find((r) => r.path === '/v1/refunds')?.headers['idempotency-key']).toBe('refund-1');
   });
 });

@@ -80,6 +80,26 @@ describe('place order', () => {
     expect(await stockOf(env.tenancy, ctx, sku)).toBe(1);
     expect(await orderCount(env.tenancy, ctx)).toBe(0);
     await expect(checkout.placeOrder.placeOrder(ctx, input, key)).rejects.toBeInstanceOf(PaymentTimeoutError);
+    // Both calls were one payment attempt, still unresolved: the retry resumed it, under its gateway key.
+    const attempts = await env.tenancy.unitOfWork.run(ctx, (tx) => tx.query<{ status: string }[]>('SELECT status FROM payment_attempts'));
+    expect(attempts).toEqual([{ status: 'started' }]);
+  });
+
+  it('records every payment attempt with its outcome: placed with its order, declined, and a new one per unkeyed call', async () => {
+    const { ctx } = await provisionTestTenant(env.tenancy);
+    const sku = await seedVariant(env.tenancy, ctx, { stock: 5 });
+    const placed = await checkout.placeOrder.placeOrder(ctx, orderInput([{ sku, quantity: 1 }]), randomUUID());
+    const declinedKey = randomUUID();
+    const declined = orderInput([{ sku, quantity: 1 }], { paymentToken: 'tok_decline' });
+    expect((await checkout.placeOrder.placeOrder(ctx, declined, declinedKey)).statusCode).toBe(402);
+    expect((await checkout.placeOrder.placeOrder(ctx, declined, declinedKey)).statusCode).toBe(402);
+    await expect(checkout.placeOrder.placeOrder(ctx, orderInput([{ sku, quantity: 1 }], { paymentToken: 'tok_timeout' }))).rejects.toBeInstanceOf(PaymentTimeoutError);
+    await expect(checkout.placeOrder.placeOrder(ctx, orderInput([{ sku, quantity: 1 }], { paymentToken: 'tok_timeout' }))).rejects.toBeInstanceOf(PaymentTimeoutError);
+    const attempts = await env.tenancy.unitOfWork.run(ctx, (tx) =>
+      tx.query<{ status: string; order_id: string | null; amount: string }[]>('SELECT status, order_id, amount FROM payment_attempts ORDER BY created_at, status'),
+    );
+    expect(attempts.map((a) => a.status).sort()).toEqual(['declined', 'placed', 'started', 'started']);
+    expect(attempts.find((a) => a.status === 'placed')).toMatchObject({ order_id: (placed.body as { orderId: string }).orderId, amount: '1000' });
   });
 
   it('takes cash on delivery as a pending payment', async () => {

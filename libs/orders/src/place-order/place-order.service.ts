@@ -4,9 +4,10 @@ import type { TenantTransaction, TenantUnitOfWork } from '@storefront/tenancy';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { CheckoutError, PaymentTimeoutError, SoldOutError } from '../checkout-errors';
+import { CheckoutError, PaymentDeclinedError, PaymentTimeoutError, RequestInProgressError, SoldOutError } from '../checkout-errors';
 import { IdempotencyKeys, type StoredResponse } from '../idempotency/idempotency-keys';
 import { OrderRepository } from '../orders/order.repository';
+import { PaymentAttempts, type PaymentAttempt } from '../payments/payment-attempts';
 import type { ChargeResult } from '../payments/payment-gateway.strategy';
 import type { PaymentGateways } from '../payments/payment-gateways';
 import { FlashSaleGate, type GateLine } from '../stock/flash-sale.gate';
@@ -35,15 +36,23 @@ interface Attempt {
   readonly reservationId: string;
 }
 
+/** Stock reserved and a payment attempt recorded, both in one transaction. */
+interface Reservation {
+  readonly cart: PricedCart;
+  readonly payment: PaymentAttempt;
+}
+
 type ReserveOutcome =
-  | { readonly kind: 'reserved'; readonly cart: PricedCart; readonly gated: readonly GateLine[] }
+  | { readonly kind: 'reserved'; readonly reservation: Reservation; readonly gated: readonly GateLine[] }
   | { readonly kind: 'answered'; readonly response: StoredResponse }
   | { readonly kind: 'busy' };
 
 /**
  * Place order in two transactions around the payment:
- *  1. claim the Idempotency-Key, pass the flash-sale gate, re-price and reserve stock;
- *  2. after the gateway took the money: order + payment + `order.placed` + the stored answer.
+ *  1. claim the Idempotency-Key, pass the flash-sale gate, re-price, reserve stock and record the
+ *     payment attempt (so no money is ever taken without a row that says so);
+ *  2. after the gateway took the money: order + payment + `order.placed` + the stored answer,
+ *     and the attempt marked placed.
  * The payment runs outside any transaction, so no row lock waits on a gateway. Every failure
  * after the reservation gives the stock back.
  */
@@ -52,6 +61,7 @@ export class PlaceOrderService {
   private readonly idempotencyKeys: IdempotencyKeys;
   private readonly reservations = new StockReservations();
   private readonly orders = new OrderRepository();
+  private readonly payments = new PaymentAttempts();
   private readonly reservationTtlSeconds: number;
   private readonly duplicateWaitMs: number;
 
@@ -79,8 +89,8 @@ export class PlaceOrderService {
     for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
       const outcome = await this.claimAndReserve(attempt);
       if (outcome.kind === 'answered') return outcome.response;
-      if (outcome.kind === 'reserved') return this.payAndPlace(attempt, outcome.cart, outcome.gated);
-      if (Date.now() > deadline) throw new Error(`the request with Idempotency-Key ${idempotencyKey} is still in progress`);
+      if (outcome.kind === 'reserved') return this.payAndPlace(attempt, outcome.reservation, outcome.gated);
+      if (Date.now() > deadline) throw new RequestInProgressError();
       await sleep(pause);
     }
   }
@@ -114,7 +124,7 @@ export class PlaceOrderService {
         }
         // Every refusal below is found before anything is written, so the claim can keep it.
         try {
-          return { kind: 'reserved', cart: await this.reserve(tx, input, attempt.reservationId), gated };
+          return { kind: 'reserved', reservation: await this.reserve(tx, attempt), gated };
         } catch (error) {
           await this.reconcileGate(tx, gated, error);
           gated = [];
@@ -134,20 +144,22 @@ export class PlaceOrderService {
     return outcome;
   }
 
-  private async payAndPlace(attempt: Attempt, cart: PricedCart, gated: readonly GateLine[]): Promise<StoredResponse> {
+  private async payAndPlace(attempt: Attempt, { cart, payment }: Reservation, gated: readonly GateLine[]): Promise<StoredResponse> {
     const { ctx, input, key, reservationId } = attempt;
     const orderId = randomUUID();
     let charge: ChargeResult;
     try {
+      // Key and parameters depend on the payment attempt only, which a retry of this request
+      // resumes: the gateway then answers with the first charge instead of taking another.
       charge = await this.options.gateways.charge(ctx, input.paymentMethod, {
         amount: cart.subtotal,
         currency: cart.currency,
         ...(input.paymentToken !== undefined ? { token: input.paymentToken } : {}),
-        idempotencyKey: `order-${reservationId}`,
-        description: `order ${orderId}`,
+        idempotencyKey: payment.gatewayKey,
+        description: `payment ${payment.id}`,
       });
     } catch (error) {
-      return this.failAfterReservation(attempt, gated, error);
+      return this.failAfterReservation(attempt, payment, gated, error);
     }
 
     try {
@@ -178,25 +190,35 @@ export class PlaceOrderService {
             lines: cart.lines.map((line) => ({ sku: line.sku, quantity: line.quantity, unitAmount: line.unitAmount })),
           }),
         );
+        if (!(await this.payments.placed(tx, payment.id, orderId, charge.reference))) throw new Error(`payment attempt ${payment.id} was resolved meanwhile`);
         if (key !== undefined) await this.idempotencyKeys.complete(tx, key, { statusCode: 201, body: order });
         return order;
       });
       return { statusCode: 201, body: placed };
     } catch (error) {
       // The money was taken but the order could not be written: give it back, then the stock.
+      // Only a refund the gateway confirmed resolves the attempt; otherwise it stays in doubt.
+      let refunded = false;
       await this.options.gateways
-        .refund(ctx, input.paymentMethod, { reference: charge.reference, amount: cart.subtotal, currency: cart.currency, idempotencyKey: `void-${reservationId}` })
-        .catch((refundError: unknown) => this.options.logger?.error({ err: refundError, orderId }, 'refund after a failed order write failed'));
-      return this.failAfterReservation(attempt, gated, error);
+        .refund(ctx, input.paymentMethod, { reference: charge.reference, amount: cart.subtotal, currency: cart.currency, idempotencyKey: `refund-${payment.gatewayKey}` })
+        .then(() => (refunded = true))
+        .catch((refundError: unknown) => this.options.logger?.error({ err: refundError, orderId, paymentAttempt: payment.id }, 'refund after a failed order write failed'));
+      return this.failAfterReservation(attempt, payment, gated, error, refunded ? charge.reference : undefined);
     }
   }
 
-  /** Releases the stock and the gate; stores a decline under the key, forgets the key otherwise. */
-  private async failAfterReservation(attempt: Attempt, gated: readonly GateLine[], error: unknown): Promise<StoredResponse> {
+  /**
+   * Releases the stock and the gate; stores a decline under the key, forgets the key otherwise.
+   * The payment attempt is resolved when its outcome is known (declined, refunded) and stays
+   * `started` when it is not (timeout, failure), for a retry of the request to resume.
+   */
+  private async failAfterReservation(attempt: Attempt, payment: PaymentAttempt, gated: readonly GateLine[], error: unknown, refundedReference?: string): Promise<StoredResponse> {
     const { ctx, key } = attempt;
     const response = isReplayable(error) ? { statusCode: error.statusCode, body: error.toResponse() } : undefined;
     await this.unitOfWork.run(ctx, async (tx) => {
       await this.reservations.release(tx, attempt.reservationId);
+      if (error instanceof PaymentDeclinedError) await this.payments.resolve(tx, payment.id, 'declined');
+      if (refundedReference !== undefined) await this.payments.resolve(tx, payment.id, 'refunded', refundedReference);
       if (key === undefined) return;
       if (response) await this.idempotencyKeys.complete(tx, key, response);
       else await this.idempotencyKeys.abandon(tx, key);
@@ -238,14 +260,23 @@ export class PlaceOrderService {
    * Re-prices with the variant rows locked (in id order), checks the stock, then takes it. All
    * refusals come before the first write. Reclaims expired reservations once when short.
    */
-  private async reserve(tx: TenantTransaction, input: PlaceOrderInput, reservationId: string): Promise<PricedCart> {
+  private async reserve(tx: TenantTransaction, attempt: Attempt): Promise<Reservation> {
+    const { input, reservationId } = attempt;
     for (let reclaimed = false; ; reclaimed = true) {
       const cart = await priceLines(tx, input.lines, { lockForStock: true });
       this.options.gateways.gatewayFor(input.paymentMethod); // refuse an unknown method before taking stock
       const short = cart.lines.find((line) => line.stock < line.quantity);
       if (!short) {
+        // Its refusals (a reused key, a payment in doubt) come before its write and the stock's.
+        const payment = await this.payments.open(tx, {
+          requestKey: attempt.key,
+          requestHash: attempt.requestHash,
+          method: input.paymentMethod,
+          amount: cart.subtotal,
+          currency: cart.currency,
+        });
         await this.reservations.reserve(tx, reservationId, cart.lines, this.reservationTtlSeconds, { locked: true });
-        return cart;
+        return { cart, payment };
       }
       // Stock may sit in reservations of crashed processes: give those back once, then look again.
       if (reclaimed || (await this.reservations.releaseExpired(tx)).length === 0) {

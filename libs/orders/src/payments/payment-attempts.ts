@@ -1,0 +1,79 @@
+import type { TenantTransaction } from '@storefront/tenancy';
+import { randomUUID } from 'node:crypto';
+import { IdempotencyKeyReusedError, PaymentInDoubtError } from '../checkout-errors';
+
+/** A payment attempt recorded before its gateway call; the gateway sees `gatewayKey`. */
+export interface PaymentAttempt {
+  readonly id: string;
+  /** The gateway's idempotency key: the same attempt never charges twice. */
+  readonly gatewayKey: string;
+  /** True when this is a retry of a request whose earlier call's outcome is unknown. */
+  readonly resumed: boolean;
+}
+
+export interface OpenPaymentAttempt {
+  /** The request's Idempotency-Key; without one every call is an attempt of its own. */
+  readonly requestKey: string | undefined;
+  readonly requestHash: string | undefined;
+  readonly method: string;
+  readonly amount: number;
+  readonly currency: string;
+}
+
+interface OpenRow {
+  id: string;
+  request_hash: string | null;
+  method: string;
+  amount: string;
+  currency: string;
+}
+
+/**
+ * The `payment_attempts` table: written in the transaction that reserves the stock, before the
+ * gateway is called, and resolved (placed, declined, refunded) in the transaction that settles
+ * it. An attempt left `started` had an unknown outcome (timeout, crash): a retry of the same
+ * request resumes it with the same gateway key, so the gateway answers with the first charge.
+ */
+export class PaymentAttempts {
+  async open(tx: TenantTransaction, request: OpenPaymentAttempt): Promise<PaymentAttempt> {
+    if (request.requestKey !== undefined) {
+      const [open] = await tx.query<OpenRow[]>(
+        `SELECT id, request_hash, method, amount, currency FROM payment_attempts WHERE request_key = $1 AND status = 'started' FOR UPDATE`,
+        [request.requestKey],
+      );
+      if (open) {
+        if (open.request_hash !== request.requestHash) throw new IdempotencyKeyReusedError();
+        // Same request, re-priced since: the gateway would refuse the key with other parameters.
+        if (open.method !== request.method || Number(open.amount) !== request.amount || open.currency !== request.currency) throw new PaymentInDoubtError();
+        return { id: open.id, gatewayKey: gatewayKeyOf(open.id), resumed: true };
+      }
+    }
+    const id = randomUUID();
+    await tx.query(
+      `INSERT INTO payment_attempts (id, request_key, request_hash, method, amount, currency, status) VALUES ($1, $2, $3, $4, $5, $6, 'started')`,
+      [id, request.requestKey ?? null, request.requestHash ?? null, request.method, request.amount, request.currency],
+    );
+    return { id, gatewayKey: gatewayKeyOf(id), resumed: false };
+  }
+
+  /** The order was written: in its transaction. False if the attempt was resolved meanwhile. */
+  async placed(tx: TenantTransaction, attemptId: string, orderId: string, gatewayReference: string): Promise<boolean> {
+    const updated = await tx.query<[unknown[], number]>(
+      `UPDATE payment_attempts SET status = 'placed', order_id = $2, gateway_reference = $3, updated_at = now() WHERE id = $1 AND status = 'started'`,
+      [attemptId, orderId, gatewayReference],
+    );
+    return updated[1] > 0;
+  }
+
+  /** The gateway said no, or the charge was given back: a retry starts a new attempt. */
+  async resolve(tx: TenantTransaction, attemptId: string, status: 'declined' | 'refunded', gatewayReference?: string): Promise<void> {
+    await tx.query(
+      `UPDATE payment_attempts SET status = $2, gateway_reference = coalesce($3, gateway_reference), updated_at = now() WHERE id = $1 AND status = 'started'`,
+      [attemptId, status, gatewayReference ?? null],
+    );
+  }
+}
+
+function gatewayKeyOf(attemptId: string): string {
+  return `payment-attempt-${attemptId}`;
+}

@@ -1,0 +1,53 @@
+import { provisionTestTenant, useTestTenancy } from '@storefront/tenancy/testing';
+import { randomUUID } from 'node:crypto';
+import { createTestCheckout, orderCount, orderInput, seedVariant, stockOf } from '../../testing';
+import { startStripeFaultProxy, type StripeFaultProxy } from '../../test/stripe-fault-proxy';
+import { startStripeMock, type StripeMockServer } from '../../test/stripe-mock-server';
+import { PaymentTimeoutError } from '../checkout-errors';
+import { StripeGateway } from './stripe.gateway';
+
+const GATEWAY_TIMEOUT_MS = 500;
+
+describe('a checkout retried after the payment gateway timed out', () => {
+  const env = useTestTenancy();
+  let stripeMock: StripeMockServer;
+  let proxy: StripeFaultProxy;
+  let checkout: ReturnType<typeof createTestCheckout>;
+
+  beforeAll(async () => {
+    stripeMock = await startStripeMock();
+    // Stripe takes the first charge but answers only after checkout stopped waiting.
+    proxy = await startStripeFaultProxy(stripeMock.url, { succeedPaymentIntents: true, delayFirstPaymentIntentMs: 3 * GATEWAY_TIMEOUT_MS });
+    const stripe = new StripeGateway({ secretKey: 'sk_test_123', apiUrl: proxy.url });
+    checkout = createTestCheckout(env.tenancy, env.redis, { paymentTimeoutMs: GATEWAY_TIMEOUT_MS, extraGateways: [stripe] });
+  }, 600_000);
+
+  afterAll(async () => {
+    await proxy?.close();
+    await stripeMock?.stop();
+  });
+
+  const attemptsOf = (ctx: Parameters<typeof stockOf>[1]) =>
+    env.tenancy.unitOfWork.run(ctx, (tx) => tx.query<{ status: string; order_id: string | null }[]>('SELECT status, order_id FROM payment_attempts'));
+
+  it('charges once under one gateway key and places one order for one Idempotency-Key', async () => {
+    const { ctx } = await provisionTestTenant(env.tenancy);
+    const sku = await seedVariant(env.tenancy, ctx, { stock: 3, price: 4_200 });
+    const key = randomUUID();
+    const input = orderInput([{ sku, quantity: 1 }], { paymentMethod: 'stripe', paymentToken: 'pm_card_visa' });
+
+    await expect(checkout.placeOrder.placeOrder(ctx, input, key)).rejects.toBeInstanceOf(PaymentTimeoutError);
+    expect(await attemptsOf(ctx)).toEqual([{ status: 'started', order_id: null }]); // the outcome is unknown, and said so
+
+    const retried = await checkout.placeOrder.placeOrder(ctx, input, key);
+    expect(retried).toMatchObject({ statusCode: 201, body: { status: 'placed', total: { amount: 4_200, currency: 'EUR' } } });
+
+    const creations = proxy.seen.filter((request) => request.method === 'POST' && request.path === '/v1/payment_intents');
+    expect(creations.length).toBeGreaterThanOrEqual(2);
+    // One key for both calls: Stripe answers the retry with the first PaymentIntent, no second charge.
+    expect(new Set(creations.map((request) => request.headers['idempotency-key'])).size).toBe(1);
+    expect(await orderCount(env.tenancy, ctx)).toBe(1);
+    expect(await stockOf(env.tenancy, ctx, sku)).toBe(2);
+    expect(await attemptsOf(ctx)).toEqual([{ status: 'placed', order_id: (retried.body as { orderId: string }).orderId }]);
+  });
+});

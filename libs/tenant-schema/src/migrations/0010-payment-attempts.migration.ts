@@ -1,0 +1,34 @@
+import type { QueryRunner } from 'typeorm';
+import type { TenantMigration } from '../tenant-migration';
+
+/**
+ * A durable record of every payment attempt, written before the gateway is called (in the
+ * transaction that reserves the stock), so money is never taken without a row that says so.
+ * The gateway's idempotency key is derived from the attempt's id; a retry of the same checkout
+ * request (same Idempotency-Key and body) reuses the attempt whose outcome is still unknown, so
+ * the gateway answers it with the first charge instead of taking a second one. At most one
+ * unresolved attempt per request key.
+ */
+export class PaymentAttempts0010 implements TenantMigration {
+  readonly name = '0010-payment-attempts';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE TABLE payment_attempts (
+        id uuid PRIMARY KEY,
+        request_key text,
+        request_hash text,
+        method text NOT NULL,
+        amount bigint NOT NULL CHECK (amount >= 0),
+        currency char(3) NOT NULL,
+        status text NOT NULL CHECK (status IN ('started', 'placed', 'declined', 'refunded')),
+        gateway_reference text,
+        order_id uuid REFERENCES orders (id) ON DELETE SET NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE UNIQUE INDEX payment_attempts_open_request_key ON payment_attempts (request_key) WHERE status = 'started';
+      CREATE INDEX payment_attempts_started_idx ON payment_attempts (created_at) WHERE status = 'started';
+    `);
+  }
+}
