@@ -8,7 +8,8 @@ import type { OffsetPage } from './paging';
 export const ORDER_STATUSES = ['placed', 'fulfilled', 'cancelled', 'refunded'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-export const PAYMENT_STATUSES = ['captured', 'pending', 'refunded', 'voided'] as const;
+/** `refund_pending`: a cancellation or refund asked the gateway and has not heard back yet. */
+export const PAYMENT_STATUSES = ['captured', 'pending', 'refund_pending', 'refunded', 'voided'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 export interface ShippingAddress {
@@ -36,6 +37,8 @@ export interface OrderPayment {
   readonly amount: Money;
   readonly refunded: Money;
   readonly reference: string | null;
+  /** While `refund_pending`: what the order becomes once the gateway confirms. */
+  readonly refundPendingFor?: 'cancelled' | 'refunded';
 }
 
 /** One step of an order's life: placed, then fulfilled, cancelled or refunded. */

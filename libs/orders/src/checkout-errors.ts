@@ -10,6 +10,7 @@ const REASONS: Record<number, string> = {
   402: 'Payment Required',
   404: 'Not Found',
   409: 'Conflict',
+  502: 'Bad Gateway',
   504: 'Gateway Timeout',
 };
 
@@ -92,6 +93,19 @@ export class RequestInProgressError extends CheckoutError {
   readonly code = 'request_in_progress';
   constructor() {
     super('a request with this Idempotency-Key is still in progress; retry it in a moment');
+  }
+}
+
+/**
+ * The gateway did not confirm a refund (it failed or did not answer in time). The payment stays
+ * `refund_pending`; the same cancellation or refund again resumes it, and refunds once.
+ */
+export class RefundPendingError extends CheckoutError {
+  readonly statusCode = 502;
+  readonly code = 'refund_pending';
+  constructor(orderId: string, cause: unknown) {
+    super(`the payment gateway did not confirm the refund of order ${orderId}; it is pending: send the same request again`);
+    this.cause = cause;
   }
 }
 

@@ -1,7 +1,7 @@
 import { provisionTestTenant, useTestTenancy } from '@storefront/tenancy/testing';
 import type { TenantContext } from '@storefront/contracts';
 import { createTestCheckout, orderInput, seedVariant, stockOf } from '../../testing';
-import { InvalidOrderError, OrderNotFoundError, OrderStateError } from '../checkout-errors';
+import { InvalidOrderError, OrderNotFoundError, OrderStateError, RefundPendingError } from '../checkout-errors';
 import { isTimeZoneName } from './time-zone';
 
 describe('order lifecycle', () => {
@@ -50,6 +50,35 @@ describe('order lifecycle', () => {
     const refundable = await placed(ctx, sku, 1, 'cod');
     await expect(checkout.lifecycle.refund(ctx, refundable)).rejects.toBeInstanceOf(OrderStateError);
     expect((await checkout.lifecycle.cancel(ctx, refundable)).payment?.status).toBe('voided');
+  });
+
+  it("asks the gateway outside the order's row lock; a refund it did not confirm stays pending and the same call finishes it once", async () => {
+    // A gateway given two seconds: long enough to look at the order while it is being asked.
+    const slowGateway = createTestCheckout(env.tenancy, env.redis, { paymentTimeoutMs: 2_000 });
+    const { ctx } = await provisionTestTenant(env.tenancy);
+    const sku = await seedVariant(env.tenancy, ctx, { stock: 5, price: 900 });
+    const placedOrder = await slowGateway.placeOrder.placeOrder(ctx, orderInput([{ sku, quantity: 1 }], { paymentToken: 'tok_slow_refund' }));
+    const orderId = (placedOrder.body as { orderId: string }).orderId;
+
+    const cancelling = slowGateway.lifecycle.cancel(ctx, orderId);
+    cancelling.catch(() => undefined);
+    const paymentStatus = async () => (await slowGateway.lifecycle.getOrder(ctx, orderId)).payment?.status;
+    while ((await paymentStatus()) !== 'refund_pending') await new Promise((resolve) => setTimeout(resolve, 10));
+    // The gateway is being asked now, and the order row is free: another transaction locks it at once.
+    const locked = await env.tenancy.unitOfWork.run(ctx, (tx) => tx.query('SELECT id FROM orders WHERE id = $1 FOR UPDATE NOWAIT', [orderId]));
+    expect(locked).toHaveLength(1);
+    await expect(slowGateway.lifecycle.fulfil(ctx, orderId)).rejects.toBeInstanceOf(OrderStateError);
+    await expect(slowGateway.lifecycle.refund(ctx, orderId)).rejects.toThrow('is being cancelled; it cannot become refunded');
+
+    await expect(cancelling).rejects.toBeInstanceOf(RefundPendingError);
+    expect(await slowGateway.lifecycle.getOrder(ctx, orderId)).toMatchObject({ status: 'placed', payment: { status: 'refund_pending', refundPendingFor: 'cancelled' } });
+    expect(await stockOf(env.tenancy, ctx, sku)).toBe(4);
+
+    const cancelled = await slowGateway.lifecycle.cancel(ctx, orderId);
+    expect(cancelled).toMatchObject({ status: 'cancelled', payment: { status: 'refunded', refunded: { amount: 900, currency: 'EUR' } } });
+    expect(cancelled.payment).not.toHaveProperty('refundPendingFor');
+    expect(await stockOf(env.tenancy, ctx, sku)).toBe(5);
+    expect(await eventsOf(ctx.tenantId)).toEqual(['order.placed', 'order.cancelled']);
   });
 
   it('refunds a fulfilled order through its gateway without restocking', async () => {

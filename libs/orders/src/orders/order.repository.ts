@@ -38,7 +38,14 @@ interface OrderRow {
   placed_at: Date;
   customer_email: string | null;
   lines: { variant_id: string; sku: string; title: string; quantity: number; unit_amount: number; line_amount: number }[];
-  payment: { method: string; status: PaymentStatus; amount: number; refunded_amount: number; gateway_reference: string | null } | null;
+  payment: {
+    method: string;
+    status: PaymentStatus;
+    amount: number;
+    refunded_amount: number;
+    gateway_reference: string | null;
+    refund_for: 'cancelled' | 'refunded' | null;
+  } | null;
 }
 
 const ORDER_SELECT = `
@@ -47,7 +54,7 @@ const ORDER_SELECT = `
          (SELECT coalesce(json_agg(json_build_object('variant_id', l.variant_id, 'sku', l.sku, 'title', l.title, 'quantity', l.quantity,
                   'unit_amount', l.unit_amount, 'line_amount', l.line_amount) ORDER BY l.line_no), '[]') FROM order_lines l WHERE l.order_id = o.id) AS lines,
          (SELECT json_build_object('method', p.method, 'status', p.status, 'amount', p.amount, 'refunded_amount', p.refunded_amount,
-                  'gateway_reference', p.gateway_reference) FROM payments p WHERE p.order_id = o.id ORDER BY p.created_at LIMIT 1) AS payment
+                  'gateway_reference', p.gateway_reference, 'refund_for', p.refund_for) FROM payments p WHERE p.order_id = o.id ORDER BY p.created_at LIMIT 1) AS payment
     FROM orders o`;
 
 /** Orders with their lines and payment, read and written inside a tenant transaction. */
@@ -167,8 +174,13 @@ export class OrderRepository {
     await tx.query('UPDATE orders SET status = $2, updated_at = now() WHERE id = $1', [orderId, to]);
   }
 
+  /** Records that the gateway is being asked to give the money back, before it is asked. */
+  async markRefundPending(tx: TenantTransaction, orderId: string, refundFor: 'cancelled' | 'refunded'): Promise<void> {
+    await tx.query(`UPDATE payments SET status = 'refund_pending', refund_for = $2, updated_at = now() WHERE order_id = $1`, [orderId, refundFor]);
+  }
+
   async setPaymentStatus(tx: TenantTransaction, orderId: string, status: PaymentStatus, refundedAmount: number): Promise<void> {
-    await tx.query('UPDATE payments SET status = $2, refunded_amount = $3, updated_at = now() WHERE order_id = $1', [
+    await tx.query('UPDATE payments SET status = $2, refunded_amount = $3, refund_for = NULL, updated_at = now() WHERE order_id = $1', [
       orderId,
       status,
       refundedAmount,
@@ -204,6 +216,7 @@ function toOrder(row: OrderRow): Order {
           amount: money(row.payment.amount),
           refunded: money(row.payment.refunded_amount),
           reference: row.payment.gateway_reference,
+          ...(row.payment.refund_for ? { refundPendingFor: row.payment.refund_for } : {}),
         }
       : null,
     placedAt: row.placed_at.toISOString(),

@@ -22,6 +22,8 @@ export interface RefundRequest {
   readonly amount: number;
   readonly currency: string;
   readonly idempotencyKey: string;
+  /** Aborted when the caller stops waiting (timeout). */
+  readonly signal: AbortSignal;
 }
 
 /**

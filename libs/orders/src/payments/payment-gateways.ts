@@ -28,8 +28,18 @@ export class PaymentGateways {
   }
 
   /** Charges through the method's gateway; no answer within the timeout is PaymentTimeoutError. */
-  async charge(ctx: TenantContext, method: string, request: Omit<ChargeRequest, 'signal'>): Promise<ChargeResult> {
+  charge(ctx: TenantContext, method: string, request: Omit<ChargeRequest, 'signal'>): Promise<ChargeResult> {
     const gateway = this.gatewayFor(method);
+    return this.withinTimeout((signal) => gateway.charge(ctx, { ...request, signal }));
+  }
+
+  /** Refunds through the method's gateway, bounded by the same timeout. */
+  refund(ctx: TenantContext, method: string, request: Omit<RefundRequest, 'signal'>): Promise<{ reference: string }> {
+    const gateway = this.gatewayFor(method);
+    return this.withinTimeout((signal) => gateway.refund(ctx, { ...request, signal }));
+  }
+
+  private async withinTimeout<T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -39,13 +49,9 @@ export class PaymentGateways {
       }, this.timeoutMs);
     });
     try {
-      return await Promise.race([gateway.charge(ctx, { ...request, signal: controller.signal }), timeout]);
+      return await Promise.race([call(controller.signal), timeout]);
     } finally {
       clearTimeout(timer);
     }
-  }
-
-  refund(ctx: TenantContext, method: string, request: RefundRequest): Promise<{ reference: string }> {
-    return this.gatewayFor(method).refund(ctx, request);
   }
 }

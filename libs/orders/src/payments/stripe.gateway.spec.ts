@@ -42,7 +42,7 @@ describe('Stripe gateway against stripe-mock', () => {
   });
 
   it('refunds a PaymentIntent with its own idempotency key', async () => {
-    const refund = await gateway.refund(ctx, { reference: 'pi_123', amount: 500, currency: 'EUR', idempotencyKey: 'refund-1' });
+    const refund = await gateway.refund(ctx, { reference: 'pi_123', amount: 500, currency: 'EUR', idempotencyKey: 'refund-1', signal: new AbortController().signal });
     expect(refund.reference).toMatch(/^re_/);
     expect(proxy.seen.find((r) => r.path === '/v1/refunds')?.headers['idempotency-key']).toBe('refund-1');
   });

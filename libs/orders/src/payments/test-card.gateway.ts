@@ -5,14 +5,20 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { InvalidOrderError, PaymentDeclinedError } from '../checkout-errors';
 import type { ChargeRequest, ChargeResult, PaymentGatewayStrategy, RefundRequest } from './payment-gateway.strategy';
 
-/** Test tokens: success, decline, and a gateway that does not answer in time. */
-export const TEST_CARD_TOKENS = { success: 'tok_success', decline: 'tok_decline', timeout: 'tok_timeout' } as const;
+/**
+ * Test tokens: success, decline, a gateway that does not answer in time, and a charge whose
+ * first refund call (per refund key) does not answer in time, while later ones succeed.
+ */
+export const TEST_CARD_TOKENS = { success: 'tok_success', decline: 'tok_decline', timeout: 'tok_timeout', slowRefund: 'tok_slow_refund' } as const;
+
+const SLOW_REFUND_REFERENCE = 'test_ch_slowrefund_';
 
 /** A card gateway for tests and demos that behaves by token, with the real gateway's failure modes. */
 export class TestCardGateway implements PaymentGatewayStrategy {
   readonly method = 'test-card';
   /** Answers by idempotency key, like a real gateway's; bounded so a long demo run cannot grow it forever. */
   private readonly charges = new LRUCache<string, ChargeResult>({ max: 100_000 });
+  private readonly slowRefundsSeen = new LRUCache<string, true>({ max: 100_000 });
 
   constructor(private readonly hangMs = 60_000) {}
 
@@ -20,8 +26,10 @@ export class TestCardGateway implements PaymentGatewayStrategy {
     const previous = this.charges.get(request.idempotencyKey);
     if (previous) return previous;
     switch (request.token) {
-      case TEST_CARD_TOKENS.success: {
-        const result: ChargeResult = { status: 'captured', reference: `test_ch_${randomUUID()}` };
+      case TEST_CARD_TOKENS.success:
+      case TEST_CARD_TOKENS.slowRefund: {
+        const prefix = request.token === TEST_CARD_TOKENS.slowRefund ? SLOW_REFUND_REFERENCE : 'test_ch_';
+        const result: ChargeResult = { status: 'captured', reference: `${prefix}${randomUUID()}` };
         this.charges.set(request.idempotencyKey, result);
         return result;
       }
@@ -32,11 +40,18 @@ export class TestCardGateway implements PaymentGatewayStrategy {
         await sleep(this.hangMs, undefined, { signal: request.signal }).catch(() => undefined);
         throw new Error('test gateway did not answer');
       default:
-        throw new InvalidOrderError('unknown test card token', [{ field: 'paymentToken', message: 'use tok_success, tok_decline or tok_timeout' }]);
+        throw new InvalidOrderError('unknown test card token', [
+          { field: 'paymentToken', message: `use ${Object.values(TEST_CARD_TOKENS).join(', ')}` },
+        ]);
     }
   }
 
   async refund(_ctx: TenantContext, request: RefundRequest): Promise<{ reference: string }> {
+    if (request.reference.startsWith(SLOW_REFUND_REFERENCE) && !this.slowRefundsSeen.has(request.idempotencyKey)) {
+      this.slowRefundsSeen.set(request.idempotencyKey, true);
+      await sleep(this.hangMs, undefined, { signal: request.signal }).catch(() => undefined);
+      throw new Error('test gateway did not answer');
+    }
     return { reference: `test_re_${request.idempotencyKey}` };
   }
 }

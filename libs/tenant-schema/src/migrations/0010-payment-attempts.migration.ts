@@ -8,6 +8,8 @@ import type { TenantMigration } from '../tenant-migration';
  * request (same Idempotency-Key and body) reuses the attempt whose outcome is still unknown, so
  * the gateway answers it with the first charge instead of taking a second one. At most one
  * unresolved attempt per request key.
+ * Payments gain `refund_pending`: a cancellation or refund records it (and what the order becomes)
+ * before it asks the gateway, outside the order's row lock, and settles it afterwards.
  */
 export class PaymentAttempts0010 implements TenantMigration {
   readonly name = '0010-payment-attempts';
@@ -29,6 +31,10 @@ export class PaymentAttempts0010 implements TenantMigration {
       );
       CREATE UNIQUE INDEX payment_attempts_open_request_key ON payment_attempts (request_key) WHERE status = 'started';
       CREATE INDEX payment_attempts_started_idx ON payment_attempts (created_at) WHERE status = 'started';
+
+      ALTER TABLE payments DROP CONSTRAINT payments_status_check;
+      ALTER TABLE payments ADD CONSTRAINT payments_status_check CHECK (status IN ('captured', 'pending', 'refund_pending', 'refunded', 'voided'));
+      ALTER TABLE payments ADD COLUMN refund_for text CHECK (refund_for IN ('cancelled', 'refunded'));
     `);
   }
 }
