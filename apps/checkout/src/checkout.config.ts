@@ -9,11 +9,22 @@ export const checkoutConfigSchema = shardServiceConfigSchema
      * process died). Longer than a payment may take, or a retry could run beside a live charge.
      */
     PLATFORM_IDEMPOTENCY_LEASE_SECONDS: positiveInt.default(60),
+    /**
+     * When a payment attempt without an order, or a refund the gateway never confirmed, is
+     * settled by the shard itself: refunded if it charged. Well after a shopper would retry.
+     */
+    PLATFORM_PAYMENT_RECONCILE_AFTER_SECONDS: positiveInt.default(900),
+    /** How often the shard sweeps expired reservations and reconciles payments. */
+    PLATFORM_HOUSEKEEPING_INTERVAL_SECONDS: positiveInt.default(60),
   })
   .superRefine(shardIdWithinCount('PLATFORM_CHECKOUT_SHARDS'))
   .superRefine((config, context) => {
     if (config.PLATFORM_IDEMPOTENCY_LEASE_SECONDS * 1000 <= config.PLATFORM_PAYMENT_TIMEOUT_MS) {
       context.addIssue({ code: 'custom', path: ['PLATFORM_IDEMPOTENCY_LEASE_SECONDS'], message: 'must be longer than PLATFORM_PAYMENT_TIMEOUT_MS' });
+    }
+    if (config.PLATFORM_PAYMENT_RECONCILE_AFTER_SECONDS <= config.PLATFORM_IDEMPOTENCY_LEASE_SECONDS) {
+      // Sooner, and a live request's attempt could be refunded under it.
+      context.addIssue({ code: 'custom', path: ['PLATFORM_PAYMENT_RECONCILE_AFTER_SECONDS'], message: 'must be longer than PLATFORM_IDEMPOTENCY_LEASE_SECONDS' });
     }
   });
 

@@ -6,6 +6,7 @@ import {
   IdempotencyKeys,
   OrderLifecycleService,
   PaymentGateways,
+  PaymentReconciler,
   PlaceOrderService,
   StripeGateway,
   TestCardGateway,
@@ -16,7 +17,7 @@ import { openShardServiceResources, startHttpService, type RunningHttpService } 
 import type { CheckoutConfig } from './checkout.config';
 import { CheckoutMetrics } from './checkout-metrics';
 import { CheckoutModule } from './checkout.module';
-import { ReservationSweepScheduler } from './reservation-sweep.scheduler';
+import { ShardTenantJobsScheduler } from './shard-tenant-jobs.scheduler';
 
 export interface StartCheckoutOptions {
   readonly config: CheckoutConfig;
@@ -32,8 +33,20 @@ export async function startCheckout({ config, logger, handleSignals }: StartChec
   const flashGate = new FlashSaleGate(redis);
   const relay = new OutboxRelay({ clusters, connection: queueRedis, logger });
   relay.start();
-  const sweeps = new ReservationSweepScheduler(clusters, new ExpiredReservationsSweeper(unitOfWork, flashGate), config.PLATFORM_SHARD_ID, logger);
-  sweeps.start();
+  const lifecycle = new OrderLifecycleService(unitOfWork, gateways, flashGate);
+  const sweeper = new ExpiredReservationsSweeper(unitOfWork, flashGate);
+  const reconciler = new PaymentReconciler(unitOfWork, gateways, lifecycle, { staleAfterSeconds: config.PLATFORM_PAYMENT_RECONCILE_AFTER_SECONDS, logger });
+  const housekeeping = new ShardTenantJobsScheduler(
+    clusters,
+    [
+      { name: 'reservation sweep', run: async (ctx) => ({ units: await sweeper.sweep(ctx) }) },
+      { name: 'payment reconciliation', run: async (ctx) => ({ ...(await reconciler.reconcile(ctx)) }) },
+    ],
+    config.PLATFORM_SHARD_ID,
+    logger,
+    config.PLATFORM_HOUSEKEEPING_INTERVAL_SECONDS * 1000,
+  );
+  housekeeping.start();
 
   const metrics = new CheckoutMetrics();
   const running = await startHttpService(
@@ -46,7 +59,7 @@ export async function startCheckout({ config, logger, handleSignals }: StartChec
           logger,
           idempotencyKeys: new IdempotencyKeys({ leaseSeconds: config.PLATFORM_IDEMPOTENCY_LEASE_SECONDS }),
         }),
-        lifecycle: new OrderLifecycleService(unitOfWork, gateways, flashGate),
+        lifecycle,
         metrics,
       },
       guard,
@@ -60,7 +73,7 @@ export async function startCheckout({ config, logger, handleSignals }: StartChec
       healthChecks,
       handleSignals: handleSignals ?? true,
       shutdownSteps: [
-        { name: 'reservation sweeps', run: () => sweeps.stop() },
+        { name: 'housekeeping', run: () => housekeeping.stop() },
         { name: 'outbox relay', run: () => relay.stop() },
         ...closeSteps,
       ],

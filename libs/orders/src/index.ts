@@ -10,6 +10,7 @@ export * from './stock/expired-reservations.sweeper';
 export * from './payments/payment-gateway.strategy';
 export * from './payments/payment-gateways';
 export * from './payments/payment-attempts';
+export * from './payments/payment-reconciler';
 export * from './payments/test-card.gateway';
 export * from './payments/cash-on-delivery.gateway';
 export * from './payments/stripe.gateway';

@@ -14,10 +14,10 @@ export interface SeenStripeRequest {
 }
 
 export interface StripeFaultProxyOptions {
-  /** Rewrites created PaymentIntents to `succeeded`, as a real card payment would end. */
+  /** Rewrites PaymentIntents (created, confirmed, retrieved) to `succeeded`, as a real card payment ends. */
   readonly succeedPaymentIntents?: boolean;
-  /** Delays the answer to the first PaymentIntent creation, after stripe-mock has taken it. */
-  readonly delayFirstPaymentIntentMs?: number;
+  /** Delays the answer to the first PaymentIntent confirmation (the charge), after stripe-mock has taken it. */
+  readonly delayFirstConfirmMs?: number;
 }
 
 export interface StripeFaultProxy {
@@ -29,21 +29,24 @@ export interface StripeFaultProxy {
 export async function startStripeFaultProxy(stripeMockUrl: string, options: StripeFaultProxyOptions = {}): Promise<StripeFaultProxy> {
   const target = new URL(stripeMockUrl);
   const seen: SeenStripeRequest[] = [];
-  let intentsCreated = 0;
+  let confirmations = 0;
+  const closing = new AbortController();
   const server: Server = createServer((incoming, outgoing) => {
-    const creatingIntent = incoming.method === 'POST' && incoming.url === '/v1/payment_intents';
-    seen.push({ method: incoming.method!, path: incoming.url!, headers: incoming.headers });
-    const delayMs = creatingIntent && intentsCreated++ === 0 ? (options.delayFirstPaymentIntentMs ?? 0) : 0;
+    const path = incoming.url!.split('?')[0]!;
+    const intent = /^\/v1\/payment_intents(\/pi_[A-Za-z0-9]+(\/confirm)?)?$/.test(path);
+    const confirming = incoming.method === 'POST' && path.endsWith('/confirm');
+    seen.push({ method: incoming.method!, path, headers: incoming.headers });
+    const delayMs = confirming && confirmations++ === 0 ? (options.delayFirstConfirmMs ?? 0) : 0;
     const forward = request({ host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: incoming.headers }, (answer) => {
       const chunks: Buffer[] = [];
       answer.on('data', (chunk: Buffer) => chunks.push(chunk));
       answer.on('end', () => {
         void (async () => {
           let body = Buffer.concat(chunks);
-          if (creatingIntent && options.succeedPaymentIntents && answer.statusCode === 200) {
+          if (intent && options.succeedPaymentIntents && answer.statusCode === 200) {
             body = Buffer.from(JSON.stringify({ ...(JSON.parse(body.toString()) as object), status: 'succeeded' }));
           }
-          if (delayMs > 0) await sleep(delayMs);
+          if (delayMs > 0) await sleep(delayMs, undefined, { signal: closing.signal }).catch(() => undefined);
           if (outgoing.destroyed) return; // the client gave up waiting: the charge stands all the same
           const headers = { ...answer.headers, 'content-length': String(body.length) };
           delete headers['transfer-encoding'];
@@ -61,6 +64,7 @@ export async function startStripeFaultProxy(stripeMockUrl: string, options: Stri
     seen,
     close: () =>
       new Promise<void>((resolve) => {
+        closing.abort();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -15,7 +15,9 @@ export async function startStripeMock(): Promise<StripeMockServer> {
   // Built before the first suite by the test prerequisites; this only finds it in the cache.
   const binary = await ensureGoBinary(STRIPE_MOCK);
   const port = await findFreePort();
-  const child = spawn(binary, ['-http-addr', `127.0.0.1:${port}`], { stdio: 'ignore' });
+  // stripe-mock also opens HTTPS on the fixed port 12112 unless told otherwise: a second one in a
+  // parallel suite would then fail to start. Let the system pick that port.
+  const child = spawn(binary, ['-http-addr', `127.0.0.1:${port}`, '-https-addr', '127.0.0.1:'], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   for (const deadline = Date.now() + 15_000; ; ) {

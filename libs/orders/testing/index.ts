@@ -85,3 +85,6 @@ export function createTestCheckout(
     lifecycle: new OrderLifecycleService(tenancy.unitOfWork, gateways, flashGate),
   };
 }
+
+export { startStripeMock, type StripeMockServer } from '../test/stripe-mock-server';
+export { startStripeFaultProxy, type StripeFaultProxy, type StripeFaultProxyOptions } from '../test/stripe-fault-proxy';

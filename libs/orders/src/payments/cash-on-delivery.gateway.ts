@@ -1,5 +1,5 @@
 import type { TenantContext } from '@storefront/contracts';
-import type { ChargeRequest, ChargeResult, PaymentGatewayStrategy, RefundRequest } from './payment-gateway.strategy';
+import type { ChargeLookup, ChargeRequest, ChargeResult, PaymentGatewayStrategy, RefundRequest } from './payment-gateway.strategy';
 
 /** Nothing is taken now; the payment stays pending until the courier collects it. */
 export class CashOnDeliveryGateway implements PaymentGatewayStrategy {
@@ -7,6 +7,11 @@ export class CashOnDeliveryGateway implements PaymentGatewayStrategy {
 
   async charge(_ctx: TenantContext, request: ChargeRequest): Promise<ChargeResult> {
     return { status: 'pending', reference: `cod_${request.idempotencyKey}` };
+  }
+
+  /** No money moves at checkout, so an order that was never written took none. */
+  async lookup(): Promise<ChargeLookup> {
+    return { outcome: 'not-charged' };
   }
 
   async refund(_ctx: TenantContext, request: RefundRequest): Promise<{ reference: string }> {

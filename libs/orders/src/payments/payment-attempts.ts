@@ -45,6 +45,8 @@ export class PaymentAttempts {
         if (open.request_hash !== request.requestHash) throw new IdempotencyKeyReusedError();
         // Same request, re-priced since: the gateway would refuse the key with other parameters.
         if (open.method !== request.method || Number(open.amount) !== request.amount || open.currency !== request.currency) throw new PaymentInDoubtError();
+        // Fresh again: the reconciler leaves an attempt alone while its request is being retried.
+        await tx.query('UPDATE payment_attempts SET updated_at = now() WHERE id = $1', [open.id]);
         return { id: open.id, gatewayKey: gatewayKeyOf(open.id), resumed: true };
       }
     }
@@ -54,6 +56,11 @@ export class PaymentAttempts {
       [id, request.requestKey ?? null, request.requestHash ?? null, request.method, request.amount, request.currency],
     );
     return { id, gatewayKey: gatewayKeyOf(id), resumed: false };
+  }
+
+  /** The gateway's reference, known before money moves, so a lost charge can be looked up. */
+  async recordReference(tx: TenantTransaction, attemptId: string, gatewayReference: string): Promise<void> {
+    await tx.query(`UPDATE payment_attempts SET gateway_reference = $2, updated_at = now() WHERE id = $1`, [attemptId, gatewayReference]);
   }
 
   /** The order was written: in its transaction. False if the attempt was resolved meanwhile. */
@@ -74,6 +81,6 @@ export class PaymentAttempts {
   }
 }
 
-function gatewayKeyOf(attemptId: string): string {
+export function gatewayKeyOf(attemptId: string): string {
   return `payment-attempt-${attemptId}`;
 }

@@ -9,6 +9,25 @@ export interface ChargeRequest {
   readonly description: string;
   /** Aborted when the caller stops waiting (timeout); gateways should stop work then. */
   readonly signal: AbortSignal;
+  /**
+   * Called with the gateway's reference before any money moves (Stripe: the PaymentIntent,
+   * created unconfirmed), so a charge whose caller died can be looked up again.
+   */
+  readonly recordReference?: (reference: string) => Promise<void>;
+}
+
+/** What became of a charge whose caller lost track of it (timeout, crash). */
+export type ChargeLookup =
+  | { readonly outcome: 'charged'; readonly reference: string }
+  | { readonly outcome: 'not-charged' }
+  /** The gateway cannot say yet (e.g. the shopper is still authenticating): ask again later. */
+  | { readonly outcome: 'unknown' };
+
+export interface ChargeLookupRequest {
+  readonly idempotencyKey: string;
+  /** What `recordReference` was given, if it was called. */
+  readonly reference: string | null;
+  readonly signal: AbortSignal;
 }
 
 export interface ChargeResult {
@@ -33,5 +52,6 @@ export interface RefundRequest {
 export interface PaymentGatewayStrategy {
   readonly method: string;
   charge(ctx: TenantContext, request: ChargeRequest): Promise<ChargeResult>;
+  lookup(ctx: TenantContext, request: ChargeLookupRequest): Promise<ChargeLookup>;
   refund(ctx: TenantContext, request: RefundRequest): Promise<{ reference: string }>;
 }

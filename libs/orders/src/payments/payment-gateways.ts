@@ -1,6 +1,6 @@
 import type { TenantContext } from '@storefront/contracts';
 import { InvalidOrderError, PaymentTimeoutError } from '../checkout-errors';
-import type { ChargeRequest, ChargeResult, PaymentGatewayStrategy, RefundRequest } from './payment-gateway.strategy';
+import type { ChargeLookup, ChargeLookupRequest, ChargeRequest, ChargeResult, PaymentGatewayStrategy, RefundRequest } from './payment-gateway.strategy';
 
 /** The payment methods a process offers, each bounded by one timeout. */
 export class PaymentGateways {
@@ -37,6 +37,12 @@ export class PaymentGateways {
   refund(ctx: TenantContext, method: string, request: Omit<RefundRequest, 'signal'>): Promise<{ reference: string }> {
     const gateway = this.gatewayFor(method);
     return this.withinTimeout((signal) => gateway.refund(ctx, { ...request, signal }));
+  }
+
+  /** Asks what became of a charge, bounded by the same timeout. */
+  lookup(ctx: TenantContext, method: string, request: Omit<ChargeLookupRequest, 'signal'>): Promise<ChargeLookup> {
+    const gateway = this.gatewayFor(method);
+    return this.withinTimeout((signal) => gateway.lookup(ctx, { ...request, signal }));
   }
 
   private async withinTimeout<T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> {

@@ -17,7 +17,7 @@ describe('a checkout retried after the payment gateway timed out', () => {
   beforeAll(async () => {
     stripeMock = await startStripeMock();
     // Stripe takes the first charge but answers only after checkout stopped waiting.
-    proxy = await startStripeFaultProxy(stripeMock.url, { succeedPaymentIntents: true, delayFirstPaymentIntentMs: 3 * GATEWAY_TIMEOUT_MS });
+    proxy = await startStripeFaultProxy(stripeMock.url, { succeedPaymentIntents: true, delayFirstConfirmMs: 3 * GATEWAY_TIMEOUT_MS });
     const stripe = new StripeGateway({ secretKey: 'sk_test_123', apiUrl: proxy.url });
     checkout = createTestCheckout(env.tenancy, env.redis, { paymentTimeoutMs: GATEWAY_TIMEOUT_MS, extraGateways: [stripe] });
   }, 600_000);
@@ -42,10 +42,12 @@ describe('a checkout retried after the payment gateway timed out', () => {
     const retried = await checkout.placeOrder.placeOrder(ctx, input, key);
     expect(retried).toMatchObject({ statusCode: 201, body: { status: 'placed', total: { amount: 4_200, currency: 'EUR' } } });
 
-    const creations = proxy.seen.filter((request) => request.method === 'POST' && request.path === '/v1/payment_intents');
-    expect(creations.length).toBeGreaterThanOrEqual(2);
-    // One key for both calls: Stripe answers the retry with the first PaymentIntent, no second charge.
-    expect(new Set(creations.map((request) => request.headers['idempotency-key'])).size).toBe(1);
+    const keysOf = (confirm: boolean) =>
+      new Set(proxy.seen.filter((r) => r.method === 'POST' && r.path.endsWith('/confirm') === confirm && r.path.startsWith('/v1/payment_intents')).map((r) => r.headers['idempotency-key']));
+    expect(proxy.seen.filter((r) => r.path.endsWith('/confirm')).length).toBeGreaterThanOrEqual(2);
+    // One key per step for both calls: Stripe answers the retry with the first intent and its
+    // first confirmation, no second charge.
+    expect([keysOf(false).size, keysOf(true).size]).toEqual([1, 1]);
     expect(await orderCount(env.tenancy, ctx)).toBe(1);
     expect(await stockOf(env.tenancy, ctx, sku)).toBe(2);
     expect(await attemptsOf(ctx)).toEqual([{ status: 'placed', order_id: (retried.body as { orderId: string }).orderId }]);

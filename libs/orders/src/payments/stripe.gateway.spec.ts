@@ -23,9 +23,11 @@ describe('Stripe gateway against stripe-mock', () => {
     await stripeMock?.stop();
   });
 
-  it('creates a confirmed PaymentIntent with the idempotency key, and reports an unfinished one as declined', async () => {
+  it('creates the PaymentIntent, records it, then confirms it, each with its idempotency key; an unfinished one is declined', async () => {
     const key = `order-${randomUUID()}`;
+    const recorded: string[] = [];
     const charge = gateway.charge(ctx, {
+      recordReference: async (reference) => void recorded.push(reference),
       amount: 1_250,
       currency: 'EUR',
       token: 'pm_card_visa',
@@ -39,6 +41,17 @@ describe('Stripe gateway against stripe-mock', () => {
     await expect(charge).rejects.toThrow('requires_payment_method');
     const create = proxy.seen.find((r) => r.method === 'POST' && r.path === '/v1/payment_intents');
     expect(create?.headers['idempotency-key']).toBe(key);
+    expect(recorded).toEqual([expect.stringMatching(/^pi_/)]);
+    const confirm = proxy.seen.find((r) => r.method === 'POST' && r.path === `/v1/payment_intents/${recorded[0]}/confirm`);
+    expect(confirm?.headers['idempotency-key']).toBe(`${key}-confirm`);
+  });
+
+  it('looks a charge up by its recorded intent, and calls one without a recorded intent not charged', async () => {
+    const signal = new AbortController().signal;
+    await expect(gateway.lookup(ctx, { idempotencyKey: 'k', reference: null, signal })).resolves.toEqual({ outcome: 'not-charged' });
+    // stripe-mock's fixture intent has not succeeded.
+    await expect(gateway.lookup(ctx, { idempotencyKey: 'k', reference: 'pi_123', signal })).resolves.toEqual({ outcome: 'not-charged' });
+    expect(proxy.seen.some((r) => r.method === 'GET' && r.path === '/v1/payment_intents/pi_123')).toBe(true);
   });
 
   it('refunds a PaymentIntent with its own idempotency key', async () => {

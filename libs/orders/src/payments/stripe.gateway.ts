@@ -1,7 +1,7 @@
 import type { TenantContext } from '@storefront/contracts';
 import Stripe from 'stripe';
 import { PaymentDeclinedError } from '../checkout-errors';
-import type { ChargeRequest, ChargeResult, PaymentGatewayStrategy, RefundRequest } from './payment-gateway.strategy';
+import type { ChargeLookup, ChargeLookupRequest, ChargeRequest, ChargeResult, PaymentGatewayStrategy, RefundRequest } from './payment-gateway.strategy';
 
 export interface StripeGatewayOptions {
   readonly secretKey: string;
@@ -11,8 +11,10 @@ export interface StripeGatewayOptions {
 }
 
 /**
- * Card payments through Stripe PaymentIntents, confirmed at once with the shopper's payment
- * method. The idempotency key makes a retried request return the first intent, never a second charge.
+ * Card payments through Stripe PaymentIntents: created unconfirmed (no money moves), its id
+ * recorded by the caller, then confirmed with the shopper's payment method. Both calls carry
+ * idempotency keys derived from the payment attempt, so a retry returns the first intent and its
+ * first confirmation, never a second charge; the recorded id lets a reconciler ask Stripe later.
  */
 export class StripeGateway implements PaymentGatewayStrategy {
   readonly method = 'stripe';
@@ -31,25 +33,38 @@ export class StripeGateway implements PaymentGatewayStrategy {
 
   async charge(ctx: TenantContext, request: ChargeRequest): Promise<ChargeResult> {
     try {
-      const intent = await this.stripe.paymentIntents.create(
+      const created = await this.stripe.paymentIntents.create(
         {
           amount: request.amount,
           currency: request.currency.toLowerCase(),
-          payment_method: request.token,
           automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
-          confirm: true,
           description: request.description,
           metadata: { tenantId: ctx.tenantId },
         },
         { idempotencyKey: request.idempotencyKey },
       );
-      if (intent.status === 'succeeded') return { status: 'captured', reference: intent.id };
-      if (intent.status === 'processing' || intent.status === 'requires_capture') return { status: 'pending', reference: intent.id };
+      await request.recordReference?.(created.id);
+      const intent = await this.stripe.paymentIntents.confirm(
+        created.id,
+        { ...(request.token ? { payment_method: request.token } : {}) },
+        { idempotencyKey: `${request.idempotencyKey}-confirm` },
+      );
+      const charged = chargedStatus(intent.status);
+      if (charged) return { status: charged, reference: intent.id };
       throw new PaymentDeclinedError(`the payment was not completed (${intent.status})`);
     } catch (error) {
       if (error instanceof Stripe.errors.StripeCardError) throw new PaymentDeclinedError(error.message);
       throw error;
     }
+  }
+
+  /** Without a recorded intent nothing was confirmed, so nothing was charged. */
+  async lookup(_ctx: TenantContext, request: ChargeLookupRequest): Promise<ChargeLookup> {
+    if (!request.reference) return { outcome: 'not-charged' };
+    const intent = await this.stripe.paymentIntents.retrieve(request.reference);
+    if (chargedStatus(intent.status)) return { outcome: 'charged', reference: intent.id };
+    if (intent.status === 'requires_action') return { outcome: 'unknown' };
+    return { outcome: 'not-charged' };
   }
 
   async refund(_ctx: TenantContext, request: RefundRequest): Promise<{ reference: string }> {
@@ -59,4 +74,11 @@ export class StripeGateway implements PaymentGatewayStrategy {
     );
     return { reference: refund.id };
   }
+}
+
+/** Money taken (`captured`) or on its way (`pending`); undefined when the intent did not charge. */
+function chargedStatus(status: Stripe.PaymentIntent.Status): ChargeResult['status'] | undefined {
+  if (status === 'succeeded') return 'captured';
+  if (status === 'processing' || status === 'requires_capture') return 'pending';
+  return undefined;
 }

@@ -3,7 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InvalidOrderError, PaymentDeclinedError } from '../checkout-errors';
-import type { ChargeRequest, ChargeResult, PaymentGatewayStrategy, RefundRequest } from './payment-gateway.strategy';
+import type { ChargeLookup, ChargeLookupRequest, ChargeRequest, ChargeResult, PaymentGatewayStrategy, RefundRequest } from './payment-gateway.strategy';
 
 /**
  * Test tokens: success, decline, a gateway that does not answer in time, and a charge whose
@@ -44,6 +44,12 @@ export class TestCardGateway implements PaymentGatewayStrategy {
           { field: 'paymentToken', message: `use ${Object.values(TEST_CARD_TOKENS).join(', ')}` },
         ]);
     }
+  }
+
+  /** From this process's memory, as its charges live nowhere else: after a restart, none was taken. */
+  async lookup(_ctx: TenantContext, request: ChargeLookupRequest): Promise<ChargeLookup> {
+    const charge = this.charges.get(request.idempotencyKey);
+    return charge ? { outcome: 'charged', reference: charge.reference } : { outcome: 'not-charged' };
   }
 
   async refund(_ctx: TenantContext, request: RefundRequest): Promise<{ reference: string }> {

@@ -157,6 +157,7 @@ export class PlaceOrderService {
         ...(input.paymentToken !== undefined ? { token: input.paymentToken } : {}),
         idempotencyKey: payment.gatewayKey,
         description: `payment ${payment.id}`,
+        recordReference: (reference) => this.unitOfWork.run(ctx, (tx) => this.payments.recordReference(tx, payment.id, reference)),
       });
     } catch (error) {
       return this.failAfterReservation(attempt, payment, gated, error);
