@@ -35,6 +35,14 @@ export async function startNotifications({ config, logger, handleSignals }: Star
     messageIdDomain: config.PLATFORM_DOMAIN,
     log: (entry, message) => logger.info(entry, message),
   });
+  if (config.PLATFORM_NOTIFICATIONS_WEBHOOK_ALLOW_HTTP_LOOPBACK) {
+    logger.warn({ shard }, 'PLATFORM_NOTIFICATIONS_WEBHOOK_ALLOW_HTTP_LOOPBACK is on: webhooks may reach this machine (tests and npm start only)');
+  }
+  const webhooks = new WebhookChannel(unitOfWork, {
+    timeoutMs: config.PLATFORM_NOTIFICATIONS_WEBHOOK_TIMEOUT_MS,
+    allowHttpLoopback: config.PLATFORM_NOTIFICATIONS_WEBHOOK_ALLOW_HTTP_LOOPBACK,
+    log: (entry, message) => logger.warn(entry, message),
+  });
   const metrics = new NotificationsMetrics();
   const workers = new NotificationWorkers({
     shard,
@@ -45,10 +53,7 @@ export async function startNotifications({ config, logger, handleSignals }: Star
     channels: [
       email,
       new SmsChannel(new ConsoleSmsProvider((entry, message) => logger.info(entry, message))),
-      new WebhookChannel(unitOfWork, {
-        timeoutMs: config.PLATFORM_NOTIFICATIONS_WEBHOOK_TIMEOUT_MS,
-        allowHttpLoopback: config.PLATFORM_NOTIFICATIONS_WEBHOOK_ALLOW_HTTP_LOOPBACK,
-      }),
+      webhooks,
     ],
     attempts: config.PLATFORM_NOTIFICATIONS_MAX_ATTEMPTS,
     backoffMs: config.PLATFORM_NOTIFICATIONS_RETRY_BASE_MS,
@@ -82,6 +87,7 @@ export async function startNotifications({ config, logger, handleSignals }: Star
         // Workers finish the jobs they hold; unstarted jobs stay queued for the next start.
         { name: 'workers', run: () => workers.close() },
         { name: 'smtp', run: async () => email.close() },
+        { name: 'webhooks', run: () => webhooks.close() },
         ...resources.closeSteps,
       ],
     },

@@ -22,6 +22,8 @@ export * from './channels/sms-channel.strategy';
 export * from './channels/webhook-channel.strategy';
 export * from './webhooks/webhook-signature';
 export * from './webhooks/webhook-url-policy';
+export * from './webhooks/webhook-egress';
+export * from './webhooks/public-address';
 export * from './queues/delivery-queue';
 export * from './queues/tenant-rate-limiter';
 export * from './processors/notification-event.processor';

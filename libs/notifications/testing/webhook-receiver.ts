@@ -11,6 +11,8 @@ export interface WebhookCall {
 export interface WebhookReceiver {
   readonly url: string;
   readonly calls: WebhookCall[];
+  /** TCP connections accepted, whether or not a request followed. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -27,11 +29,14 @@ export async function startWebhookReceiver(answer: (call: number, body: string) 
       response.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'nope');
     });
   });
+  let connections = 0;
+  server.on('connection', () => (connections += 1));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/hooks`,
     calls,
+    connections: () => connections,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,13 +1,14 @@
 import type { TenantContext } from '@storefront/contracts';
 import type { TenantUnitOfWork } from '@storefront/tenancy';
 import type { Delivery } from '../deliveries/delivery';
+import { WebhookEgress, WebhookUnreachableError, type WebhookEgressOptions } from '../webhooks/webhook-egress';
 import { signWebhook, WEBHOOK_SIGNATURE_HEADER } from '../webhooks/webhook-signature';
-import { assertDeliverableWebhookUrl, WebhookUrlRefusedError } from '../webhooks/webhook-url-policy';
-import { DeliveryFailedError, type ChannelResult, type NotificationChannelStrategy } from './notification-channel.strategy';
+import { deliverableWebhookUrl, WebhookUrlRefusedError } from '../webhooks/webhook-url-policy';
+import { DeliveryFailedError, EndpointUnreachableError, type ChannelResult, type NotificationChannelStrategy } from './notification-channel.strategy';
 
-export interface WebhookChannelOptions {
-  readonly timeoutMs: number;
-  readonly allowHttpLoopback: boolean;
+export interface WebhookChannelOptions extends WebhookEgressOptions {
+  /** Where the detail of an unreachable endpoint goes (the server log); the merchant sees none of it. */
+  readonly log?: (entry: Record<string, unknown>, message: string) => void;
 }
 
 /**
@@ -16,11 +17,14 @@ export interface WebhookChannelOptions {
  */
 export class WebhookChannel implements NotificationChannelStrategy {
   readonly channel = 'webhook' as const;
+  private readonly egress: WebhookEgress;
 
   constructor(
     private readonly unitOfWork: TenantUnitOfWork,
     private readonly options: WebhookChannelOptions,
-  ) {}
+  ) {
+    this.egress = new WebhookEgress(options);
+  }
 
   async send(ctx: TenantContext, delivery: Delivery): Promise<ChannelResult> {
     const [endpoint] = await this.unitOfWork.run(ctx, (tx) =>
@@ -31,19 +35,17 @@ export class WebhookChannel implements NotificationChannelStrategy {
     if (!endpoint || !endpoint.active) throw new DeliveryFailedError('the webhook endpoint was removed or disabled', undefined, true);
     let url: URL;
     try {
-      url = await assertDeliverableWebhookUrl(endpoint.url, this.options.allowHttpLoopback);
+      url = deliverableWebhookUrl(endpoint.url, this.options.allowHttpLoopback);
     } catch (error) {
       if (error instanceof WebhookUrlRefusedError) throw new DeliveryFailedError(`refused: ${error.message}`, undefined, true);
-      throw new DeliveryFailedError(`cannot resolve the endpoint: ${(error as Error).message}`);
+      throw error;
     }
     const body = JSON.stringify(delivery.payload ?? {});
-    let response: Response;
+    let status: number;
     try {
-      response = await fetch(url, {
-        method: 'POST',
-        redirect: 'manual', // a redirect could point anywhere, including inside our network
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-        headers: {
+      status = await this.egress.post(
+        url,
+        {
           'content-type': 'application/json',
           'user-agent': 'storefront-platform-webhooks/1',
           'x-storefront-event': delivery.eventType,
@@ -51,12 +53,21 @@ export class WebhookChannel implements NotificationChannelStrategy {
           [WEBHOOK_SIGNATURE_HEADER]: signWebhook(endpoint.secret, body, Math.floor(Date.now() / 1000)),
         },
         body,
-      });
-      await response.body?.cancel();
+      );
     } catch (error) {
-      throw new DeliveryFailedError(`request failed: ${(error as Error).message}`);
+      if (!(error instanceof WebhookUnreachableError)) throw error;
+      this.options.log?.(
+        { tenantId: ctx.tenantId, deliveryId: delivery.id, endpointId: delivery.recipient, reason: error.reason, detail: error.message },
+        'webhook endpoint unreachable',
+      );
+      throw new EndpointUnreachableError();
     }
-    if (response.status < 200 || response.status >= 300) throw new DeliveryFailedError(`endpoint answered ${response.status}`, response.status);
-    return { responseStatus: response.status };
+    if (status < 200 || status >= 300) throw new DeliveryFailedError(`endpoint answered ${status}`, status);
+    return { responseStatus: status };
+  }
+
+  /** Closes the kept-alive connections to merchant endpoints. */
+  close(): Promise<void> {
+    return this.egress.close();
   }
 }

@@ -1,7 +1,7 @@
 import { deserializeTenantContext, type TenantUnitOfWork } from '@storefront/tenancy';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { performance } from 'node:perf_hooks';
-import { DeliveryFailedError, type NotificationChannelStrategy } from '../channels/notification-channel.strategy';
+import { DeliveryFailedError, EndpointUnreachableError, type NotificationChannelStrategy } from '../channels/notification-channel.strategy';
 import { DeliveryLogRepository } from '../deliveries/delivery-log.repository';
 import type { DeliveryChannel } from '../notification-events';
 import type { DeliveryJob } from '../queues/delivery-queue';
@@ -58,7 +58,7 @@ export class SendDeliveryProcessor {
       await unitOfWork.run(ctx, (tx) =>
         this.log.recordAttempt(tx, delivery.id, {
           status,
-          durationMs: performance.now() - started,
+          durationMs: error instanceof EndpointUnreachableError ? 0 : performance.now() - started,
           error: (error as Error).message,
           ...(error instanceof DeliveryFailedError && error.responseStatus !== undefined ? { responseStatus: error.responseStatus } : {}),
         }),
