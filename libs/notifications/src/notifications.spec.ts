@@ -8,6 +8,7 @@ import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/test
 import { createTestClusters } from '@storefront/testing';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
 import {
   addCustomer,
   appendEvent,
@@ -19,6 +20,8 @@ import {
   startTestSmtpServer,
   type TestSmtpServer,
   startWebhookReceiver,
+  startTestDnsServer,
+  type TestDnsServer,
   workersOfBothShards,
 } from '../testing';
 import { EmailChannel } from './channels/email-channel.strategy';
@@ -38,6 +41,9 @@ describe('notifications pipeline (outbox -> shard queues -> channels)', () => {
   let relay: OutboxRelay;
   let smtp: TestSmtpServer;
   let email: EmailChannel;
+  let webhooks: WebhookChannel;
+  let dns: TestDnsServer;
+  const webhookLog: Record<string, unknown>[] = [];
   const workers: NotificationWorkers[] = [];
 
   beforeAll(async () => {
@@ -49,17 +55,23 @@ describe('notifications pipeline (outbox -> shard queues -> channels)', () => {
     relay = new OutboxRelay({ clusters, connection: queueRedis, idleMs: 20 });
     smtp = await startTestSmtpServer();
     email = new EmailChannel({ smtpUrl: smtp.url, fromAddress: 'no-reply@shop.test', messageIdDomain: 'shop.test' });
-    workers.push(
-      ...workersOfBothShards(tenancy, { queue: queueRedis, commands: redis }, {
-        channels: [email, new WebhookChannel(tenancy.unitOfWork, { timeoutMs: 2_000, allowHttpLoopback: true })],
-      }),
-    );
+    // Names under hooks.test: inside.* is a private address, everything else does not exist.
+    dns = await startTestDnsServer((name, type) => (name.startsWith('inside.') ? (type === 'A' ? ['10.20.30.40'] : []) : undefined));
+    webhooks = new WebhookChannel(tenancy.unitOfWork, {
+      timeoutMs: 2_000,
+      allowHttpLoopback: true,
+      resolver: dns.resolver(),
+      log: (entry) => webhookLog.push(entry),
+    });
+    workers.push(...workersOfBothShards(tenancy, { queue: queueRedis, commands: redis }, { channels: [email, webhooks] }));
   });
 
   afterAll(async () => {
     await relay.stop();
     await Promise.all(workers.map((w) => w.close()));
     email.close();
+    await webhooks.close();
+    await dns.close();
     await smtp.close();
     await clusters.destroy();
     redis.disconnect();
@@ -181,6 +193,69 @@ describe('notifications pipeline (outbox -> shard queues -> channels)', () => {
       expect((await admin.list(0, 200)).items.some((item) => item.deliveryId === dead!.id)).toBe(false);
     } finally {
       await receiver.close();
+    }
+  });
+
+  it("shows a blocked address, a missing name, a refused connection, a timeout and a TLS failure alike in the merchant's log; the server log tells them apart", async () => {
+    startPipeline();
+    const { ctx } = await provisionTestTenant(tenancy);
+    const listen = async (server: TcpServer) => {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+      return (server.address() as AddressInfo).port;
+    };
+    const closed = createTcpServer();
+    const closedPort = await listen(closed);
+    await new Promise((resolve) => closed.close(resolve)); // nothing listens there now: connecting is refused
+    const silent = createTcpServer(() => undefined); // accepts, never answers
+    const plainHttp = await startWebhookReceiver(() => 200);
+    try {
+      const urls = {
+        blocked: 'https://inside.hooks.test/hooks',
+        dns: 'https://missing.hooks.test/hooks',
+        refused: `http://127.0.0.1:${closedPort}/hooks`,
+        timeout: `http://127.0.0.1:${await listen(silent)}/hooks`,
+        tls: plainHttp.url.replace('http:', 'https:'),
+      };
+      const endpoints = new Map<string, string>();
+      for (const [kind, url] of Object.entries(urls)) endpoints.set((await addWebhookEndpoint(tenancy, ctx, url)).id, kind);
+      await placeOrder(tenancy, redis, ctx);
+
+      const failed = await until(
+        async () => {
+          const all = await deliveriesOf(ctx, 'webhook');
+          return all.length === endpoints.size && all.every((d) => d.status === 'failed') ? all : undefined;
+        },
+        40_000,
+        'five dead webhooks',
+      );
+      const log = new DeliveryLogService(tenancy.unitOfWork, (await workersOf(ctx)).deliveries);
+      const seenByMerchant = await Promise.all(
+        failed.map(async (delivery) => {
+          // All the merchant sees, less what differs between any two deliveries (ids, times).
+          const { id: _id, recipient: _recipient, createdAt: _created, failedAt: _failed, attemptLog, ...rest } = await log.get(ctx, delivery.id);
+          return { ...rest, attemptLog: attemptLog.map(({ attemptedAt: _at, ...attempt }) => attempt) };
+        }),
+      );
+      const unreachable = { outcome: 'failed', responseStatus: null, error: 'the endpoint could not be reached', durationMs: 0 };
+      expect(seenByMerchant[0]).toMatchObject({
+        status: 'failed',
+        attempts: 3,
+        lastError: 'the endpoint could not be reached',
+        attemptLog: [1, 2, 3].map((attempt) => ({ attempt, ...unreachable })),
+      });
+      for (const other of seenByMerchant.slice(1)) expect(other).toEqual(seenByMerchant[0]);
+
+      const detailOf = (kind: string) =>
+        webhookLog.filter((entry) => endpoints.get(entry.endpointId as string) === kind).map((entry) => `${entry.reason}: ${entry.detail}`);
+      expect(detailOf('blocked')[0]).toBe('blocked: inside.hooks.test has the address 10.20.30.40 (private)');
+      expect(detailOf('dns')[0]).toMatch(/^dns: missing\.hooks\.test: A: .*ENOTFOUND/);
+      expect(detailOf('refused')[0]).toContain('ECONNREFUSED');
+      expect(detailOf('timeout')[0]).toMatch(/^connection: .*(timeout|aborted)/i);
+      expect(detailOf('tls')[0]).toMatch(/^connection: .*(SSL|TLS|EPROTO)/i);
+      for (const kind of Object.keys(urls)) expect(detailOf(kind)).toHaveLength(3);
+    } finally {
+      silent.close();
+      await plainHttp.close();
     }
   });
 

@@ -119,9 +119,10 @@ export class WebhookEgress {
   }
 }
 
+/** `code message (cause)`; duck-typed, since errors from node internals may come from another realm (Jest's VM). */
 function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as { code?: unknown }).code;
-  const cause = error.cause instanceof Error ? ` (${describe(error.cause)})` : '';
-  return `${typeof code === 'string' ? `${code} ` : ''}${error.message}${cause}`;
+  if (typeof error !== 'object' || error === null || typeof (error as Error).message !== 'string') return String(error);
+  const { code, message, cause } = error as Error & { code?: unknown };
+  const codePrefix = typeof code === 'string' && !message.includes(code) ? `${code} ` : '';
+  return `${codePrefix}${message}${cause === undefined ? '' : ` (${describe(cause)})`}`;
 }
