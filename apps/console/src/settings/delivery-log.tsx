@@ -156,7 +156,9 @@ function Attempts({ deliveryId }: { deliveryId: string }) {
               <li key={attempt.attempt}>
                 Attempt {attempt.attempt}, {formatDate(attempt.attemptedAt)}: {attempt.outcome === 'sent' ? 'delivered' : 'failed'}
                 {attempt.responseStatus !== null ? ` (HTTP ${attempt.responseStatus})` : ''}
-                {attempt.error ? ` · ${attempt.error}` : ''} · {attempt.durationMs} ms
+                {attempt.error ? ` · ${attempt.error}` : ''}
+                {/* An unreachable endpoint's attempt records no duration (see docs/adr/0302). */}
+                {attempt.durationMs > 0 ? ` · ${attempt.durationMs} ms` : ''}
               </li>
             ))}
           </ol>
