@@ -2,11 +2,10 @@ import { consumeOnce, EVENTS_QUEUE, shardQueuePrefix, type RelayedEventJob } fro
 import { seedVariant, stockOf, TEST_ADDRESS } from '@storefront/orders/testing';
 import { ServiceTokens } from '@storefront/tenancy';
 import { provisionTestTenantOnShard, useTestTenancy } from '@storefront/tenancy/testing';
-import { testDatabaseUrl } from '@storefront/testing';
 import { Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { CHECKOUT_START_TIMEOUT_MS, startCheckoutProcess, type CheckoutProcess } from '../test/checkout-process';
+import { CHECKOUT_START_TIMEOUT_MS, singleShardEnv, startCheckoutProcess, type CheckoutProcess } from '../test/checkout-process';
 
 const SECRET = 'checkout-crash-secret-of-at-least-32-bytes';
 
@@ -17,15 +16,8 @@ describe('checkout killed with SIGKILL in the middle of a stream of orders', () 
     const { ctx } = await provisionTestTenantOnShard(env.tenancy, 'checkout', 0);
     const initialStock = 1_000;
     const sku = await seedVariant(env.tenancy, ctx, { stock: initialStock });
-    const processEnv = {
-      DATABASE_URL: await testDatabaseUrl(),
-      REDIS_URL: process.env.TEST_REDIS_URL!,
-      PLATFORM_SHARD_ID: '0',
-      PLATFORM_SERVICE_TOKEN_SECRET: SECRET,
-      // A retry may take over a dead request's key after 2 s instead of a minute.
-      PLATFORM_IDEMPOTENCY_LEASE_SECONDS: '2',
-      PLATFORM_PAYMENT_TIMEOUT_MS: '1000',
-    };
+    // A retry may take over a dead request's key after 2 s instead of a minute.
+    const processEnv = await singleShardEnv(SECRET, { PLATFORM_IDEMPOTENCY_LEASE_SECONDS: '2', PLATFORM_PAYMENT_TIMEOUT_MS: '1000' });
     const token = await new ServiceTokens(SECRET).sign('checkout', { kind: 'shopper', tenantId: ctx.tenantId });
 
     // The consumer: handles each event inside the tenant's transaction, deduped by event id.

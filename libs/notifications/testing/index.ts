@@ -4,3 +4,4 @@ export * from './webhook-receiver';
 export * from './test-dns-server';
 export * from './notification-fixtures';
 export * from './shard-workers';
+export { until } from '@storefront/testing';

@@ -46,16 +46,6 @@ export async function placeOrder(
   return { orderId: (placed.body as { orderId: string }).orderId, skus: lines.map((l) => l.sku) };
 }
 
-export async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** A connection to its own Redis database of the test server, so shard queues of different test files never meet. */
 export function redisOnDatabase(database: number, maxRetriesPerRequest: number | null = 3): Redis {
   const url = new URL(process.env.TEST_REDIS_URL!);

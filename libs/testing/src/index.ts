@@ -2,3 +2,4 @@ export * from './test-database';
 export * from './test-redis';
 export * from './host-client';
 export * from './service-process';
+export * from './until';
