@@ -194,6 +194,8 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
     expect(operator.spec.template.spec.serviceAccountName).toBe('shop-storefront-platform-tenant-operator');
     expect(env).toMatchObject({
       PLATFORM_OPERATOR_STOREFRONT_IMAGE: 'registry.acme-commerce.com/storefront/storefront:1.4.2-hotfix.1',
+      PLATFORM_OPERATOR_ALLOWED_STOREFRONT_IMAGES:
+        'registry.acme-commerce.com/storefront/storefront@sha256:4b825dc642cb6eb9a060e54bf8d69288fbee4904b825dc642cb6eb9a060e54bf,registry.acme-commerce.com/storefront/storefront:1.5.0',
       PLATFORM_OPERATOR_NAMESPACE: 'stores',
       PLATFORM_OPERATOR_PLATFORM_NAMESPACE: 'platform',
       PLATFORM_OPERATOR_LEADER_ELECTION: 'true',
@@ -206,6 +208,9 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
       PLATFORM_SERVICE_TOKEN_SECRET: { secretKeyRef: { name: 'storefront-auth', key: 'PLATFORM_SERVICE_TOKEN_SECRET' } },
     });
     expect(operator.spec.template.spec.containers[0]).toMatchObject({ envFrom: [{ configMapRef: { name: 'shop-storefront-platform-config' } }] });
+    // By default only storefront.image itself is allowed (the operator always allows its default image).
+    const defaults = named<Workload>(await render('platform'), 'Deployment', 'shop-storefront-platform-tenant-operator');
+    expect(envOf(defaults, 'PLATFORM_OPERATOR_ALLOWED_STOREFRONT_IMAGES')).toBeUndefined();
     const api = named<Workload>(objects, 'Deployment', 'shop-storefront-platform-platform-api');
     expect(api.spec.template.spec.containers[0]!.image).toBe(
       'registry.acme-commerce.com/storefront/platform-api@sha256:4b825dc642cb6eb9a060e54bf8d69288fbee4904b825dc642cb6eb9a060e54bf',

@@ -46,6 +46,17 @@ describe('operator configuration', () => {
     ]);
   });
 
+  it('reads the storefront image allowlist and refuses an entry that is not an image reference', () => {
+    expect(loadConfig(operatorConfigSchema, minimal).PLATFORM_OPERATOR_ALLOWED_STOREFRONT_IMAGES).toEqual([]);
+    expect(loadConfig(operatorConfigSchema, { ...minimal, PLATFORM_OPERATOR_ALLOWED_STOREFRONT_IMAGES: 'ghcr.io/acme/storefront, registry.example/storefront:2' }).PLATFORM_OPERATOR_ALLOWED_STOREFRONT_IMAGES).toEqual([
+      'ghcr.io/acme/storefront',
+      'registry.example/storefront:2',
+    ]);
+    expect(problemsOf({ ...minimal, PLATFORM_OPERATOR_ALLOWED_STOREFRONT_IMAGES: 'ghcr.io/acme/storefront,ghcr.io/Acme/x' })).toEqual([
+      'PLATFORM_OPERATOR_ALLOWED_STOREFRONT_IMAGES: "ghcr.io/Acme/x" is not an image reference (repo, repo:tag or repo@sha256:...)',
+    ]);
+  });
+
   it('refuses a misspelt operator option', () => {
     expect(problemsOf({ ...minimal, PLATFORM_OPERATOR_WORKER: '8' })).toEqual(['PLATFORM_OPERATOR_WORKER: unknown option (did you mean PLATFORM_OPERATOR_WORKERS?)']);
   });

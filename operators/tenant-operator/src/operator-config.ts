@@ -1,6 +1,7 @@
 import { booleanFlag, logLevel, port, positiveInt, postgresUrl, redisUrl, serviceConfigSchema } from '@storefront/config';
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { parseImageReference } from './workload/storefront-image-allowlist';
 
 const name = z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'must be a Kubernetes name (lowercase letters, digits, hyphens)');
 
@@ -36,7 +37,24 @@ export const operatorConfigSchema = z.object({
   LOG_LEVEL: logLevel.default('info'),
   /** Watch Stores in one namespace; unset watches all namespaces. */
   PLATFORM_OPERATOR_NAMESPACE: name.optional(),
-  PLATFORM_OPERATOR_STOREFRONT_IMAGE: z.string({ error: 'is required' }).min(1, 'is required'),
+  PLATFORM_OPERATOR_STOREFRONT_IMAGE: z
+    .string({ error: 'is required' })
+    .min(1, 'is required')
+    .refine((image) => parseImageReference(image) !== undefined, 'must be an image reference, e.g. ghcr.io/acme/storefront:1.4.2'),
+  /**
+   * Comma-separated images a Store's spec.storefront.image may name, besides the default image:
+   * `repo` (any tag or digest of it), `repo:tag` or `repo@sha256:...` (see storefront-image-allowlist.ts).
+   */
+  PLATFORM_OPERATOR_ALLOWED_STOREFRONT_IMAGES: z
+    .string()
+    .transform((value, ctx) => {
+      const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
+      for (const entry of entries.filter((e) => parseImageReference(e) === undefined)) {
+        ctx.addIssue({ code: 'custom', message: `"${entry}" is not an image reference (repo, repo:tag or repo@sha256:...)` });
+      }
+      return entries;
+    })
+    .default([]),
   PLATFORM_OPERATOR_INGRESS_CLASS: name.default('nginx'),
   PLATFORM_OPERATOR_INGRESS_NAMESPACE: name.default('ingress-nginx'),
   PLATFORM_OPERATOR_CLUSTER_ISSUER: name.default('letsencrypt'),

@@ -192,6 +192,37 @@ describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
     }, 10_000);
   }, 90_000);
 
+  it('refuses a storefront image outside the allowlist: Ready=False ImageNotAllowed, a Warning Event, and no Secret, Deployment or schema', async () => {
+    const store = await createStore(cluster.admin, namespace, 'foreign-image-shop', { storefront: { image: 'evil.example/miner:latest' } });
+    await waitFor('the image to be refused', async () => (await getStore(cluster.admin, namespace, 'foreign-image-shop'))?.status?.phase === 'Failed');
+    const refused = (await getStore(cluster.admin, namespace, 'foreign-image-shop'))!;
+    expect(refused.status!.conditions!.find((c) => c.type === 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'ImageNotAllowed',
+      message: expect.stringContaining('storefront image "evil.example/miner:latest" is not in the operator\'s allowlist'),
+    });
+    await waitFor('the Warning Event', async () => {
+      const events = await cluster.admin.list<{ type: string; reason: string }>(resourcePath(EVENTS, namespace), { fieldSelector: `involvedObject.uid=${store.metadata.uid}` });
+      return events.items.some((e) => e.type === 'Warning' && e.reason === 'ImageNotAllowed');
+    });
+    for (const [type, name] of [[SECRETS, 'sf-foreign-image-shop-db'], [DEPLOYMENTS, 'sf-foreign-image-shop']] as const) {
+      expect({ kind: type.kind, object: await get(type, name) }).toEqual({ kind: type.kind, object: undefined });
+    }
+    expect(await schemaAndRoleOf(clusters, store.spec.tenantId)).toEqual({ schema: false, role: false });
+
+    // A running store switched to a foreign image keeps its Deployment and Secret as they were.
+    await createStore(cluster.admin, namespace, 'switching-shop');
+    await waitReady('switching-shop');
+    const secretBefore = await get<{ data: Record<string, string> }>(SECRETS, 'sf-switching-shop-db');
+    await patchStoreSpec(cluster.admin, namespace, 'switching-shop', { storefront: { image: 'registry.example/storefront-evil:2.0.0' } });
+    await waitFor('the switch to be refused', async () => {
+      const switched = await getStore(cluster.admin, namespace, 'switching-shop');
+      return switched?.status?.observedGeneration === switched?.metadata.generation && switched?.status?.conditions?.find((c) => c.type === 'Ready')?.reason === 'ImageNotAllowed';
+    });
+    expect((await get<DeploymentObject>(DEPLOYMENTS, 'sf-switching-shop'))!.spec.template.spec.containers[0]!.image).toBe('registry.example/storefront:1.0.0');
+    expect((await get<{ data: Record<string, string> }>(SECRETS, 'sf-switching-shop-db'))!.data).toEqual(secretBefore!.data);
+  }, 60_000);
+
   it('routes a domain to the Store that claimed it first and reports the conflict on the other', async () => {
     await createStore(cluster.admin, namespace, 'first-claim', { domains: ['shared.example.com'] });
     await waitReady('first-claim');

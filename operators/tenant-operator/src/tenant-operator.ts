@@ -68,6 +68,7 @@ export class TenantOperator {
     });
     const settings = {
       storefrontImage: config.PLATFORM_OPERATOR_STOREFRONT_IMAGE,
+      allowedStorefrontImages: config.PLATFORM_OPERATOR_ALLOWED_STOREFRONT_IMAGES,
       platformDomain: config.PLATFORM_DOMAIN,
       ingressClassName: config.PLATFORM_OPERATOR_INGRESS_CLASS,
       clusterIssuer: config.PLATFORM_OPERATOR_CLUSTER_ISSUER,

@@ -110,6 +110,8 @@ export function testOperatorConfig(databaseUrl: string, overrides: Record<string
     PORT: '0',
     LOG_LEVEL: 'warn',
     PLATFORM_OPERATOR_STOREFRONT_IMAGE: 'registry.example/storefront:1.0.0',
+    // A Store may switch to this one (tenant-operator.spec.ts); any other image is refused.
+    PLATFORM_OPERATOR_ALLOWED_STOREFRONT_IMAGES: 'registry.example/storefront:2.0.0',
     PLATFORM_OPERATOR_PLATFORM_NAMESPACE: PLATFORM_NAMESPACE,
     PLATFORM_OPERATOR_LEADER_ELECTION: 'false',
     PLATFORM_OPERATOR_WORKERS: '4',

@@ -7,7 +7,8 @@ import { CREATED_BY_PLATFORM_API, isConditionTrue, mergeConditions, transitions,
 import type { EventRecorder } from '../kube/event-recorder';
 import { isSubset } from '../kube/object-subset';
 import type { StoreConflicts } from '../store/store-claims';
-import { desiredReplicas, hashOf, storefrontDeploymentManifest } from '../workload/storefront-deployment.manifest';
+import { desiredReplicas, hashOf, storefrontDeploymentManifest, storefrontImageOf } from '../workload/storefront-deployment.manifest';
+import { StorefrontImageAllowlist } from '../workload/storefront-image-allowlist';
 import { storefrontIngressManifest } from '../workload/storefront-ingress.manifest';
 import { storefrontNetworkPolicyManifest } from '../workload/storefront-network-policy.manifest';
 import { storefrontServiceManifest } from '../workload/storefront-service.manifest';
@@ -56,10 +57,27 @@ const PROGRESS_REASONS = new Set(['RollingOut', 'Suspended', 'SchemaNotReady']);
  * repaired by the next reconcile.
  */
 export class StoreReconciler {
-  constructor(private readonly options: StoreReconcilerOptions) {}
+  private readonly images: StorefrontImageAllowlist;
+
+  constructor(private readonly options: StoreReconcilerOptions) {
+    this.images = new StorefrontImageAllowlist(options.settings.allowedStorefrontImages, options.settings.storefrontImage);
+  }
 
   async reconcile(store: Store): Promise<ReconcileResult> {
     if (store.metadata.deletionTimestamp) return this.finalize(store);
+
+    // Before anything is written: the storefront Pod gets the tenant's Secret, so an image the
+    // platform does not vouch for must never get a Secret, a schema or a Deployment.
+    const image = storefrontImageOf(store, this.options.settings);
+    if (!this.images.allows(image)) {
+      const message = `storefront image "${image}" is not in the operator's allowlist (PLATFORM_OPERATOR_ALLOWED_STOREFRONT_IMAGES); nothing was provisioned or changed`;
+      await this.writeStatus(store, 'Failed', [
+        { type: 'SchemaReady', status: false, reason: 'ImageNotAllowed', message },
+        { type: 'WorkloadReady', status: false, reason: 'ImageNotAllowed', message },
+        { type: 'DomainsReady', status: false, reason: 'ImageNotAllowed', message },
+      ]);
+      return {};
+    }
 
     const conflicts = this.options.conflictsOf(store);
     if (conflicts.tenantTakenBy) {

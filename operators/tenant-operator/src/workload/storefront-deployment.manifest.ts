@@ -15,6 +15,11 @@ export function desiredReplicas(store: Store): number {
   return store.spec.storefront?.replicas ?? PLAN_DEFAULTS[store.spec.plan].replicas;
 }
 
+/** The image a Store's storefront runs: its own choice (checked against the allowlist first), else the default. */
+export function storefrontImageOf(store: Store, settings: WorkloadSettings): string {
+  return store.spec.storefront?.image ?? settings.storefrontImage;
+}
+
 /**
  * The storefront of one tenant. `secretHash` changes the Pod template when the database
  * settings change, so Pods restart with them instead of keeping stale environment.
@@ -55,7 +60,7 @@ export function storefrontDeploymentManifest(store: Store, settings: WorkloadSet
           containers: [
             {
               name: 'storefront',
-              image: store.spec.storefront?.image ?? settings.storefrontImage,
+              image: storefrontImageOf(store, settings),
               ports: [{ name: 'http', containerPort: STOREFRONT_PORT, protocol: 'TCP' }],
               env: [
                 { name: 'HOST', value: '0.0.0.0' },

@@ -1,6 +1,9 @@
 /** Cluster-wide settings of the storefront workloads, from the operator's configuration. */
 export interface WorkloadSettings {
+  /** Image of a Store that names none; always allowed. */
   readonly storefrontImage: string;
+  /** Other images a Store may name (storefront-image-allowlist.ts says how entries match). */
+  readonly allowedStorefrontImages: readonly string[];
   /** Stores answer at `<slug>.<platformDomain>`. */
   readonly platformDomain: string;
   readonly ingressClassName: string;
