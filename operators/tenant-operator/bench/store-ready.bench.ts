@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startDeploymentControllerStandIn } from '@storefront/kube-client/testing';
-import { createNamespace, createStore, getStore, isReady, startOperatorTestCluster, testOperatorConfig } from '../test/operator-test-env';
+import { createStore, getStore, isReady, startOperatorTestCluster, testOperatorConfig } from '../test/operator-test-env';
 import { TenantOperator } from '../src/tenant-operator';
 
 const WORKSPACE_ROOT = join(__dirname, '../../..');
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
       await provisioner.provision({ tenantId: randomUUID(), slug, name: slug });
     }, 'baseline: provision');
 
-    const namespace = await createNamespace(cluster.admin);
+    const namespace = await cluster.createStoreNamespace();
     const config = testOperatorConfig(environment.databaseUrl, {
       PLATFORM_OPERATOR_NAMESPACE: namespace,
       PLATFORM_OPERATOR_WORKERS: values.workers!,

@@ -7,12 +7,13 @@ import { KubeApiClient, CUSTOM_RESOURCE_DEFINITIONS, LEASES, resourcePath } from
 import { STORES } from '@storefront/store-resource';
 import { startOperatorProcess, type OperatorProcess } from '../test/operator-process';
 import { createNamespace, createStore, getStore, isReady, kubeConfigFrom, waitFor } from '../test/operator-test-env';
-import { operatorRbacManifests } from './deploy/operator-rbac';
+import { OPERATOR_STORE_NAMESPACE_RULES } from './deploy/operator-rbac';
 
 /**
  * The operator as the Helm chart installs it: its ServiceAccount with the chart's RBAC and the
  * chart's environment, against a real API server. Proves the chart's grants are enough for a
- * Store's whole life (provision, leader Lease, deletion through the finalizer) and no wider.
+ * Store's whole life (provision, leader Lease, deletion through the finalizer) and no wider:
+ * SubjectAccessReviews ask the API server what the ServiceAccount may do elsewhere.
  */
 const CHART_DIR = join(__dirname, '..', '..', '..', 'charts', 'storefront-platform');
 const PLATFORM_NAMESPACE = 'storefront-platform';
@@ -117,29 +118,35 @@ describe('tenant operator with the Helm chart\'s ServiceAccount and RBAC (real k
     }
   }
 
-  it('grants the rules the operator declares, and the operator takes a Store from creation to deletion with them', async () => {
+  it('by default serves the release namespace under a Role there, with nothing cluster-wide, through a Store\'s whole life', async () => {
     const objects = await installOperatorRbac('wide', {});
-    const clusterRole = objects.find((o) => o.kind === 'ClusterRole') as KubeObject & { rules: unknown[] };
-    expect(clusterRole.rules).toEqual((operatorRbacManifests(PLATFORM_NAMESPACE).find((o) => o.kind === 'ClusterRole') as { rules: unknown[] }).rules);
+    expect(objects.filter((o) => o.kind.startsWith('Cluster') && o.kind !== 'CustomResourceDefinition').map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([]);
+    const role = objects.find((o) => o.kind === 'Role' && o.metadata.name === 'wide-storefront-platform-tenant-operator') as KubeObject & { rules: unknown[] };
+    expect({ namespace: role.metadata.namespace, rules: role.rules }).toEqual({ namespace: PLATFORM_NAMESPACE, rules: OPERATOR_STORE_NAMESPACE_RULES });
 
-    const namespace = await createNamespace(admin);
     operator = await startOperatorAsChartInstallsIt(objects, plane.users[0]!.kubeconfigPath);
-    await storeLifecycle(namespace, 'chart-wide-shop');
+    await storeLifecycle(PLATFORM_NAMESPACE, 'chart-wide-shop');
 
     const lease = await admin.get<{ spec: { holderIdentity: string } }>(resourcePath(LEASES, PLATFORM_NAMESPACE, 'storefront-tenant-operator'));
     expect(lease?.spec.holderIdentity).toBe('tenant-operator-0');
     expect(operator.output()).not.toMatch(/forbidden/i);
 
     const user = serviceAccountUser('wide');
-    expect(await canI(user, { verb: 'list', resource: 'pods', namespace })).toBe(false);
-    expect(await canI(user, { verb: 'get', resource: 'configmaps', namespace })).toBe(false);
-    expect(await canI(user, { verb: 'delete', resource: 'stores', group: 'storefront.platform.io', namespace })).toBe(false);
+    const elsewhere = await createNamespace(admin);
+    expect(await canI(user, { verb: 'get', resource: 'secrets', namespace: 'kube-system' })).toBe(false);
+    expect(await canI(user, { verb: 'get', resource: 'secrets', namespace: 'default' })).toBe(false);
+    expect(await canI(user, { verb: 'create', resource: 'deployments', group: 'apps', namespace: elsewhere })).toBe(false);
+    expect(await canI(user, { verb: 'list', resource: 'secrets' })).toBe(false);
+    expect(await canI(user, { verb: 'list', resource: 'stores', group: 'storefront.platform.io' })).toBe(false);
+    expect(await canI(user, { verb: 'list', resource: 'pods', namespace: PLATFORM_NAMESPACE })).toBe(false);
+    expect(await canI(user, { verb: 'get', resource: 'configmaps', namespace: PLATFORM_NAMESPACE })).toBe(false);
+    expect(await canI(user, { verb: 'delete', resource: 'stores', group: 'storefront.platform.io', namespace: PLATFORM_NAMESPACE })).toBe(false);
     expect(await canI(user, { verb: 'create', resource: 'clusterroles', group: 'rbac.authorization.k8s.io' })).toBe(false);
     expect(await canI(user, { verb: 'delete', resource: 'customresourcedefinitions', group: 'apiextensions.k8s.io' })).toBe(false);
     expect(await canI(user, { verb: 'update', resource: 'leases', group: 'coordination.k8s.io', namespace: 'kube-system' })).toBe(false);
   }, 240_000);
 
-  it('confines the operator to its Store namespace when operator.watchNamespace is set', async () => {
+  it('with operator.watchNamespace, may get and create Secrets in the Store namespace and cannot get those of default, kube-system or the platform namespace', async () => {
     const namespace = await createNamespace(admin);
     const objects = await installOperatorRbac('scoped', { operator: { watchNamespace: namespace } });
     expect(objects.filter((o) => o.kind.startsWith('Cluster') && o.kind !== 'CustomResourceDefinition')).toEqual([]);
@@ -149,9 +156,15 @@ describe('tenant operator with the Helm chart\'s ServiceAccount and RBAC (real k
     expect(operator.output()).not.toMatch(/forbidden/i);
 
     const user = serviceAccountUser('scoped');
+    expect(await canI(user, { verb: 'get', resource: 'secrets', namespace })).toBe(true);
+    expect(await canI(user, { verb: 'create', resource: 'secrets', namespace })).toBe(true);
     expect(await canI(user, { verb: 'create', resource: 'deployments', group: 'apps', namespace })).toBe(true);
-    expect(await canI(user, { verb: 'get', resource: 'secrets', namespace: 'kube-system' })).toBe(false);
-    expect(await canI(user, { verb: 'get', resource: 'secrets', namespace: PLATFORM_NAMESPACE })).toBe(false);
+    for (const other of ['default', 'kube-system', PLATFORM_NAMESPACE]) {
+      expect({ namespace: other, get: await canI(user, { verb: 'get', resource: 'secrets', namespace: other }) }).toEqual({ namespace: other, get: false });
+      expect({ namespace: other, list: await canI(user, { verb: 'list', resource: 'secrets', namespace: other }) }).toEqual({ namespace: other, list: false });
+    }
     expect(await canI(user, { verb: 'list', resource: 'stores', group: 'storefront.platform.io' })).toBe(false);
+    // Its Lease stays reachable in the release namespace.
+    expect(await canI(user, { verb: 'update', resource: 'leases', group: 'coordination.k8s.io', namespace: PLATFORM_NAMESPACE })).toBe(true);
   }, 240_000);
 });

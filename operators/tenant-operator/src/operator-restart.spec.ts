@@ -5,7 +5,6 @@ import { DEPLOYMENTS, LEASES, resourcePath, SECRETS } from '@storefront/kube-cli
 import { STORE_FINALIZER, STORES, type Store } from '@storefront/store-resource';
 import { startOperatorProcess, type OperatorProcess } from '../test/operator-process';
 import {
-  createNamespace,
   createStore,
   isReady,
   PLATFORM_NAMESPACE,
@@ -59,7 +58,7 @@ describe('tenant operator processes: crash recovery and leader election', () => 
   const storesIn = async (namespace: string): Promise<Store[]> => (await cluster.admin.list<Store>(resourcePath(STORES, namespace))).items;
 
   it('converges 20 Stores without duplicates after being killed mid-reconcile', async () => {
-    const namespace = await createNamespace(cluster.admin);
+    const namespace = await cluster.createStoreNamespace();
     const standIn = startDeploymentControllerStandIn(cluster.admin, namespace);
     try {
       const first = await startOperator(namespace);
@@ -95,7 +94,7 @@ describe('tenant operator processes: crash recovery and leader election', () => 
   }, 240_000);
 
   it('lets only the leader reconcile, and hands over when the leader is killed', async () => {
-    const namespace = await createNamespace(cluster.admin);
+    const namespace = await cluster.createStoreNamespace();
     const standIn = startDeploymentControllerStandIn(cluster.admin, namespace);
     const leaseName = 'storefront-tenant-operator';
     // The Lease lives in the platform namespace, where deploy/operator-rbac.yaml grants it. A short

@@ -23,7 +23,19 @@ export interface OperatorTestCluster {
   /** The operator's ServiceAccount, with exactly the RBAC of deploy/operator-rbac.yaml. */
   readonly operatorKubeConfig: KubeConfig;
   readonly operatorKubeconfigPath: string;
+  /** A fresh namespace where the operator's ServiceAccount has its Store-namespace Role (and nowhere else). */
+  createStoreNamespace(): Promise<string>;
   stop(): Promise<void>;
+}
+
+const RBAC_PLURALS: Record<string, string> = { ServiceAccount: 'serviceaccounts', Role: 'roles', RoleBinding: 'rolebindings' };
+
+async function createRbacObjects(admin: KubeApiClient, manifests: Record<string, unknown>[]): Promise<void> {
+  for (const manifest of manifests) {
+    const { kind, metadata } = manifest as { kind: string; metadata: { namespace: string } };
+    const base = kind === 'ServiceAccount' ? '/api/v1' : '/apis/rbac.authorization.k8s.io/v1';
+    await admin.create(`${base}/namespaces/${metadata.namespace}/${RBAC_PLURALS[kind]!}`, manifest);
+  }
 }
 
 /** A real kube-apiserver with the Store CRD and the operator's RBAC installed. */
@@ -36,13 +48,8 @@ export async function startOperatorTestCluster(options: { extraApiServerArgs?: s
     const admin = new KubeApiClient(kubeConfigFrom(plane.kubeconfigPath));
     await admin.create(resourcePath(CUSTOM_RESOURCE_DEFINITIONS), STORE_CRD);
     await createNamespace(admin, PLATFORM_NAMESPACE);
-    for (const manifest of operatorRbacManifests(PLATFORM_NAMESPACE)) {
-      const { kind } = manifest as { kind: string };
-      const plural = { ServiceAccount: 'serviceaccounts', ClusterRole: 'clusterroles', ClusterRoleBinding: 'clusterrolebindings', Role: 'roles', RoleBinding: 'rolebindings' }[kind]!;
-      const base = kind === 'ServiceAccount' ? '/api/v1' : '/apis/rbac.authorization.k8s.io/v1';
-      const namespaced = kind === 'ServiceAccount' || kind === 'Role' || kind === 'RoleBinding';
-      await admin.create(`${base}${namespaced ? `/namespaces/${PLATFORM_NAMESPACE}` : ''}/${plural}`, manifest);
-    }
+    // ServiceAccount and Lease Role only; each Store namespace gets its Role when it is created.
+    await createRbacObjects(admin, operatorRbacManifests(PLATFORM_NAMESPACE, []));
     await waitFor('the Store CRD to be established', async () => {
       const crd = await admin.get<{ status?: { conditions?: { type: string; status: string }[] } }>(
         resourcePath(CUSTOM_RESOURCE_DEFINITIONS, undefined, STORE_CRD.metadata.name),
@@ -50,7 +57,12 @@ export async function startOperatorTestCluster(options: { extraApiServerArgs?: s
       return crd?.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') ?? false;
     });
     const operatorKubeconfigPath = plane.users[0]!.kubeconfigPath;
-    return { plane, admin, operatorKubeConfig: kubeConfigFrom(operatorKubeconfigPath), operatorKubeconfigPath, stop: () => plane.stop() };
+    const createStoreNamespace = async (): Promise<string> => {
+      const namespace = await createNamespace(admin);
+      await createRbacObjects(admin, operatorRbacManifests(PLATFORM_NAMESPACE, [namespace]).filter((m) => (m.metadata as { namespace: string }).namespace === namespace));
+      return namespace;
+    };
+    return { plane, admin, operatorKubeConfig: kubeConfigFrom(operatorKubeconfigPath), operatorKubeconfigPath, createStoreNamespace, stop: () => plane.stop() };
   } catch (error) {
     await plane.stop();
     throw error;
@@ -85,7 +97,7 @@ export async function startOperatorInNamespace(): Promise<RunningOperator> {
   try {
     const cluster = await startOperatorTestCluster();
     stops.push(() => cluster.stop());
-    const namespace = await createNamespace(cluster.admin);
+    const namespace = await cluster.createStoreNamespace();
     const clusters = await createTestClusters();
     stops.push(() => clusters.destroy());
     const config = testOperatorConfig(await testDatabaseUrl(), { PLATFORM_OPERATOR_NAMESPACE: namespace });
