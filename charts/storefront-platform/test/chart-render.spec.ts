@@ -25,8 +25,39 @@ interface Workload extends KubeObject {
 interface Rbac extends KubeObject {
   rules: unknown[];
 }
+interface NetworkPolicy extends KubeObject {
+  spec: { policyTypes: string[]; egress?: unknown[] };
+}
 
 const RELEASE = 'shop';
+const DNS = {
+  to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+  ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+};
+const dataStores = (...cidrs: string[]) => ({
+  to: [{ podSelector: {} }, ...cidrs.map((cidr) => ({ ipBlock: { cidr } }))],
+  ports: [{ protocol: 'TCP', port: 5432 }, { protocol: 'TCP', port: 6379 }],
+});
+const SHARDS = {
+  to: [
+    {
+      podSelector: {
+        matchExpressions: [
+          { key: 'app.kubernetes.io/name', operator: 'In', values: ['checkout', 'search', 'notifications'] },
+          { key: 'app.kubernetes.io/instance', operator: 'In', values: [RELEASE] },
+        ],
+      },
+    },
+  ],
+  ports: [{ protocol: 'TCP', port: 8080 }],
+};
+const PRIVATE_V4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16', '127.0.0.0/8'];
+const PRIVATE_V6 = ['fc00::/7', 'fe80::/10', '::1/128'];
+const internet = (extraV4: string[] = [], extraV6: string[] = []) => [
+  { ipBlock: { cidr: '0.0.0.0/0', except: [...PRIVATE_V4, ...extraV4] } },
+  { ipBlock: { cidr: '::/0', except: [...PRIVATE_V6, ...extraV6] } },
+];
+
 const byKind = <T extends KubeObject>(objects: KubeObject[], kind: string): T[] => objects.filter((o) => o.kind === kind) as T[];
 const named = <T extends KubeObject>(objects: KubeObject[], kind: string, name: string): T => {
   const found = objects.find((o) => o.kind === kind && o.metadata.name === name);
@@ -72,10 +103,11 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
     expect(refused).toEqual([]);
     expect(new Set(objects.map((o) => o.kind))).toEqual(
       new Set([
-        'CustomResourceDefinition', 'ServiceAccount', 'Secret', 'ConfigMap', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding',
+        // Nothing cluster-scoped but the CRD: every grant is a Role.
+        'CustomResourceDefinition', 'ServiceAccount', 'Secret', 'ConfigMap', 'Role', 'RoleBinding',
         'Service', 'Deployment', 'StatefulSet', 'Job', 'PodDisruptionBudget', 'NetworkPolicy',
         ...(valuesFiles.length ? ['Ingress', 'HorizontalPodAutoscaler'] : []),
-      ].filter((kind) => !(valuesFiles.length && (kind === 'ClusterRole' || kind === 'ClusterRoleBinding')))),
+      ]),
     );
   });
 
@@ -152,21 +184,24 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
     }
   });
 
-  it("ships the operator's CRD unchanged and exactly the operator's RBAC rules", async () => {
+  it("ships the operator's CRD unchanged and exactly the operator's RBAC rules, as Roles only", async () => {
     expect(readFileSync(join(CHART_DIR, 'crds', 'store.crd.yaml'), 'utf8')).toBe(readFileSync(join(OPERATOR_DEPLOY_DIR, 'store.crd.yaml'), 'utf8'));
     const source = loadAll(readFileSync(join(OPERATOR_DEPLOY_DIR, 'operator-rbac.yaml'), 'utf8')) as Rbac[];
-    const sourceRules = (kind: string, suffix = '') => source.find((o) => o.kind === kind && o.metadata.name.endsWith(suffix))!.rules;
+    const sourceRules = (name: string) => source.find((o) => o.kind === 'Role' && o.metadata.name === name)!.rules;
+    expect(source.filter((o) => o.kind.startsWith('Cluster'))).toEqual([]);
 
-    const clusterWide = await render('platform');
-    expect(named<Rbac>(clusterWide, 'ClusterRole', 'shop-storefront-platform-tenant-operator').rules).toEqual(sourceRules('ClusterRole'));
-    expect(named<Rbac>(clusterWide, 'Role', 'shop-storefront-platform-tenant-operator-leader-election').rules).toEqual(sourceRules('Role', '-leader-election'));
-
-    // Watching one namespace: the same rules, granted in that namespace only.
-    const oneNamespace = await render('platform', { values: { operator: { watchNamespace: 'stores' } } });
-    expect(byKind(oneNamespace, 'ClusterRole')).toEqual([]);
-    const role = named<Rbac>(oneNamespace, 'Role', 'shop-storefront-platform-tenant-operator');
-    expect(role.metadata.namespace).toBe('stores');
-    expect(role.rules).toEqual(sourceRules('ClusterRole'));
+    // Nothing cluster-wide, with or without operator.watchNamespace: a Role in the Store namespace and one for the Lease.
+    for (const [values, storeNamespace] of [[{}, 'platform'], [{ operator: { watchNamespace: 'stores' } }, 'stores']] as const) {
+      const objects = await render('platform', { values });
+      expect(byKind(objects, 'ClusterRole').concat(byKind(objects, 'ClusterRoleBinding'))).toEqual([]);
+      const role = named<Rbac>(objects, 'Role', 'shop-storefront-platform-tenant-operator');
+      expect({ namespace: role.metadata.namespace, rules: role.rules }).toEqual({ namespace: storeNamespace, rules: sourceRules('storefront-tenant-operator') });
+      expect(named<KubeObject>(objects, 'RoleBinding', 'shop-storefront-platform-tenant-operator').metadata.namespace).toBe(storeNamespace);
+      const lease = named<Rbac>(objects, 'Role', 'shop-storefront-platform-tenant-operator-leader-election');
+      expect({ namespace: lease.metadata.namespace ?? 'platform', rules: lease.rules }).toEqual({ namespace: 'platform', rules: sourceRules('storefront-tenant-operator-leader-election') });
+      const operator = named<Workload>(objects, 'Deployment', 'shop-storefront-platform-tenant-operator');
+      expect(envOf(operator, 'PLATFORM_OPERATOR_NAMESPACE')).toEqual({ name: 'PLATFORM_OPERATOR_NAMESPACE', value: storeNamespace });
+    }
   });
 
   it('lets the platform API create, watch, patch and delete Stores, in the namespace the operator watches, and nothing more', async () => {
@@ -241,5 +276,49 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
     const secret = named<KubeObject & { data: Record<string, string> }>(objects, 'Secret', 'shop-storefront-platform-secrets');
     expect(Buffer.from(secret.data.DATABASE_URL!, 'base64').toString()).toBe('postgres://app:pg-s3cret@db:5432/shop');
     expect(Buffer.from(secret.data.PLATFORM_STRIPE_SECRET_KEY!, 'base64').toString()).toBe('sk_test_stripe123');
+  });
+
+  // The shards' NetworkPolicies as the API server stores them: applied with a server-side dry run
+  // (validation, defaulting, admission; nothing persisted), the egress rules read from its answer.
+  describe('shard egress NetworkPolicies', () => {
+    /** Shard service -> its NetworkPolicy as the API server accepted it (dry run). */
+    async function acceptedPolicies(values: Record<string, unknown> = {}): Promise<Record<string, NetworkPolicy>> {
+      const objects = await render('platform', { values });
+      const accepted: Record<string, NetworkPolicy> = {};
+      for (const service of ['checkout', 'search', 'notifications']) {
+        const rendered = objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === `shop-storefront-platform-${service}`)!;
+        accepted[service] = (await kube.apply(rendered, 'platform', { dryRun: true })) as NetworkPolicy;
+      }
+      // A dry run persists nothing.
+      expect(await kube.get('/apis/networking.k8s.io/v1/namespaces/platform/networkpolicies/shop-storefront-platform-checkout')).toBeUndefined();
+      return accepted;
+    }
+
+    it('limits checkout and search egress to DNS, PostgreSQL, Redis and the shard Services of the release', async () => {
+      const policies = await acceptedPolicies();
+      for (const service of ['checkout', 'search']) {
+        expect({ service, policyTypes: policies[service]!.spec.policyTypes }).toEqual({ service, policyTypes: ['Ingress', 'Egress'] });
+        expect({ service, egress: policies[service]!.spec.egress }).toEqual({ service, egress: [DNS, dataStores(), SHARDS] });
+      }
+    });
+
+    it('lets notifications reach DNS, PostgreSQL, Redis and the public internet, never private, link-local, loopback or the cluster\'s own ranges', async () => {
+      const policies = await acceptedPolicies({
+        networkPolicy: { podCidrs: ['10.244.0.0/16', 'fd00:10:244::/56'], serviceCidrs: ['198.18.0.0/16', 'fd00:10:96::/112'] },
+      });
+      expect(policies.notifications!.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+      expect(policies.notifications!.spec.egress).toEqual([DNS, dataStores(), { to: internet(['10.244.0.0/16', '198.18.0.0/16'], ['fd00:10:244::/56', 'fd00:10:96::/112']) }]);
+      // Webhooks must not reach the shards, the platform API or anything else in the cluster.
+      expect(JSON.stringify(policies.notifications!.spec.egress)).not.toContain('"port":8080');
+
+      const defaults = await acceptedPolicies();
+      expect(defaults.notifications!.spec.egress).toEqual([DNS, dataStores(), { to: internet() }]);
+    });
+
+    it('gives checkout HTTPS to the public internet only with a Stripe key, and PostgreSQL/Redis outside the cluster only where values say', async () => {
+      const policies = await acceptedPolicies({ payments: { stripeSecretKey: 'sk_test_123' }, networkPolicy: { externalDataStoreCidrs: ['10.20.0.0/24'] } });
+      expect(policies.checkout!.spec.egress).toEqual([DNS, dataStores('10.20.0.0/24'), SHARDS, { to: internet(), ports: [{ protocol: 'TCP', port: 443 }] }]);
+      expect(policies.search!.spec.egress).toEqual([DNS, dataStores('10.20.0.0/24'), SHARDS]);
+    });
   });
 });
