@@ -130,12 +130,25 @@ describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
       PLATFORM_SHOPPER_TOKEN_KEY: shopperTokenKeyFor('test-service-token-secret-of-32-characters', store.spec.tenantId),
     });
 
-    const policy = (await get<{ spec: { policyTypes: string[]; ingress: unknown[]; egress: { ports: { port: number }[] }[] } }>(NETWORK_POLICIES, 'sf-hardened-shop'))!;
+    const policy = (await get<{ spec: { policyTypes: string[]; ingress: unknown[]; egress: unknown[] } }>(NETWORK_POLICIES, 'sf-hardened-shop'))!;
     expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);
     expect(policy.spec.ingress).toEqual([
       { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ protocol: 'TCP', port: 8080 }] },
     ]);
-    expect(policy.spec.egress.flatMap((rule) => rule.ports.map((p) => p.port))).toEqual([53, 53, 5432, 6379, 8080]);
+    // Egress as the API server stored it: these rules and nothing else (no API server, no other storefront, no internet).
+    const platform = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'storefront-platform' } } };
+    expect(policy.spec.egress).toEqual([
+      {
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+        ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+      },
+      { to: [platform], ports: [{ protocol: 'TCP', port: 5432 }] },
+      { to: [platform], ports: [{ protocol: 'TCP', port: 6379 }] },
+      {
+        to: [{ ...platform, podSelector: { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['checkout', 'search', 'notifications'] }] } }],
+        ports: [{ protocol: 'TCP', port: 8080 }],
+      },
+    ]);
 
     const events = await cluster.admin.list<{ reason: string; involvedObject: { uid: string } }>(resourcePath(EVENTS, namespace), {
       fieldSelector: `involvedObject.uid=${store.metadata.uid}`,
