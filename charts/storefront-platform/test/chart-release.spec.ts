@@ -72,7 +72,9 @@ describe('storefront-platform chart: helm install, upgrade and uninstall (real h
     const deployments = await kube.list(`/apis/apps/v1/namespaces/${namespace}/deployments`);
     expect(deployments.map((d) => d.metadata.name).sort()).toEqual(['first-storefront-platform-platform-api', 'first-storefront-platform-tenant-operator']);
     expect(await kube.get(`/api/v1/namespaces/${namespace}/serviceaccounts/first-storefront-platform-tenant-operator`)).toBeDefined();
-    expect(await kube.get('/apis/rbac.authorization.k8s.io/v1/clusterroles/first-storefront-platform-tenant-operator')).toBeDefined();
+    // The operator's grants are Roles (Store namespace, here the release's, and its Lease); no ClusterRole.
+    expect(await kube.get(`/apis/rbac.authorization.k8s.io/v1/namespaces/${namespace}/roles/first-storefront-platform-tenant-operator`)).toBeDefined();
+    expect(await kube.get('/apis/rbac.authorization.k8s.io/v1/clusterroles/first-storefront-platform-tenant-operator')).toBeUndefined();
     expect(await kube.get(CRD_PATH)).toBeDefined();
 
     // The platform API's ServiceAccount creates, watches, patches (suspend) and deletes Stores in the

@@ -35,7 +35,7 @@ export const operatorConfigSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   PORT: port.default(8080),
   LOG_LEVEL: logLevel.default('info'),
-  /** Watch Stores in one namespace; unset watches all namespaces. */
+  /** Watch Stores in one namespace (the shipped RBAC is a Role there); unset watches all, which needs cluster-wide grants. */
   PLATFORM_OPERATOR_NAMESPACE: name.optional(),
   PLATFORM_OPERATOR_STOREFRONT_IMAGE: z
     .string({ error: 'is required' })
