@@ -78,9 +78,20 @@ async function prepareDataDir(dataDir: string): Promise<void> {
   }
 }
 
-function serverSettings(port: number, mode: DurabilityMode): string {
+/**
+ * Who may connect without a password: the `postgres` superuser on loopback (the platform's own
+ * processes and test setup here). Every other login, such as a store's storefront login, must
+ * give its password, so a test of what such a login can reach uses exactly what a Pod would hold.
+ */
+const CLIENT_AUTHENTICATION = `host all postgres 127.0.0.1/32 trust
+host all all 127.0.0.1/32 scram-sha-256
+`;
+const HBA_FILE = 'storefront_hba.conf';
+
+function serverSettings(dataDir: string, port: number, mode: DurabilityMode): string {
   const lines = [
     `port = ${port}`,
+    `hba_file = '${join(dataDir, HBA_FILE)}'`,
     `listen_addresses = '127.0.0.1'`,
     `unix_socket_directories = ''`,
     `max_connections = 400`,
@@ -111,7 +122,8 @@ function configuredPort(dataDir: string): number | undefined {
 
 /**
  * Starts (or reuses) a private cluster in `dataDir` on a free loopback port, with trust
- * authentication on loopback only, and makes sure `database` exists.
+ * authentication for the `postgres` superuser on loopback only (passwords for every other
+ * login), and makes sure `database` exists.
  */
 export async function startPostgres(options: PostgresServerOptions): Promise<RunningPostgres> {
   const { dataDir, mode, database, log } = options;
@@ -131,8 +143,9 @@ export async function startPostgres(options: PostgresServerOptions): Promise<Run
       await prepareDataDir(dataDir);
     }
     port = await findFreePort();
-    writeFileSync(join(dataDir, 'storefront.conf'), serverSettings(port, mode));
-    if (isRoot()) await runCommand('chown', [`${SERVICE_USER}:`, join(dataDir, 'storefront.conf')]);
+    writeFileSync(join(dataDir, 'storefront.conf'), serverSettings(dataDir, port, mode));
+    writeFileSync(join(dataDir, HBA_FILE), CLIENT_AUTHENTICATION);
+    if (isRoot()) await runCommand('chown', [`${SERVICE_USER}:`, join(dataDir, 'storefront.conf'), join(dataDir, HBA_FILE)]);
     await asServiceUser(pgCtl, ['start', '-D', dataDir, '-w', '-t', '60', '-l', join(dataDir, 'server.log')]);
     log(`PostgreSQL listening on 127.0.0.1:${port}`);
   }

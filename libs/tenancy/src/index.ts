@@ -15,3 +15,4 @@ export * from './tenant-archive-store';
 export * from './tenant-deprovisioner';
 export * from './shard-router';
 export * from './service-token';
+export * from './storefront-database-logins';

@@ -8,6 +8,7 @@ import {
   type DatabaseClusters,
 } from '@storefront/database';
 import type { TenantChangeNotifier } from './tenant-change-notifier';
+import { dropStorefrontDatabaseLogin } from './storefront-database-logins';
 
 /**
  * The reverse of provisioning: drops a tenant's schema and role. `purge` keeps the registry row
@@ -57,5 +58,6 @@ export class TenantDeprovisioner {
       // Default privileges and grants name the role; they go before the role can.
       if (roleExists.length > 0) await manager.query(`DROP OWNED BY "${role}"; DROP ROLE "${role}"`);
     });
+    await dropStorefrontDatabaseLogin(this.clusters, tenant);
   }
 }

@@ -1,6 +1,6 @@
 import type { DatabaseClusters } from '@storefront/database';
 import { randomUUID } from 'node:crypto';
-import { shopperTokenKeyFor } from '@storefront/tenancy';
+import { shopperTokenKeyFor, StorefrontDatabaseLogins } from '@storefront/tenancy';
 import { testDatabaseUrl, testRedisUrl } from '@storefront/testing';
 import { DEPLOYMENTS, EVENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES } from '@storefront/kube-client';
 import { CREATED_BY_PLATFORM_API, STORES, type Store } from '@storefront/store-resource';
@@ -16,6 +16,7 @@ import {
   type OperatorTestCluster,
   type RunningOperator,
 } from '../test/operator-test-env';
+import { DATABASE_LOGIN_GENERATION_ANNOTATION } from './reconcile/store-reconciler';
 import type { TenantOperator } from './tenant-operator';
 
 interface Owned {
@@ -123,11 +124,25 @@ describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
 
     const secret = (await get<{ data: Record<string, string> }>(SECRETS, 'sf-hardened-shop-db'))!;
     const decoded = Object.fromEntries(Object.entries(secret.data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]));
+    // The store's own database login, never the operator's (see storefront-database-logins.spec.ts).
+    const login = new URL(await testDatabaseUrl());
+    login.username = `t_${store.spec.tenantId.replaceAll('-', '')}_storefront`;
+    login.password = new StorefrontDatabaseLogins(clusters, 'test-service-token-secret-of-32-characters').passwordOf(store.spec.tenantId, 0);
     expect(decoded).toEqual({
-      DATABASE_URL: await testDatabaseUrl(),
+      DATABASE_URL: login.toString(),
       REDIS_URL: testRedisUrl(),
       // This store's shopper key only: the platform secret never reaches a storefront Pod.
       PLATFORM_SHOPPER_TOKEN_KEY: shopperTokenKeyFor('test-service-token-secret-of-32-characters', store.spec.tenantId),
+    });
+
+    // Rotation on request: a higher generation gives the login a new password and the Secret with it.
+    await cluster.admin.mergePatch(resourcePath(STORES, namespace, 'hardened-shop'), {
+      metadata: { annotations: { [DATABASE_LOGIN_GENERATION_ANNOTATION]: '1' } },
+    });
+    const rotated = new StorefrontDatabaseLogins(clusters, 'test-service-token-secret-of-32-characters').passwordOf(store.spec.tenantId, 1);
+    await waitFor('the rotated database password in the Secret', async () => {
+      const data = (await get<{ data: Record<string, string> }>(SECRETS, 'sf-hardened-shop-db'))!.data;
+      return new URL(Buffer.from(data.DATABASE_URL!, 'base64').toString()).password === rotated;
     });
 
     const policy = (await get<{ spec: { policyTypes: string[]; ingress: unknown[]; egress: unknown[] } }>(NETWORK_POLICIES, 'sf-hardened-shop'))!;

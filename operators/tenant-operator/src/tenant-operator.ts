@@ -4,6 +4,7 @@ import { HealthChecks, type Logger } from '@storefront/observability';
 import {
   FileTenantArchiveStore,
   ShardAssignments,
+  StorefrontDatabaseLogins,
   TenantChangeNotifier,
   TenantDeprovisioner,
   TenantExporter,
@@ -112,6 +113,7 @@ export class TenantOperator {
           settings,
           clusters,
           provisioner,
+          storefrontLogins: new StorefrontDatabaseLogins(clusters, config.PLATFORM_SERVICE_TOKEN_SECRET),
           notifier,
           schemaTarget: migrator.targetVersion,
           reclaimer,

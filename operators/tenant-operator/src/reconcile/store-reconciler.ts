@@ -1,6 +1,6 @@
 import { ShardAssignmentEntity, TenantEntity, type DatabaseClusters } from '@storefront/database';
 import type { Logger } from '@storefront/observability';
-import { SlugTakenError, type TenantChangeNotifier, type TenantProvisioner } from '@storefront/tenancy';
+import { SlugTakenError, type StorefrontDatabaseLogins, type TenantChangeNotifier, type TenantProvisioner } from '@storefront/tenancy';
 import { isDeepStrictEqual } from 'node:util';
 import { isNotFound, DEPLOYMENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES, type KubeApiClient, type ResourceType } from '@storefront/kube-client';
 import { CREATED_BY_PLATFORM_API, isConditionTrue, mergeConditions, transitions, STORE_FINALIZER, STORES, type ConditionInput, type Store, type StorePhase, type StoreStatus } from '@storefront/store-resource';
@@ -28,6 +28,8 @@ export interface StoreReconcilerOptions {
   readonly settings: WorkloadSettings;
   readonly clusters: DatabaseClusters;
   readonly provisioner: TenantProvisioner;
+  /** The store's own database login, which its Secret carries instead of the platform's. */
+  readonly storefrontLogins: StorefrontDatabaseLogins;
   /** Tells every process's host cache that a tenant went live (it may hold "unknown host"). */
   readonly notifier: TenantChangeNotifier;
   /** Tenant migrations a fully migrated schema has. */
@@ -111,7 +113,8 @@ export class StoreReconciler {
     const { tenant } = schema;
 
     const hosts = hostsOf(store, this.options.settings.platformDomain).filter((h) => !conflicts.hostsTakenBy.has(h));
-    const secret = tenantDatabaseSecretManifest(store, tenant, this.options.settings);
+    const login = await this.options.storefrontLogins.ensure(tenant, databaseLoginGenerationOf(store));
+    const secret = tenantDatabaseSecretManifest(store, tenant, this.options.settings, login);
     // Independent objects, applied together: a reconcile costs one round trip, not five.
     const [, deployment] = await Promise.all([
       this.apply(SECRETS, store, secret),
@@ -308,4 +311,12 @@ function normalise(status: StoreStatus | undefined): unknown {
 
 function createdBySignup(store: Store): boolean {
   return Object.entries(CREATED_BY_PLATFORM_API).every(([label, value]) => store.metadata.labels?.[label] === value);
+}
+
+/** Raising this annotation rotates the store's database password (the operator derives it). */
+export const DATABASE_LOGIN_GENERATION_ANNOTATION = 'storefront-platform.io/database-login-generation';
+
+function databaseLoginGenerationOf(store: Store): number {
+  const value = Number(store.metadata.annotations?.[DATABASE_LOGIN_GENERATION_ANNOTATION] ?? 0);
+  return Number.isSafeInteger(value) && value >= 0 ? value : 0;
 }

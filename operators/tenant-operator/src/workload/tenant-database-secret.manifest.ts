@@ -1,5 +1,5 @@
 import type { TenantEntity } from '@storefront/database';
-import { shopperTokenKeyFor } from '@storefront/tenancy';
+import { shopperTokenKeyFor, type StorefrontDatabaseLogin } from '@storefront/tenancy';
 import type { Store } from '@storefront/store-resource';
 import { objectMetaOf, workloadName } from './store-workload-names';
 import type { WorkloadSettings } from './workload-settings';
@@ -10,17 +10,18 @@ export function tenantDatabaseSecretName(store: Store): string {
 
 /**
  * The storefront's secrets, as it reads them from its environment: the registry's cluster and,
- * when the tenant's schema lives elsewhere, that cluster too; Redis; and this store's shopper token
- * key, never the platform's root secret, so a leaked Secret signs for this store's shoppers only.
+ * when the tenant's schema lives elsewhere, that cluster too, both as the store's own database
+ * login; Redis; and this store's shopper token key. Never the platform's login or root secret, so
+ * a leaked Secret reaches this store's data and signs for this store's shoppers only.
  */
-export function tenantDatabaseSecretManifest(store: Store, tenant: TenantEntity, settings: WorkloadSettings): Record<string, unknown> {
+export function tenantDatabaseSecretManifest(store: Store, tenant: TenantEntity, settings: WorkloadSettings, login: StorefrontDatabaseLogin): Record<string, unknown> {
   const primary = settings.databaseUrls['main'];
   if (!primary) throw new Error('no URL for database cluster "main"');
   const tenantCluster = settings.databaseUrls[tenant.clusterId];
   if (!tenantCluster) throw new Error(`no URL for database cluster "${tenant.clusterId}"`);
   const values: Record<string, string> = {
-    DATABASE_URL: primary,
-    ...(tenant.clusterId !== 'main' ? { PLATFORM_TENANT_DATABASE_URLS: `${tenant.clusterId}=${tenantCluster}` } : {}),
+    DATABASE_URL: asLogin(primary, login),
+    ...(tenant.clusterId !== 'main' ? { PLATFORM_TENANT_DATABASE_URLS: `${tenant.clusterId}=${asLogin(tenantCluster, login)}` } : {}),
     REDIS_URL: settings.redisUrl,
     PLATFORM_SHOPPER_TOKEN_KEY: shopperTokenKeyFor(settings.serviceTokenSecret, tenant.id),
   };
@@ -32,4 +33,11 @@ export function tenantDatabaseSecretManifest(store: Store, tenant: TenantEntity,
     // `data`, not `stringData`: stringData is write-only, so apply could never see it as unchanged.
     data: Object.fromEntries(Object.entries(values).map(([key, value]) => [key, Buffer.from(value).toString('base64')])),
   };
+}
+
+function asLogin(databaseUrl: string, login: StorefrontDatabaseLogin): string {
+  const url = new URL(databaseUrl);
+  url.username = login.user;
+  url.password = login.password;
+  return url.toString();
 }
