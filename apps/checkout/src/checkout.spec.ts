@@ -2,7 +2,7 @@ import { seedVariant, stockOf, TEST_ADDRESS } from '@storefront/orders/testing';
 import { ServiceTokens, shopperTokenKeyFor, type TenantPrincipal } from '@storefront/tenancy';
 import { SignJWT } from 'jose';
 import { provisionTestTenantOnShard, useTestTenancy } from '@storefront/tenancy/testing';
-import { testDatabaseUrl, testRedisUrl } from '@storefront/testing';
+import { testRedisUrl, testServiceDatabaseUrl } from '@storefront/testing';
 import type { TenantContext } from '@storefront/contracts';
 import { randomUUID } from 'node:crypto';
 import { CHECKOUT_START_TIMEOUT_MS, startCheckoutProcess, type CheckoutProcess } from '../test/checkout-process';
@@ -15,7 +15,7 @@ describe('checkout service, two shards side by side', () => {
   const tokens = new ServiceTokens(SECRET);
 
   beforeAll(async () => {
-    const databaseUrl = await testDatabaseUrl();
+    const databaseUrl = await testServiceDatabaseUrl();
     shards.push(
       ...(await Promise.all(
         [0, 1].map((shard) =>

@@ -1,5 +1,5 @@
 /** A checkout shard in its own process (see startServiceProcess). */
-import { startServiceProcess, testDatabaseUrl, type ServiceProcess } from '@storefront/testing';
+import { startServiceProcess, testServiceDatabaseUrl, type ServiceProcess } from '@storefront/testing';
 
 export type CheckoutProcess = ServiceProcess;
 
@@ -13,7 +13,7 @@ export function startCheckoutProcess(env: Record<string, string>, timeoutMs = CH
 /** The environment of a lone checkout shard 0 on the test database and Redis, plus `overrides`. */
 export async function singleShardEnv(serviceTokenSecret: string, overrides: Record<string, string> = {}): Promise<Record<string, string>> {
   return {
-    DATABASE_URL: await testDatabaseUrl(),
+    DATABASE_URL: await testServiceDatabaseUrl(),
     REDIS_URL: process.env.TEST_REDIS_URL!,
     PLATFORM_SHARD_ID: '0',
     PLATFORM_SERVICE_TOKEN_SECRET: serviceTokenSecret,

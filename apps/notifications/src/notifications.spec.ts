@@ -5,7 +5,7 @@ import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '@storefront/no
 import { EVENTS_QUEUE, OutboxRelay, shardQueuePrefix, type RelayedEventJob } from '@storefront/outbox';
 import { ServiceTokens, type TenancyServices, type TenantPrincipal } from '@storefront/tenancy';
 import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/testing';
-import { createTestClusters, testDatabaseUrl, type ServiceProcess } from '@storefront/testing';
+import { createTestClusters, type ServiceProcess, testServiceDatabaseUrl } from '@storefront/testing';
 import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import {
@@ -45,7 +45,7 @@ describe('notifications service, two shards as processes', () => {
     smtp = await startTestSmtpServer();
     relay = new OutboxRelay({ clusters, connection: queueRedis, idleMs: 20 });
     relay.start();
-    const databaseUrl = await testDatabaseUrl();
+    const databaseUrl = await testServiceDatabaseUrl();
     const redisUrl = new URL(process.env.TEST_REDIS_URL!);
     redisUrl.pathname = `/${REDIS_DATABASE}`;
     env = (shard) => ({

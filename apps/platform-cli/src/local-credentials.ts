@@ -9,6 +9,8 @@ export interface LocalCredentials {
   readonly serviceTokenSecret: string;
   readonly adminEmail: string;
   readonly adminPassword: string;
+  /** Password of the shared services' database login (checkout, search, notifications, storefront). */
+  readonly serviceDatabasePassword: string;
 }
 
 export const LOCAL_ADMIN_EMAIL = 'admin@example.com';
@@ -24,6 +26,7 @@ export function localCredentials(file: string, env: NodeJS.ProcessEnv = process.
     serviceTokenSecret: existing.serviceTokenSecret ?? randomBytes(32).toString('base64url'),
     adminEmail: existing.adminEmail ?? LOCAL_ADMIN_EMAIL,
     adminPassword: existing.adminPassword ?? randomBytes(12).toString('base64url'),
+    serviceDatabasePassword: existing.serviceDatabasePassword ?? randomBytes(24).toString('base64url'),
   };
   if (JSON.stringify(existing) !== JSON.stringify(stored)) {
     mkdirSync(dirname(file), { recursive: true });
@@ -34,5 +37,6 @@ export function localCredentials(file: string, env: NodeJS.ProcessEnv = process.
     serviceTokenSecret: env.PLATFORM_SERVICE_TOKEN_SECRET ?? stored.serviceTokenSecret,
     adminEmail: env.PLATFORM_ADMIN_EMAIL ?? stored.adminEmail,
     adminPassword: env.PLATFORM_ADMIN_PASSWORD ?? stored.adminPassword,
+    serviceDatabasePassword: stored.serviceDatabasePassword,
   };
 }

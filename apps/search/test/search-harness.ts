@@ -8,7 +8,7 @@ import type { RunningHttpService } from '@storefront/service-runtime';
 import { STORE_SETTINGS_ENTITIES, StoreSettingsService } from '@storefront/store-settings';
 import { ServiceTokens, type TenancyServices } from '@storefront/tenancy';
 import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/testing';
-import { createTestClusters, createTestRedis, testDatabaseUrl, testRedisUrl } from '@storefront/testing';
+import { createTestClusters, createTestRedis, testRedisUrl, testServiceDatabaseUrl } from '@storefront/testing';
 import type Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { searchConfigSchema } from '../src/search.config';
@@ -55,7 +55,7 @@ export class SearchHarness {
     const secret = randomBytes(32).toString('hex');
     const logger = createLogger({ service: 'search-test', level: 'silent' });
     const shared = {
-      DATABASE_URL: await testDatabaseUrl(),
+      DATABASE_URL: await testServiceDatabaseUrl(),
       REDIS_URL: testRedisUrl(),
       PLATFORM_SERVICE_TOKEN_SECRET: secret,
       PLATFORM_SEARCH_SHARDS: '2',

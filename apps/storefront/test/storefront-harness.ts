@@ -13,7 +13,7 @@ import { SHOPPING_ENTITIES } from '@storefront/shopping';
 import { STORE_SETTINGS_ENTITIES, StoreSettingsService } from '@storefront/store-settings';
 import { tenantContextFor, TenantUnitOfWork, type TenancyServices } from '@storefront/tenancy';
 import { createTestTenancy, provisionTestTenant, TEST_PLATFORM_DOMAIN } from '@storefront/tenancy/testing';
-import { createTestClusters, HostClient, testDatabaseUrl, testRedisUrl } from '@storefront/testing';
+import { createTestClusters, HostClient, testRedisUrl, testServiceDatabaseUrl } from '@storefront/testing';
 import type { TenantContext } from '@storefront/contracts';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
@@ -72,7 +72,7 @@ export class StorefrontHarness {
     const searchBasePort = basePort + 2;
     const notificationsBasePort = basePort + 4;
     const shared = {
-      DATABASE_URL: await testDatabaseUrl(),
+      DATABASE_URL: await testServiceDatabaseUrl(),
       REDIS_URL: testRedisUrl(),
       PLATFORM_DOMAIN: TEST_PLATFORM_DOMAIN,
       PLATFORM_SERVICE_TOKEN_SECRET: randomBytes(32).toString('hex'),

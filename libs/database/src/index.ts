@@ -3,3 +3,4 @@ export * from './sql-identifiers';
 export * from './platform-entities';
 export * from './platform-migrations';
 export * from './postgres-errors';
+export * from './service-database-login';

@@ -1,10 +1,9 @@
-import { isPostgresError } from '@storefront/database';
+import { databaseUrlAs } from '@storefront/database';
 import { Client } from 'pg';
-import { provisionTestTenant, useTestTenancy } from '../testing';
+import { privilegeOutcome, provisionTestTenant, useTestTenancy } from '../testing';
 import { StorefrontDatabaseLogins, type StorefrontDatabaseLogin } from './storefront-database-logins';
 
 const SECRET = 'a-platform-secret-of-at-least-32-bytes!!';
-const INSUFFICIENT_PRIVILEGE = '42501';
 
 /**
  * What a compromised storefront Pod of store A can do with the database login its Secret holds:
@@ -18,12 +17,7 @@ describe("a store's storefront database login, as an attacker holding it", () =>
   let loginOfA: StorefrontDatabaseLogin;
   let podOfA: Client;
 
-  const urlAs = (login: StorefrontDatabaseLogin): string => {
-    const url = new URL((env.clusters.primary.options as { url: string }).url);
-    url.username = login.user;
-    url.password = login.password;
-    return url.toString();
-  };
+  const urlAs = (login: StorefrontDatabaseLogin): string => databaseUrlAs((env.clusters.primary.options as { url: string }).url, login);
 
   beforeAll(async () => {
     logins = new StorefrontDatabaseLogins(env.clusters, SECRET);
@@ -39,15 +33,7 @@ describe("a store's storefront database login, as an attacker holding it", () =>
     await podOfA?.end();
   });
 
-  const refused = async (sql: string): Promise<string> => {
-    try {
-      await podOfA.query(sql);
-    } catch (error) {
-      if (isPostgresError(error, INSUFFICIENT_PRIVILEGE)) return 'refused';
-      throw error;
-    }
-    return 'allowed';
-  };
+  const refused = (sql: string) => privilegeOutcome(podOfA, sql);
 
   it("works in its own store: it switches to A's role and reads A's tables", async () => {
     await podOfA.query('BEGIN');

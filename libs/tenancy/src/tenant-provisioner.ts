@@ -6,6 +6,7 @@ import {
   PostgresErrorCode,
   TenantEntity,
   tenantIdentifierFor,
+  TENANT_SWITCH_ROLE,
   type DatabaseClusters,
 } from '@storefront/database';
 import { seedTenantSchema } from '@storefront/tenant-schema';
@@ -174,8 +175,10 @@ export class TenantProvisioner {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [role]);
       const existing = await manager.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
       if (existing.length === 0) await manager.query(`CREATE ROLE "${role}" NOLOGIN`);
-      // The pool's login role switches to the tenant role with SET ROLE, which needs membership.
+      // The pool's login role switches to the tenant role with SET ROLE, which needs membership;
+      // the shared services' login reaches it the same way, through the NOINHERIT switch role.
       await manager.query(`GRANT "${role}" TO CURRENT_USER`);
+      await manager.query(`GRANT "${role}" TO ${TENANT_SWITCH_ROLE}`);
     });
   }
 

@@ -1,6 +1,7 @@
 /** Test fixtures for tenancy: wiring with test defaults and tenants provisioned on demand. */
 import { randomUUID } from 'node:crypto';
-import type { DatabaseClusters, TenantEntity } from '@storefront/database';
+import { isPostgresError, type DatabaseClusters, type TenantEntity } from '@storefront/database';
+import type { Client } from 'pg';
 import { createTestClusters, createTestRedis } from '@storefront/testing';
 import type Redis from 'ioredis';
 import {
@@ -70,4 +71,15 @@ export async function provisionTestTenantOnShard(
     await tenancy.shards.move(provisioned.tenant.id, service, shard, 'test');
   }
   return provisioned;
+}
+
+/** Runs `sql` as the given connection: 'refused' when PostgreSQL denies the privilege (42501). */
+export async function privilegeOutcome(client: Client, sql: string): Promise<'allowed' | 'refused'> {
+  try {
+    await client.query(sql);
+    return 'allowed';
+  } catch (error) {
+    if (isPostgresError(error, '42501')) return 'refused';
+    throw error;
+  }
 }

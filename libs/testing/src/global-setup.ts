@@ -1,8 +1,8 @@
-import { DatabaseClusters, runPlatformMigrations } from '@storefront/database';
+import { DatabaseClusters, ensureServiceDatabaseLogin, runPlatformMigrations } from '@storefront/database';
 import { startDevEnvironment, type DevEnvironment } from '@storefront/dev-services';
 import { Client } from 'pg';
 import { join } from 'node:path';
-import { TEMPLATE_DATABASE, adminUrlOf } from './test-database';
+import { TEMPLATE_DATABASE, TEST_SERVICE_LOGIN, adminUrlOf } from './test-database';
 import { prepareTestPrerequisites } from './test-prerequisites';
 
 declare global {
@@ -44,6 +44,7 @@ export default async function globalSetup(): Promise<void> {
   const clusters = new DatabaseClusters({ urls: { main: databaseUrlFor(environment.databaseUrl, TEMPLATE_DATABASE) } });
   await clusters.initialize();
   await runPlatformMigrations(clusters.primary);
+  await ensureServiceDatabaseLogin(clusters.primary, TEST_SERVICE_LOGIN);
   await clusters.destroy();
 }
 

@@ -1,4 +1,4 @@
-import { DatabaseClusters, isPostgresError, type DatabaseClustersOptions } from '@storefront/database';
+import { databaseUrlAs, DatabaseClusters, isPostgresError, type DatabaseClustersOptions, type DatabaseLogin } from '@storefront/database';
 import { Client } from 'pg';
 
 export const TEMPLATE_DATABASE = 'storefront_test_template';
@@ -26,6 +26,8 @@ export async function testDatabaseUrl(suffix = ''): Promise<string> {
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`);
+    // A database's own grants are not copied from its template: repeat what the migration did.
+    await admin.query(`REVOKE TEMPORARY ON DATABASE "${name}" FROM PUBLIC`);
   } catch (error) {
     if (!isPostgresError(error, '42P04')) throw error; // duplicate_database: already cloned
   } finally {
@@ -54,3 +56,14 @@ export async function createTestClusters(
   return clusters;
 }
 
+
+/** The shared services' login as production has it; the test setup creates it on the server. */
+export const TEST_SERVICE_LOGIN: DatabaseLogin = { user: 'platform_service_login', password: 'test-service-login-password' };
+
+/**
+ * This worker's database as the shared services reach it: through the service login, which owns
+ * nothing and must SET ROLE to reach a tenant. Shard processes under test connect with this.
+ */
+export async function testServiceDatabaseUrl(suffix = ''): Promise<string> {
+  return databaseUrlAs(await testDatabaseUrl(suffix), TEST_SERVICE_LOGIN);
+}

@@ -1,4 +1,4 @@
-import type { DatabaseClusters } from '@storefront/database';
+import { databaseUrlAs, type DatabaseClusters } from '@storefront/database';
 import { randomUUID } from 'node:crypto';
 import { shopperTokenKeyFor, StorefrontDatabaseLogins } from '@storefront/tenancy';
 import { testDatabaseUrl, testRedisUrl } from '@storefront/testing';
@@ -125,11 +125,12 @@ describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
     const secret = (await get<{ data: Record<string, string> }>(SECRETS, 'sf-hardened-shop-db'))!;
     const decoded = Object.fromEntries(Object.entries(secret.data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]));
     // The store's own database login, never the operator's (see storefront-database-logins.spec.ts).
-    const login = new URL(await testDatabaseUrl());
-    login.username = `t_${store.spec.tenantId.replaceAll('-', '')}_storefront`;
-    login.password = new StorefrontDatabaseLogins(clusters, 'test-service-token-secret-of-32-characters').passwordOf(store.spec.tenantId, 0);
+    const login = {
+      user: `t_${store.spec.tenantId.replaceAll('-', '')}_storefront`,
+      password: new StorefrontDatabaseLogins(clusters, 'test-service-token-secret-of-32-characters').passwordOf(store.spec.tenantId, 0),
+    };
     expect(decoded).toEqual({
-      DATABASE_URL: login.toString(),
+      DATABASE_URL: databaseUrlAs(await testDatabaseUrl(), login),
       REDIS_URL: testRedisUrl(),
       // This store's shopper key only: the platform secret never reaches a storefront Pod.
       PLATFORM_SHOPPER_TOKEN_KEY: shopperTokenKeyFor('test-service-token-secret-of-32-characters', store.spec.tenantId),

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DatabaseClusters, runPlatformMigrationsOnAllClusters } from '@storefront/database';
+import { databaseUrlAs, DatabaseClusters, ensureServiceDatabaseLogin, isPostgresError, runPlatformMigrationsOnAllClusters } from '@storefront/database';
 import { startDevEnvironment } from '@storefront/dev-services';
 import { STORE_SETTINGS_ENTITIES } from '@storefront/store-settings';
 import { createTenancyServices, TenantMigrator } from '@storefront/tenancy';
@@ -34,12 +34,12 @@ export async function startCommand(): Promise<number> {
   const platformDomain = process.env.PLATFORM_DOMAIN ?? 'localhost';
   await ensureDemoStore(clusters, createTenancyServices({ clusters, redis, platformDomain, shardCounts: localShardCounts() }).provisioner);
   redis.disconnect();
+  const serviceDatabaseUrl = await serviceLoginUrl(clusters, environment.databaseUrl, credentialsOf(), say);
   await clusters.destroy();
 
   const logDir = join(WORKSPACE_ROOT, '.data', 'local', 'logs');
   mkdirSync(logDir, { recursive: true });
-  const credentialsFile = join(WORKSPACE_ROOT, '.data', 'local', 'credentials.json');
-  const credentials = localCredentials(credentialsFile);
+  const credentials = credentialsOf();
   const services = localServices(process.env, credentials, join(WORKSPACE_ROOT, '.data', 'local'));
   const children = new Map<string, ChildProcess>();
   let stopping = false;
@@ -62,7 +62,9 @@ export async function startCommand(): Promise<number> {
       cwd: WORKSPACE_ROOT,
       env: {
         ...process.env,
-        DATABASE_URL: environment.databaseUrl,
+        // Only the platform API provisions (it owns the schemas); every other process runs as the
+        // shared services' login, as in Kubernetes.
+        DATABASE_URL: service.name === 'platform-api' ? environment.databaseUrl : serviceDatabaseUrl,
         REDIS_URL: environment.redisUrl,
         PORT: String(service.port),
         HOST: '127.0.0.1',
@@ -92,7 +94,7 @@ export async function startCommand(): Promise<number> {
   say(`  ${'logs'.padEnd(16)} ${logDir}`);
   say('');
   say(`Platform admin (sign in at POST /api/v1/auth/login): ${credentials.adminEmail} / ${credentials.adminPassword}`);
-  say(`  generated into ${credentialsFile} (PLATFORM_ADMIN_EMAIL / PLATFORM_ADMIN_PASSWORD before the first start choose them;`);
+  say(`  generated into ${CREDENTIALS_FILE} (PLATFORM_ADMIN_EMAIL / PLATFORM_ADMIN_PASSWORD before the first start choose them;`);
   say('  a password changed with POST /api/v1/auth/password is not written back there)');
   say('Press Ctrl-C to stop.');
   return new Promise<number>(() => undefined);
@@ -129,5 +131,29 @@ function tail(file: string, lines = 20): string {
     return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
   } catch {
     return '(no log)';
+  }
+}
+
+const CREDENTIALS_FILE = join(WORKSPACE_ROOT, '.data', 'local', 'credentials.json');
+
+function credentialsOf(): ReturnType<typeof localCredentials> {
+  return localCredentials(CREDENTIALS_FILE);
+}
+
+/**
+ * The shared services' login on the local cluster, named after the database: logins belong to
+ * the server, which other platforms (a test run) may share. A DATABASE_URL whose user may not
+ * create roles keeps the services on that URL, with a warning, rather than failing the start.
+ */
+async function serviceLoginUrl(clusters: DatabaseClusters, ownerUrl: string, credentials: ReturnType<typeof localCredentials>, say: (line: string) => void): Promise<string> {
+  const database = new URL(ownerUrl).pathname.slice(1).toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  const login = { user: `${database}_service`.slice(0, 63), password: credentials.serviceDatabasePassword };
+  try {
+    await ensureServiceDatabaseLogin(clusters.primary, login);
+    return databaseUrlAs(ownerUrl, login);
+  } catch (error) {
+    if (!isPostgresError(error, '42501')) throw error;
+    say(`warning: the DATABASE_URL user may not create the ${login.user} login; the services run as that user instead`);
+    return ownerUrl;
   }
 }

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createRoleIfMissing } from './role-sql';
 
 /** Group role of every per-store storefront login: its store's registry rows, nothing else. */
 export const STOREFRONT_LOGIN_GROUP_ROLE = 'platform_storefront';
@@ -19,10 +20,7 @@ export class StorefrontLogins1764979200000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     const own = `role_name || '${STOREFRONT_LOGIN_SUFFIX}' = session_user`;
     await queryRunner.query(`
-      DO $$ BEGIN
-        CREATE ROLE ${STOREFRONT_LOGIN_GROUP_ROLE} NOLOGIN;
-      EXCEPTION WHEN duplicate_object THEN NULL; -- roles are per server; another database made it
-      END $$;
+      ${createRoleIfMissing(STOREFRONT_LOGIN_GROUP_ROLE)}
       GRANT USAGE ON SCHEMA platform TO ${STOREFRONT_LOGIN_GROUP_ROLE};
       GRANT SELECT ON platform.tenants, platform.domains, platform.shard_assignments TO ${STOREFRONT_LOGIN_GROUP_ROLE};
 

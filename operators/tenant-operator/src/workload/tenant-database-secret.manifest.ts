@@ -1,4 +1,4 @@
-import type { TenantEntity } from '@storefront/database';
+import { databaseUrlAs, type TenantEntity } from '@storefront/database';
 import { shopperTokenKeyFor, type StorefrontDatabaseLogin } from '@storefront/tenancy';
 import type { Store } from '@storefront/store-resource';
 import { objectMetaOf, workloadName } from './store-workload-names';
@@ -20,8 +20,8 @@ export function tenantDatabaseSecretManifest(store: Store, tenant: TenantEntity,
   const tenantCluster = settings.databaseUrls[tenant.clusterId];
   if (!tenantCluster) throw new Error(`no URL for database cluster "${tenant.clusterId}"`);
   const values: Record<string, string> = {
-    DATABASE_URL: asLogin(primary, login),
-    ...(tenant.clusterId !== 'main' ? { PLATFORM_TENANT_DATABASE_URLS: `${tenant.clusterId}=${asLogin(tenantCluster, login)}` } : {}),
+    DATABASE_URL: databaseUrlAs(primary, login),
+    ...(tenant.clusterId !== 'main' ? { PLATFORM_TENANT_DATABASE_URLS: `${tenant.clusterId}=${databaseUrlAs(tenantCluster, login)}` } : {}),
     REDIS_URL: settings.redisUrl,
     PLATFORM_SHOPPER_TOKEN_KEY: shopperTokenKeyFor(settings.serviceTokenSecret, tenant.id),
   };
@@ -33,11 +33,4 @@ export function tenantDatabaseSecretManifest(store: Store, tenant: TenantEntity,
     // `data`, not `stringData`: stringData is write-only, so apply could never see it as unchanged.
     data: Object.fromEntries(Object.entries(values).map(([key, value]) => [key, Buffer.from(value).toString('base64')])),
   };
-}
-
-function asLogin(databaseUrl: string, login: StorefrontDatabaseLogin): string {
-  const url = new URL(databaseUrl);
-  url.username = login.user;
-  url.password = login.password;
-  return url.toString();
 }
