@@ -3,7 +3,7 @@
  * before the first test file starts, so no test or hook ever waits on an apt-get or a Go build
  * inside its timeout (on a fresh machine the control plane alone takes many minutes).
  */
-import { ensureChromium, ensureGoBinary, findPostgresBinDir, findRedisServer, STRIPE_MOCK, TOOL_CACHE_HOME_VARIABLE } from '@storefront/dev-services';
+import { ensureChromium, ensureGoBinary, ensurePgBouncer, findPostgresBinDir, findRedisServer, STRIPE_MOCK, TOOL_CACHE_HOME_VARIABLE } from '@storefront/dev-services';
 import { ensureBinaries as ensureControlPlaneBinaries } from '@storefront/k8s-testenv';
 
 export interface TestPrerequisite {
@@ -28,6 +28,12 @@ export const TEST_PREREQUISITES: readonly TestPrerequisite[] = [
     neededWhen: (env) => !env.REDIS_URL,
     prepare: async (log) => (await findRedisServer(log), {}),
     retry: 'apt-get install redis-server redis-tools (as root), or set REDIS_URL',
+  },
+  {
+    // Always: the transaction-pooling tests put it in front of whichever PostgreSQL the run uses.
+    name: 'PgBouncer package (transaction pooling tests)',
+    prepare: async (log) => (await ensurePgBouncer(log), {}),
+    retry: 'apt-get install pgbouncer (as root)',
   },
   {
     name: 'Chromium (browser tests)',
