@@ -1,8 +1,9 @@
 import type { TenantContext } from '@storefront/contracts';
 import { DatabaseClusters } from '@storefront/database';
-import { PGBOUNCER_TRANSACTION_POOLING_SETTINGS, pgBouncerVersion, startPgBouncer, type RunningPgBouncer } from '@storefront/dev-services';
+import { pgBouncerVersion, startPgBouncer, type RunningPgBouncer } from '@storefront/dev-services';
 import { testDatabaseUrl } from '@storefront/testing';
 import { Client } from 'pg';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { provisionTestTenant, useTestTenancy } from '../testing';
 import { TenantUnitOfWork } from './tenant-unit-of-work';
 
@@ -11,24 +12,18 @@ import { TenantUnitOfWork } from './tenant-unit-of-work';
  * every transaction of every client runs on the same PostgreSQL backend, one after the other:
  * whatever one transaction leaves on that backend, the next client's transaction meets.
  */
+@Entity({ name: 'products' })
+class ProductRow {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+  @Column('text')
+  title!: string;
+}
+
 describe('tenant isolation behind PgBouncer (transaction pooling, one server connection)', () => {
   // Provisioning and seeding go directly to PostgreSQL, as the chart's migrations and operator do.
   const direct = useTestTenancy();
-  let database: string;
-  let bouncer: RunningPgBouncer;
-  let pooled: DatabaseClusters;
-  let unitOfWork: TenantUnitOfWork;
-
-  beforeAll(async () => {
-    const upstream = await testDatabaseUrl();
-    database = new URL(upstream).pathname.slice(1);
-    bouncer = await startPgBouncer({ upstream, poolMode: 'transaction', poolSize: 1 });
-    ({ clusters: pooled, unitOfWork } = await unitOfWorkThrough(bouncer, database));
-  });
-  afterAll(async () => {
-    await pooled?.destroy();
-    await bouncer?.stop();
-  });
+  const safe = useUnitOfWorkThroughPgBouncer();
 
   async function tenantWithProducts(prefix: string, count: number): Promise<{ ctx: TenantContext; titles: string[] }> {
     const { ctx } = await provisionTestTenant(direct.tenancy);
@@ -54,17 +49,23 @@ describe('tenant isolation behind PgBouncer (transaction pooling, one server con
       else seen[who].wrong++;
     };
     // 8 pooled clients share the one server connection; 64 transactions are in flight at any time.
+    const backends = new Set<number>();
     let next = 0;
     const worker = async () => {
       while (next < 10_000) {
         const who = next++ % 2 === 0 ? 'a' : 'b';
-        tally(who, await titlesSeenBy(unitOfWork, who === 'a' ? a.ctx : b.ctx));
+        const rows = await safe.unitOfWork.run(who === 'a' ? a.ctx : b.ctx, (tx) =>
+          tx.query<{ title: string; backend: number }[]>('SELECT title, pg_backend_pid() AS backend FROM products ORDER BY title'),
+        );
+        rows.forEach((row) => backends.add(row.backend));
+        tally(who, rows.map((row) => row.title));
       }
     };
     await Promise.all(Array.from({ length: 64 }, worker));
 
     expect(seen).toEqual({ a: { own: 5_000, foreign: 0, wrong: 0 }, b: { own: 5_000, foreign: 0, wrong: 0 } });
-    const pool = await poolOf(bouncer, database);
+    expect(backends.size).toBe(1);
+    const pool = await poolOf(safe.bouncer, safe.database);
     expect(pool.serverConnections).toBe(1);
     expect(pool.clientConnections).toBeGreaterThan(1);
   }, 180_000);
@@ -72,70 +73,88 @@ describe('tenant isolation behind PgBouncer (transaction pooling, one server con
   it('drops a session-level SET search_path and SET ROLE one client ran before the next client gets the server connection', async () => {
     const a = await tenantWithProducts('a', 2);
     const b = await tenantWithProducts('b', 2);
-    const leaked = await leakSessionState(bouncer, database, a.ctx);
+    const leaked = await leakSessionState(safe.bouncer, safe.database, a.ctx);
     expect(leaked).toEqual({ role: a.ctx.role, path: a.ctx.schema });
 
-    expect(await titlesSeenBy(unitOfWork, b.ctx)).toEqual(b.titles);
+    expect(await titlesSeenBy(safe.unitOfWork, b.ctx)).toEqual(b.titles);
     // Outside a unit of work the next client is the login role again, and A's tables do not resolve.
-    const [state] = await pooled.primary.query<{ role: string; path: string }[]>("SELECT current_user AS role, current_setting('search_path') AS path");
+    const [state] = await safe.clusters.primary.query<{ role: string; path: string }[]>("SELECT current_user AS role, current_setting('search_path') AS path");
     expect(state).toEqual({ role: 'postgres', path: expect.not.stringContaining(a.ctx.schema) });
-    await expect(pooled.primary.query('SELECT title FROM products')).rejects.toThrow(/relation "products" does not exist/);
+    await expect(safe.clusters.primary.query('SELECT title FROM products')).rejects.toThrow(/relation "products" does not exist/);
   });
 
   it("drops a temporary table one tenant's transaction left behind, which would otherwise shadow the next tenant's table despite SET LOCAL search_path", async () => {
     const a = await tenantWithProducts('a', 2);
     const b = await tenantWithProducts('b', 2);
-    await plantShadowTable(unitOfWork, a.ctx);
+    await plantShadowTable(safe.unitOfWork, a.ctx);
 
-    expect(await titlesSeenBy(unitOfWork, b.ctx)).toEqual(b.titles);
+    expect(await titlesSeenBy(safe.unitOfWork, b.ctx)).toEqual(b.titles);
   });
 
   describe('without server_reset_query_always (PgBouncer\'s default in transaction mode)', () => {
-    let unsafe: RunningPgBouncer;
-    let unsafePooled: DatabaseClusters;
-    let unsafeUnitOfWork: TenantUnitOfWork;
-    beforeAll(async () => {
-      unsafe = await startPgBouncer({ upstream: await testDatabaseUrl(), poolMode: 'transaction', poolSize: 1, settings: { server_reset_query_always: '0' } });
-      ({ clusters: unsafePooled, unitOfWork: unsafeUnitOfWork } = await unitOfWorkThrough(unsafe, database));
-    });
-    afterAll(async () => {
-      await unsafePooled?.destroy();
-      await unsafe?.stop();
-    });
+    const unsafe = useUnitOfWorkThroughPgBouncer({ server_reset_query_always: '0' });
 
     it("leaks a session-level SET to the next client, whose unit of work still sees only its tenant (SET LOCAL) but whose other queries run as the other tenant", async () => {
       const a = await tenantWithProducts('a', 2);
       const b = await tenantWithProducts('b', 2);
-      await leakSessionState(unsafe, database, a.ctx);
+      await leakSessionState(unsafe.bouncer, unsafe.database, a.ctx);
 
-      expect(await titlesSeenBy(unsafeUnitOfWork, b.ctx)).toEqual(b.titles);
-      const [state] = await unsafePooled.primary.query<{ role: string }[]>('SELECT current_user AS role');
+      expect(await titlesSeenBy(unsafe.unitOfWork, b.ctx)).toEqual(b.titles);
+      const [state] = await unsafe.clusters.primary.query<{ role: string }[]>('SELECT current_user AS role');
       expect(state).toEqual({ role: a.ctx.role });
-      expect((await unsafePooled.primary.query<{ title: string }[]>('SELECT title FROM products ORDER BY title')).map((row) => row.title)).toEqual(a.titles);
+      expect((await unsafe.clusters.primary.query<{ title: string }[]>('SELECT title FROM products ORDER BY title')).map((row) => row.title)).toEqual(a.titles);
     });
 
     it("lets one tenant's temporary table shadow the next tenant's table: the next tenant reads the other's rows", async () => {
       const a = await tenantWithProducts('a', 2);
       const b = await tenantWithProducts('b', 2);
-      await plantShadowTable(unsafeUnitOfWork, a.ctx);
+      await plantShadowTable(unsafe.unitOfWork, a.ctx);
 
-      expect(await titlesSeenBy(unsafeUnitOfWork, b.ctx)).toEqual(a.titles);
+      expect(await titlesSeenBy(unsafe.unitOfWork, b.ctx)).toEqual(a.titles);
     });
   });
 
-  it('runs on a PgBouncer whose settings the chart uses, and the code sends no named prepared statements', async () => {
-    // Debian 12 ships 1.18, before protocol-level prepared statements (1.21, max_prepared_statements):
-    // named statements would break behind transaction pooling. TypeORM and pg send only unnamed
-    // ones unless a query names itself, and no code does (`name:` in a query config).
+  it('sends only unnamed statements through TypeORM and pg, which PgBouncer 1.18 (no protocol-level prepared statements) passes on safely', async () => {
+    // Debian 12 ships 1.18; named statements need 1.21+ with max_prepared_statements behind transaction pooling.
     expect(await pgBouncerVersion()).toMatch(/^1\.\d+\.\d+$/);
-    expect(PGBOUNCER_TRANSACTION_POOLING_SETTINGS).toMatchObject({ pool_mode: 'transaction', server_reset_query: 'DISCARD ALL', server_reset_query_always: '1' });
+    const a = await tenantWithProducts('a', 2);
+    const prepared = await safe.unitOfWork.run(a.ctx, async (tx) => {
+      await tx.getRepository(ProductRow).find({ where: { title: a.titles[0] } });
+      await tx.query('SELECT title FROM products WHERE title = $1', [a.titles[1]]);
+      return tx.query<{ name: string }[]>('SELECT name FROM pg_prepared_statements');
+    });
+    expect(prepared).toEqual([]);
   });
 });
 
-async function unitOfWorkThrough(bouncer: RunningPgBouncer, database: string): Promise<{ clusters: DatabaseClusters; unitOfWork: TenantUnitOfWork }> {
-  const clusters = new DatabaseClusters({ urls: { main: bouncer.urlFor(database) }, poolSize: 8 });
-  await clusters.initialize();
-  return { clusters, unitOfWork: new TenantUnitOfWork(clusters) };
+interface UnitOfWorkThroughPgBouncer {
+  readonly bouncer: RunningPgBouncer;
+  /** This worker's database: the same one the direct fixture provisions tenants in. */
+  readonly database: string;
+  readonly clusters: DatabaseClusters;
+  readonly unitOfWork: TenantUnitOfWork;
+}
+
+/**
+ * Registers beforeAll/afterAll that start PgBouncer (transaction pooling, one server connection,
+ * the chart's settings with `settings` over them) in front of this worker's database, and a unit
+ * of work whose pool of 8 clients connects through it.
+ */
+function useUnitOfWorkThroughPgBouncer(settings: Record<string, string> = {}): UnitOfWorkThroughPgBouncer {
+  const handle = {} as { -readonly [K in keyof UnitOfWorkThroughPgBouncer]: UnitOfWorkThroughPgBouncer[K] };
+  beforeAll(async () => {
+    const upstream = await testDatabaseUrl();
+    handle.database = new URL(upstream).pathname.slice(1);
+    handle.bouncer = await startPgBouncer({ upstream, poolMode: 'transaction', poolSize: 1, settings });
+    handle.clusters = new DatabaseClusters({ urls: { main: handle.bouncer.urlFor(handle.database) }, tenantEntities: [ProductRow], poolSize: 8 });
+    await handle.clusters.initialize();
+    handle.unitOfWork = new TenantUnitOfWork(handle.clusters);
+  });
+  afterAll(async () => {
+    await handle.clusters?.destroy();
+    await handle.bouncer?.stop();
+  });
+  return handle;
 }
 
 /**
