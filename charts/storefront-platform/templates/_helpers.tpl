@@ -48,13 +48,37 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
 {{/* Where the platform API creates Stores: the operator's watched namespace, else the release's. */}}
 {{- define "sp.storeNamespace" -}}{{ .Values.operator.watchNamespace | default .Release.Namespace }}{{- end -}}
 
-{{/* Shared environment: the ConfigMap, then the database and Redis URLs from whichever Secret holds them. */}}
+{{/*
+Shared environment: the database and Redis URLs from whichever Secret holds them. DATABASE_URL
+goes directly to PostgreSQL: migrations and the operator use this (DDL, session advisory locks).
+*/}}
 {{- define "sp.sharedEnv" -}}
 - name: DATABASE_URL
   valueFrom:
     secretKeyRef:
       name: {{ .Values.database.existingSecret.name | default (include "sp.secretName" .) }}
       key: {{ if .Values.database.existingSecret.name }}{{ .Values.database.existingSecret.key }}{{ else }}DATABASE_URL{{ end }}
+{{ include "sp.dataStoreEnv" . }}
+{{- end -}}
+
+{{/*
+The services' environment (platform API, shards): like sp.sharedEnv, but with pgbouncer.enabled
+DATABASE_URL reaches the registry cluster through PgBouncer (docs/adr/0056-pgbouncer-transaction-pooling.md).
+*/}}
+{{- define "sp.serviceEnv" -}}
+{{- if .Values.pgbouncer.enabled -}}
+- name: DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.pgbouncer.databaseUrlSecret.name | default (include "sp.secretName" .) }}
+      key: {{ if .Values.pgbouncer.databaseUrlSecret.name }}{{ .Values.pgbouncer.databaseUrlSecret.key }}{{ else }}PGBOUNCER_DATABASE_URL{{ end }}
+{{ include "sp.dataStoreEnv" . }}
+{{- else -}}
+{{ include "sp.sharedEnv" . }}
+{{- end -}}
+{{- end -}}
+
+{{- define "sp.dataStoreEnv" -}}
 {{- if .Values.database.tenantDatabaseUrls }}
 - name: PLATFORM_TENANT_DATABASE_URLS
   valueFrom:
@@ -68,6 +92,8 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
       name: {{ .Values.redis.existingSecret.name | default (include "sp.secretName" .) }}
       key: {{ if .Values.redis.existingSecret.name }}{{ .Values.redis.existingSecret.key }}{{ else }}REDIS_URL{{ end }}
 {{- end -}}
+
+{{- define "sp.pgbouncerName" -}}{{ include "sp.fullname" . }}-pgbouncer{{- end -}}
 
 {{- define "sp.authSecretName" -}}{{ .Values.auth.existingSecret | default (include "sp.secretName" .) }}{{- end -}}
 

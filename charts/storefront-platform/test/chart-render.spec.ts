@@ -1,3 +1,4 @@
+import { PGBOUNCER_TRANSACTION_POOLING_SETTINGS } from '@storefront/dev-services';
 import { HelmError, parseManifests, type HelmCli, type KubeObject } from '@storefront/helm';
 import { startTestControlPlane, type TestControlPlane } from '@storefront/k8s-testenv';
 import { loadAll } from 'js-yaml';
@@ -120,6 +121,12 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
     ['a malformed image digest', { checkout: { image: { digest: 'sha256:abc' } } }, "at '/checkout/image/digest'"],
     ['a Stripe publishable key instead of a secret one', { payments: { stripeSecretKey: 'pk_live_abc' } }, "at '/payments/stripeSecretKey': 'pk_live_abc' does not match pattern"],
     ['an unknown value (a typo)', { chekout: { shards: 3 } }, "additional properties 'chekout' not allowed"],
+    ['PgBouncer without a userlist Secret', { pgbouncer: { enabled: true } }, "at '/pgbouncer/userlistSecret/name': minLength: got 0, want 1"],
+    [
+      'PgBouncer with a database URL from an existing Secret but no pooled URL',
+      { pgbouncer: { enabled: true, userlistSecret: { name: 'pgbouncer-users', key: 'userlist.txt' } }, database: { url: '', existingSecret: { name: 'pg', key: 'uri' } } },
+      "at '/pgbouncer/databaseUrlSecret/name': minLength: got 0, want 1",
+    ],
   ])('rejects %s with a message naming the value', async (_what, values, message) => {
     const error = await helm.template(RELEASE, CHART_DIR, { namespace: 'platform', values }).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(HelmError);
@@ -276,6 +283,88 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
     const secret = named<KubeObject & { data: Record<string, string> }>(objects, 'Secret', 'shop-storefront-platform-secrets');
     expect(Buffer.from(secret.data.DATABASE_URL!, 'base64').toString()).toBe('postgres://app:pg-s3cret@db:5432/shop');
     expect(Buffer.from(secret.data.PLATFORM_STRIPE_SECRET_KEY!, 'base64').toString()).toBe('sk_test_stripe123');
+  });
+
+  describe('with pgbouncer.enabled', () => {
+    const SERVICES: Array<[kind: string, name: string]> = [
+      ['Deployment', 'shop-storefront-platform-platform-api'],
+      ['StatefulSet', 'shop-storefront-platform-checkout'],
+      ['StatefulSet', 'shop-storefront-platform-search'],
+      ['StatefulSet', 'shop-storefront-platform-notifications'],
+    ];
+    // DDL, provisioning and the platform migrations' session advisory lock need a session of their own.
+    const DIRECT: Array<[kind: string, name: string]> = [
+      ['Job', 'shop-storefront-platform-migrate-all-tenants'],
+      ['Deployment', 'shop-storefront-platform-tenant-operator'],
+    ];
+    const pooled = {
+      pgbouncer: { enabled: true, userlistSecret: { name: 'pgbouncer-users', key: 'userlist.txt' }, upstream: { host: 'db.internal', port: 5433, sslmode: 'require' } },
+      database: { url: 'postgres://app:pg%40s3cret@db.internal:5433/shop?sslmode=require' },
+    };
+    const secretValue = (objects: KubeObject[], key: string) =>
+      Buffer.from(named<KubeObject & { data: Record<string, string> }>(objects, 'Secret', 'shop-storefront-platform-secrets').data[key]!, 'base64').toString();
+
+    it('points the platform API and the shards at PgBouncer, and keeps the migrations Job and the operator on PostgreSQL directly', async () => {
+      const objects = await render('platform', { values: pooled });
+      for (const [kind, name] of SERVICES) {
+        expect({ name, env: envOf(named<Workload>(objects, kind, name), 'DATABASE_URL') }).toEqual({
+          name,
+          env: { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'shop-storefront-platform-secrets', key: 'PGBOUNCER_DATABASE_URL' } } },
+        });
+      }
+      for (const [kind, name] of DIRECT) {
+        expect({ name, env: envOf(named<Workload>(objects, kind, name), 'DATABASE_URL') }).toEqual({
+          name,
+          env: { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'shop-storefront-platform-secrets', key: 'DATABASE_URL' } } },
+        });
+      }
+      // Same user, password and database; the PgBouncer Service as host; no sslmode for the in-cluster hop.
+      expect(secretValue(objects, 'PGBOUNCER_DATABASE_URL')).toBe('postgres://app:pg%40s3cret@shop-storefront-platform-pgbouncer:5432/shop');
+      expect(secretValue(objects, 'DATABASE_URL')).toBe('postgres://app:pg%40s3cret@db.internal:5433/shop?sslmode=require');
+
+      const service = named<KubeObject & { spec: { selector: Record<string, string>; ports: { port: number }[] } }>(objects, 'Service', 'shop-storefront-platform-pgbouncer');
+      const bouncer = named<Workload & { spec: { template: { metadata: { labels: Record<string, string> } } } }>(objects, 'Deployment', 'shop-storefront-platform-pgbouncer');
+      expect(service.spec.ports.map((p) => p.port)).toEqual([5432]);
+      expect(bouncer.spec.template.metadata.labels).toMatchObject(service.spec.selector);
+      // Port 5432 in the release namespace: the shards' egress rule for PostgreSQL already admits it.
+      expect(bouncer.spec.template.spec.containers[0]).toMatchObject({ image: 'ghcr.io/storefront-platform/pgbouncer:0.1.0', args: ['/etc/pgbouncer/pgbouncer.ini'] });
+
+      const refused: string[] = [];
+      for (const object of objects.filter((o) => o.metadata.name === 'shop-storefront-platform-pgbouncer')) {
+        await kube.apply(object, 'platform', { dryRun: true }).catch((error: Error) => refused.push(`${object.kind}: ${error.message}`));
+      }
+      expect(refused).toEqual([]);
+    });
+
+    it('configures PgBouncer with the transaction-pooling settings the isolation tests prove, in front of the configured PostgreSQL', async () => {
+      const objects = await render('platform', { values: pooled });
+      const ini = named<KubeObject & { data: Record<string, string> }>(objects, 'ConfigMap', 'shop-storefront-platform-pgbouncer').data['pgbouncer.ini']!;
+      const settings = Object.fromEntries(
+        ini.split('\n').flatMap((line) => {
+          const match = /^([*\w]+) = (.*)$/.exec(line);
+          return match ? [[match[1]!, match[2]!]] : [];
+        }),
+      );
+      expect(settings).toMatchObject({ ...PGBOUNCER_TRANSACTION_POOLING_SETTINGS, auth_type: 'scram-sha-256', listen_port: '5432', server_tls_sslmode: 'require' });
+      expect(settings['*']).toBe('host=db.internal port=5433');
+      // No admin console users: the userlist holds the services' login user only.
+      expect(settings).not.toHaveProperty('admin_users');
+    });
+
+    it('takes the pooled URL from a Secret you manage when the database URL comes from one', async () => {
+      const objects = await render('platform', {
+        values: { ...pooled, database: { url: '', existingSecret: { name: 'pg', key: 'uri' } }, pgbouncer: { ...pooled.pgbouncer, databaseUrlSecret: { name: 'pg', key: 'pooled-uri' } } },
+      });
+      expect(envOf(named<Workload>(objects, 'Deployment', 'shop-storefront-platform-platform-api'), 'DATABASE_URL')).toEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'pg', key: 'pooled-uri' } } });
+      expect(envOf(named<Workload>(objects, 'Deployment', 'shop-storefront-platform-tenant-operator'), 'DATABASE_URL')).toEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'pg', key: 'uri' } } });
+      expect(named<KubeObject & { data: Record<string, string> }>(objects, 'Secret', 'shop-storefront-platform-secrets').data).not.toHaveProperty('PGBOUNCER_DATABASE_URL');
+    });
+
+    it('renders no PgBouncer and no pooled URL by default', async () => {
+      const objects = await render('platform');
+      expect(objects.filter((o) => o.metadata.name.endsWith('-pgbouncer'))).toEqual([]);
+      expect(envOf(named<Workload>(objects, 'Deployment', 'shop-storefront-platform-platform-api'), 'DATABASE_URL')?.valueFrom?.secretKeyRef?.key).toBe('DATABASE_URL');
+    });
   });
 
   // The shards' NetworkPolicies as the API server stores them: applied with a server-side dry run
