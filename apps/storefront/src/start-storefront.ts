@@ -54,8 +54,10 @@ export async function startStorefront({ config, logger, handleSignals }: StartSt
 
   const unitOfWork = new TenantUnitOfWork(clusters);
   const hostResolver = new TenantHostResolver(clusters);
-  const stopTenantChanges = await TenantChangeNotifier.subscribe(subscriber, (change) => hostResolver.invalidate(change.tenantId));
-  const catalogCache = new TenantCache({ namespace: CATALOG_CACHE_NAMESPACE, redis, subscriber });
+  // A Pod of one store listens on its store's channels only: its Redis user may reach no others.
+  const pinned = config.PLATFORM_STOREFRONT_TENANT_ID;
+  const stopTenantChanges = await TenantChangeNotifier.subscribe(subscriber, (change) => hostResolver.invalidate(change.tenantId), pinned);
+  const catalogCache = new TenantCache({ namespace: CATALOG_CACHE_NAMESPACE, redis, subscriber, ...(pinned ? { tenantId: pinned } : {}) });
   await catalogCache.start();
 
   const carts = new CartService(unitOfWork);

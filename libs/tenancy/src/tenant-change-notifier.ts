@@ -1,7 +1,14 @@
 import type Redis from 'ioredis';
 
-/** Redis channel on which every process hears that a tenant's routing data changed. */
-export const TENANT_CHANGED_CHANNEL = 'platform:tenant-changed';
+/**
+ * Redis channels on which processes hear that a tenant's routing data changed, one per tenant
+ * (`platform:tenant-changed:<tenant>`), so a storefront's ACL user may listen on its store's only.
+ */
+export const TENANT_CHANGED_CHANNEL_PREFIX = 'platform:tenant-changed:';
+
+export function tenantChangedChannel(tenantId: string): string {
+  return `${TENANT_CHANGED_CHANNEL_PREFIX}${tenantId}`;
+}
 
 export interface TenantChange {
   readonly tenantId: string;
@@ -15,25 +22,39 @@ export class TenantChangeNotifier {
   constructor(private readonly redis: Redis) {}
 
   async publish(change: TenantChange): Promise<void> {
-    await this.redis.publish(TENANT_CHANGED_CHANNEL, JSON.stringify(change));
+    await this.redis.publish(tenantChangedChannel(change.tenantId), JSON.stringify(change));
   }
 
-  /** Subscribes on a dedicated connection (a subscribed connection can do nothing else). */
-  static async subscribe(subscriber: Redis, onChange: (change: TenantChange) => void): Promise<() => Promise<void>> {
-    const listener = (channel: string, message: string): void => {
-      if (channel !== TENANT_CHANGED_CHANNEL) return;
-      try {
-        const parsed = JSON.parse(message) as Partial<TenantChange>;
-        if (typeof parsed.tenantId === 'string') onChange({ tenantId: parsed.tenantId });
-      } catch {
-        // A malformed message is ignored; the TTL still bounds staleness.
-      }
+  /**
+   * Subscribes on a dedicated connection (a subscribed connection can do nothing else): to one
+   * tenant's channel when `tenantId` is given (a storefront Pod of one store), else to every
+   * tenant's. The tenant comes from the channel, never from the message.
+   */
+  static async subscribe(subscriber: Redis, onChange: (change: TenantChange) => void, tenantId?: string): Promise<() => Promise<void>> {
+    const heard = (channel: string): void => {
+      if (!channel.startsWith(TENANT_CHANGED_CHANNEL_PREFIX)) return;
+      const changed = channel.slice(TENANT_CHANGED_CHANNEL_PREFIX.length);
+      if (changed && (tenantId === undefined || changed === tenantId)) onChange({ tenantId: changed });
     };
-    subscriber.on('message', listener);
-    await subscriber.subscribe(TENANT_CHANGED_CHANNEL);
+    if (tenantId !== undefined) {
+      const channel = tenantChangedChannel(tenantId);
+      const listener = (on: string): void => heard(on);
+      subscriber.on('message', listener);
+      await subscriber.subscribe(channel);
+      return async () => {
+        subscriber.off('message', listener);
+        await subscriber.unsubscribe(channel);
+      };
+    }
+    const pattern = tenantChangedChannel('*');
+    const listener = (matched: string, on: string): void => {
+      if (matched === pattern) heard(on);
+    };
+    subscriber.on('pmessage', listener);
+    await subscriber.psubscribe(pattern);
     return async () => {
-      subscriber.off('message', listener);
-      await subscriber.unsubscribe(TENANT_CHANGED_CHANNEL);
+      subscriber.off('pmessage', listener);
+      await subscriber.punsubscribe(pattern);
     };
   }
 }

@@ -11,6 +11,11 @@ export interface TenantCacheOptions {
   readonly redis: Redis;
   /** A connection of its own, put in subscriber mode by `start()`. */
   readonly subscriber: Redis;
+  /**
+   * A process that serves one store only (its storefront Pod) listens on that store's channel;
+   * without it, on every store's (a pattern subscription).
+   */
+  readonly tenantId?: string;
   readonly localMaxEntries?: number;
   /** In-process staleness bound should an invalidation message be lost. */
   readonly localTtlMs?: number;
@@ -29,25 +34,43 @@ export class TenantCache {
   private readonly local: LRUCache<string, { value: unknown }>;
   /** Same TTL as entries: a lost message cannot pin an old version for longer than that. */
   private readonly versions: LRUCache<string, string>;
-  private readonly channel: string;
-  private readonly onMessage = (channel: string, tenantId: string): void => {
-    if (channel === this.channel) this.dropLocal(tenantId);
+  /** The channel (one store's) or the pattern (every store's) this process listens on. */
+  private readonly subscription: string;
+  /** The tenant comes from the channel, never the message: a publisher may speak for its store only. */
+  private readonly onMessage = (channel: string): void => {
+    const tenantId = tenantOfInvalidationChannel(this.options.namespace, channel);
+    if (tenantId !== undefined && (this.options.tenantId === undefined || tenantId === this.options.tenantId)) this.dropLocal(tenantId);
+  };
+  private readonly onPatternMessage = (pattern: string, channel: string): void => {
+    if (pattern === this.subscription) this.onMessage(channel);
   };
 
   constructor(private readonly options: TenantCacheOptions) {
-    this.channel = invalidationChannel(options.namespace);
+    this.subscription = invalidationChannel(options.namespace, options.tenantId ?? '*');
     this.local = new LRUCache({ max: options.localMaxEntries ?? 10_000, ttl: options.localTtlMs ?? 30_000 });
     this.versions = new LRUCache({ max: options.localMaxEntries ?? 10_000, ttl: options.localTtlMs ?? 30_000 });
   }
 
   async start(): Promise<void> {
-    this.options.subscriber.on('message', this.onMessage);
-    await this.options.subscriber.subscribe(this.channel);
+    const { subscriber, tenantId } = this.options;
+    if (tenantId !== undefined) {
+      subscriber.on('message', this.onMessage);
+      await subscriber.subscribe(this.subscription);
+    } else {
+      subscriber.on('pmessage', this.onPatternMessage);
+      await subscriber.psubscribe(this.subscription);
+    }
   }
 
   async stop(): Promise<void> {
-    this.options.subscriber.off('message', this.onMessage);
-    await this.options.subscriber.unsubscribe(this.channel);
+    const { subscriber, tenantId } = this.options;
+    if (tenantId !== undefined) {
+      subscriber.off('message', this.onMessage);
+      await subscriber.unsubscribe(this.subscription);
+    } else {
+      subscriber.off('pmessage', this.onPatternMessage);
+      await subscriber.punsubscribe(this.subscription);
+    }
   }
 
   /** The cached value, else `load()`'s, stored at both levels. `undefined` is not cached. */
@@ -106,8 +129,17 @@ export class TenantCache {
   }
 }
 
-function invalidationChannel(namespace: string): string {
-  return `cache:${namespace}:invalidate`;
+/**
+ * `cache:<namespace>:invalidate:<tenant>`: one channel per store, so a Redis ACL can let a
+ * storefront publish and listen on its own store's channel only (docs/adr/0700).
+ */
+export function invalidationChannel(namespace: string, tenantId: string): string {
+  return `cache:${namespace}:invalidate:${tenantId}`;
+}
+
+function tenantOfInvalidationChannel(namespace: string, channel: string): string | undefined {
+  const prefix = invalidationChannel(namespace, '');
+  return channel.startsWith(prefix) && channel.length > prefix.length ? channel.slice(prefix.length) : undefined;
 }
 
 function versionKey(namespace: string, tenantId: string): string {
@@ -126,6 +158,6 @@ export class TenantCacheInvalidator {
 
   async invalidate(tenantId: string): Promise<void> {
     await this.redis.incr(versionKey(this.namespace, tenantId));
-    await this.redis.publish(invalidationChannel(this.namespace), tenantId);
+    await this.redis.publish(invalidationChannel(this.namespace, tenantId), tenantId);
   }
 }
