@@ -63,14 +63,9 @@ export class TenantCache {
   }
 
   async stop(): Promise<void> {
-    const { subscriber, tenantId } = this.options;
-    if (tenantId !== undefined) {
-      subscriber.off('message', this.onMessage);
-      await subscriber.unsubscribe(this.subscription);
-    } else {
-      subscriber.off('pmessage', this.onPatternMessage);
-      await subscriber.punsubscribe(this.subscription);
-    }
+    const { subscriber } = this.options;
+    subscriber.off('message', this.onMessage).off('pmessage', this.onPatternMessage);
+    await (this.options.tenantId !== undefined ? subscriber.unsubscribe(this.subscription) : subscriber.punsubscribe(this.subscription));
   }
 
   /** The cached value, else `load()`'s, stored at both levels. `undefined` is not cached. */
