@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { ADMIN_REDIS_USER, ALL_STOREFRONTS_REDIS_USER, SERVICE_REDIS_USERS, type RedisLogin } from '@storefront/redis-acl';
 import { startPostgres, type DurabilityMode } from './postgres-server';
 import { startRedis } from './redis-server';
 
@@ -16,7 +17,10 @@ export interface DevEnvironmentOptions {
 
 export interface DevEnvironment {
   readonly databaseUrl: string;
+  /** As Redis's admin user (creates the others). */
   readonly redisUrl: string;
+  /** Each service's own Redis login; all REDIS_URL when that names a server of your own. */
+  readonly redisUrls: Readonly<Record<RedisLogin, string>>;
   /** Stops only what this call started; servers given by DATABASE_URL / REDIS_URL are left alone. */
   stop(): Promise<void>;
 }
@@ -48,14 +52,20 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
       stops.push(postgres.stop);
     }
     let redisUrl = env.REDIS_URL;
-    if (!redisUrl) {
+    let redisUrls: Readonly<Record<RedisLogin, string>>;
+    if (redisUrl) {
+      const given = redisUrl;
+      redisUrls = Object.fromEntries([ADMIN_REDIS_USER, ALL_STOREFRONTS_REDIS_USER, ...SERVICE_REDIS_USERS].map((login) => [login, given])) as Record<RedisLogin, string>;
+    } else {
       const redis = await startRedis({ dataDir: join(profileDir, 'redis'), log });
       redisUrl = redis.url;
+      redisUrls = redis.urls;
       stops.push(redis.stop);
     }
     return {
       databaseUrl,
       redisUrl,
+      redisUrls,
       stop: async () => {
         for (const stop of stops.reverse()) await stop();
       },

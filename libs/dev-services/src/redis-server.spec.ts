@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Redis from 'ioredis';
 import { startRedis } from './redis-server';
 
 describe('private Redis server', () => {
@@ -19,6 +20,36 @@ describe('private Redis server', () => {
     } finally {
       setTimer.mockRestore();
       clearTimer.mockRestore();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs with ACLs on: the default user is off, each service logs in as its own user, only the admin administers', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'redis-server-spec-'));
+    const redis = await startRedis({ dataDir, log: () => undefined });
+    const clients: Redis[] = [];
+    const connect = (url: string): Redis => {
+      const client = new Redis(url, { lazyConnect: true, enableReadyCheck: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      client.on('error', () => undefined);
+      clients.push(client);
+      return client;
+    };
+    try {
+      const anonymous = connect(`redis://127.0.0.1:${redis.port}`);
+      await anonymous.connect().catch(() => undefined);
+      await expect(anonymous.get('anything')).rejects.toThrow(/NOAUTH/);
+      await expect(anonymous.call('AUTH', 'default', 'anything')).rejects.toThrow(/WRONGPASS/);
+
+      const checkout = connect(redis.urls.checkout);
+      expect(await checkout.call('ACL', 'WHOAMI')).toBe('checkout');
+      await expect(checkout.call('FLUSHALL')).rejects.toThrow(/NOPERM/);
+      await expect(checkout.call('ACL', 'SETUSER', 'checkout', 'allcommands')).rejects.toThrow(/NOPERM/);
+      const storefront = connect(redis.urls.storefront);
+      await expect(storefront.get('{checkout:0}:events:meta')).rejects.toThrow(/NOPERM/);
+      expect(await connect(redis.url).call('ACL', 'WHOAMI')).toBe('platform-admin');
+    } finally {
+      clients.forEach((client) => client.disconnect());
+      await redis.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });

@@ -25,6 +25,7 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__storefrontTestEnvironment = environment;
   process.env.TEST_DATABASE_URL = environment.databaseUrl;
   process.env.TEST_REDIS_URL = environment.redisUrl;
+  process.env.TEST_REDIS_URLS = JSON.stringify(environment.redisUrls);
 
   const admin = new Client({ connectionString: adminUrlOf(environment.databaseUrl) });
   await admin.connect();

@@ -1,0 +1,2 @@
+export * from './redis-acl-rules';
+export * from './redis-acl-users';
