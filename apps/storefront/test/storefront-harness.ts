@@ -13,7 +13,7 @@ import { SHOPPING_ENTITIES } from '@storefront/shopping';
 import { STORE_SETTINGS_ENTITIES, StoreSettingsService } from '@storefront/store-settings';
 import { tenantContextFor, TenantUnitOfWork, type TenancyServices } from '@storefront/tenancy';
 import { createTestTenancy, provisionTestTenant, TEST_PLATFORM_DOMAIN } from '@storefront/tenancy/testing';
-import { createTestClusters, HostClient, testRedisUrl, testServiceDatabaseUrl } from '@storefront/testing';
+import { createTestClusters, HostClient, testRedisUrl, testRedisUrlAs, testServiceDatabaseUrl } from '@storefront/testing';
 import type { TenantContext } from '@storefront/contracts';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
@@ -87,19 +87,34 @@ export class StorefrontHarness {
     };
     const logger = createLogger({ service: 'test', level: 'silent' });
     const starters = new Map<ShardKey, () => Promise<RunningHttpService>>();
+    // Each service logs in to Redis as its own user, as in production.
     for (const shard of [0, 1]) {
       const own = { PLATFORM_SHARD_ID: String(shard) };
       starters.set(`checkout:${shard}`, () =>
-        startCheckout({ config: loadConfig(checkoutConfigSchema, { ...shared, ...own, PORT: String(basePort + shard) }), logger, handleSignals: false }),
+        startCheckout({
+          config: loadConfig(checkoutConfigSchema, { ...shared, ...own, REDIS_URL: testRedisUrlAs('checkout'), PORT: String(basePort + shard) }),
+          logger,
+          handleSignals: false,
+        }),
       );
       starters.set(`search:${shard}`, () =>
-        startSearch({ config: loadConfig(searchConfigSchema, { ...shared, ...own, PORT: String(searchBasePort + shard) }), logger, handleSignals: false }),
+        startSearch({
+          config: loadConfig(searchConfigSchema, { ...shared, ...own, REDIS_URL: testRedisUrlAs('search'), PORT: String(searchBasePort + shard) }),
+          logger,
+          handleSignals: false,
+        }),
       );
       if (options.notifications) {
         const notificationsEnv = { PLATFORM_NOTIFICATIONS_WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true', ...options.notificationsEnv };
         starters.set(`notifications:${shard}`, () =>
           startNotifications({
-            config: loadConfig(notificationsConfigSchema, { ...shared, ...notificationsEnv, ...own, PORT: String(notificationsBasePort + shard) }),
+            config: loadConfig(notificationsConfigSchema, {
+              ...shared,
+              ...notificationsEnv,
+              ...own,
+              REDIS_URL: testRedisUrlAs('notifications'),
+              PORT: String(notificationsBasePort + shard),
+            }),
             logger,
             handleSignals: false,
           }),
@@ -115,7 +130,8 @@ export class StorefrontHarness {
       const failed = started.find((result) => result.status === 'rejected');
       if (failed) throw failed.reason;
       storefront = await startStorefront({
-        config: loadConfig(storefrontConfigSchema, { ...shared, PORT: '0', ...env }),
+        // The storefront that serves every store by Host (a store's own Pod: testStorefrontRedisUrl).
+        config: loadConfig(storefrontConfigSchema, { ...shared, REDIS_URL: testRedisUrlAs('storefront'), PORT: '0', ...env }),
         logger,
         handleSignals: false,
       });
