@@ -1,6 +1,7 @@
 import { findFreePort } from '@storefront/dev-services';
 import { DEPLOYMENTS, resourcePath, SECRETS } from '@storefront/kube-client';
 import { HostClient, startServiceProcess, type ServiceProcess } from '@storefront/testing';
+import Redis from 'ioredis';
 import { join } from 'node:path';
 import { containerEnvironment, dockerfileEntrypoint, dockerfileEnv, type ContainerEnvSpec, type Secret } from '../test/container-environment';
 import { createStore, getStore, isReady, startOperatorInNamespace, waitFor, type OperatorTestCluster, type RunningOperator } from '../test/operator-test-env';
@@ -79,5 +80,17 @@ describe('storefront started with exactly the environment of its Deployment (rea
     // Single-tenant: the other store is live, but not served by this store's Pods.
     const other = await new HostClient(base, 'env-other-shop.shop.test').get('/');
     expect(other.status).toBe(404);
+
+    // The Pod's REDIS_URL, in an attacker's hands, reaches the other store's nothing and administers nothing.
+    const otherTenant = (await getStore(cluster.admin, namespace, 'env-other-shop'))!.spec.tenantId;
+    const stolen = new Redis(env.REDIS_URL!, { maxRetriesPerRequest: 0 });
+    try {
+      await expect(stolen.get(`storefront:session:${otherTenant}:any-session`)).rejects.toThrow(/NOPERM/);
+      await expect(stolen.set(`storefront:session:${otherTenant}:forged`, '{}')).rejects.toThrow(/NOPERM/);
+      await expect(stolen.publish(`cache:catalog:invalidate:${otherTenant}`, otherTenant)).rejects.toThrow(/NOPERM/);
+      for (const command of [['FLUSHALL'], ['KEYS', '*'], ['CONFIG', 'GET', '*']]) await expect(stolen.call(command[0]!, ...command.slice(1))).rejects.toThrow(/NOPERM/);
+    } finally {
+      stolen.disconnect();
+    }
   }, 180_000);
 });

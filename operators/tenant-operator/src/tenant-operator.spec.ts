@@ -1,7 +1,9 @@
 import { databaseUrlAs, type DatabaseClusters } from '@storefront/database';
 import { randomUUID } from 'node:crypto';
 import { shopperTokenKeyFor, StorefrontDatabaseLogins } from '@storefront/tenancy';
+import { redisUrlAs } from '@storefront/redis-acl';
 import { testDatabaseUrl, testRedisUrl } from '@storefront/testing';
+import Redis from 'ioredis';
 import { DEPLOYMENTS, EVENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES } from '@storefront/kube-client';
 import { CREATED_BY_PLATFORM_API, STORES, type Store } from '@storefront/store-resource';
 import {
@@ -53,6 +55,18 @@ describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
 
   const get = <T>(type: Parameters<typeof resourcePath>[0], name: string): Promise<T | undefined> =>
     cluster.admin.get<T>(resourcePath(type, namespace, name));
+  const redisUrlOf = async (name: string): Promise<string | undefined> => {
+    const secret = await get<{ data: Record<string, string> }>(SECRETS, `sf-${name}-db`);
+    return secret && Buffer.from(secret.data.REDIS_URL!, 'base64').toString();
+  };
+  const redisUserExists = async (tenantId: string): Promise<boolean> => {
+    const admin = new Redis(testRedisUrl());
+    try {
+      return (await admin.call('ACL', 'GETUSER', `storefront-${tenantId}`)) !== null;
+    } finally {
+      admin.disconnect();
+    }
+  };
   const waitReady = (name: string, timeoutMs = 30_000): Promise<void> =>
     waitFor(`Store ${name} to be Ready`, async () => isReady(await getStore(cluster.admin, namespace, name)), timeoutMs);
 
@@ -129,9 +143,13 @@ describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
       user: `t_${store.spec.tenantId.replaceAll('-', '')}_storefront`,
       password: new StorefrontDatabaseLogins(clusters, 'test-service-token-secret-of-32-characters').passwordOf(store.spec.tenantId, 0),
     };
+    // Redis as this store's own ACL user, with a password of its own (docs/adr/0700).
+    const redisUrl = new URL(decoded.REDIS_URL!);
+    expect(redisUrl.username).toBe(`storefront-${store.spec.tenantId}`);
+    expect(redisUrl.password).toMatch(/^[0-9a-f]{64}$/);
     expect(decoded).toEqual({
       DATABASE_URL: databaseUrlAs(await testDatabaseUrl(), login),
-      REDIS_URL: testRedisUrl(),
+      REDIS_URL: redisUrlAs(testRedisUrl(), redisUrl.username, redisUrl.password),
       // This store's shopper key only: the platform secret never reaches a storefront Pod.
       PLATFORM_SHOPPER_TOKEN_KEY: shopperTokenKeyFor('test-service-token-secret-of-32-characters', store.spec.tenantId),
     });
@@ -175,6 +193,7 @@ describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
   it('follows spec changes of domains, suspension and image, and puts back a hand-edited Deployment', async () => {
     await createStore(cluster.admin, namespace, 'changing-shop');
     await waitReady('changing-shop');
+    const redisUrl = await redisUrlOf('changing-shop');
 
     await patchStoreSpec(cluster.admin, namespace, 'changing-shop', { domains: ['changing.example.com', 'www.changing.example.com'] });
     await waitReady('changing-shop');
@@ -219,6 +238,8 @@ describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
         JSON.stringify(ingress?.spec.rules.map((r) => r.host)) === JSON.stringify(['changing-shop.shop.test', 'changing.example.com', 'www.changing.example.com'])
       );
     }, 10_000);
+    // Every reconcile refreshed the store's Redis user and kept its password: the Pods' REDIS_URL still holds.
+    expect(await redisUrlOf('changing-shop')).toBe(redisUrl);
   }, 90_000);
 
   it('refuses a storefront image outside the allowlist: Ready=False ImageNotAllowed, a Warning Event, and no Secret, Deployment or schema', async () => {
@@ -303,6 +324,7 @@ describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
     const store = await createStore(cluster.admin, namespace, 'deleted-shop', { reclaimPolicy: 'Delete' });
     await waitReady('deleted-shop');
     expect(await schemaAndRoleOf(clusters, store.spec.tenantId)).toEqual({ schema: true, role: true });
+    expect(await redisUserExists(store.spec.tenantId)).toBe(true);
 
     await cluster.admin.delete(resourcePath(STORES, namespace, 'deleted-shop'));
     await waitFor('the Store to be released', async () => (await getStore(cluster.admin, namespace, 'deleted-shop')) === undefined);
@@ -311,6 +333,8 @@ describe('tenant operator (real kube-apiserver and PostgreSQL)', () => {
     expect(tenant.status).toBe('deleted');
     // No garbage collector runs here; the operator itself stops the storefront before dropping.
     expect(await get(DEPLOYMENTS, 'sf-deleted-shop')).toBeUndefined();
+    // Its Redis user goes with it: a leaked copy of the Secret logs in to nothing.
+    expect(await redisUserExists(store.spec.tenantId)).toBe(false);
   }, 60_000);
 
   it('never drops a tenant that another Store or another slug owns, even with reclaimPolicy Delete', async () => {

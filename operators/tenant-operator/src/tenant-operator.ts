@@ -12,6 +12,7 @@ import {
   TenantProvisioner,
   TenantUnitOfWork,
 } from '@storefront/tenancy';
+import { RedisAclUsers } from '@storefront/redis-acl';
 import Redis from 'ioredis';
 import { KubeApiClient } from '@storefront/kube-client';
 import { announceStoreProvisioned } from '@storefront/outbox';
@@ -87,6 +88,8 @@ export class TenantOperator {
     // Publishing is best effort (see StoreReconciler.activate); ioredis reports a down Redis here.
     this.redis.on('error', (error: Error) => logger.debug({ err: error }, 'redis connection error'));
     const notifier = new TenantChangeNotifier(this.redis);
+    // REDIS_URL is the admin user: it creates each store's own user for its Pods' Secret.
+    const redisUsers = new RedisAclUsers(this.redis);
     const reclaimer =
       options.reclaimer ??
       new DatabaseTenantReclaimer({
@@ -115,6 +118,7 @@ export class TenantOperator {
           provisioner,
           storefrontLogins: new StorefrontDatabaseLogins(clusters, config.PLATFORM_SERVICE_TOKEN_SECRET),
           notifier,
+          redisUsers,
           schemaTarget: migrator.targetVersion,
           reclaimer,
           events,

@@ -1,5 +1,6 @@
 import { ShardAssignmentEntity, TenantEntity, type DatabaseClusters } from '@storefront/database';
 import type { Logger } from '@storefront/observability';
+import { passwordInRedisUrl, storefrontRedisUser, type RedisAclUsers } from '@storefront/redis-acl';
 import { SlugTakenError, type StorefrontDatabaseLogins, type TenantChangeNotifier, type TenantProvisioner } from '@storefront/tenancy';
 import { isDeepStrictEqual } from 'node:util';
 import { isNotFound, DEPLOYMENTS, INGRESSES, NETWORK_POLICIES, resourcePath, SECRETS, SERVICES, type KubeApiClient, type ResourceType } from '@storefront/kube-client';
@@ -13,7 +14,7 @@ import { storefrontIngressManifest } from '../workload/storefront-ingress.manife
 import { storefrontNetworkPolicyManifest } from '../workload/storefront-network-policy.manifest';
 import { storefrontServiceManifest } from '../workload/storefront-service.manifest';
 import { hostsOf, rejectedDomainsOf, workloadName } from '../workload/store-workload-names';
-import { tenantDatabaseSecretManifest } from '../workload/tenant-database-secret.manifest';
+import { tenantDatabaseSecretManifest, tenantDatabaseSecretName, type StorefrontRedisLogin } from '../workload/tenant-database-secret.manifest';
 import type { WorkloadSettings } from '../workload/workload-settings';
 import type { TenantReclaimer } from './tenant-reclaimer';
 
@@ -32,6 +33,8 @@ export interface StoreReconcilerOptions {
   readonly storefrontLogins: StorefrontDatabaseLogins;
   /** Tells every process's host cache that a tenant went live (it may hold "unknown host"). */
   readonly notifier: TenantChangeNotifier;
+  /** Creates each store's Redis user, over the operator's admin connection. */
+  readonly redisUsers: RedisAclUsers;
   /** Tenant migrations a fully migrated schema has. */
   readonly schemaTarget: number;
   readonly reclaimer: TenantReclaimer;
@@ -114,7 +117,7 @@ export class StoreReconciler {
 
     const hosts = hostsOf(store, this.options.settings.platformDomain).filter((h) => !conflicts.hostsTakenBy.has(h));
     const login = await this.options.storefrontLogins.ensure(tenant, databaseLoginGenerationOf(store));
-    const secret = tenantDatabaseSecretManifest(store, tenant, this.options.settings, login);
+    const secret = tenantDatabaseSecretManifest(store, tenant, this.options.settings, login, await this.ensureRedisUser(store, tenant.id));
     // Independent objects, applied together: a reconcile costs one round trip, not five.
     const [, deployment] = await Promise.all([
       this.apply(SECRETS, store, secret),
@@ -184,6 +187,21 @@ export class StoreReconciler {
     };
   }
 
+  /**
+   * The store's Redis user, rules refreshed on every reconcile (which also restores it should
+   * Redis lose its users). The password its Secret already holds is kept, so the Pods' REDIS_URL
+   * stays valid and the Secret (hashed into the Deployment) does not change.
+   */
+  private async ensureRedisUser(store: Store, tenantId: string): Promise<StorefrontRedisLogin> {
+    const { namespace } = store.metadata;
+    const name = tenantDatabaseSecretName(store);
+    const live = (this.options.cached?.(SECRETS, namespace, name) ?? (await this.options.client.get(resourcePath(SECRETS, namespace, name)))) as
+      | { data?: Record<string, string> }
+      | undefined;
+    const url = live?.data?.REDIS_URL === undefined ? undefined : Buffer.from(live.data.REDIS_URL, 'base64').toString();
+    return this.options.redisUsers.ensureStorefrontUser(tenantId, url === undefined ? undefined : passwordInRedisUrl(url, storefrontRedisUser(tenantId)));
+  }
+
   private async activate(store: Store, tenant: TenantEntity): Promise<void> {
     if (!(await this.options.provisioner.activate(tenant.id))) return;
     tenant.status = 'active';
@@ -206,6 +224,7 @@ export class StoreReconciler {
     } else if (!conflicts.tenantTakenBy) {
       // Stop the storefront first, so nothing writes to a schema being exported and dropped.
       await this.options.client.delete(resourcePath(DEPLOYMENTS, store.metadata.namespace, workloadName(store)));
+      await this.options.redisUsers.removeStorefrontUser(store.spec.tenantId);
       if (registered?.status === 'deleting' || registered?.status === 'deleted') {
         // The platform's deletion exported the data and drops it after its retention period:
         // a second export or an early drop here would break both (docs/adr/0102).
