@@ -1,3 +1,4 @@
+import type { RedisLogin } from '@storefront/redis-acl';
 import type { LocalCredentials } from './local-credentials';
 
 /** A process `platform start` runs locally; in Kubernetes each is a Deployment or StatefulSet pod. */
@@ -5,6 +6,8 @@ export interface LocalService {
   readonly name: string;
   readonly entry: string;
   readonly port: number;
+  /** Its own Redis user, as in Kubernetes (the local storefront serves every store: `storefront`). */
+  readonly redisUser: RedisLogin;
   readonly env?: Readonly<Record<string, string>>;
   /** What to print for a person to open. */
   readonly publicUrl?: string;
@@ -28,6 +31,7 @@ export function localServices(env: NodeJS.ProcessEnv = process.env, credentials?
       name: 'platform-api',
       entry: 'apps/platform-api/src/main.ts',
       port: platformApiPort,
+      redisUser: 'platform-api',
       publicUrl: `http://localhost:${platformApiPort}  (console: http://localhost:${platformApiPort}/console/)`,
       env: {
         PLATFORM_STORE_URL_TEMPLATE: env.PLATFORM_STORE_URL_TEMPLATE ?? `http://{host}:${storefrontPort}`,
@@ -47,6 +51,7 @@ export function localServices(env: NodeJS.ProcessEnv = process.env, credentials?
       name: 'storefront',
       entry: 'apps/storefront/src/main.ts',
       port: storefrontPort,
+      redisUser: 'storefront',
       publicUrl: `http://<store>.${domain}:${storefrontPort}  (demo: http://demo.${domain}:${storefrontPort})`,
     },
     ...shardProcesses('checkout', checkoutShards, checkoutBasePort),
@@ -67,6 +72,7 @@ function shardProcesses(
     name: `${service}-${shard}`,
     entry: `apps/${service}/src/main.ts`,
     port: basePort + shard,
+    redisUser: service,
     env: { PLATFORM_SHARD_ID: String(shard), ...env },
   }));
 }

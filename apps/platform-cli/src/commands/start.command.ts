@@ -65,7 +65,7 @@ export async function startCommand(): Promise<number> {
         // Only the platform API provisions (it owns the schemas); every other process runs as the
         // shared services' login, as in Kubernetes.
         DATABASE_URL: service.name === 'platform-api' ? environment.databaseUrl : serviceDatabaseUrl,
-        REDIS_URL: environment.redisUrl,
+        REDIS_URL: environment.redisUrls[service.redisUser],
         PORT: String(service.port),
         HOST: '127.0.0.1',
         // Services vouch for tenants to each other with tokens signed with this shared secret.
@@ -90,7 +90,7 @@ export async function startCommand(): Promise<number> {
   say('Storefront platform is running.');
   for (const service of services) say(`  ${service.name.padEnd(16)} ${service.publicUrl ?? `http://127.0.0.1:${service.port}`}`);
   say(`  ${'PostgreSQL'.padEnd(16)} ${environment.databaseUrl}`);
-  say(`  ${'Redis'.padEnd(16)} ${environment.redisUrl}`);
+  say(`  ${'Redis'.padEnd(16)} ${redactedPassword(environment.redisUrl)}  (ACL users; passwords in .data/local/redis/users.json)`);
   say(`  ${'logs'.padEnd(16)} ${logDir}`);
   say('');
   say(`Platform admin (sign in at POST /api/v1/auth/login): ${credentials.adminEmail} / ${credentials.adminPassword}`);
@@ -156,4 +156,11 @@ async function serviceLoginUrl(clusters: DatabaseClusters, ownerUrl: string, cre
     say(`warning: the DATABASE_URL user may not create the ${login.user} login; the services run as that user instead`);
     return ownerUrl;
   }
+}
+
+/** A URL fit to print: the admin password stays in its file. */
+function redactedPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
 }
