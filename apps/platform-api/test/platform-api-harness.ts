@@ -2,7 +2,7 @@
 import { loadConfig } from '@storefront/config';
 import type { DatabaseClusters } from '@storefront/database';
 import { createLogger } from '@storefront/observability';
-import { createTestClusters, testDatabaseUrl } from '@storefront/testing';
+import { createTestClusters, testDatabaseUrl, testRedisUrlAs } from '@storefront/testing';
 import { uniqueSlug } from '@storefront/tenancy/testing';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -50,10 +50,12 @@ export class PlatformApiHarness {
   static async start(env: Record<string, string> = {}): Promise<PlatformApiHarness> {
     const clusters = await createTestClusters({ tenantEntities: PLATFORM_API_TENANT_ENTITIES });
     // A key prefix per harness keeps login-throttle counters of parallel test files apart.
-    const redis = new Redis(process.env.TEST_REDIS_URL!, { maxRetriesPerRequest: 3, keyPrefix: `test-${randomUUID()}:` });
+    // As the platform API's own Redis user, as in production.
+    const redisUrl = testRedisUrlAs('platform-api');
+    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3, keyPrefix: `test-${randomUUID()}:` });
     const config = loadConfig(platformApiConfigSchema, {
       DATABASE_URL: await testDatabaseUrl(),
-      REDIS_URL: process.env.TEST_REDIS_URL,
+      REDIS_URL: redisUrl,
       PLATFORM_DOMAIN: 'shop.test',
       PLATFORM_JWT_SECRET: randomUUID() + randomUUID(),
       PLATFORM_ADMIN_EMAIL: `admin-${randomUUID().slice(0, 8)}@example.com`,
