@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import { startRedis } from './redis-server';
 
 describe('private Redis server', () => {
@@ -43,6 +44,9 @@ describe('private Redis server', () => {
       const checkout = connect(redis.urls.checkout);
       expect(await checkout.call('ACL', 'WHOAMI')).toBe('checkout');
       await expect(checkout.call('FLUSHALL')).rejects.toThrow(/NOPERM/);
+      // Services keep to their namespaces: no shard reads a shopper's session.
+      await expect(checkout.get(`storefront:session:${randomUUID()}:s`)).rejects.toThrow(/NOPERM/);
+      await expect(connect(redis.urls.notifications).get('{checkout:0}:events:meta')).rejects.toThrow(/NOPERM/);
       await expect(checkout.call('ACL', 'SETUSER', 'checkout', 'allcommands')).rejects.toThrow(/NOPERM/);
       const storefront = connect(redis.urls.storefront);
       await expect(storefront.get('{checkout:0}:events:meta')).rejects.toThrow(/NOPERM/);

@@ -76,13 +76,30 @@ export function allStorefrontsAclRules(): string[] {
   ];
 }
 
+/** Every shard's BullMQ keys (`{<service>:<shard>}:...`, libs/outbox shardQueuePrefix). */
+const SHARD_QUEUES = ['~{checkout:*}:*', '~{search:*}:*', '~{notifications:*}:*'];
+
 /**
- * The shared services serve every store, so their keys are every store's; what they lose is the
- * server's administration: no FLUSHALL, KEYS, CONFIG, ACL, DEBUG, SHUTDOWN, MONITOR. INFO and
- * CLIENT SETNAME / LIST are what BullMQ and ioredis send (ioredis ignores a refused CLIENT SETINFO).
+ * The shared services serve every store, so their keys are every store's, of their own
+ * namespaces only (docs/adr/0700 has the table); none reaches the storefront's sessions. The
+ * outbox relays in checkout and search write every shard's queues. The platform API keeps every
+ * key: its queue prefix is configurable (PLATFORM_QUEUE_PREFIX) and it probes every shard's queues.
  */
-export function serviceAclRules(_service: ServiceRedisUser): string[] {
-  return ['allkeys', 'allchannels', '+@all', '-@dangerous', '+info', '+client|setname', '+client|list'];
+const SERVICE_KEYS_AND_CHANNELS: Readonly<Record<ServiceRedisUser, readonly string[]>> = {
+  'platform-api': ['allkeys', 'allchannels'],
+  checkout: ['resetkeys', ...SHARD_QUEUES, '~checkout:{*}:*', 'resetchannels'],
+  search: ['resetkeys', ...SHARD_QUEUES, '~search:*', '~catalog:*', 'resetchannels', '&cache:search:invalidate:*', '&cache:catalog:invalidate:*'],
+  notifications: ['resetkeys', '~{notifications:*}:*', 'resetchannels'],
+  'tenant-operator': ['resetkeys', 'resetchannels', '&platform:tenant-changed:*'],
+};
+
+/**
+ * What every service loses is administering the server: no FLUSHALL, KEYS, CONFIG, ACL, DEBUG,
+ * SHUTDOWN, MONITOR. INFO and CLIENT SETNAME / LIST are what BullMQ and ioredis send (ioredis
+ * ignores a refused CLIENT SETINFO).
+ */
+export function serviceAclRules(service: ServiceRedisUser): string[] {
+  return [...SERVICE_KEYS_AND_CHANNELS[service], '+@all', '-@dangerous', '+info', '+client|setname', '+client|list'];
 }
 
 /** `url` with its user and password replaced, for handing a process its own login. */
