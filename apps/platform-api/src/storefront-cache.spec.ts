@@ -1,4 +1,4 @@
-import { CATALOG_CACHE_NAMESPACE } from '@storefront/tenant-cache';
+import { CATALOG_CACHE_NAMESPACE, invalidationChannel } from '@storefront/tenant-cache';
 import Redis from 'ioredis';
 import { PlatformApiHarness, tShirtProduct } from '../test/platform-api-harness';
 
@@ -10,8 +10,10 @@ describe("storefronts' catalog cache after merchant writes", () => {
   beforeAll(async () => {
     harness = await PlatformApiHarness.start();
     subscriber = new Redis(process.env.TEST_REDIS_URL!);
-    subscriber.on('message', (_channel: string, tenantId: string) => invalidated.push(tenantId));
-    await subscriber.subscribe(`cache:${CATALOG_CACHE_NAMESPACE}:invalidate`);
+    // Each store's invalidations go on a channel of its own; the tenant is the channel's last part.
+    const prefix = invalidationChannel(CATALOG_CACHE_NAMESPACE, '');
+    subscriber.on('pmessage', (_pattern: string, channel: string) => invalidated.push(channel.slice(prefix.length)));
+    await subscriber.psubscribe(invalidationChannel(CATALOG_CACHE_NAMESPACE, '*'));
   });
 
   afterAll(async () => {
