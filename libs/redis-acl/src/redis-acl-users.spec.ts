@@ -1,8 +1,18 @@
-import { testRedisUrl } from '@storefront/testing';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { redisUrlAs, storefrontAclRules, storefrontRedisUser } from './redis-acl-rules';
 import { RedisAclUsers } from './redis-acl-users';
+
+/**
+ * The test server's admin login, straight from the global setup: @storefront/testing itself
+ * depends on this library (it creates store users), so this spec cannot import it. ACL users
+ * belong to the server, and every key here is under a tenant id of its own.
+ */
+function adminRedisUrl(): string {
+  const url = process.env.TEST_REDIS_URL;
+  if (!url) throw new Error('TEST_REDIS_URL is not set: run tests through jest.config.js (global setup)');
+  return url;
+}
 
 /** From the side of a compromised storefront Pod of store A: it holds exactly A's REDIS_URL. */
 describe("a storefront's Redis user", () => {
@@ -20,12 +30,12 @@ describe("a storefront's Redis user", () => {
   const storeA = async (): Promise<{ a: string; b: string; redis: Redis; url: string }> => {
     const [a, b] = [randomUUID(), randomUUID()];
     const { user, password } = await users.ensureStorefrontUser(a);
-    const url = redisUrlAs(testRedisUrl(), user, password);
+    const url = redisUrlAs(adminRedisUrl(), user, password);
     return { a, b, redis: await connectAs(url), url };
   };
 
   beforeAll(() => {
-    admin = new Redis(testRedisUrl(), { maxRetriesPerRequest: 3 });
+    admin = new Redis(adminRedisUrl(), { maxRetriesPerRequest: 3 });
     users = new RedisAclUsers(admin);
   });
 
