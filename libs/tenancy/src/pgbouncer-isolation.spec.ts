@@ -83,9 +83,24 @@ describe('tenant isolation behind PgBouncer (transaction pooling, one server con
     await expect(safe.clusters.primary.query('SELECT title FROM products')).rejects.toThrow(/relation "products" does not exist/);
   });
 
+  /**
+   * TEMPORARY is revoked from PUBLIC (platform migration 1765065600000), so a tenant role cannot
+   * create one at all; the tests below grant it back to tenant A to show the second layer.
+   */
+  const grantTemporaryBack = async (ctx: TenantContext): Promise<void> => {
+    const [{ name }] = await direct.clusters.primary.query<{ name: string }[]>('SELECT current_database() AS name');
+    await direct.clusters.primary.query(`GRANT TEMPORARY ON DATABASE "${name}" TO "${ctx.role}"`);
+  };
+
+  it('refuses a tenant role a temporary table in the first place', async () => {
+    const a = await tenantWithProducts('a', 1);
+    await expect(plantShadowTable(safe.unitOfWork, a.ctx)).rejects.toThrow('permission denied to create temporary tables');
+  });
+
   it("drops a temporary table one tenant's transaction left behind, which would otherwise shadow the next tenant's table despite SET LOCAL search_path", async () => {
     const a = await tenantWithProducts('a', 2);
     const b = await tenantWithProducts('b', 2);
+    await grantTemporaryBack(a.ctx);
     await plantShadowTable(safe.unitOfWork, a.ctx);
 
     expect(await titlesSeenBy(safe.unitOfWork, b.ctx)).toEqual(b.titles);
@@ -108,6 +123,7 @@ describe('tenant isolation behind PgBouncer (transaction pooling, one server con
     it("lets one tenant's temporary table shadow the next tenant's table: the next tenant reads the other's rows", async () => {
       const a = await tenantWithProducts('a', 2);
       const b = await tenantWithProducts('b', 2);
+      await grantTemporaryBack(a.ctx);
       await plantShadowTable(unsafe.unitOfWork, a.ctx);
 
       expect(await titlesSeenBy(unsafe.unitOfWork, b.ctx)).toEqual(a.titles);
