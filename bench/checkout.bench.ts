@@ -7,15 +7,7 @@
  */
 import { runPlatformMigrationsOnAllClusters, DatabaseClusters } from '@storefront/database';
 import { startDevEnvironment, type DevEnvironment } from '@storefront/dev-services';
-import {
-  CashOnDeliveryGateway,
-  FLASH_GATE_ADMIT_SCRIPT,
-  FlashSaleGate,
-  PaymentGateways,
-  PlaceOrderService,
-  TestCardGateway,
-  type PlaceOrderInput,
-} from '@storefront/orders';
+import { createStandardPaymentGateways, FLASH_GATE_ADMIT_SCRIPT, FlashSaleGate, PlaceOrderService, type PlaceOrderInput } from '@storefront/orders';
 import { createTenancyServices, tenantContextFor } from '@storefront/tenancy';
 import type { TenantContext } from '@storefront/contracts';
 import Redis from 'ioredis';
@@ -92,7 +84,7 @@ async function checkout(environment: DevEnvironment): Promise<{ ordersPerSecond:
       while (picked.size < 3) picked.add(skus[Math.floor(Math.random() * CATALOG_SIZE)]!);
       return [...picked].map((sku) => ({ sku, quantity: 1 }));
     };
-    const gateways = new PaymentGateways([new TestCardGateway(), new CashOnDeliveryGateway()], 10_000);
+    const gateways = createStandardPaymentGateways({ unitOfWork: tenancy.unitOfWork, keyring: null, timeoutMs: 10_000 });
     const service = new PlaceOrderService({ unitOfWork: tenancy.unitOfWork, gateways, flashGate: new FlashSaleGate(redis) });
     const cart = (lines: PlaceOrderInput['lines']): PlaceOrderInput => ({ lines, paymentMethod: 'test-card', paymentToken: 'tok_success', shippingAddress: ADDRESS });
 

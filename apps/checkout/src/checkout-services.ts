@@ -1,4 +1,4 @@
-import type { OrderLifecycleService, PlaceOrderService } from '@storefront/orders';
+import type { OrderLifecycleService, PaymentGateways, PaymentSettingsService, PlaceOrderService } from '@storefront/orders';
 import type { CheckoutMetrics } from './checkout-metrics';
 
 export const CHECKOUT_SERVICES = Symbol('CHECKOUT_SERVICES');
@@ -7,5 +7,7 @@ export const CHECKOUT_SERVICES = Symbol('CHECKOUT_SERVICES');
 export interface CheckoutServices {
   readonly placeOrder: PlaceOrderService;
   readonly lifecycle: OrderLifecycleService;
+  readonly paymentSettings: PaymentSettingsService;
+  readonly gateways: PaymentGateways;
   readonly metrics: CheckoutMetrics;
 }

@@ -1,5 +1,6 @@
 import { positiveInt, shardIdWithinCount, shardServiceConfigSchema } from '@storefront/config';
-import type { z } from 'zod';
+import { SecretKeyring } from '@storefront/credentials';
+import { z } from 'zod';
 
 /** A checkout shard: the shared settings plus which shard this process is. */
 export const checkoutConfigSchema = shardServiceConfigSchema
@@ -16,6 +17,21 @@ export const checkoutConfigSchema = shardServiceConfigSchema
     PLATFORM_PAYMENT_RECONCILE_AFTER_SECONDS: positiveInt.default(900),
     /** How often the shard sweeps expired reservations and reconciles payments. */
     PLATFORM_HOUSEKEEPING_INTERVAL_SECONDS: positiveInt.default(60),
+    /**
+     * The platform keys that seal stores' payment provider secrets (`kid:base64,...`, first
+     * seals, all open; ADR 0057). Without it no store can store or use Stripe keys (503).
+     */
+    PLATFORM_SECRETS_KEYRING: z
+      .string()
+      .transform((spec, context) => {
+        try {
+          return new SecretKeyring(spec);
+        } catch (error) {
+          context.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      })
+      .optional(),
   })
   .superRefine(shardIdWithinCount('PLATFORM_CHECKOUT_SHARDS'))
   .superRefine((config, context) => {

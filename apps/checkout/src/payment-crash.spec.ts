@@ -1,4 +1,5 @@
-import { seedVariant, startStripeFaultProxy, startStripeMock, TEST_ADDRESS, type StripeFaultProxy, type StripeMockServer } from '@storefront/orders/testing';
+import { SecretKeyring } from '@storefront/credentials';
+import { seedVariant, startStripeFaultProxy, startStripeMock, STRIPE_TEST_KEYS, TEST_ADDRESS, type StripeFaultProxy, type StripeMockServer } from '@storefront/orders/testing';
 import { ServiceTokens } from '@storefront/tenancy';
 import { provisionTestTenantOnShard, useTestTenancy } from '@storefront/tenancy/testing';
 import { until } from '@storefront/testing';
@@ -26,12 +27,20 @@ describe('checkout killed after Stripe took the charge and before the order was 
   it('ends, after a restart, with exactly one refund and no order: never a charge without either', async () => {
     const { ctx } = await provisionTestTenantOnShard(env.tenancy, 'checkout', 0);
     const sku = await seedVariant(env.tenancy, ctx, { stock: 3, price: 2_000 });
-    const base = await singleShardEnv(SECRET, { PLATFORM_STRIPE_SECRET_KEY: 'sk_test_123', PLATFORM_STRIPE_API_URL: proxy.url });
+    const base = await singleShardEnv(SECRET, { PLATFORM_SECRETS_KEYRING: SecretKeyring.generateSpec(), PLATFORM_STRIPE_API_URL: proxy.url });
     const attempts = () =>
       env.tenancy.unitOfWork.run(ctx, (tx) => tx.query<{ id: string; status: string; gateway_reference: string | null }[]>('SELECT id, status, gateway_reference FROM payment_attempts'));
 
     let checkout = await startCheckoutProcess({ ...base, PLATFORM_PAYMENT_TIMEOUT_MS: '60000', PLATFORM_IDEMPOTENCY_LEASE_SECONDS: '61', PLATFORM_PAYMENT_RECONCILE_AFTER_SECONDS: '62' });
-    const token = await new ServiceTokens(SECRET).sign('checkout', { kind: 'shopper', tenantId: ctx.tenantId });
+    const tokens = new ServiceTokens(SECRET);
+    // The merchant's own Stripe keys, through the shard's payment settings route.
+    const settings = await fetch(`${checkout.url}/api/v1/payment-settings`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${await tokens.sign('checkout', { kind: 'merchant', tenantId: ctx.tenantId, actor: 'crash-test' })}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ stripe: STRIPE_TEST_KEYS }),
+    });
+    expect(settings.status).toBe(200);
+    const token = await tokens.sign('checkout', { kind: 'shopper', tenantId: ctx.tenantId });
     const placing = fetch(`${checkout.url}/api/v1/orders`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },

@@ -1,16 +1,13 @@
 import type { Logger } from '@storefront/observability';
 import {
-  CashOnDeliveryGateway,
+  createStandardPaymentGateways,
   ExpiredReservationsSweeper,
   FlashSaleGate,
   IdempotencyKeys,
   OrderLifecycleService,
-  PaymentGateways,
   PaymentReconciler,
+  PaymentSettingsService,
   PlaceOrderService,
-  StripeGateway,
-  TestCardGateway,
-  type PaymentGatewayStrategy,
 } from '@storefront/orders';
 import { OutboxRelay } from '@storefront/outbox';
 import { openShardServiceResources, startHttpService, type RunningHttpService } from '@storefront/service-runtime';
@@ -29,7 +26,15 @@ export interface StartCheckoutOptions {
 /** Builds one checkout shard (pools, gateways, outbox relay) and serves it over HTTP. */
 export async function startCheckout({ config, logger, handleSignals }: StartCheckoutOptions): Promise<RunningHttpService> {
   const { clusters, unitOfWork, redis, queueRedis, healthChecks, guard, closeSteps } = await openShardServiceResources('checkout', config);
-  const gateways = new PaymentGateways(paymentGatewaysOf(config), config.PLATFORM_PAYMENT_TIMEOUT_MS);
+  const keyring = config.PLATFORM_SECRETS_KEYRING ?? null;
+  if (!keyring) logger.warn('PLATFORM_SECRETS_KEYRING is not set: stores cannot store or use Stripe keys on this shard');
+  const gateways = createStandardPaymentGateways({
+    unitOfWork,
+    keyring,
+    timeoutMs: config.PLATFORM_PAYMENT_TIMEOUT_MS,
+    ...(config.PLATFORM_STRIPE_API_URL ? { stripeApiUrl: config.PLATFORM_STRIPE_API_URL } : {}),
+  });
+  const paymentSettings = new PaymentSettingsService(unitOfWork, keyring, (tenantId) => gateways.settings.forget(tenantId));
   const flashGate = new FlashSaleGate(redis);
   const relay = new OutboxRelay({ clusters, connection: queueRedis, logger });
   relay.start();
@@ -60,6 +65,8 @@ export async function startCheckout({ config, logger, handleSignals }: StartChec
           idempotencyKeys: new IdempotencyKeys({ leaseSeconds: config.PLATFORM_IDEMPOTENCY_LEASE_SECONDS }),
         }),
         lifecycle,
+        paymentSettings,
+        gateways,
         metrics,
       },
       guard,
@@ -81,18 +88,4 @@ export async function startCheckout({ config, logger, handleSignals }: StartChec
   );
   metrics.register(running.metrics.registry);
   return running;
-}
-
-function paymentGatewaysOf(config: CheckoutConfig): PaymentGatewayStrategy[] {
-  const gateways: PaymentGatewayStrategy[] = [new TestCardGateway(), new CashOnDeliveryGateway()];
-  if (config.PLATFORM_STRIPE_SECRET_KEY) {
-    gateways.push(
-      new StripeGateway({
-        secretKey: config.PLATFORM_STRIPE_SECRET_KEY,
-        timeoutMs: config.PLATFORM_PAYMENT_TIMEOUT_MS,
-        ...(config.PLATFORM_STRIPE_API_URL ? { apiUrl: config.PLATFORM_STRIPE_API_URL } : {}),
-      }),
-    );
-  }
-  return gateways;
 }

@@ -44,9 +44,7 @@ export const serviceConfigSchema = z.object({
   PLATFORM_NOTIFICATIONS_BASE_PORT: port.default(8110),
   /** HMAC secret of service-to-service tokens (storefront -> checkout); `npm start` makes one. */
   PLATFORM_SERVICE_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  /** Stripe secret key; without it the `stripe` payment method is not offered. */
-  PLATFORM_STRIPE_SECRET_KEY: z.string().optional(),
-  /** Another Stripe API base (e.g. stripe-mock at http://127.0.0.1:12111). */
+  /** Another Stripe API base (e.g. stripe-mock at http://127.0.0.1:12111); stores use their own keys. */
   PLATFORM_STRIPE_API_URL: z.url({ error: 'must be a URL' }).optional(),
   PLATFORM_PAYMENT_TIMEOUT_MS: positiveInt.default(10_000),
   /**

@@ -10,3 +10,4 @@ export * from './tenants';
 export * from './platform-health';
 export * from './webhooks';
 export * from './reviews';
+export * from './payment-settings';

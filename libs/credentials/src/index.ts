@@ -1,1 +1,2 @@
 export * from './password-hasher';
+export * from './secret-envelope';

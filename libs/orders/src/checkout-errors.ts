@@ -11,6 +11,7 @@ const REASONS: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   502: 'Bad Gateway',
+  503: 'Service Unavailable',
   504: 'Gateway Timeout',
 };
 
@@ -120,4 +121,42 @@ export class OrderNotFoundError extends CheckoutError {
 export class OrderStateError extends CheckoutError {
   readonly statusCode = 409;
   readonly code = 'invalid_order_state';
+}
+
+/** The built-in test card is for trying a store out: a live store takes real money only. */
+export class TestCardInLiveModeError extends CheckoutError {
+  readonly statusCode = 400;
+  readonly code = 'test_card_in_live_mode';
+  constructor() {
+    super('this store is live and takes real payments only: the test card is refused', [
+      { field: 'paymentMethod', message: 'the test card works only while the store is in test mode' },
+    ]);
+  }
+}
+
+/** Payment settings that are malformed field by field (the details name the fields). */
+export class InvalidPaymentSettingsError extends CheckoutError {
+  readonly statusCode = 400;
+  readonly code = 'invalid_payment_settings';
+}
+
+/** Settings that are well-formed but cannot hold together, e.g. going live with nothing to pay by. */
+export class PaymentSettingsConflictError extends CheckoutError {
+  readonly statusCode = 409;
+  constructor(
+    readonly code: string,
+    message: string,
+    details?: readonly FieldError[],
+  ) {
+    super(message, details);
+  }
+}
+
+/** The shard has no keyring (PLATFORM_SECRETS_KEYRING), so it can neither store nor use provider secrets. */
+export class PaymentSecretsUnavailableError extends CheckoutError {
+  readonly statusCode = 503;
+  readonly code = 'payment_secrets_unavailable';
+  constructor() {
+    super('payment provider secrets cannot be stored or used here: the platform has no secrets keyring configured (PLATFORM_SECRETS_KEYRING)');
+  }
 }

@@ -1,15 +1,15 @@
 /** Test fixtures for checkout: catalog rows written straight into a tenant schema, and wiring. */
 import type { TenantContext } from '@storefront/contracts';
+import { SecretKeyring } from '@storefront/credentials';
 import type { TenancyServices } from '@storefront/tenancy';
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import {
-  CashOnDeliveryGateway,
+  createStandardPaymentGateways,
   FlashSaleGate,
   OrderLifecycleService,
-  PaymentGateways,
+  PaymentSettingsService,
   PlaceOrderService,
-  TestCardGateway,
   type PaymentGatewayStrategy,
   type PlaceOrderInput,
 } from '../src';
@@ -70,16 +70,25 @@ export function orderInput(lines: PlaceOrderInput['lines'], overrides: Partial<P
   return { lines, paymentMethod: 'test-card', paymentToken: 'tok_success', shippingAddress: TEST_ADDRESS, ...overrides };
 }
 
+/** Checkout's services on the test tenancy, with a keyring of their own for stores' provider secrets. */
 export function createTestCheckout(
   tenancy: TenancyServices,
   redis: Redis,
-  options: { paymentTimeoutMs?: number; extraGateways?: readonly PaymentGatewayStrategy[] } = {},
+  options: { paymentTimeoutMs?: number; stripeApiUrl?: string; overrides?: readonly PaymentGatewayStrategy[] } = {},
 ) {
-  const gateways = new PaymentGateways([new TestCardGateway(), new CashOnDeliveryGateway(), ...(options.extraGateways ?? [])], options.paymentTimeoutMs ?? 300);
+  const keyring = new SecretKeyring(SecretKeyring.generateSpec());
+  const gateways = createStandardPaymentGateways({
+    unitOfWork: tenancy.unitOfWork,
+    keyring,
+    timeoutMs: options.paymentTimeoutMs ?? 300,
+    ...(options.stripeApiUrl ? { stripeApiUrl: options.stripeApiUrl } : {}),
+    ...(options.overrides ? { overrides: options.overrides } : {}),
+  });
   // Entries outlive the slowest test, so assertions on them do not race the expiry.
   const flashGate = new FlashSaleGate(redis, 600);
   return {
     gateways,
+    paymentSettings: new PaymentSettingsService(tenancy.unitOfWork, keyring, (tenantId) => gateways.settings.forget(tenantId)),
     flashGate,
     placeOrder: new PlaceOrderService({ unitOfWork: tenancy.unitOfWork, gateways, flashGate }),
     lifecycle: new OrderLifecycleService(tenancy.unitOfWork, gateways, flashGate),
@@ -88,3 +97,6 @@ export function createTestCheckout(
 
 export { startStripeMock, type StripeMockServer } from '../test/stripe-mock-server';
 export { startStripeFaultProxy, type StripeFaultProxy, type StripeFaultProxyOptions } from '../test/stripe-fault-proxy';
+
+/** Stripe test keys stripe-mock accepts. */
+export const STRIPE_TEST_KEYS = { enabled: true, publishableKey: 'pk_test_123', secretKey: 'sk_test_123', webhookSecret: 'whsec_test_secret' } as const;

@@ -10,6 +10,7 @@ import { SearchFacetCounts0007 } from './migrations/0007-search-facet-counts.mig
 import { OrderHistory0008 } from './migrations/0008-order-history.migration';
 import { Reviews0009 } from './migrations/0009-reviews.migration';
 import { PaymentAttempts0010 } from './migrations/0010-payment-attempts.migration';
+import { PaymentSettings0011 } from './migrations/0011-payment-settings.migration';
 
 /**
  * Ordered migrations applied to every tenant schema; a tenant's schema version is the number
@@ -26,5 +27,6 @@ export const TENANT_MIGRATIONS: readonly TenantMigration[] = [
   new OrderHistory0008(),
   new Reviews0009(),
   new PaymentAttempts0010(),
+  new PaymentSettings0011(),
 ];
 export * from './tenant-seed';

@@ -47,7 +47,7 @@ export interface RefundRequest {
 
 /**
  * One way of taking payment. A decline throws PaymentDeclinedError; anything else thrown is a
- * gateway failure. Implementations: TestCardGateway, CashOnDeliveryGateway, StripeGateway.
+ * gateway failure. Implementations: TestCardGateway, OfflinePaymentGateway (cash on delivery, bank transfer), StripeGateway.
  */
 export interface PaymentGatewayStrategy {
   readonly method: string;

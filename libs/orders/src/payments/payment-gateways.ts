@@ -1,34 +1,39 @@
 import type { TenantContext } from '@storefront/contracts';
-import { InvalidOrderError, PaymentTimeoutError } from '../checkout-errors';
+import type { TenantTransaction } from '@storefront/tenancy';
+import { InvalidOrderError, PaymentTimeoutError, TestCardInLiveModeError } from '../checkout-errors';
+import type { StorePaymentSettings } from '../payment-settings/store-payment-settings';
 import type { ChargeLookup, ChargeLookupRequest, ChargeRequest, ChargeResult, PaymentGatewayStrategy, RefundRequest } from './payment-gateway.strategy';
 
-/** The payment methods a process offers, each bounded by one timeout. */
+/**
+ * The payment gateways of a process, each call bounded by one timeout. Which methods a store
+ * accepts for new charges comes from its payment settings; refunds and lookups go to the gateway
+ * that took the money whatever the store accepts today (an order paid by test card before the
+ * store went live is still refunded by the test card gateway).
+ */
 export class PaymentGateways {
   private readonly byMethod: ReadonlyMap<string, PaymentGatewayStrategy>;
 
   constructor(
     gateways: readonly PaymentGatewayStrategy[],
     private readonly timeoutMs: number,
+    readonly settings: StorePaymentSettings,
   ) {
     this.byMethod = new Map(gateways.map((gateway) => [gateway.method, gateway]));
   }
 
-  get methods(): string[] {
-    return [...this.byMethod.keys()];
-  }
-
-  gatewayFor(method: string): PaymentGatewayStrategy {
-    const gateway = this.byMethod.get(method);
-    if (!gateway) {
-      throw new InvalidOrderError(`payment method "${method}" is not offered`, [
-        { field: 'paymentMethod', message: `one of ${this.methods.join(', ')}` },
-      ]);
-    }
-    return gateway;
+  /** Refuses, before any stock is taken, a method the store does not accept now. */
+  async assertAccepted(ctx: TenantContext, method: string, tx?: TenantTransaction): Promise<void> {
+    const { mode, methods } = await this.settings.options(ctx, tx);
+    if (methods.some((accepted) => accepted === method) && this.byMethod.has(method)) return;
+    if (method === 'test-card' && mode === 'live') throw new TestCardInLiveModeError();
+    throw new InvalidOrderError(`this store does not accept payment method "${method}"`, [
+      { field: 'paymentMethod', message: methods.length > 0 ? `one of ${methods.join(', ')}` : 'the store accepts no payment method yet' },
+    ]);
   }
 
   /** Charges through the method's gateway; no answer within the timeout is PaymentTimeoutError. */
-  charge(ctx: TenantContext, method: string, request: Omit<ChargeRequest, 'signal'>): Promise<ChargeResult> {
+  async charge(ctx: TenantContext, method: string, request: Omit<ChargeRequest, 'signal'>): Promise<ChargeResult> {
+    await this.assertAccepted(ctx, method);
     const gateway = this.gatewayFor(method);
     return this.withinTimeout((signal) => gateway.charge(ctx, { ...request, signal }));
   }
@@ -43,6 +48,12 @@ export class PaymentGateways {
   lookup(ctx: TenantContext, method: string, request: Omit<ChargeLookupRequest, 'signal'>): Promise<ChargeLookup> {
     const gateway = this.gatewayFor(method);
     return this.withinTimeout((signal) => gateway.lookup(ctx, { ...request, signal }));
+  }
+
+  private gatewayFor(method: string): PaymentGatewayStrategy {
+    const gateway = this.byMethod.get(method);
+    if (!gateway) throw new InvalidOrderError(`payment method "${method}" has no gateway here`, [{ field: 'paymentMethod', message: `one of ${[...this.byMethod.keys()].join(', ')}` }]);
+    return gateway;
   }
 
   private async withinTimeout<T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> {

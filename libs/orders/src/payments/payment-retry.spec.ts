@@ -1,10 +1,9 @@
 import { provisionTestTenant, useTestTenancy } from '@storefront/tenancy/testing';
 import { randomUUID } from 'node:crypto';
-import { createTestCheckout, orderCount, orderInput, seedVariant, stockOf } from '../../testing';
+import { createTestCheckout, orderCount, orderInput, seedVariant, stockOf, STRIPE_TEST_KEYS } from '../../testing';
 import { startStripeFaultProxy, type StripeFaultProxy } from '../../test/stripe-fault-proxy';
 import { startStripeMock, type StripeMockServer } from '../../test/stripe-mock-server';
 import { PaymentTimeoutError } from '../checkout-errors';
-import { StripeGateway } from './stripe.gateway';
 
 const GATEWAY_TIMEOUT_MS = 500;
 
@@ -18,8 +17,7 @@ describe('a checkout retried after the payment gateway timed out', () => {
     stripeMock = await startStripeMock();
     // Stripe takes the first charge but answers only after checkout stopped waiting.
     proxy = await startStripeFaultProxy(stripeMock.url, { succeedPaymentIntents: true, delayFirstConfirmMs: 3 * GATEWAY_TIMEOUT_MS });
-    const stripe = new StripeGateway({ secretKey: 'sk_test_123', apiUrl: proxy.url });
-    checkout = createTestCheckout(env.tenancy, env.redis, { paymentTimeoutMs: GATEWAY_TIMEOUT_MS, extraGateways: [stripe] });
+    checkout = createTestCheckout(env.tenancy, env.redis, { paymentTimeoutMs: GATEWAY_TIMEOUT_MS, stripeApiUrl: proxy.url });
   }, 600_000);
 
   afterAll(async () => {
@@ -32,6 +30,7 @@ describe('a checkout retried after the payment gateway timed out', () => {
 
   it('charges once under one gateway key and places one order for one Idempotency-Key', async () => {
     const { ctx } = await provisionTestTenant(env.tenancy);
+    await checkout.paymentSettings.update(ctx, { stripe: STRIPE_TEST_KEYS });
     const sku = await seedVariant(env.tenancy, ctx, { stock: 3, price: 4_200 });
     const key = randomUUID();
     const input = orderInput([{ sku, quantity: 1 }], { paymentMethod: 'stripe', paymentToken: 'pm_card_visa' });

@@ -15,7 +15,7 @@ describe('Stripe gateway against stripe-mock', () => {
     stripeMock = await startStripeMock();
     // A recording hop in front of stripe-mock, to see the headers the SDK really sends.
     proxy = await startStripeFaultProxy(stripeMock.url);
-    gateway = new StripeGateway({ secretKey: 'sk_test_123', apiUrl: proxy.url });
+    gateway = new StripeGateway({ secretKeyFor: async () => ({ value: 'sk_test_123', version: 1 }), apiUrl: proxy.url });
   }, 600_000);
 
   afterAll(async () => {

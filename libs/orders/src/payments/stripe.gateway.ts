@@ -1,10 +1,13 @@
 import type { TenantContext } from '@storefront/contracts';
+import { LRUCache } from 'lru-cache';
 import Stripe from 'stripe';
-import { PaymentDeclinedError } from '../checkout-errors';
+import { PaymentDeclinedError, PaymentSecretsUnavailableError } from '../checkout-errors';
+import type { OpenedSecret } from '../payment-settings/store-payment-settings';
 import type { ChargeLookup, ChargeLookupRequest, ChargeRequest, ChargeResult, PaymentGatewayStrategy, RefundRequest } from './payment-gateway.strategy';
 
 export interface StripeGatewayOptions {
-  readonly secretKey: string;
+  /** The store's own secret key (from its payment settings); money goes to the merchant's account. */
+  readonly secretKeyFor: (ctx: TenantContext) => Promise<OpenedSecret | null>;
   /** Another API base, e.g. stripe-mock (`http://127.0.0.1:12111`). */
   readonly apiUrl?: string;
   readonly timeoutMs?: number;
@@ -18,22 +21,36 @@ export interface StripeGatewayOptions {
  */
 export class StripeGateway implements PaymentGatewayStrategy {
   readonly method = 'stripe';
-  private readonly stripe: Stripe;
+  /** One client per store, replaced when its settings version (and so maybe its key) changes. */
+  private readonly clients = new LRUCache<string, { version: number; stripe: Stripe }>({ max: 1_000 });
+  private readonly clientOptions: Stripe.StripeConfig;
 
-  constructor(options: StripeGatewayOptions) {
+  constructor(private readonly options: StripeGatewayOptions) {
     const api = options.apiUrl ? new URL(options.apiUrl) : undefined;
-    this.stripe = new Stripe(options.secretKey, {
+    this.clientOptions = {
       maxNetworkRetries: 2,
       timeout: options.timeoutMs ?? 10_000,
       ...(api
         ? { host: api.hostname, port: Number(api.port || (api.protocol === 'https:' ? 443 : 80)), protocol: api.protocol === 'https:' ? 'https' : 'http' }
         : {}),
-    });
+    };
+  }
+
+  /** The store's client; a store without a secret key cannot be charged through Stripe. */
+  async clientFor(ctx: TenantContext): Promise<Stripe> {
+    const key = await this.options.secretKeyFor(ctx);
+    if (!key) throw new PaymentSecretsUnavailableError();
+    const cached = this.clients.get(ctx.tenantId);
+    if (cached?.version === key.version) return cached.stripe;
+    const stripe = new Stripe(key.value, this.clientOptions);
+    this.clients.set(ctx.tenantId, { version: key.version, stripe });
+    return stripe;
   }
 
   async charge(ctx: TenantContext, request: ChargeRequest): Promise<ChargeResult> {
+    const stripe = await this.clientFor(ctx);
     try {
-      const created = await this.stripe.paymentIntents.create(
+      const created = await stripe.paymentIntents.create(
         {
           amount: request.amount,
           currency: request.currency.toLowerCase(),
@@ -44,7 +61,7 @@ export class StripeGateway implements PaymentGatewayStrategy {
         { idempotencyKey: request.idempotencyKey },
       );
       await request.recordReference?.(created.id);
-      const intent = await this.stripe.paymentIntents.confirm(
+      const intent = await stripe.paymentIntents.confirm(
         created.id,
         { ...(request.token ? { payment_method: request.token } : {}) },
         { idempotencyKey: `${request.idempotencyKey}-confirm` },
@@ -59,16 +76,16 @@ export class StripeGateway implements PaymentGatewayStrategy {
   }
 
   /** Without a recorded intent nothing was confirmed, so nothing was charged. */
-  async lookup(_ctx: TenantContext, request: ChargeLookupRequest): Promise<ChargeLookup> {
+  async lookup(ctx: TenantContext, request: ChargeLookupRequest): Promise<ChargeLookup> {
     if (!request.reference) return { outcome: 'not-charged' };
-    const intent = await this.stripe.paymentIntents.retrieve(request.reference);
+    const intent = await (await this.clientFor(ctx)).paymentIntents.retrieve(request.reference);
     if (chargedStatus(intent.status)) return { outcome: 'charged', reference: intent.id };
     if (intent.status === 'requires_action') return { outcome: 'unknown' };
     return { outcome: 'not-charged' };
   }
 
-  async refund(_ctx: TenantContext, request: RefundRequest): Promise<{ reference: string }> {
-    const refund = await this.stripe.refunds.create(
+  async refund(ctx: TenantContext, request: RefundRequest): Promise<{ reference: string }> {
+    const refund = await (await this.clientFor(ctx)).refunds.create(
       { payment_intent: request.reference, amount: request.amount },
       { idempotencyKey: request.idempotencyKey },
     );

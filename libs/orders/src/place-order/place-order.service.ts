@@ -265,7 +265,7 @@ export class PlaceOrderService {
     const { input, reservationId } = attempt;
     for (let reclaimed = false; ; reclaimed = true) {
       const cart = await priceLines(tx, input.lines, { lockForStock: true });
-      this.options.gateways.gatewayFor(input.paymentMethod); // refuse an unknown method before taking stock
+      await this.options.gateways.assertAccepted(tx.ctx, input.paymentMethod, tx); // before any stock is taken
       const short = cart.lines.find((line) => line.stock < line.quantity);
       if (!short) {
         // Its refusals (a reused key, a payment in doubt) come before its write and the stock's.
