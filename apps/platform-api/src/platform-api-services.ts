@@ -41,6 +41,7 @@ import { KubernetesStoreLifecycle } from './provisioning/kubernetes-store-lifecy
 import { RegistryOnlyStoreLifecycle, type StoreLifecycleStrategy } from './provisioning/store-lifecycle.strategy';
 import { InProcessStoreProvisioning, type StoreProvisioningStrategy } from './signup/store-provisioning.strategy';
 import { StoreService } from './store/store.service';
+import { MerchantPaymentSettings } from './payments/merchant-payment-settings';
 import { StoreUrls } from './store/store-urls';
 import { FixedWindowLimiter } from './throttling/fixed-window-limiter';
 
@@ -56,6 +57,7 @@ export interface PlatformApiServices {
   readonly storefrontCache: TenantCacheInvalidator;
   /** The checkout shards, for the merchant's orders; null without PLATFORM_SERVICE_TOKEN_SECRET. */
   readonly checkoutOrders: ShardClient | null;
+  readonly paymentSettings: MerchantPaymentSettings;
   /** The notifications shards, for the merchant's delivery log; null without PLATFORM_SERVICE_TOKEN_SECRET. */
   readonly notificationDeliveries: ShardClient | null;
   /** Services, shards and queue depths for the platform admin's health page. */
@@ -130,6 +132,7 @@ export function createPlatformApiServices(
   const domains = new CustomDomainService(clusters, domainVerifications, tenancy.notifier, config.PLATFORM_DOMAIN);
   const shardRouter = shardRouterFor(clusters, config);
   const serviceTokens = config.PLATFORM_SERVICE_TOKEN_SECRET ? new ServiceTokens(config.PLATFORM_SERVICE_TOKEN_SECRET) : null;
+  const checkoutOrders = serviceTokens ? new ShardClient('checkout', shardRouter, serviceTokens) : null;
   let provisioning: StoreProvisioningStrategy = new InProcessStoreProvisioning(tenancy.provisioner);
   let storeLifecycle: StoreLifecycleStrategy = new RegistryOnlyStoreLifecycle();
   if (config.PLATFORM_PROVISIONING === 'kubernetes') {
@@ -166,7 +169,8 @@ export function createPlatformApiServices(
     usage: new PlatformUsageService(clusters),
     plans: new PlanLimits(clusters),
     storefrontCache: new TenantCacheInvalidator(redis, CATALOG_CACHE_NAMESPACE),
-    checkoutOrders: serviceTokens ? new ShardClient('checkout', shardRouter, serviceTokens) : null,
+    checkoutOrders,
+    paymentSettings: new MerchantPaymentSettings(checkoutOrders, clusters, storeUrls),
     notificationDeliveries: serviceTokens ? new ShardClient('notifications', shardRouter, serviceTokens) : null,
     health: new PlatformHealthService({ clusters, redis, router: shardRouter, shardCounts: shardCountsOf(config) }),
     products: new ProductService(tenancy.unitOfWork, recordCatalogChangesInOutbox),

@@ -24,6 +24,8 @@ import { PlatformAdminGuard } from './auth/platform-admin.guard';
 import { CategoriesController } from './categories/categories.controller';
 import { ReviewsController } from './reviews/reviews.controller';
 import { CHECKOUT_ORDERS, MerchantOrdersController } from './orders/merchant-orders.controller';
+import { MerchantPaymentSettings } from './payments/merchant-payment-settings';
+import { PaymentSettingsController } from './payments/payment-settings.controller';
 import { CustomDomainService } from './domains/custom-domain.service';
 import { DomainsController } from './domains/domains.controller';
 import { DomainErrorInterceptor } from './http/domain-error.interceptor';
@@ -59,6 +61,7 @@ export function createPlatformApiModule(services: PlatformApiServices, webhookUr
       CategoriesController,
       ReviewsController,
       MerchantOrdersController,
+      PaymentSettingsController,
       StockController,
       VariantsController,
       AdminTenantsController,
@@ -82,6 +85,7 @@ export function createPlatformApiModule(services: PlatformApiServices, webhookUr
       { provide: PasswordChangeService, useValue: services.passwords },
       { provide: SignupService, useValue: services.signups },
       { provide: StoreService, useValue: services.store },
+      { provide: MerchantPaymentSettings, useValue: services.paymentSettings },
       { provide: AuditLogService, useValue: services.auditLog },
       { provide: PlatformUsageService, useValue: services.usage },
       { provide: CustomDomainService, useValue: services.domains },

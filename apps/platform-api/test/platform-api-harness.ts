@@ -2,7 +2,7 @@
 import { loadConfig } from '@storefront/config';
 import type { DatabaseClusters } from '@storefront/database';
 import { createLogger } from '@storefront/observability';
-import { createTestClusters, testDatabaseUrl, testRedisUrlAs } from '@storefront/testing';
+import { createTestClusters, testDatabaseUrl, testLogger, testRedisUrlAs } from '@storefront/testing';
 import { uniqueSlug } from '@storefront/tenancy/testing';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -71,7 +71,8 @@ export class PlatformApiHarness {
       LOG_LEVEL: 'silent',
       ...env,
     });
-    const logger = createLogger({ service: 'platform-api', level: config.LOG_LEVEL });
+    // Into this run's log files (scanned for leaked secrets), unless a test asks for a level.
+    const logger = env.LOG_LEVEL ? createLogger({ service: 'platform-api', level: config.LOG_LEVEL }) : testLogger('platform-api');
     const api = await startPlatformApi({ config, clusters, redis, logger, handleSignals: false });
     return new PlatformApiHarness(api, clusters, redis, config);
   }

@@ -6,14 +6,14 @@ import { loadConfig } from '@storefront/config';
 import { CATALOG_ENTITIES, ProductService, recordCatalogChangesInOutbox, type CreateProductInput, type ProductView } from '@storefront/catalog';
 import type { DatabaseClusters } from '@storefront/database';
 import { findFreePortRange } from '@storefront/dev-services';
-import { createLogger } from '@storefront/observability';
 import type { RunningHttpService } from '@storefront/service-runtime';
 import type { ShardedService } from '@storefront/tenancy';
 import { SHOPPING_ENTITIES } from '@storefront/shopping';
 import { STORE_SETTINGS_ENTITIES, StoreSettingsService } from '@storefront/store-settings';
 import { tenantContextFor, TenantUnitOfWork, type TenancyServices } from '@storefront/tenancy';
 import { createTestTenancy, provisionTestTenant, TEST_PLATFORM_DOMAIN } from '@storefront/tenancy/testing';
-import { createTestClusters, HostClient, testRedisUrl, testRedisUrlAs, testServiceDatabaseUrl } from '@storefront/testing';
+import { SecretKeyring } from '@storefront/credentials';
+import { createTestClusters, HostClient, testLogger, testRedisUrl, testRedisUrlAs, testServiceDatabaseUrl } from '@storefront/testing';
 import type { TenantContext } from '@storefront/contracts';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
@@ -45,6 +45,8 @@ export interface StorefrontHarnessOptions {
   readonly notifications?: boolean;
   /** Settings for the notifications shards (e.g. fewer attempts before a dead letter). */
   readonly notificationsEnv?: Readonly<Record<string, string>>;
+  /** Settings for the checkout shards (e.g. PLATFORM_STRIPE_API_URL of a stripe-mock). */
+  readonly checkoutEnv?: Readonly<Record<string, string>>;
 }
 
 type ShardKey = `${ShardedService}:${number}`;
@@ -85,14 +87,23 @@ export class StorefrontHarness {
       PLATFORM_PAYMENT_TIMEOUT_MS: '2000',
       LOG_LEVEL: 'silent',
     };
-    const logger = createLogger({ service: 'test', level: 'silent' });
+    // Into this run's log files, which the global teardown scans for leaked secrets.
+    const logger = testLogger('storefront-platform');
+    const secretsKeyring = SecretKeyring.generateSpec();
     const starters = new Map<ShardKey, () => Promise<RunningHttpService>>();
     // Each service logs in to Redis as its own user, as in production.
     for (const shard of [0, 1]) {
       const own = { PLATFORM_SHARD_ID: String(shard) };
       starters.set(`checkout:${shard}`, () =>
         startCheckout({
-          config: loadConfig(checkoutConfigSchema, { ...shared, ...own, REDIS_URL: testRedisUrlAs('checkout'), PORT: String(basePort + shard) }),
+          config: loadConfig(checkoutConfigSchema, {
+            ...shared,
+            PLATFORM_SECRETS_KEYRING: secretsKeyring,
+            ...options.checkoutEnv,
+            ...own,
+            REDIS_URL: testRedisUrlAs('checkout'),
+            PORT: String(basePort + shard),
+          }),
           logger,
           handleSignals: false,
         }),

@@ -1,6 +1,7 @@
 /** Test fixtures for checkout: catalog rows written straight into a tenant schema, and wiring. */
 import type { TenantContext } from '@storefront/contracts';
 import { SecretKeyring } from '@storefront/credentials';
+import { SECRET_CANARIES } from '@storefront/testing';
 import type { TenancyServices } from '@storefront/tenancy';
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
@@ -98,5 +99,10 @@ export function createTestCheckout(
 export { startStripeMock, type StripeMockServer } from '../test/stripe-mock-server';
 export { startStripeFaultProxy, type StripeFaultProxy, type StripeFaultProxyOptions } from '../test/stripe-fault-proxy';
 
-/** Stripe test keys stripe-mock accepts. */
-export const STRIPE_TEST_KEYS = { enabled: true, publishableKey: 'pk_test_123', secretKey: 'sk_test_123', webhookSecret: 'whsec_test_secret' } as const;
+/** Stripe test keys stripe-mock accepts; the secret ones are canaries no log of the run may contain. */
+export const STRIPE_TEST_KEYS = {
+  enabled: true,
+  publishableKey: 'pk_test_123',
+  secretKey: SECRET_CANARIES.stripeSecretKey,
+  webhookSecret: SECRET_CANARIES.stripeWebhookSecret,
+} as const;

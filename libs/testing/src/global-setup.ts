@@ -3,6 +3,7 @@ import { startDevEnvironment, type DevEnvironment } from '@storefront/dev-servic
 import { Client } from 'pg';
 import { join } from 'node:path';
 import { TEMPLATE_DATABASE, TEST_SERVICE_LOGIN, adminUrlOf } from './test-database';
+import { prepareTestLogDirectory } from './test-logs';
 import { prepareTestPrerequisites } from './test-prerequisites';
 
 declare global {
@@ -23,6 +24,7 @@ export default async function globalSetup(): Promise<void> {
     fresh: true,
   });
   globalThis.__storefrontTestEnvironment = environment;
+  process.env.TEST_LOG_DIR = prepareTestLogDirectory(join(__dirname, '../../..'));
   process.env.TEST_DATABASE_URL = environment.databaseUrl;
   process.env.TEST_REDIS_URL = environment.redisUrl;
   process.env.TEST_REDIS_URLS = JSON.stringify(environment.redisUrls);

@@ -3,3 +3,4 @@ export * from './test-redis';
 export * from './host-client';
 export * from './service-process';
 export * from './until';
+export * from './test-logs';

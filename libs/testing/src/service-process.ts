@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { recordServiceLogLine } from './test-logs';
 
 const WORKSPACE_ROOT = join(__dirname, '../../..');
 
@@ -57,6 +58,7 @@ export function startServiceProcess(
     });
     createInterface({ input: child.stdout! }).on('line', (line) => {
       logs.push(line);
+      recordServiceLogLine(service, child.pid, line);
       try {
         const entry = JSON.parse(line) as { msg?: string; url?: string };
         if (entry.msg === `${service} listening` && entry.url) {

@@ -1,5 +1,5 @@
 import { ServiceUnavailableException } from '@nestjs/common';
-import { ShardUnavailableError, type ShardClient } from '@storefront/service-runtime';
+import { ShardUnavailableError, type ShardAnswer, type ShardClient } from '@storefront/service-runtime';
 import type { FastifyReply } from 'fastify';
 import type { MerchantPrincipal } from '../auth/principals';
 
@@ -28,11 +28,16 @@ export async function forwardToShard(
   method: string,
   path: string,
 ): Promise<unknown> {
+  const answer = await askShard(client, what, merchant, method, path);
+  void reply.status(answer.statusCode);
+  return answer.body;
+}
+
+/** The shard's answer as it is, for a caller that acts on it before replying; 503 when it cannot be asked. */
+export async function askShard(client: ShardClient | null, what: string, merchant: MerchantPrincipal, method: string, path: string, body?: unknown): Promise<ShardAnswer> {
   if (!client) throw new ServiceUnavailableException(`${what} are unavailable: the service is not configured`);
   try {
-    const answer = await client.request({ kind: 'merchant', tenantId: merchant.tenant.id, actor: merchant.accountId }, method, path);
-    void reply.status(answer.statusCode);
-    return answer.body;
+    return await client.request({ kind: 'merchant', tenantId: merchant.tenant.id, actor: merchant.accountId }, method, path, body === undefined ? {} : { body });
   } catch (error) {
     if (error instanceof ShardUnavailableError) throw new ServiceUnavailableException(`${what} are unavailable right now; try again in a moment`);
     throw error;

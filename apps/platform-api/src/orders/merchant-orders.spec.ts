@@ -1,34 +1,19 @@
 import type { OrderDetail, OrderList, OrdersSummary } from '@storefront/contracts';
 import { HostClient } from '@storefront/testing';
 import { randomUUID } from 'node:crypto';
-// The merchant's orders come from real checkout shards, started (with a storefront to shop in) by
-// the storefront's harness; the platform API joins that platform.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { StorefrontHarness } from '../../../storefront/test/storefront-harness';
-import { PlatformApiHarness, tShirtProduct, type SignedUpMerchant } from '../../test/platform-api-harness';
+import { tShirtProduct, type SignedUpMerchant } from '../../test/platform-api-harness';
+import { usePlatformWithShards } from '../../test/platform-with-shards';
 
 describe("merchant's orders over the platform API", () => {
-  let platform: StorefrontHarness;
-  let api: PlatformApiHarness;
-
-  beforeAll(async () => {
-    platform = await StorefrontHarness.start();
-    const { DATABASE_URL: _database, REDIS_URL: _redis, LOG_LEVEL: _level, ...joinEnv } = platform.platformEnv;
-    api = await PlatformApiHarness.start(joinEnv);
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await platform?.close();
-  });
+  const shards = usePlatformWithShards();
 
   /** A store with the T-shirt, and a shopper who checks out `quantity` of one variant in it. */
   async function storeWithShopper(): Promise<{ merchant: SignedUpMerchant; skus: string[]; buy(quantity: number, paymentMethod?: 'cod' | 'test-card'): Promise<string> }> {
-    const merchant = await api.signupMerchant();
-    const created = await api.request('POST', '/api/v1/products', { token: merchant.token, body: tShirtProduct('ord') });
+    const merchant = await shards.api.signupMerchant();
+    const created = await shards.api.request('POST', '/api/v1/products', { token: merchant.token, body: tShirtProduct('ord') });
     expect(created.status).toBe(201);
     const skus = (created.body.variants as { sku: string }[]).map((v) => v.sku);
-    const shopper = new HostClient(platform.storefront.url, `${merchant.slug}.shop.test`);
+    const shopper = new HostClient(shards.platform.storefront.url, `${merchant.slug}.shop.test`);
     const buy = async (quantity: number, paymentMethod: 'cod' | 'test-card' = 'cod') => {
       expect((await shopper.json('POST', '/api/v1/cart/items', { sku: skus[0], quantity })).status).toBe(201);
       const placed = await shopper.json(
@@ -49,29 +34,29 @@ describe("merchant's orders over the platform API", () => {
 
   it("lists, shows and fulfils the store's orders, and answers 404 to another merchant", async () => {
     const { merchant, buy } = await storeWithShopper();
-    const other = await api.signupMerchant();
+    const other = await shards.api.signupMerchant();
     const orderId = await buy(2);
 
-    const list = await api.request<OrderList>('GET', '/api/v1/orders', { token: merchant.token });
+    const list = await shards.api.request<OrderList>('GET', '/api/v1/orders', { token: merchant.token });
     expect(list.status).toBe(200);
     expect(list.body.items.map((o) => o.id)).toEqual([orderId]);
     expect(list.body.total).toBe(1);
-    const shown = await api.request<OrderDetail>('GET', `/api/v1/orders/${orderId}`, { token: merchant.token });
+    const shown = await shards.api.request<OrderDetail>('GET', `/api/v1/orders/${orderId}`, { token: merchant.token });
     expect(shown.body).toMatchObject({ id: orderId, status: 'placed', customerEmail: null, history: [{ from: null, to: 'placed' }] });
 
-    const fulfilled = await api.request<OrderDetail>('POST', `/api/v1/orders/${orderId}/fulfil`, { token: merchant.token });
+    const fulfilled = await shards.api.request<OrderDetail>('POST', `/api/v1/orders/${orderId}/fulfil`, { token: merchant.token });
     expect(fulfilled.status).toBe(200);
     expect(fulfilled.body.status).toBe('fulfilled');
     expect(fulfilled.body.history.map((h) => h.to)).toEqual(['placed', 'fulfilled']);
-    const again = await api.request('POST', `/api/v1/orders/${orderId}/fulfil`, { token: merchant.token });
+    const again = await shards.api.request('POST', `/api/v1/orders/${orderId}/fulfil`, { token: merchant.token });
     expect(again.status).toBe(409);
     expect(again.body.message).toMatch(/fulfilled/);
 
-    expect((await api.request('GET', `/api/v1/orders/${orderId}`, { token: other.token })).status).toBe(404);
-    expect((await api.request('POST', `/api/v1/orders/${orderId}/cancel`, { token: other.token })).status).toBe(404);
-    expect((await api.request('POST', `/api/v1/orders/${orderId}/refund`, { token: other.token })).status).toBe(404);
-    expect((await api.request('GET', '/api/v1/orders', { token: other.token })).body).toEqual({ items: [], total: 0 });
-    expect((await api.request('GET', '/api/v1/orders/not-an-id', { token: merchant.token })).status).toBe(404);
+    expect((await shards.api.request('GET', `/api/v1/orders/${orderId}`, { token: other.token })).status).toBe(404);
+    expect((await shards.api.request('POST', `/api/v1/orders/${orderId}/cancel`, { token: other.token })).status).toBe(404);
+    expect((await shards.api.request('POST', `/api/v1/orders/${orderId}/refund`, { token: other.token })).status).toBe(404);
+    expect((await shards.api.request('GET', '/api/v1/orders', { token: other.token })).body).toEqual({ items: [], total: 0 });
+    expect((await shards.api.request('GET', '/api/v1/orders/not-an-id', { token: merchant.token })).status).toBe(404);
   });
 
   it('filters by status and pages with a total', async () => {
@@ -80,24 +65,24 @@ describe("merchant's orders over the platform API", () => {
     const first = await buy(1);
     const second = await buy(1);
     const third = await buy(1);
-    await api.request('POST', `/api/v1/orders/${second}/cancel`, { token });
+    await shards.api.request('POST', `/api/v1/orders/${second}/cancel`, { token });
 
-    const page1 = await api.request<OrderList>('GET', '/api/v1/orders?limit=2', { token });
+    const page1 = await shards.api.request<OrderList>('GET', '/api/v1/orders?limit=2', { token });
     expect(page1.body.total).toBe(3);
     expect(page1.body.items.map((o) => o.id)).toEqual([third, second]);
-    const page2 = await api.request<OrderList>('GET', '/api/v1/orders?limit=2&offset=2', { token });
+    const page2 = await shards.api.request<OrderList>('GET', '/api/v1/orders?limit=2&offset=2', { token });
     expect(page2.body).toEqual({ items: [expect.objectContaining({ id: first })], total: 3 });
-    const placed = await api.request<OrderList>('GET', '/api/v1/orders?status=placed', { token });
+    const placed = await shards.api.request<OrderList>('GET', '/api/v1/orders?status=placed', { token });
     expect(placed.body.items.map((o) => o.id)).toEqual([third, first]);
-    const cancelled = await api.request<OrderList>('GET', '/api/v1/orders?status=cancelled', { token });
+    const cancelled = await shards.api.request<OrderList>('GET', '/api/v1/orders?status=cancelled', { token });
     expect(cancelled.body).toMatchObject({ total: 1, items: [{ id: second, status: 'cancelled', payment: { status: 'voided' } }] });
 
-    const bad = await api.request('GET', '/api/v1/orders?status=lost&limit=0', { token });
+    const bad = await shards.api.request('GET', '/api/v1/orders?status=lost&limit=0', { token });
     expect(bad.status).toBe(400);
     expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['limit', 'status']);
     // The tenant comes from the token only: naming a customer or another store is refused, not obeyed.
-    expect((await api.request('GET', `/api/v1/orders?customerId=${randomUUID()}`, { token })).status).toBe(400);
-    expect((await api.request('GET', `/api/v1/orders?tenantId=${randomUUID()}`, { token })).status).toBe(400);
+    expect((await shards.api.request('GET', `/api/v1/orders?customerId=${randomUUID()}`, { token })).status).toBe(400);
+    expect((await shards.api.request('GET', `/api/v1/orders?tenantId=${randomUUID()}`, { token })).status).toBe(400);
   });
 
   it("sums today's orders and revenue in the merchant's time zone, refunds by card, and refuses what is not a time zone", async () => {
@@ -105,10 +90,10 @@ describe("merchant's orders over the platform API", () => {
     const token = merchant.token;
     const paid = await buy(2, 'test-card');
     await buy(1);
-    const refunded = await api.request<OrderDetail>('POST', `/api/v1/orders/${paid}/refund`, { token });
+    const refunded = await shards.api.request<OrderDetail>('POST', `/api/v1/orders/${paid}/refund`, { token });
     expect(refunded.body).toMatchObject({ status: 'refunded', payment: { status: 'refunded', refunded: { amount: 5_000, currency: 'EUR' } } });
 
-    const summary = await api.request<OrdersSummary>('GET', '/api/v1/orders/summary?timeZone=Asia/Tokyo', { token });
+    const summary = await shards.api.request<OrdersSummary>('GET', '/api/v1/orders/summary?timeZone=Asia/Tokyo', { token });
     expect(summary.status).toBe(200);
     expect(summary.body).toMatchObject({
       timeZone: 'Asia/Tokyo',
@@ -117,15 +102,15 @@ describe("merchant's orders over the platform API", () => {
       revenue: [{ amount: 2_500, currency: 'EUR' }],
     });
     expect(new Date(summary.body.from).getUTCHours()).toBe(15); // midnight in Tokyo (UTC+9)
-    expect((await api.request<OrdersSummary>('GET', '/api/v1/orders/summary', { token })).body.timeZone).toBe('UTC');
+    expect((await shards.api.request<OrdersSummary>('GET', '/api/v1/orders/summary', { token })).body.timeZone).toBe('UTC');
 
-    const other = await api.signupMerchant();
-    expect((await api.request<OrdersSummary>('GET', '/api/v1/orders/summary?timeZone=Asia/Tokyo', { token: other.token })).body).toMatchObject({
+    const other = await shards.api.signupMerchant();
+    expect((await shards.api.request<OrdersSummary>('GET', '/api/v1/orders/summary?timeZone=Asia/Tokyo', { token: other.token })).body).toMatchObject({
       orders: 0,
       revenue: [],
     });
     for (const zone of ['%2B01:00', 'Mars%2FOlympus_Mons', "UTC'%3B--"]) {
-      const bad = await api.request('GET', `/api/v1/orders/summary?timeZone=${zone}`, { token });
+      const bad = await shards.api.request('GET', `/api/v1/orders/summary?timeZone=${zone}`, { token });
       expect({ zone, status: bad.status, fields: bad.body.details?.map((d: { field: string }) => d.field) }).toEqual({ zone, status: 400, fields: ['timeZone'] });
     }
   });
@@ -135,11 +120,11 @@ describe("merchant's orders over the platform API", () => {
     const orderId = await buy(1);
     // An encoded path that would climb out of /orders/ if it reached the shard's URL as it is.
     for (const id of ['..%2F..%2Forders', `${orderId}%2F..%2F..%2Forders%2Fsummary`, `${orderId}%3Fstatus%3Dplaced`]) {
-      expect({ id, status: (await api.request('GET', `/api/v1/orders/${id}`, { token: merchant.token })).status }).toEqual({ id, status: 404 });
+      expect({ id, status: (await shards.api.request('GET', `/api/v1/orders/${id}`, { token: merchant.token })).status }).toEqual({ id, status: 404 });
     }
-    expect((await api.request('GET', `/api/v1/orders/${orderId.toUpperCase()}`, { token: merchant.token })).body.id).toBe(orderId);
-    expect((await api.request('GET', '/api/v1/orders')).status).toBe(401);
-    expect((await api.request('GET', '/api/v1/orders/summary', { token: await api.adminToken() })).status).toBe(403);
-    expect((await api.request('POST', `/api/v1/orders/${orderId}/fulfil`, { token: await api.adminToken() })).status).toBe(403);
+    expect((await shards.api.request('GET', `/api/v1/orders/${orderId.toUpperCase()}`, { token: merchant.token })).body.id).toBe(orderId);
+    expect((await shards.api.request('GET', '/api/v1/orders')).status).toBe(401);
+    expect((await shards.api.request('GET', '/api/v1/orders/summary', { token: await shards.api.adminToken() })).status).toBe(403);
+    expect((await shards.api.request('POST', `/api/v1/orders/${orderId}/fulfil`, { token: await shards.api.adminToken() })).status).toBe(403);
   });
 });
