@@ -6,7 +6,7 @@ import { HealthChecks, type Logger } from '@storefront/observability';
 import { ShardClient, shardRouterFor, startHttpService, type RunningHttpService } from '@storefront/service-runtime';
 import { ProductReviewsQuery, RedisReviewRateLimiter, ShopperReviewService } from '@storefront/reviews';
 import { CartService, CustomerService, SHOPPING_ENTITIES } from '@storefront/shopping';
-import { STORE_SETTINGS_ENTITIES, StoreSettingsService } from '@storefront/store-settings';
+import { readStorePaymentOptions, STORE_SETTINGS_ENTITIES, StoreSettingsService } from '@storefront/store-settings';
 import { CATALOG_CACHE_NAMESPACE, TenantCache } from '@storefront/tenant-cache';
 import {
   ServiceTokens,
@@ -72,6 +72,7 @@ export async function startStorefront({ config, logger, handleSignals }: StartSt
     new ProductService(unitOfWork),
     new CategoryService(unitOfWork),
     new StoreSettingsService(unitOfWork),
+    (ctx) => unitOfWork.run(ctx, readStorePaymentOptions),
     catalogCache,
     search,
   );

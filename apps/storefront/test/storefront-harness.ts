@@ -2,19 +2,18 @@
  * The real storefront plus two real checkout and two real search shards (and, when asked, two
  * real notifications shards), on this worker's database and Redis.
  */
-import { loadConfig } from '@storefront/config';
+import { loadConfig, serviceConfigSchema } from '@storefront/config';
 import { CATALOG_ENTITIES, ProductService, recordCatalogChangesInOutbox, type CreateProductInput, type ProductView } from '@storefront/catalog';
 import type { DatabaseClusters } from '@storefront/database';
 import { findFreePortRange } from '@storefront/dev-services';
-import type { RunningHttpService } from '@storefront/service-runtime';
-import type { ShardedService } from '@storefront/tenancy';
+import { ShardClient, shardRouterFor, type RunningHttpService } from '@storefront/service-runtime';
 import { SHOPPING_ENTITIES } from '@storefront/shopping';
 import { STORE_SETTINGS_ENTITIES, StoreSettingsService } from '@storefront/store-settings';
-import { tenantContextFor, TenantUnitOfWork, type TenancyServices } from '@storefront/tenancy';
+import { ServiceTokens, tenantContextFor, TenantUnitOfWork, type ShardedService, type TenancyServices } from '@storefront/tenancy';
 import { createTestTenancy, provisionTestTenant, TEST_PLATFORM_DOMAIN } from '@storefront/tenancy/testing';
 import { SecretKeyring } from '@storefront/credentials';
 import { createTestClusters, HostClient, testLogger, testRedisUrl, testRedisUrlAs, testServiceDatabaseUrl } from '@storefront/testing';
-import type { TenantContext } from '@storefront/contracts';
+import type { PaymentSettingsChange, TenantContext } from '@storefront/contracts';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 // The storefront's tests run the real checkout shards in-process, as `npm start` runs them.
@@ -217,6 +216,18 @@ export class StorefrontHarness {
       if (Date.now() > deadline) throw new Error(`${product.title} was not indexed within ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
+  }
+
+  /**
+   * Changes the store's payment settings as its merchant does: through its checkout shard (which
+   * seals secrets), then the storefront's cache of the store is dropped, as the platform API does.
+   */
+  async changePaymentSettings(store: TestStore, change: PaymentSettingsChange): Promise<{ statusCode: number; body: unknown }> {
+    const config = loadConfig(serviceConfigSchema, this.platformEnv);
+    const checkout = new ShardClient('checkout', shardRouterFor(this.clusters, config), new ServiceTokens(this.platformEnv.PLATFORM_SERVICE_TOKEN_SECRET!));
+    const answer = await checkout.request({ kind: 'merchant', tenantId: store.tenantId, actor: 'harness' }, 'PATCH', '/api/v1/payment-settings', { body: change });
+    await this.storefront.catalogCache.invalidate(store.tenantId);
+    return answer;
   }
 
   client(store: TestStore): HostClient {

@@ -14,7 +14,6 @@ export * from './payments/payment-reconciler';
 export * from './payments/test-card.gateway';
 export * from './payments/offline-payment.gateway';
 export * from './payments/standard-payment-gateways';
-export * from './payment-settings/payment-settings.row';
 export * from './payment-settings/payment-settings.service';
 export * from './payment-settings/store-payment-settings';
 export * from './payments/stripe.gateway';

@@ -13,3 +13,4 @@ import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 
 /** Tenant entities of this module; pass them to DatabaseClusters as `tenantEntities`. */
 export const STORE_SETTINGS_ENTITIES = [StoreSettingsEntity, NotificationTemplateEntity, WebhookEndpointEntity] as const;
+export * from './payment-settings.row';

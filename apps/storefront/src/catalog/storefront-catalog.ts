@@ -1,4 +1,4 @@
-import type { SearchResult, TenantContext } from '@storefront/contracts';
+import type { SearchResult, StorePaymentOptions, TenantContext } from '@storefront/contracts';
 import type { CategoryService, CategoryView, ProductService, ProductView } from '@storefront/catalog';
 import type { StoreSettingsService } from '@storefront/store-settings';
 import type { TenantCache } from '@storefront/tenant-cache';
@@ -30,18 +30,20 @@ export class StorefrontCatalog {
     private readonly products: ProductService,
     private readonly categories: CategoryService,
     private readonly settings: StoreSettingsService,
+    private readonly paymentOptions: (ctx: TenantContext) => Promise<StorePaymentOptions>,
     private readonly cache: TenantCache,
     private readonly search: SearchClient,
   ) {}
 
   storeFront(tenant: ResolvedTenant, ctx: TenantContext): Promise<StoreFront> {
     return this.cache.get(tenant.tenantId, 'store', async () => {
+      const payment = await this.paymentOptions(ctx);
       try {
         const settings = await this.settings.get(ctx);
-        return { name: settings.name, currency: settings.currency, locale: settings.locale };
+        return { name: settings.name, currency: settings.currency, locale: settings.locale, payment };
       } catch {
         // A store provisioned without settings (e.g. by the operator before signup completes).
-        return { name: tenant.name, currency: 'USD', locale: 'en' };
+        return { name: tenant.name, currency: 'USD', locale: 'en', payment };
       }
     });
   }

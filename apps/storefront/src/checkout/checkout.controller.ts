@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Headers, Inject, Post, Res, UnauthorizedException, UseInterceptors } from '@nestjs/common';
+import { PAYMENT_METHODS } from '@storefront/contracts';
 import { HttpErrorWithDetails, ZodValidationPipe } from '@storefront/service-runtime';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -20,7 +21,7 @@ export const shippingAddressSchema = z
 
 export const checkoutSchema = z
   .object({
-    paymentMethod: z.enum(['test-card', 'cod', 'stripe'], { error: 'must be test-card, cod or stripe' }),
+    paymentMethod: z.enum(PAYMENT_METHODS, { error: `must be one of ${PAYMENT_METHODS.join(', ')}` }),
     paymentToken: z.string().min(1).max(200).optional(),
     shippingAddress: shippingAddressSchema,
   })

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { TenantContext } from '@storefront/contracts';
+import type { StorePaymentOptions, TenantContext } from '@storefront/contracts';
 import type { ResolvedTenant } from '@storefront/tenancy';
 import type { FastifyRequest } from 'fastify';
 import type { ShopperSession } from '../session/shopper-session';
@@ -8,6 +8,8 @@ export interface StoreFront {
   readonly name: string;
   readonly currency: string;
   readonly locale: string;
+  /** Test or live mode and the methods checkout offers (a test-mode store shows a banner). */
+  readonly payment: StorePaymentOptions;
 }
 
 /** Everything a storefront handler knows about who is asking, resolved before it runs. */

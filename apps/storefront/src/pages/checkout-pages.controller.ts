@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import { PAYMENT_METHODS } from '@storefront/contracts';
 import { ShoppingError } from '@storefront/shopping';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -39,7 +40,9 @@ export class CheckoutPagesController {
       const errors = Object.fromEntries(address.error.issues.map((issue) => [String(issue.path[0]), issue.message === 'Invalid input: expected string, received undefined' ? 'is required' : issue.message]));
       return this.renderForm(shopper, reply, { values, errors, message: 'Please check the highlighted fields.' }, 400, form.idempotencyKey);
     }
-    const paymentMethod = form.paymentMethod === 'cod' ? 'cod' : 'test-card';
+    // Checkout decides what the store accepts (a live store refuses the test card, whatever the form says).
+    const paymentMethod = PAYMENT_METHODS.find((method) => method === form.paymentMethod);
+    if (!paymentMethod) return this.renderForm(shopper, reply, { values, errors: {}, message: 'Choose how you want to pay.' }, 400, form.idempotencyKey);
     try {
       const answer = await this.services.actions.placeOrder(shopper, form.idempotencyKey ?? randomUUID(), {
         paymentMethod,
@@ -69,6 +72,6 @@ export class CheckoutPagesController {
   private async renderForm(shopper: ShopperState, reply: FastifyReply, form: CheckoutFormModel, status = 200, idempotencyKey: string = randomUUID()): Promise<void> {
     const cart = await this.services.actions.cart(shopper);
     if (cart.lines.length === 0 && status === 200) return reply.redirect('/cart', 303);
-    await this.pages.send(reply, shopper, 'Checkout', checkoutView(cart, shopper.csrfToken, shopper.store.locale, form, idempotencyKey), status);
+    await this.pages.send(reply, shopper, 'Checkout', checkoutView(cart, shopper.csrfToken, shopper.store.locale, form, idempotencyKey, shopper.store.payment), status);
   }
 }

@@ -12,7 +12,14 @@ export class PageRenderer {
     // Only shoppers with a cart pay for counting it; plain browsing stays a cache read.
     const cartCount = shopper.session.cartId ? (await this.actions.cart(shopper)).itemCount : 0;
     const page = layout(
-      { storeName: shopper.store.name, title, signedInAs: shopper.session.email, cartCount, csrfToken: shopper.csrfToken },
+      {
+        storeName: shopper.store.name,
+        title,
+        signedInAs: shopper.session.email,
+        cartCount,
+        csrfToken: shopper.csrfToken,
+        testMode: shopper.store.payment.mode === 'test',
+      },
       body,
     );
     await reply.status(statusCode).type('text/html; charset=utf-8').send(page.value);

@@ -1,3 +1,4 @@
+import type { PaymentMethod, StorePaymentOptions } from '@storefront/contracts';
 import type { CartView } from '@storefront/shopping';
 import { formatMoney, html, type SafeHtml } from './html';
 
@@ -32,7 +33,27 @@ export interface CheckoutFormModel {
   readonly message?: string;
 }
 
-export function checkoutView(cart: CartView, csrfToken: string, locale: string, form: CheckoutFormModel, idempotencyKey: string): SafeHtml {
+const METHOD_LABELS: Record<PaymentMethod, string> = {
+  stripe: 'Card',
+  'test-card': 'Test card (test mode only)',
+  'bank-transfer': 'Bank transfer',
+  cod: 'Cash on delivery',
+};
+
+/** The store's methods as radio buttons; the test card with its token field, a transfer with its instructions. */
+function paymentChoices(payment: StorePaymentOptions, form: CheckoutFormModel): SafeHtml {
+  // Card payments through Stripe need Stripe.js on the page; until then this form offers the rest.
+  const methods: PaymentMethod[] = payment.methods.filter((method) => method !== 'stripe');
+  if (methods.length === 0) return html`<p class="error" role="alert">This store does not take orders online yet.</p>`;
+  const chosen = methods.includes(form.values.paymentMethod as PaymentMethod) ? form.values.paymentMethod : methods[0];
+  return html`${methods.map(
+    (method) => html`<label><input type="radio" name="paymentMethod" value="${method}" ${method === chosen ? 'checked' : ''}> ${METHOD_LABELS[method]}</label>
+      ${method === 'test-card' ? html`<label for="paymentToken">Test card token</label><input id="paymentToken" name="paymentToken" value="${form.values.paymentToken ?? 'tok_success'}">` : ''}
+      ${method === 'bank-transfer' && payment.bankTransferInstructions ? html`<p class="muted" data-testid="bank-transfer-instructions">${payment.bankTransferInstructions}</p>` : ''}`,
+  )}`;
+}
+
+export function checkoutView(cart: CartView, csrfToken: string, locale: string, form: CheckoutFormModel, idempotencyKey: string, payment: StorePaymentOptions): SafeHtml {
   const field = (name: string, label: string, autocomplete: string): SafeHtml => html`
     <label for="${name}">${label}</label>
     <input id="${name}" name="${name}" autocomplete="${autocomplete}" value="${form.values[name] ?? ''}"
@@ -49,9 +70,7 @@ export function checkoutView(cart: CartView, csrfToken: string, locale: string, 
       ${field('postalCode', 'Postal code', 'postal-code')}${field('country', 'Country code (e.g. DE)', 'country')}
     </fieldset>
     <fieldset><legend>Payment</legend>
-      <label><input type="radio" name="paymentMethod" value="test-card" checked> Test card</label>
-      <label for="paymentToken">Card token</label><input id="paymentToken" name="paymentToken" value="${form.values.paymentToken ?? 'tok_success'}">
-      <label><input type="radio" name="paymentMethod" value="cod"> Cash on delivery</label>
+      ${paymentChoices(payment, form)}
     </fieldset>
     <button>Place order</button>
   </form>`;

@@ -7,6 +7,8 @@ export interface LayoutModel {
   readonly signedInAs: string | null;
   readonly cartCount: number;
   readonly csrfToken: string;
+  /** The store takes no real payments yet: every page says so. */
+  readonly testMode: boolean;
 }
 
 export const STYLESHEET = `
@@ -21,6 +23,7 @@ export const STYLESHEET = `
   label{display:block;margin:.5rem 0 .2rem}input,select,button{font:inherit;padding:.4rem}
   button{cursor:pointer}table{border-collapse:collapse;width:100%}td,th{padding:.4rem;border-bottom:1px solid #ddd;text-align:left}
   .inline{display:inline}
+  .test-mode{background:#1a1a1a;color:#fff;text-align:center;padding:.4rem;margin:0}
 `;
 /** Versioned by content, so browsers may cache it for a year. */
 export const STYLESHEET_PATH = `/assets/storefront.${createHash('sha256').update(STYLESHEET).digest('hex').slice(0, 12)}.css`;
@@ -36,6 +39,7 @@ export function layout(model: LayoutModel, body: SafeHtml): SafeHtml {
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
 </head>
 <body>
+${model.testMode ? html`<p class="test-mode" role="status" data-testid="test-mode-banner">Test mode: this store takes no real payments. Use the test card to try the checkout.</p>` : ''}
 <header>
   <a class="brand" href="/">${model.storeName}</a>
   <form role="search" action="/search" method="get"><label for="q" class="inline">Search</label> <input id="q" name="q" type="search"> <button>Go</button></form>

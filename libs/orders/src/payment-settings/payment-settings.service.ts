@@ -2,7 +2,7 @@ import type { FieldError, PaymentMode, PaymentSettingsChange, PaymentSettingsVie
 import type { SealedSecret, SecretKeyring } from '@storefront/credentials';
 import type { TenantUnitOfWork } from '@storefront/tenancy';
 import { InvalidPaymentSettingsError, PaymentSecretsUnavailableError, PaymentSettingsConflictError } from '../checkout-errors';
-import { acceptedMethodsOf, readPaymentSettings, writePaymentSettings, type PaymentSettingsRow } from './payment-settings.row';
+import { acceptedMethodsOf, readPaymentSettings, writePaymentSettings, type PaymentSettingsRow } from '@storefront/store-settings';
 
 /** What a change did, for the audit log: field paths only, never values. */
 export interface PaymentSettingsUpdate {

@@ -3,7 +3,7 @@ import type { SecretKeyring } from '@storefront/credentials';
 import type { TenantTransaction, TenantUnitOfWork } from '@storefront/tenancy';
 import { LRUCache } from 'lru-cache';
 import { PaymentSecretsUnavailableError } from '../checkout-errors';
-import { paymentOptionsOf, readPaymentSettings, type PaymentSettingsRow } from './payment-settings.row';
+import { paymentOptionsOf, readPaymentSettings, type PaymentSettingsRow } from '@storefront/store-settings';
 import { sealingContext } from './payment-settings.service';
 
 /** An opened Stripe secret with the settings version it came from (clients are cached by it). */

@@ -87,3 +87,8 @@ export function paymentOptionsOf(row: PaymentSettingsRow): StorePaymentOptions {
     stripePublishableKey: methods.includes('stripe') ? row.stripePublishableKey : null,
   };
 }
+
+/** A store's payment options read straight from its schema (the storefront, with its tenant role). */
+export async function readStorePaymentOptions(tx: TenantTransaction): Promise<StorePaymentOptions> {
+  return paymentOptionsOf(await readPaymentSettings(tx));
+}
