@@ -1,4 +1,4 @@
-import type { OrderLifecycleService, PaymentGateways, PaymentSettingsService, PlaceOrderService } from '@storefront/orders';
+import type { OrderLifecycleService, PaymentConfirmations, PaymentGateways, PaymentSettingsService, PlaceOrderService } from '@storefront/orders';
 import type { CheckoutMetrics } from './checkout-metrics';
 
 export const CHECKOUT_SERVICES = Symbol('CHECKOUT_SERVICES');
@@ -9,5 +9,6 @@ export interface CheckoutServices {
   readonly lifecycle: OrderLifecycleService;
   readonly paymentSettings: PaymentSettingsService;
   readonly gateways: PaymentGateways;
+  readonly confirmations: PaymentConfirmations;
   readonly metrics: CheckoutMetrics;
 }

@@ -15,6 +15,11 @@ export const checkoutConfigSchema = shardServiceConfigSchema
      * settled by the shard itself: refunded if it charged. Well after a shopper would retry.
      */
     PLATFORM_PAYMENT_RECONCILE_AFTER_SECONDS: positiveInt.default(900),
+    /**
+     * How long an order waits for its shopper to confirm the payment (card authentication)
+     * before the charge is given up and the stock goes back to sale.
+     */
+    PLATFORM_PAYMENT_ACTION_TIMEOUT_SECONDS: positiveInt.default(3_600),
     /** How often the shard sweeps expired reservations and reconciles payments. */
     PLATFORM_HOUSEKEEPING_INTERVAL_SECONDS: positiveInt.default(60),
     /**

@@ -5,6 +5,7 @@ import {
   FlashSaleGate,
   IdempotencyKeys,
   OrderLifecycleService,
+  PaymentConfirmations,
   PaymentReconciler,
   PaymentSettingsService,
   PlaceOrderService,
@@ -40,12 +41,21 @@ export async function startCheckout({ config, logger, handleSignals }: StartChec
   relay.start();
   const lifecycle = new OrderLifecycleService(unitOfWork, gateways, flashGate);
   const sweeper = new ExpiredReservationsSweeper(unitOfWork, flashGate);
+  const confirmations = new PaymentConfirmations(unitOfWork, gateways, flashGate);
   const reconciler = new PaymentReconciler(unitOfWork, gateways, lifecycle, { staleAfterSeconds: config.PLATFORM_PAYMENT_RECONCILE_AFTER_SECONDS, logger });
   const housekeeping = new ShardTenantJobsScheduler(
     clusters,
     [
       { name: 'reservation sweep', run: async (ctx) => ({ units: await sweeper.sweep(ctx) }) },
       { name: 'payment reconciliation', run: async (ctx) => ({ ...(await reconciler.reconcile(ctx)) }) },
+      {
+        name: 'payments awaiting the shopper',
+        run: async (ctx) =>
+          confirmations.settleStale(ctx, {
+            askAfterSeconds: config.PLATFORM_PAYMENT_RECONCILE_AFTER_SECONDS,
+            abandonAfterSeconds: config.PLATFORM_PAYMENT_ACTION_TIMEOUT_SECONDS,
+          }),
+      },
     ],
     config.PLATFORM_SHARD_ID,
     logger,
@@ -67,6 +77,7 @@ export async function startCheckout({ config, logger, handleSignals }: StartChec
         lifecycle,
         paymentSettings,
         gateways,
+        confirmations,
         metrics,
       },
       guard,

@@ -1,3 +1,4 @@
+import { SecretKeyring } from '@storefront/credentials';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -11,6 +12,8 @@ export interface LocalCredentials {
   readonly adminPassword: string;
   /** Password of the shared services' database login (checkout, search, notifications, storefront). */
   readonly serviceDatabasePassword: string;
+  /** Seals stores' payment provider secrets; the checkout shards alone get it. */
+  readonly secretsKeyring: string;
 }
 
 export const LOCAL_ADMIN_EMAIL = 'admin@example.com';
@@ -27,6 +30,7 @@ export function localCredentials(file: string, env: NodeJS.ProcessEnv = process.
     adminEmail: existing.adminEmail ?? LOCAL_ADMIN_EMAIL,
     adminPassword: existing.adminPassword ?? randomBytes(12).toString('base64url'),
     serviceDatabasePassword: existing.serviceDatabasePassword ?? randomBytes(24).toString('base64url'),
+    secretsKeyring: existing.secretsKeyring ?? SecretKeyring.generateSpec(),
   };
   if (JSON.stringify(existing) !== JSON.stringify(stored)) {
     mkdirSync(dirname(file), { recursive: true });
@@ -38,5 +42,6 @@ export function localCredentials(file: string, env: NodeJS.ProcessEnv = process.
     adminEmail: env.PLATFORM_ADMIN_EMAIL ?? stored.adminEmail,
     adminPassword: env.PLATFORM_ADMIN_PASSWORD ?? stored.adminPassword,
     serviceDatabasePassword: stored.serviceDatabasePassword,
+    secretsKeyring: env.PLATFORM_SECRETS_KEYRING ?? stored.secretsKeyring,
   };
 }

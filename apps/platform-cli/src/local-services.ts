@@ -54,7 +54,8 @@ export function localServices(env: NodeJS.ProcessEnv = process.env, credentials?
       redisUser: 'storefront',
       publicUrl: `http://<store>.${domain}:${storefrontPort}  (demo: http://demo.${domain}:${storefrontPort})`,
     },
-    ...shardProcesses('checkout', checkoutShards, checkoutBasePort),
+    // Only checkout opens stores' sealed payment secrets, so only checkout gets the keyring.
+    ...shardProcesses('checkout', checkoutShards, checkoutBasePort, credentials ? { PLATFORM_SECRETS_KEYRING: credentials.secretsKeyring } : {}),
     ...shardProcesses('search', searchShards, searchBasePort),
     // Without PLATFORM_SMTP_URL emails go to the shard's log; webhooks may reach a receiver on this machine.
     ...shardProcesses('notifications', notificationsShards, notificationsBasePort, { PLATFORM_NOTIFICATIONS_WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true' }),

@@ -5,11 +5,15 @@
 import type { Money } from './money';
 import type { OffsetPage } from './paging';
 
-export const ORDER_STATUSES = ['placed', 'fulfilled', 'cancelled', 'refunded'] as const;
+/** `awaiting_payment`: the shopper still has to confirm the payment (card authentication); the stock is held. */
+export const ORDER_STATUSES = ['awaiting_payment', 'placed', 'fulfilled', 'cancelled', 'refunded'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-/** `refund_pending`: a cancellation or refund asked the gateway and has not heard back yet. */
-export const PAYMENT_STATUSES = ['captured', 'pending', 'refund_pending', 'refunded', 'voided'] as const;
+/**
+ * `requires_action`: waiting for the shopper to confirm (card authentication); `failed`: that
+ * never succeeded. `refund_pending`: a cancellation or refund asked the gateway and has not heard back yet.
+ */
+export const PAYMENT_STATUSES = ['requires_action', 'captured', 'pending', 'failed', 'refund_pending', 'refunded', 'voided'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 export interface ShippingAddress {

@@ -8,6 +8,7 @@ import type Redis from 'ioredis';
 import {
   createStandardPaymentGateways,
   FlashSaleGate,
+  PaymentConfirmations,
   OrderLifecycleService,
   PaymentSettingsService,
   PlaceOrderService,
@@ -92,12 +93,13 @@ export function createTestCheckout(
     paymentSettings: new PaymentSettingsService(tenancy.unitOfWork, keyring, (tenantId) => gateways.settings.forget(tenantId)),
     flashGate,
     placeOrder: new PlaceOrderService({ unitOfWork: tenancy.unitOfWork, gateways, flashGate }),
+    confirmations: new PaymentConfirmations(tenancy.unitOfWork, gateways, flashGate),
     lifecycle: new OrderLifecycleService(tenancy.unitOfWork, gateways, flashGate),
   };
 }
 
 export { startStripeMock, type StripeMockServer } from '../test/stripe-mock-server';
-export { startStripeFaultProxy, type StripeFaultProxy, type StripeFaultProxyOptions } from '../test/stripe-fault-proxy';
+export { startStripeFaultProxy, STRIPE_AUTHENTICATION_URL, type StripeFaultProxy, type StripeFaultProxyOptions } from '../test/stripe-fault-proxy';
 
 /** Stripe test keys stripe-mock accepts; the secret ones are canaries no log of the run may contain. */
 export const STRIPE_TEST_KEYS = {

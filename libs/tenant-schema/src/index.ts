@@ -11,6 +11,7 @@ import { OrderHistory0008 } from './migrations/0008-order-history.migration';
 import { Reviews0009 } from './migrations/0009-reviews.migration';
 import { PaymentAttempts0010 } from './migrations/0010-payment-attempts.migration';
 import { PaymentSettings0011 } from './migrations/0011-payment-settings.migration';
+import { PaymentConfirmation0012 } from './migrations/0012-payment-confirmation.migration';
 
 /**
  * Ordered migrations applied to every tenant schema; a tenant's schema version is the number
@@ -28,5 +29,6 @@ export const TENANT_MIGRATIONS: readonly TenantMigration[] = [
   new Reviews0009(),
   new PaymentAttempts0010(),
   new PaymentSettings0011(),
+  new PaymentConfirmation0012(),
 ];
 export * from './tenant-seed';

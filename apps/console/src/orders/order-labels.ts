@@ -2,6 +2,7 @@ import type { Order, OrderStatus } from '@storefront/contracts';
 
 /** Words for an order's status as a merchant reads them. */
 export const ORDER_STATUS_LABELS: Readonly<Record<OrderStatus, string>> = {
+  awaiting_payment: 'Awaiting payment',
   placed: 'Placed',
   fulfilled: 'Fulfilled',
   cancelled: 'Cancelled',

@@ -98,7 +98,7 @@ describe("merchant's orders over the platform API", () => {
     expect(summary.body).toMatchObject({
       timeZone: 'Asia/Tokyo',
       orders: 2,
-      byStatus: { placed: 1, fulfilled: 0, cancelled: 0, refunded: 1 },
+      byStatus: { awaiting_payment: 0, placed: 1, fulfilled: 0, cancelled: 0, refunded: 1 },
       revenue: [{ amount: 2_500, currency: 'EUR' }],
     });
     expect(new Date(summary.body.from).getUTCHours()).toBe(15); // midnight in Tokyo (UTC+9)

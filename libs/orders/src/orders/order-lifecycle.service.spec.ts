@@ -172,7 +172,7 @@ describe('order lifecycle', () => {
 
       const summary = await checkout.lifecycle.summaryOfToday(ctx, zone);
       expect(summary).toMatchObject({ timeZone: zone, orders: 2, revenue: [{ amount: 4_000, currency: 'EUR' }] });
-      expect(summary.byStatus).toEqual({ placed: 2, fulfilled: 0, cancelled: 0, refunded: 0 });
+      expect(summary.byStatus).toEqual({ awaiting_payment: 0, placed: 2, fulfilled: 0, cancelled: 0, refunded: 0 });
       // The day's bounds are the zone's midnights: 14 hours before UTC's.
       expect(new Date(summary.from).getUTCHours()).toBe(10);
       expect(Date.parse(summary.to) - Date.parse(summary.from)).toBe(24 * 3_600_000);
@@ -206,7 +206,7 @@ describe('order lifecycle', () => {
 
       const summary = await checkout.lifecycle.summaryOfToday(ctx, 'UTC');
       expect(summary.orders).toBe(5);
-      expect(summary.byStatus).toEqual({ placed: 2, fulfilled: 1, cancelled: 1, refunded: 1 });
+      expect(summary.byStatus).toEqual({ awaiting_payment: 0, placed: 2, fulfilled: 1, cancelled: 1, refunded: 1 });
       expect(summary.revenue).toEqual([
         { amount: 3_000, currency: 'EUR' },
         { amount: 2_100, currency: 'USD' },

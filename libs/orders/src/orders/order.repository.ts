@@ -16,6 +16,8 @@ export interface OrderListFilter {
 
 export interface NewOrder {
   readonly id: string;
+  /** `awaiting_payment` while the shopper still has to confirm the payment. */
+  readonly status: 'placed' | 'awaiting_payment';
   readonly customerId: string | null;
   readonly cart: PricedCart;
   readonly total: number;
@@ -65,7 +67,7 @@ export class OrderRepository {
     const [row] = await tx.query<{ number: string }[]>(
       `WITH o AS (
          INSERT INTO orders (id, status, customer_id, currency, subtotal_amount, total_amount, shipping_address, payment_method, idempotency_key)
-         VALUES ($1, 'placed', $2, $3, $4, $5, $6, $7, $8) RETURNING id, number
+         VALUES ($1, $18, $2, $3, $4, $5, $6, $7, $8) RETURNING id, number
        ), l AS (
          INSERT INTO order_lines (order_id, line_no, variant_id, sku, title, quantity, unit_amount, line_amount)
          SELECT o.id, x.line_no, x.variant_id, x.sku, x.title, x.quantity, x.unit_amount, x.line_amount
@@ -94,6 +96,7 @@ export class OrderRepository {
         cart.lines.map((line) => line.lineAmount),
         order.paymentStatus,
         order.paymentReference,
+        order.status,
       ],
     );
     return { number: Number(row!.number) };

@@ -1,4 +1,5 @@
 import type { TenantContext } from '@storefront/contracts';
+import type { PaymentNextAction } from '../place-order/place-order.input';
 
 export interface ChargeRequest {
   readonly amount: number;
@@ -14,6 +15,10 @@ export interface ChargeRequest {
    * created unconfirmed), so a charge whose caller died can be looked up again.
    */
   readonly recordReference?: (reference: string) => Promise<void>;
+  /** Where the shopper comes back after authenticating; a gateway that can wait for them needs it. */
+  readonly returnUrl?: string;
+  /** The order the charge is for: the gateway's events name it, so they find their order. */
+  readonly orderId?: string;
 }
 
 /** What became of a charge whose caller lost track of it (timeout, crash). */
@@ -31,9 +36,13 @@ export interface ChargeLookupRequest {
 }
 
 export interface ChargeResult {
-  /** `captured`: money taken; `pending`: collected later (cash on delivery). */
-  readonly status: 'captured' | 'pending';
+  /**
+   * `captured`: money taken; `pending`: collected later (cash on delivery, bank transfer);
+   * `requires_action`: the shopper must confirm (card authentication), as `nextAction` says.
+   */
+  readonly status: 'captured' | 'pending' | 'requires_action';
   readonly reference: string;
+  readonly nextAction?: PaymentNextAction;
 }
 
 export interface RefundRequest {
@@ -54,4 +63,9 @@ export interface PaymentGatewayStrategy {
   charge(ctx: TenantContext, request: ChargeRequest): Promise<ChargeResult>;
   lookup(ctx: TenantContext, request: ChargeLookupRequest): Promise<ChargeLookup>;
   refund(ctx: TenantContext, request: RefundRequest): Promise<{ reference: string }>;
+  /**
+   * Gives up a charge still waiting for the shopper (`requires_action`), so it can no longer take
+   * money; a gateway whose charges never wait has no such method.
+   */
+  abandon?(ctx: TenantContext, request: { readonly reference: string; readonly signal: AbortSignal }): Promise<void>;
 }

@@ -50,6 +50,12 @@ export class PaymentGateways {
     return this.withinTimeout((signal) => gateway.lookup(ctx, { ...request, signal }));
   }
 
+  /** Gives up a charge that waits for the shopper, where the gateway has such charges. */
+  async abandon(ctx: TenantContext, method: string, reference: string): Promise<void> {
+    const gateway = this.gatewayFor(method);
+    if (gateway.abandon) await this.withinTimeout((signal) => gateway.abandon!(ctx, { reference, signal }));
+  }
+
   private gatewayFor(method: string): PaymentGatewayStrategy {
     const gateway = this.byMethod.get(method);
     if (!gateway) throw new InvalidOrderError(`payment method "${method}" has no gateway here`, [{ field: 'paymentMethod', message: `one of ${[...this.byMethod.keys()].join(', ')}` }]);

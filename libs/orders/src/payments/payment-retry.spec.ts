@@ -1,28 +1,19 @@
 import { provisionTestTenant, useTestTenancy } from '@storefront/tenancy/testing';
 import { randomUUID } from 'node:crypto';
 import { createTestCheckout, orderCount, orderInput, seedVariant, stockOf, STRIPE_TEST_KEYS } from '../../testing';
-import { startStripeFaultProxy, type StripeFaultProxy } from '../../test/stripe-fault-proxy';
-import { startStripeMock, type StripeMockServer } from '../../test/stripe-mock-server';
+import { useStripeFaultProxy } from '../../test/stripe-fault-proxy';
 import { PaymentTimeoutError } from '../checkout-errors';
 
 const GATEWAY_TIMEOUT_MS = 500;
 
 describe('a checkout retried after the payment gateway timed out', () => {
   const env = useTestTenancy();
-  let stripeMock: StripeMockServer;
-  let proxy: StripeFaultProxy;
+  // Stripe takes the first charge but answers only after checkout stopped waiting.
+  const stripe = useStripeFaultProxy({ succeedPaymentIntents: true, delayFirstConfirmMs: 3 * GATEWAY_TIMEOUT_MS });
   let checkout: ReturnType<typeof createTestCheckout>;
 
-  beforeAll(async () => {
-    stripeMock = await startStripeMock();
-    // Stripe takes the first charge but answers only after checkout stopped waiting.
-    proxy = await startStripeFaultProxy(stripeMock.url, { succeedPaymentIntents: true, delayFirstConfirmMs: 3 * GATEWAY_TIMEOUT_MS });
-    checkout = createTestCheckout(env.tenancy, env.redis, { paymentTimeoutMs: GATEWAY_TIMEOUT_MS, stripeApiUrl: proxy.url });
-  }, 600_000);
-
-  afterAll(async () => {
-    await proxy?.close();
-    await stripeMock?.stop();
+  beforeAll(() => {
+    checkout = createTestCheckout(env.tenancy, env.redis, { paymentTimeoutMs: GATEWAY_TIMEOUT_MS, stripeApiUrl: stripe.proxy.url });
   });
 
   const attemptsOf = (ctx: Parameters<typeof stockOf>[1]) =>
@@ -42,8 +33,8 @@ describe('a checkout retried after the payment gateway timed out', () => {
     expect(retried).toMatchObject({ statusCode: 201, body: { status: 'placed', total: { amount: 4_200, currency: 'EUR' } } });
 
     const keysOf = (confirm: boolean) =>
-      new Set(proxy.seen.filter((r) => r.method === 'POST' && r.path.endsWith('/confirm') === confirm && r.path.startsWith('/v1/payment_intents')).map((r) => r.headers['idempotency-key']));
-    expect(proxy.seen.filter((r) => r.path.endsWith('/confirm')).length).toBeGreaterThanOrEqual(2);
+      new Set(stripe.proxy.seen.filter((r) => r.method === 'POST' && r.path.endsWith('/confirm') === confirm && r.path.startsWith('/v1/payment_intents')).map((r) => r.headers['idempotency-key']));
+    expect(stripe.proxy.seen.filter((r) => r.path.endsWith('/confirm')).length).toBeGreaterThanOrEqual(2);
     // One key per step for both calls: Stripe answers the retry with the first intent and its
     // first confirmation, no second charge.
     expect([keysOf(false).size, keysOf(true).size]).toEqual([1, 1]);

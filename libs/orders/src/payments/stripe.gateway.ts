@@ -54,20 +54,28 @@ export class StripeGateway implements PaymentGatewayStrategy {
         {
           amount: request.amount,
           currency: request.currency.toLowerCase(),
-          automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+          // Redirects (card authentication) only when the shopper has somewhere to come back to.
+          automatic_payment_methods: request.returnUrl ? { enabled: true } : { enabled: true, allow_redirects: 'never' },
           description: request.description,
-          metadata: { tenantId: ctx.tenantId },
+          metadata: { tenantId: ctx.tenantId, ...(request.orderId ? { orderId: request.orderId } : {}) },
         },
         { idempotencyKey: request.idempotencyKey },
       );
       await request.recordReference?.(created.id);
       const intent = await stripe.paymentIntents.confirm(
         created.id,
-        { ...(request.token ? { payment_method: request.token } : {}) },
+        { ...(request.token ? { payment_method: request.token } : {}), ...(request.returnUrl ? { return_url: request.returnUrl } : {}) },
         { idempotencyKey: `${request.idempotencyKey}-confirm` },
       );
       const charged = chargedStatus(intent.status);
       if (charged) return { status: charged, reference: intent.id };
+      if (intent.status === 'requires_action' && request.returnUrl) {
+        return {
+          status: 'requires_action',
+          reference: intent.id,
+          nextAction: { redirectUrl: intent.next_action?.redirect_to_url?.url ?? null, clientSecret: intent.client_secret },
+        };
+      }
       throw new PaymentDeclinedError(`the payment was not completed (${intent.status})`);
     } catch (error) {
       if (error instanceof Stripe.errors.StripeCardError) throw new PaymentDeclinedError(error.message);
@@ -84,6 +92,15 @@ export class StripeGateway implements PaymentGatewayStrategy {
     return { outcome: 'not-charged' };
   }
 
+  /** Cancels an intent still waiting for the shopper; one that succeeded meanwhile stays as it is. */
+  async abandon(ctx: TenantContext, request: { readonly reference: string }): Promise<void> {
+    const stripe = await this.clientFor(ctx);
+    const intent = await stripe.paymentIntents.retrieve(request.reference);
+    if (intent.status === 'requires_action' || intent.status === 'requires_payment_method' || intent.status === 'requires_confirmation') {
+      await stripe.paymentIntents.cancel(request.reference);
+    }
+  }
+
   async refund(ctx: TenantContext, request: RefundRequest): Promise<{ reference: string }> {
     const refund = await (await this.clientFor(ctx)).refunds.create(
       { payment_intent: request.reference, amount: request.amount },
@@ -94,7 +111,7 @@ export class StripeGateway implements PaymentGatewayStrategy {
 }
 
 /** Money taken (`captured`) or on its way (`pending`); undefined when the intent did not charge. */
-function chargedStatus(status: Stripe.PaymentIntent.Status): ChargeResult['status'] | undefined {
+function chargedStatus(status: Stripe.PaymentIntent.Status): 'captured' | 'pending' | undefined {
   if (status === 'succeeded') return 'captured';
   if (status === 'processing' || status === 'requires_capture') return 'pending';
   return undefined;

@@ -17,13 +17,27 @@ export interface PlaceOrderInput {
   readonly paymentToken?: string;
   readonly shippingAddress: ShippingAddress;
   readonly customerId?: string;
+  /**
+   * Where the shopper's browser comes back after confirming the payment with their bank (card
+   * authentication); without it a payment that needs the shopper fails instead of waiting.
+   */
+  readonly returnUrl?: string;
+}
+
+/** What the shopper must do for a payment `requires_action`: follow the redirect, or let Stripe.js handle it. */
+export interface PaymentNextAction {
+  readonly redirectUrl: string | null;
+  /** For Stripe.js (`handleNextAction`); meant for the shopper's browser, not a secret of the store. */
+  readonly clientSecret: string | null;
 }
 
 export interface PlacedOrder {
   readonly orderId: string;
   readonly number: number;
-  readonly status: 'placed';
+  /** `awaiting_payment` until the shopper confirmed the payment (then `nextAction` says how). */
+  readonly status: 'placed' | 'awaiting_payment';
   readonly total: Money;
+  readonly nextAction?: PaymentNextAction;
 }
 
 /** Fingerprint of a request for the idempotency check: same content, same hash, any key order. */

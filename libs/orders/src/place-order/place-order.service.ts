@@ -1,11 +1,12 @@
 import type { TenantContext } from '@storefront/contracts';
-import { appendToOutbox, newDomainEvent } from '@storefront/outbox';
+import { appendToOutbox } from '@storefront/outbox';
 import type { TenantTransaction, TenantUnitOfWork } from '@storefront/tenancy';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { CheckoutError, PaymentDeclinedError, PaymentTimeoutError, RequestInProgressError, SoldOutError } from '../checkout-errors';
 import { IdempotencyKeys, type StoredResponse } from '../idempotency/idempotency-keys';
+import { orderPlacedEvent } from '../orders/order-placed.event';
 import { OrderRepository } from '../orders/order.repository';
 import { PaymentAttempts, type PaymentAttempt } from '../payments/payment-attempts';
 import type { ChargeResult } from '../payments/payment-gateway.strategy';
@@ -155,6 +156,8 @@ export class PlaceOrderService {
         amount: cart.subtotal,
         currency: cart.currency,
         ...(input.paymentToken !== undefined ? { token: input.paymentToken } : {}),
+        ...(input.returnUrl !== undefined ? { returnUrl: input.returnUrl } : {}),
+        orderId,
         idempotencyKey: payment.gatewayKey,
         description: `payment ${payment.id}`,
         recordReference: (reference) => this.unitOfWork.run(ctx, (tx) => this.payments.recordReference(tx, payment.id, reference)),
@@ -169,8 +172,11 @@ export class PlaceOrderService {
           // The reservation expired and was reclaimed while the payment ran: take the stock again.
           await this.reservations.take(tx, cart.lines);
         }
+        // Not placed until the shopper confirmed the payment: the stock is held, nothing is announced.
+        const awaiting = charge.status === 'requires_action';
         const { number } = await this.orders.insert(tx, {
           id: orderId,
+          status: awaiting ? 'awaiting_payment' : 'placed',
           customerId: input.customerId ?? null,
           cart,
           total: cart.subtotal,
@@ -180,17 +186,22 @@ export class PlaceOrderService {
           paymentReference: charge.reference,
           idempotencyKey: key ?? null,
         });
-        const order: PlacedOrder = { orderId, number, status: 'placed', total: { amount: cart.subtotal, currency: cart.currency } };
-        await appendToOutbox(
-          tx,
-          newDomainEvent(ctx, 'order.placed', {
-            orderId,
-            number,
-            customerId: input.customerId ?? null,
-            total: order.total,
-            lines: cart.lines.map((line) => ({ sku: line.sku, quantity: line.quantity, unitAmount: line.unitAmount })),
-          }),
-        );
+        const total = { amount: cart.subtotal, currency: cart.currency };
+        const order: PlacedOrder = awaiting
+          ? { orderId, number, status: 'awaiting_payment', total, ...(charge.nextAction ? { nextAction: charge.nextAction } : {}) }
+          : { orderId, number, status: 'placed', total };
+        if (!awaiting) {
+          await appendToOutbox(
+            tx,
+            orderPlacedEvent(ctx, {
+              orderId,
+              number,
+              customerId: input.customerId ?? null,
+              total,
+              lines: cart.lines.map((line) => ({ sku: line.sku, quantity: line.quantity, unitAmount: line.unitAmount })),
+            }),
+          );
+        }
         if (!(await this.payments.placed(tx, payment.id, orderId, charge.reference))) throw new Error(`payment attempt ${payment.id} was resolved meanwhile`);
         if (key !== undefined) await this.idempotencyKeys.complete(tx, key, { statusCode: 201, body: order });
         return order;
