@@ -6,6 +6,8 @@ export interface BrowserElement {
   readonly outerHTML: string;
   readonly textContent: string | null;
   readonly disabled?: boolean;
+  /** An input's live value, which its outerHTML need not show. */
+  readonly value?: string;
   readonly dataset: Record<string, string | undefined>;
   readonly labels?: ArrayLike<BrowserElement> | null;
   getAttribute(name: string): string | null;

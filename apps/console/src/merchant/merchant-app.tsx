@@ -7,6 +7,7 @@ import { CategoriesPage } from '../products/categories-page';
 import { ProductEditorPage } from '../products/product-editor-page';
 import { ProductsPage } from '../products/products-page';
 import { NotificationTemplatesPage } from '../settings/notification-templates-page';
+import { PaymentSettingsPage } from '../settings/payment-settings-page';
 import { StoreSettingsPage } from '../settings/store-settings-page';
 import { WebhooksPage } from '../settings/webhooks-page';
 import { OrderDetailPage } from '../orders/order-detail-page';
@@ -19,6 +20,7 @@ const NAV = [
   { to: '/products', label: 'Products' },
   { to: '/categories', label: 'Categories' },
   { to: '/settings', label: 'Settings' },
+  { to: '/payments', label: 'Payments' },
   { to: '/notifications', label: 'Notifications' },
   { to: '/webhooks', label: 'Webhooks' },
 ];
@@ -44,6 +46,7 @@ export function MerchantApp() {
   else if (productId) page = <ProductEditorPage key={productId} productId={productId === 'new' ? null : productId} />;
   else if (path === '/categories') page = <CategoriesPage />;
   else if (path === '/settings') page = <StoreSettingsPage onChanged={() => void store.reload()} />;
+  else if (path === '/payments') page = <PaymentSettingsPage />;
   else if (path === '/notifications') page = <NotificationTemplatesPage />;
   else if (path === '/webhooks') page = <WebhooksPage />;
   else page = <h1>Page not found</h1>;

@@ -68,6 +68,20 @@ export function SelectField({ label, errors, hint, children, ...select }: FieldF
   );
 }
 
+/** A labelled checkbox (an on/off setting) with its hint and the API's errors tied to it. */
+export function CheckboxField({ label, errors, hint, ...input }: FieldFrame & Omit<InputHTMLAttributes<HTMLInputElement>, 'type'>) {
+  const ids = useFieldIds(errors, hint);
+  return (
+    <div className="field">
+      <label className="checkbox">
+        <input type="checkbox" aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} {...input} />
+        {label}
+      </label>
+      <FieldMessages errorId={ids.errorId} hintId={ids.hintId} errors={errors} hint={hint} />
+    </div>
+  );
+}
+
 /** The form's overall verdict, announced when it appears. */
 export function FormAlert({ message, extra = [] }: { message: string | null; extra?: readonly string[] }) {
   if (!message && extra.length === 0) return null;
