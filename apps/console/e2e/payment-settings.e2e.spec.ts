@@ -1,26 +1,14 @@
 import { STRIPE_TEST_KEYS } from '@storefront/orders/testing';
 import type { Page } from 'playwright-core';
 import type { BrowserDocument } from '../test/browser-dom';
-import { ConsoleHarness, descriptionOf, expectText, seriousAccessibilityViolations, signIn, snap } from '../test/console-harness';
+import { descriptionOf, expectNoSeriousViolations, expectText, signIn, snap, useConsoleHarness } from '../test/console-harness';
 
 // Used only inside page.evaluate callbacks, which run in Chromium.
 declare const document: BrowserDocument;
 declare const navigator: { clipboard: { readText(): Promise<string> } };
 
 describe("console: a store's payment settings in headless Chromium against the real platform API and checkout shards", () => {
-  let harness: ConsoleHarness;
-
-  beforeAll(async () => {
-    harness = await ConsoleHarness.start();
-  }, 600_000);
-
-  afterAll(async () => {
-    await harness?.close();
-  });
-
-  async function noSeriousViolations(page: Page, where: string): Promise<void> {
-    expect({ where, violations: await seriousAccessibilityViolations(page) }).toEqual({ where, violations: [] });
-  }
+  const platform = useConsoleHarness();
 
   /** Everything the page holds: its HTML, what it shows, and the live values of its inputs. */
   function everythingOnThePage(page: Page): Promise<string> {
@@ -34,6 +22,7 @@ describe("console: a store's payment settings in headless Chromium against the r
   const saved = (page: Page) => expectText(page.getByRole('status').filter({ hasText: 'Payment settings saved.' }), 'Payment settings saved.');
 
   it('enables bank transfer once it has instructions, takes Stripe keys write-only, refuses a live store without a way to be paid, then goes live', async () => {
+    const { harness } = platform;
     const merchant = await harness.api.signupMerchant({ storeName: 'Pay Desk' });
     const page = await harness.newPage();
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(harness.consoleUrl).origin });
@@ -51,7 +40,7 @@ describe("console: a store's payment settings in headless Chromium against the r
     await page.getByRole('button', { name: 'Copy webhook URL' }).click();
     await expectText(page.getByRole('status').filter({ hasText: 'Copied.' }), 'Copied.');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(webhookUrl);
-    await noSeriousViolations(page, 'payments, new store');
+    await expectNoSeriousViolations(page, 'payments, new store');
     await snap(page, '80-payments-new-store');
 
     // Bank transfer without instructions: the checkout shard names the field.
@@ -104,7 +93,7 @@ describe("console: a store's payment settings in headless Chromium against the r
     await save(page);
     const dialog = page.getByRole('dialog', { name: 'Take real payments?' });
     await dialog.waitFor();
-    await noSeriousViolations(page, 'go-live confirmation');
+    await expectNoSeriousViolations(page, 'go-live confirmation');
     await snap(page, '83-payments-confirm-live');
     await dialog.getByRole('button', { name: 'Go live' }).click();
     await expectText(page.getByTestId('payment-conflict'), 'a live store needs at least one way to be paid');
@@ -128,7 +117,7 @@ describe("console: a store's payment settings in headless Chromium against the r
     await save(page);
     await expectText(page.locator('section[aria-labelledby="stripe-title"]').getByRole('alert'), 'a store in live mode uses Stripe live keys');
     expect(await descriptionOf(page.getByLabel('Secret key'))).toContain('must be a live key');
-    await noSeriousViolations(page, 'payments, live with a key conflict');
+    await expectNoSeriousViolations(page, 'payments, live with a key conflict');
     await snap(page, '85-payments-live-stripe-key-mismatch');
 
     const stored = await harness.api.request('GET', '/api/v1/store/payment-settings', { token: merchant.token });

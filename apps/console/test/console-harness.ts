@@ -93,6 +93,22 @@ export class ConsoleHarness {
   }
 }
 
+/** Starts the console's platform in `beforeAll` and closes it in `afterAll`; read `.harness` inside tests. */
+export function useConsoleHarness(): { readonly harness: ConsoleHarness } {
+  let started: ConsoleHarness | undefined;
+  beforeAll(async () => {
+    started = await ConsoleHarness.start();
+  }, 600_000);
+  afterAll(async () => {
+    await started?.close();
+  });
+  return {
+    get harness() {
+      return started!;
+    },
+  };
+}
+
 export async function snap(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
@@ -127,6 +143,11 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/** Fails naming `where` and each serious or critical axe-core finding on the page as it is now. */
+export async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
+  expect({ where, violations: await seriousAccessibilityViolations(page) }).toEqual({ where, violations: [] });
 }
 
 /** Serious and critical axe-core findings on the page as it is now (axe injected from node_modules). */
