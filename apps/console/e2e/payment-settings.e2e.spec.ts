@@ -2,6 +2,7 @@ import { STRIPE_TEST_KEYS } from '@storefront/orders/testing';
 import type { Page } from 'playwright-core';
 import type { BrowserDocument } from '../test/browser-dom';
 import { descriptionOf, expectNoSeriousViolations, expectText, signIn, snap, useConsoleHarness } from '../test/console-harness';
+import { tabThroughPage, tabTo, unreachedControls } from '../test/keyboard';
 
 // Used only inside page.evaluate callbacks, which run in Chromium.
 declare const document: BrowserDocument;
@@ -98,7 +99,7 @@ describe("console: a store's payment settings in headless Chromium against the r
     await dialog.getByRole('button', { name: 'Go live' }).click();
     await expectText(page.getByTestId('payment-conflict'), 'a live store needs at least one way to be paid');
     expect(await page.locator('section[aria-labelledby="payment-mode-title"]').getByRole('alert').count()).toBe(1);
-    expect(await descriptionOf(page.getByRole('radiogroup', { name: 'Mode' }))).toContain('enable a payment method before going live');
+    expect(await descriptionOf(page.getByRole('radiogroup', { name: 'Mode for this store' }))).toContain('enable a payment method before going live');
     await expectText(page.getByTestId('payment-mode'), 'Test');
     await snap(page, '84-payments-live-without-method');
 
@@ -123,4 +124,31 @@ describe("console: a store's payment settings in headless Chromium against the r
     const stored = await harness.api.request('GET', '/api/v1/store/payment-settings', { token: merchant.token });
     expect(stored.body).toMatchObject({ mode: 'live', acceptedMethods: ['bank-transfer'], stripe: { enabled: false, secretKeyHint: 'sk_test_…9f2c' } });
   }, 180_000);
+
+  it('goes live by keyboard alone, confirming in the dialog, and reaches every control of the form', async () => {
+    const { harness } = platform;
+    const merchant = await harness.api.signupMerchant({ storeName: 'Keyboard Pay' });
+    const page = await harness.newPage();
+    await signIn(page, merchant.email, merchant.password);
+    await page.goto(`${harness.consoleUrl}payments`);
+    await page.getByLabel('Accept cash on delivery').waitFor();
+
+    // A radio group is one Tab stop; the arrow keys choose within it.
+    await tabTo(page, 'Test: test card and Stripe test keys, no real money');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.getByRole('radio', { name: /^Live/ }).isChecked()).toBe(true);
+    await tabTo(page, 'Save payment settings');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Take real payments?' }).waitFor();
+    await tabTo(page, 'Go live');
+    await page.keyboard.press('Enter');
+    await saved(page);
+    await expectText(page.getByTestId('payment-mode'), 'Live');
+    await expectText(page.getByTestId('accepted-methods'), 'Accepted at checkout now: Cash on delivery.');
+
+    await tabThroughPage(page, 60);
+    // 2 mode radios; Stripe: toggle, 3 keys, webhook URL and its copy button; bank transfer: toggle, instructions; cash on delivery; save.
+    expect(await unreachedControls(page, 'form[aria-label="Payment settings"]')).toEqual({ controls: 12, unreached: [] });
+    await snap(page, '86-payments-live-by-keyboard');
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type ComponentProps, type FormEvent } from 'react';
 import type { PaymentMode, PaymentSettingsView } from '@storefront/contracts';
 import { useConsole } from '../session/console-context';
 import { ConfirmDialog } from '../ui/confirm-dialog';
@@ -63,6 +63,12 @@ function PaymentSettingsForm({ initial }: { initial: PaymentSettingsView }) {
     setSaved(null);
     setDraft((current) => ({ ...current, ...part }));
   };
+  // Props that tie an input to its field of the draft.
+  const toggle = (key: 'stripe' | 'bankTransfer' | 'cashOnDelivery') => ({ checked: draft[key], onChange: (e: ChangeEvent<HTMLInputElement>) => change({ [key]: e.target.checked }) });
+  const text = (key: 'stripePublishableKey' | 'stripeSecretKey' | 'stripeWebhookSecret' | 'bankTransferInstructions') => ({
+    value: draft[key],
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => change({ [key]: e.target.value }),
+  });
   const save = () => {
     const body = changeOf(stored, draft);
     if (!body) {
@@ -88,97 +94,94 @@ function PaymentSettingsForm({ initial }: { initial: PaymentSettingsView }) {
   const confirmation = MODE_CONFIRMATION[draft.mode];
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Payment settings">
-      <section className="card" aria-labelledby="payment-mode-title">
-        <h2 id="payment-mode-title">
-          Mode{' '}
-          <span className={`badge mode-${stored.mode}`} data-testid="payment-mode">
-            {stored.mode === 'live' ? 'Live' : 'Test'}
-          </span>
-        </h2>
-        <p data-testid="payment-mode-text">{MODE_TEXT[stored.mode]}</p>
-        <p data-testid="accepted-methods">
-          {stored.acceptedMethods.length
-            ? `Accepted at checkout now: ${stored.acceptedMethods.map((method) => PAYMENT_METHOD_LABELS[method]).join(', ')}.`
-            : 'Shoppers cannot pay at checkout now: no payment method is on.'}
-        </p>
-        <ConflictAlert message={conflict('mode')} />
-        <fieldset role="radiogroup" aria-invalid={modeErrors.length ? true : undefined} aria-describedby={modeErrors.length ? 'payment-mode-error' : undefined}>
-          <legend>Mode</legend>
-          {(['test', 'live'] as const).map((mode) => (
-            <label key={mode} className="checkbox">
-              <input type="radio" name="payment-mode" value={mode} checked={draft.mode === mode} onChange={() => change({ mode })} />
-              {mode === 'test' ? 'Test: test card and Stripe test keys, no real money' : 'Live: shoppers pay real money'}
-            </label>
-          ))}
-          {modeErrors.length ? (
-            <span className="field-error" id="payment-mode-error">
-              {modeErrors.join('; ')}
+    <>
+      <form onSubmit={submit} noValidate aria-label="Payment settings">
+        <section className={`card mode-${stored.mode}`} aria-labelledby="payment-mode-title">
+          <h2 id="payment-mode-title">
+            Payment mode{' '}
+            <span className={`badge mode-${stored.mode}`} data-testid="payment-mode">
+              {stored.mode === 'live' ? 'Live' : 'Test'}
             </span>
-          ) : null}
-        </fieldset>
-      </section>
+          </h2>
+          <p data-testid="payment-mode-text">{MODE_TEXT[stored.mode]}</p>
+          <p data-testid="accepted-methods">
+            {stored.acceptedMethods.length
+              ? `Accepted at checkout now: ${stored.acceptedMethods.map((method) => PAYMENT_METHOD_LABELS[method]).join(', ')}.`
+              : 'Shoppers cannot pay at checkout now: no payment method is on.'}
+          </p>
+          <ConflictAlert message={conflict('mode')} />
+          <fieldset role="radiogroup" aria-invalid={modeErrors.length ? true : undefined} aria-describedby={modeErrors.length ? 'payment-mode-error' : undefined}>
+            <legend>Mode for this store</legend>
+            {(['test', 'live'] as const).map((mode) => (
+              <label key={mode} className="checkbox">
+                <input type="radio" name="payment-mode" value={mode} checked={draft.mode === mode} onChange={() => change({ mode })} />
+                {mode === 'test' ? 'Test: test card and Stripe test keys, no real money' : 'Live: shoppers pay real money'}
+              </label>
+            ))}
+            {modeErrors.length ? (
+              <span className="field-error" id="payment-mode-error">
+                {modeErrors.join('; ')}
+              </span>
+            ) : null}
+          </fieldset>
+        </section>
 
-      <section className="card" aria-labelledby="stripe-title">
-        <h2 id="stripe-title">Stripe</h2>
-        <ConflictAlert message={conflict('stripe')} />
-        <CheckboxField label="Accept cards through Stripe" checked={draft.stripe} onChange={(e) => change({ stripe: e.target.checked })} errors={errors('stripe.enabled')} />
-        <TextField
-          label="Publishable key"
-          value={draft.stripePublishableKey}
-          onChange={(e) => change({ stripePublishableKey: e.target.value })}
-          errors={errors('stripe.publishableKey')}
-          placeholder={`pk_${draft.mode}_…`}
-          autoComplete="off"
-          spellCheck={false}
-        />
-        <SecretField
-          label="Secret key"
-          value={draft.stripeSecretKey}
-          onChange={(stripeSecretKey) => change({ stripeSecretKey })}
-          errors={errors('stripe.secretKey')}
-          hint={stored.stripe.secretKeyHint ? `Stored: ${stored.stripe.secretKeyHint}. Leave empty to keep it, or enter a new key to replace it.` : 'Not set. Find it in the Stripe dashboard under Developers → API keys.'}
-        />
-        <SecretField
-          label="Webhook signing secret"
-          value={draft.stripeWebhookSecret}
-          onChange={(stripeWebhookSecret) => change({ stripeWebhookSecret })}
-          errors={errors('stripe.webhookSecret')}
-          hint={stored.stripe.webhookSecretSet ? 'Set. Leave empty to keep it, or enter a new one (whsec_…) to replace it.' : 'Not set. Stripe shows it (whsec_…) once you add the webhook below.'}
-        />
-        {stored.stripe.webhookUrl ? <WebhookUrl url={stored.stripe.webhookUrl} /> : null}
-      </section>
+        <section className="card" aria-labelledby="stripe-title">
+          <h2 id="stripe-title">Stripe</h2>
+          <ConflictAlert message={conflict('stripe')} />
+          <CheckboxField label="Accept cards through Stripe" {...toggle('stripe')} errors={errors('stripe.enabled')} />
+          <TextField
+            label="Publishable key"
+            {...text('stripePublishableKey')}
+            errors={errors('stripe.publishableKey')}
+            placeholder={`pk_${draft.mode}_…`}
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <SecretField
+            label="Secret key"
+            {...text('stripeSecretKey')}
+            errors={errors('stripe.secretKey')}
+            hint={stored.stripe.secretKeyHint ? `Stored: ${stored.stripe.secretKeyHint}. Leave empty to keep it, or enter a new key to replace it.` : 'Not set. Find it in the Stripe dashboard under Developers → API keys.'}
+          />
+          <SecretField
+            label="Webhook signing secret"
+            {...text('stripeWebhookSecret')}
+            errors={errors('stripe.webhookSecret')}
+            hint={stored.stripe.webhookSecretSet ? 'Set. Leave empty to keep it, or enter a new one (whsec_…) to replace it.' : 'Not set. Stripe shows it (whsec_…) once you add the webhook below.'}
+          />
+          {stored.stripe.webhookUrl ? <WebhookUrl url={stored.stripe.webhookUrl} /> : null}
+        </section>
 
-      <section className="card" aria-labelledby="bank-transfer-title">
-        <h2 id="bank-transfer-title">Bank transfer</h2>
-        <CheckboxField label="Accept bank transfer" checked={draft.bankTransfer} onChange={(e) => change({ bankTransfer: e.target.checked })} errors={errors('bankTransfer.enabled')} />
-        <TextAreaField
-          label="Bank transfer instructions"
-          value={draft.bankTransferInstructions}
-          onChange={(e) => change({ bankTransferInstructions: e.target.value })}
-          errors={errors('bankTransfer.instructions')}
-          hint="Shown to shoppers when they order: account holder, IBAN and the reference to use."
-          rows={4}
-          maxLength={2000}
-        />
-      </section>
+        <section className="card" aria-labelledby="bank-transfer-title">
+          <h2 id="bank-transfer-title">Bank transfer</h2>
+          <CheckboxField label="Accept bank transfer" {...toggle('bankTransfer')} errors={errors('bankTransfer.enabled')} />
+          <TextAreaField
+            label="Bank transfer instructions"
+            {...text('bankTransferInstructions')}
+            errors={errors('bankTransfer.instructions')}
+            hint="Shown to shoppers when they order: account holder, IBAN and the reference to use."
+            rows={4}
+            maxLength={2000}
+          />
+        </section>
 
-      <section className="card" aria-labelledby="cod-title">
-        <h2 id="cod-title">Cash on delivery</h2>
-        <CheckboxField
-          label="Accept cash on delivery"
-          checked={draft.cashOnDelivery}
-          onChange={(e) => change({ cashOnDelivery: e.target.checked })}
-          errors={errors('cashOnDelivery.enabled')}
-          hint="Shoppers pay the courier when the parcel arrives."
-        />
-      </section>
+        <section className="card" aria-labelledby="cod-title">
+          <h2 id="cod-title">Cash on delivery</h2>
+          <CheckboxField
+            label="Accept cash on delivery"
+            {...toggle('cashOnDelivery')}
+            errors={errors('cashOnDelivery.enabled')}
+            hint="Shoppers pay the courier when the parcel arrives."
+          />
+        </section>
 
-      <FormAlert message={failurePlace === 'form' ? submission.error : null} extra={unplacedErrors(submission.fieldErrors, SHOWN_FIELDS)} />
-      <FormSuccess message={saved} />
-      <div className="actions">
-        <SubmitButton busy={submission.busy} label="Save payment settings" busyLabel="Saving…" />
-      </div>
+        <FormAlert message={failurePlace === 'form' ? submission.error : null} extra={unplacedErrors(submission.fieldErrors, SHOWN_FIELDS)} />
+        <FormSuccess message={saved} />
+        <div className="actions">
+          <SubmitButton busy={submission.busy} label="Save payment settings" busyLabel="Saving…" />
+        </div>
+      </form>
       <ConfirmDialog
         open={confirmingMode}
         title={confirmation.title}
@@ -192,7 +195,7 @@ function PaymentSettingsForm({ initial }: { initial: PaymentSettingsView }) {
       >
         <p>{confirmation.text}</p>
       </ConfirmDialog>
-    </form>
+    </>
   );
 }
 
@@ -201,8 +204,8 @@ function PaymentSettingsForm({ initial }: { initial: PaymentSettingsView }) {
  * keeps the stored one; the hint says what is stored. `new-password` keeps the browser from
  * offering the merchant's console password here.
  */
-function SecretField({ label, value, onChange, errors, hint }: { label: string; value: string; onChange(value: string): void; errors: readonly string[]; hint: string }) {
-  return <TextField label={label} type="password" value={value} onChange={(e) => onChange(e.target.value)} errors={errors} hint={hint} autoComplete="new-password" spellCheck={false} />;
+function SecretField(field: Omit<ComponentProps<typeof TextField>, 'type'>) {
+  return <TextField {...field} type="password" autoComplete="new-password" spellCheck={false} />;
 }
 
 /** A refusal that belongs to one section; brought into view, as the Save button is far below it. */
