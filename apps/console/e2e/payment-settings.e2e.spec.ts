@@ -125,7 +125,7 @@ describe("console: a store's payment settings in headless Chromium against the r
     expect(stored.body).toMatchObject({ mode: 'live', acceptedMethods: ['bank-transfer'], stripe: { enabled: false, secretKeyHint: 'sk_test_…9f2c' } });
   }, 180_000);
 
-  it('goes live by keyboard alone, confirming in the dialog, and reaches every control of the form', async () => {
+  it('goes live by keyboard alone, confirming in the dialog, reaches every control of the form, and fits a phone', async () => {
     const { harness } = platform;
     const merchant = await harness.api.signupMerchant({ storeName: 'Keyboard Pay' });
     const page = await harness.newPage();
@@ -150,5 +150,11 @@ describe("console: a store's payment settings in headless Chromium against the r
     // 2 mode radios; Stripe: toggle, 3 keys, webhook URL and its copy button; bank transfer: toggle, instructions; cash on delivery; save.
     expect(await unreachedControls(page, 'form[aria-label="Payment settings"]')).toEqual({ controls: 12, unreached: [] });
     await snap(page, '86-payments-live-by-keyboard');
+
+    // On a phone nothing grows wider than the screen (the webhook URL and its button share a row).
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectNoSeriousViolations(page, 'payments on a phone');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await snap(page, '87-payments-phone');
   }, 120_000);
 });
