@@ -1,11 +1,14 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { databaseUrlAs } from '@storefront/database';
 import { createTestClusters, createTestRedis, HostClient, testDatabaseUrl, testRedisUrl } from '@storefront/testing';
 import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/testing';
 import { findFreePortRange } from '@storefront/dev-services';
 import { TENANT_MIGRATIONS } from '@storefront/tenant-schema';
 import { reindexQueueOf } from '@storefront/product-search';
 import Redis from 'ioredis';
+import { Client } from 'pg';
 import { runCli } from '../test/run-cli';
 
 const WORKSPACE_ROOT = join(__dirname, '../../..');
@@ -57,6 +60,44 @@ describe('platform CLI', () => {
       expect(run.stderr).toContain('1/1 tenants (100%), 0 failed');
       expect(run.stdout).toContain(`tenant schema version ${TENANT_MIGRATIONS.length}: 1 migrated, 0 failed, of 1 behind`);
       expect(run.code).toBe(0);
+    } finally {
+      await clusters.destroy();
+      redis.disconnect();
+    }
+  });
+
+  it("creates the shared services' login from PLATFORM_SERVICE_DATABASE_URL (as the chart's Job does): no tenant without SET ROLE, and a new password on the next run", async () => {
+    const clusters = await createTestClusters({ database: 'cli' });
+    const redis = createTestRedis();
+    const ownerUrl = await testDatabaseUrl('cli');
+    const login = { user: 'cli_service_login', password: randomBytes(16).toString('hex') };
+    const connectAs = async (password: string): Promise<Client> => {
+      const client = new Client({ connectionString: databaseUrlAs(ownerUrl, { ...login, password }) });
+      await client.connect();
+      return client;
+    };
+    try {
+      const { tenant } = await provisionTestTenant(createTestTenancy({ clusters, redis }));
+      const run = await runCli(['migrate-all-tenants'], { DATABASE_URL: ownerUrl, PLATFORM_SERVICE_DATABASE_URL: databaseUrlAs(ownerUrl, login) });
+      expect(run).toMatchObject({ code: 0, stderr: expect.stringContaining('service login cli_service_login ensured on main') });
+
+      const service = await connectAs(login.password);
+      try {
+        const { rows } = await service.query(
+          `SELECT session_user AS login, pg_has_role('platform_service', 'MEMBER') AS group, pg_has_role($1, 'USAGE') AS tenant_privileges,
+                  (SELECT rolsuper OR rolcreaterole OR rolcreatedb FROM pg_roles WHERE rolname = session_user) AS powers`,
+          [tenant.roleName],
+        );
+        expect(rows).toEqual([{ login: 'cli_service_login', group: true, tenant_privileges: false, powers: false }]);
+        await expect(service.query(`SELECT * FROM "${tenant.schemaName}".products`)).rejects.toMatchObject({ code: '42501' });
+      } finally {
+        await service.end();
+      }
+
+      const rotated = randomBytes(16).toString('hex');
+      expect((await runCli(['migrate-all-tenants'], { DATABASE_URL: ownerUrl, PLATFORM_SERVICE_DATABASE_URL: databaseUrlAs(ownerUrl, { ...login, password: rotated }) })).code).toBe(0);
+      await expect(connectAs(login.password)).rejects.toMatchObject({ code: '28P01' });
+      await (await connectAs(rotated)).end();
     } finally {
       await clusters.destroy();
       redis.disconnect();

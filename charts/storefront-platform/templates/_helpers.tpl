@@ -49,36 +49,16 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
 {{- define "sp.storeNamespace" -}}{{ .Values.operator.watchNamespace | default .Release.Namespace }}{{- end -}}
 
 {{/*
-Shared environment: the database and Redis URLs from whichever Secret holds them. DATABASE_URL
-goes directly to PostgreSQL: migrations and the operator use this (DDL, session advisory locks).
+The owner's database login (owns the tenant schemas, member of every tenant role): the migrations
+Job, the operator and the platform API. Always PostgreSQL directly: DDL and session advisory locks
+need a session (docs/adr/0056), and PgBouncer's userlist holds the service login only.
 */}}
-{{- define "sp.sharedEnv" -}}
+{{- define "sp.ownerDatabaseEnv" -}}
 - name: DATABASE_URL
   valueFrom:
     secretKeyRef:
       name: {{ .Values.database.existingSecret.name | default (include "sp.secretName" .) }}
       key: {{ if .Values.database.existingSecret.name }}{{ .Values.database.existingSecret.key }}{{ else }}DATABASE_URL{{ end }}
-{{ include "sp.dataStoreEnv" . }}
-{{- end -}}
-
-{{/*
-The services' environment (platform API, shards): like sp.sharedEnv, but with pgbouncer.enabled
-DATABASE_URL reaches the registry cluster through PgBouncer (docs/adr/0056-pgbouncer-transaction-pooling.md).
-*/}}
-{{- define "sp.serviceEnv" -}}
-{{- if .Values.pgbouncer.enabled -}}
-- name: DATABASE_URL
-  valueFrom:
-    secretKeyRef:
-      name: {{ .Values.pgbouncer.databaseUrlSecret.name | default (include "sp.secretName" .) }}
-      key: {{ if .Values.pgbouncer.databaseUrlSecret.name }}{{ .Values.pgbouncer.databaseUrlSecret.key }}{{ else }}PGBOUNCER_DATABASE_URL{{ end }}
-{{ include "sp.dataStoreEnv" . }}
-{{- else -}}
-{{ include "sp.sharedEnv" . }}
-{{- end -}}
-{{- end -}}
-
-{{- define "sp.dataStoreEnv" -}}
 {{- if .Values.database.tenantDatabaseUrls }}
 - name: PLATFORM_TENANT_DATABASE_URLS
   valueFrom:
@@ -86,11 +66,65 @@ DATABASE_URL reaches the registry cluster through PgBouncer (docs/adr/0056-pgbou
       name: {{ include "sp.secretName" . }}
       key: PLATFORM_TENANT_DATABASE_URLS
 {{- end }}
+{{- end -}}
+
+{{/* Where the service login's URL is: the Secret you manage, or the chart's (derived from database.url). */}}
+{{- define "sp.serviceLoginSecretRef" -}}
+{{- $login := .Values.database.serviceLogin -}}
+name: {{ $login.existingSecret.name | default (include "sp.secretName" .) }}
+key: {{ if $login.existingSecret.name }}{{ $login.existingSecret.key }}{{ else }}SERVICE_DATABASE_URL{{ end }}
+{{- end -}}
+
+{{/*
+The shards' database login (docs/adr/0009): the service login, which owns nothing and reaches a
+tenant only by SET LOCAL ROLE, on every cluster; through PgBouncer with pgbouncer.enabled.
+*/}}
+{{- define "sp.serviceDatabaseEnv" -}}
+{{- $login := .Values.database.serviceLogin -}}
+- name: DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+{{- if .Values.pgbouncer.enabled }}
+      name: {{ .Values.pgbouncer.databaseUrlSecret.name | default (include "sp.secretName" .) }}
+      key: {{ if .Values.pgbouncer.databaseUrlSecret.name }}{{ .Values.pgbouncer.databaseUrlSecret.key }}{{ else }}PGBOUNCER_DATABASE_URL{{ end }}
+{{- else }}
+      {{- include "sp.serviceLoginSecretRef" . | nindent 6 }}
+{{- end }}
+{{- if .Values.database.tenantDatabaseUrls }}
+- name: PLATFORM_TENANT_DATABASE_URLS
+  valueFrom:
+    secretKeyRef:
+      name: {{ $login.existingSecret.name | default (include "sp.secretName" .) }}
+      key: {{ if $login.existingSecret.name }}{{ $login.existingSecret.tenantDatabaseUrlsKey }}{{ else }}SERVICE_TENANT_DATABASE_URLS{{ end }}
+{{- end }}
+{{- end -}}
+
+{{/* For the migrations Job, which creates the service login (or sets its password) on every cluster. */}}
+{{- define "sp.serviceLoginEnv" -}}
+- name: PLATFORM_SERVICE_DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      {{- include "sp.serviceLoginSecretRef" . | nindent 6 }}
+{{- end -}}
+
+{{/*
+REDIS_URL of one component: its own Redis ACL user from redis.users.<component> (docs/adr/0700).
+Only when that is not set, the shared redis.url / redis.existingSecret, which must then allow
+everything the component does: components sharing a URL are not isolated from each other.
+Call with (dict "root" $ "component" "checkout").
+*/}}
+{{- define "sp.redisEnv" -}}
+{{- $user := index .root.Values.redis.users .component -}}
 - name: REDIS_URL
   valueFrom:
     secretKeyRef:
-      name: {{ .Values.redis.existingSecret.name | default (include "sp.secretName" .) }}
-      key: {{ if .Values.redis.existingSecret.name }}{{ .Values.redis.existingSecret.key }}{{ else }}REDIS_URL{{ end }}
+{{- if $user.name }}
+      name: {{ $user.name }}
+      key: {{ $user.key }}
+{{- else }}
+      name: {{ .root.Values.redis.existingSecret.name | default (include "sp.secretName" .root) }}
+      key: {{ if .root.Values.redis.existingSecret.name }}{{ .root.Values.redis.existingSecret.key }}{{ else }}REDIS_URL{{ end }}
+{{- end }}
 {{- end -}}
 
 {{- define "sp.pgbouncerName" -}}{{ include "sp.fullname" . }}-pgbouncer{{- end -}}

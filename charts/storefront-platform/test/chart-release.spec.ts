@@ -5,8 +5,12 @@ import { CHART_DIR, helmFor } from './chart-test-env';
 import { startJobControllerStandIn, type JobObject } from './job-controller-stand-in';
 import { KubeTestClient } from './kube-test-client';
 
+interface EnvVar {
+  name: string;
+  valueFrom?: { secretKeyRef?: { name: string; key: string } };
+}
 interface StatefulSet extends KubeObject {
-  spec: { replicas: number };
+  spec: { replicas: number; template: { spec: { containers: { env?: EnvVar[] }[] } } };
 }
 interface Secret extends KubeObject {
   data: Record<string, string>;
@@ -19,7 +23,7 @@ describe('storefront-platform chart: helm install, upgrade and uninstall (real h
   let helm: HelmCli;
   let kube: KubeTestClient;
   let standIn: { stop(): Promise<void> } | undefined;
-  const migrationsSeen: { job: string; args: string[]; checkoutReplicas: number | undefined }[] = [];
+  const migrationsSeen: { job: string; args: string[]; checkoutReplicas: number | undefined; secretKeys?: Record<string, string | undefined> }[] = [];
 
   beforeAll(async () => {
     plane = await startTestControlPlane();
@@ -43,10 +47,15 @@ describe('storefront-platform chart: helm install, upgrade and uninstall (real h
     await kube.createNamespace(namespace);
     standIn = startJobControllerStandIn(kube, namespace, async (job: JobObject) => {
       const checkout = await kube.get<StatefulSet>(`/apis/apps/v1/namespaces/${namespace}/statefulsets/${release}-storefront-platform-checkout`);
-      migrationsSeen.push({ job: job.metadata.name, args: job.spec.template.spec.containers[0]!.args ?? [], checkoutReplicas: checkout?.spec.replicas });
+      const container = job.spec.template.spec.containers[0]!;
+      migrationsSeen.push({ job: job.metadata.name, args: container.args ?? [], checkoutReplicas: checkout?.spec.replicas, secretKeys: secretKeysOf(container.env) });
     });
     return namespace;
   }
+
+  /** Env name -> the key of the chart's Secret it reads. */
+  const secretKeysOf = (env: EnvVar[] | undefined): Record<string, string | undefined> =>
+    Object.fromEntries((env ?? []).filter((e) => e.valueFrom?.secretKeyRef).map((e) => [e.name, e.valueFrom!.secretKeyRef!.key]));
 
   const statefulSetReplicas = async (namespace: string): Promise<Record<string, number>> =>
     Object.fromEntries((await kube.list<StatefulSet>(`/apis/apps/v1/namespaces/${namespace}/statefulsets`)).map((s) => [s.metadata.name, s.spec.replicas]));
@@ -91,8 +100,31 @@ describe('storefront-platform chart: helm install, upgrade and uninstall (real h
     expect(await can('get', 'secrets')).toBe(false);
     expect(await can('list', 'deployments', { group: 'apps' })).toBe(false);
 
-    // post-install hook: it ran after the workloads existed, and was deleted once it succeeded.
-    expect(migrationsSeen).toEqual([{ job: 'first-storefront-platform-migrate-all-tenants', args: ['migrate-all-tenants', '--concurrency', '8'], checkoutReplicas: 3 }]);
+    // The shards as the API server stored them log in as the service login, each with the Redis URL
+    // meant for it (here the shared one: no redis.users set); the Secret holds the login's URL.
+    for (const service of ['checkout', 'search', 'notifications']) {
+      const shard = await kube.get<StatefulSet>(`/apis/apps/v1/namespaces/${namespace}/statefulsets/first-storefront-platform-${service}`);
+      expect({ service, keys: secretKeysOf(shard?.spec.template.spec.containers[0]!.env) }).toEqual({
+        service,
+        keys: { DATABASE_URL: 'SERVICE_DATABASE_URL', REDIS_URL: 'REDIS_URL', PLATFORM_SERVICE_TOKEN_SECRET: 'PLATFORM_SERVICE_TOKEN_SECRET' },
+      });
+    }
+    const api = await kube.get<StatefulSet>(`/apis/apps/v1/namespaces/${namespace}/deployments/first-storefront-platform-platform-api`);
+    expect(secretKeysOf(api?.spec.template.spec.containers[0]!.env)).toMatchObject({ DATABASE_URL: 'DATABASE_URL' });
+    const secret = await kube.get<Secret>(`/api/v1/namespaces/${namespace}/secrets/first-storefront-platform-secrets`);
+    const serviceUrl = new URL(Buffer.from(secret!.data.SERVICE_DATABASE_URL!, 'base64').toString());
+    expect({ user: serviceUrl.username, host: serviceUrl.host }).toEqual({ user: 'platform_service_login', host: 'postgresql:5432' });
+
+    // post-install hook: it ran after the workloads existed, and was deleted once it succeeded. It
+    // migrates as the owner and ensures the service login from the URL the shards use.
+    expect(migrationsSeen).toEqual([
+      {
+        job: 'first-storefront-platform-migrate-all-tenants',
+        args: ['migrate-all-tenants', '--concurrency', '8'],
+        checkoutReplicas: 3,
+        secretKeys: { DATABASE_URL: 'DATABASE_URL', PLATFORM_SERVICE_DATABASE_URL: 'SERVICE_DATABASE_URL' },
+      },
+    ]);
     expect(await kube.list(`/apis/batch/v1/namespaces/${namespace}/jobs`)).toEqual([]);
   }, 120_000);
 
@@ -123,6 +155,9 @@ describe('storefront-platform chart: helm install, upgrade and uninstall (real h
     expect(secretAfter?.data.PLATFORM_JWT_SECRET).toHaveLength(64);
     expect(secretAfter?.data.PLATFORM_JWT_SECRET).toBe(secretBefore?.data.PLATFORM_JWT_SECRET);
     expect(secretAfter?.data.PLATFORM_SERVICE_TOKEN_SECRET).toBe(secretBefore?.data.PLATFORM_SERVICE_TOKEN_SECRET);
+    // So does the service login's generated password, which the Pods hold and the Job set.
+    expect(secretAfter?.data.SERVICE_DATABASE_PASSWORD).toHaveLength(64);
+    expect(secretAfter?.data.SERVICE_DATABASE_URL).toBe(secretBefore?.data.SERVICE_DATABASE_URL);
   }, 120_000);
 
   it('uninstalls the release but keeps the Store CRD and the Stores in it', async () => {

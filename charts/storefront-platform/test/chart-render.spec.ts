@@ -123,10 +123,21 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
     ['an unknown value (a typo)', { chekout: { shards: 3 } }, "additional properties 'chekout' not allowed"],
     ['PgBouncer without a userlist Secret', { pgbouncer: { enabled: true } }, "at '/pgbouncer/userlistSecret/name': minLength: got 0, want 1"],
     [
-      'PgBouncer with a database URL from an existing Secret but no pooled URL',
-      { pgbouncer: { enabled: true, userlistSecret: { name: 'pgbouncer-users', key: 'userlist.txt' } }, database: { url: '', existingSecret: { name: 'pg', key: 'uri' } } },
+      'PgBouncer with the service login from an existing Secret but no pooled URL',
+      {
+        pgbouncer: { enabled: true, userlistSecret: { name: 'pgbouncer-users', key: 'userlist.txt' } },
+        database: { url: '', existingSecret: { name: 'pg', key: 'uri' }, serviceLogin: { existingSecret: { name: 'pg', key: 'service-uri' } } },
+      },
       "at '/pgbouncer/databaseUrlSecret/name': minLength: got 0, want 1",
     ],
+    [
+      "a database URL from an existing Secret but no Secret for the service login's URL",
+      { database: { url: '', existingSecret: { name: 'pg', key: 'uri' } } },
+      "at '/database/serviceLogin/existingSecret/name': minLength: got 0, want 1",
+    ],
+    ['a service login name that is not a PostgreSQL identifier', { database: { serviceLogin: { user: 'svc"; DROP ROLE x' } } }, "at '/database/serviceLogin/user'"],
+    ['a service login password of characters a URL would need escaped', { database: { serviceLogin: { password: 'p@ss:word/with#chars' } } }, "at '/database/serviceLogin/password'"],
+    ['a Redis user without a key', { redis: { users: { checkout: { name: 'redis-checkout', key: '' } } } }, "at '/redis/users/checkout/key'"],
   ])('rejects %s with a message naming the value', async (_what, values, message) => {
     const error = await helm.template(RELEASE, CHART_DIR, { namespace: 'platform', values }).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(HelmError);
@@ -134,11 +145,109 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
     expect((error as HelmError).stderr).toContain(message);
   });
 
-  it('accepts a missing database URL when an existing Secret provides it', async () => {
-    const objects = await render('platform', { values: { database: { url: '', existingSecret: { name: 'pg', key: 'uri' } } } });
+  it('accepts a missing database URL when existing Secrets provide it and the service login\'s URL', async () => {
+    const objects = await render('platform', {
+      values: { database: { url: '', existingSecret: { name: 'pg', key: 'uri' }, serviceLogin: { existingSecret: { name: 'pg-service', key: 'uri' } } } },
+    });
     const api = named<Workload>(objects, 'Deployment', 'shop-storefront-platform-platform-api');
     expect(envOf(api, 'DATABASE_URL')).toEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'pg', key: 'uri' } } });
-    expect(named<KubeObject & { data: Record<string, string> }>(objects, 'Secret', 'shop-storefront-platform-secrets').data).not.toHaveProperty('DATABASE_URL');
+    const checkout = named<Workload>(objects, 'StatefulSet', 'shop-storefront-platform-checkout');
+    expect(envOf(checkout, 'DATABASE_URL')).toEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'pg-service', key: 'uri' } } });
+    const data = named<KubeObject & { data: Record<string, string> }>(objects, 'Secret', 'shop-storefront-platform-secrets').data;
+    expect(Object.keys(data).filter((key) => key.includes('DATABASE'))).toEqual([]);
+  });
+
+  describe('database logins and Redis users per component', () => {
+    const SHARDS_OF_THE_CHART = ['checkout', 'search', 'notifications'] as const;
+    const OWNERS: Array<[kind: string, name: string]> = [
+      ['Deployment', 'shop-storefront-platform-platform-api'],
+      ['Deployment', 'shop-storefront-platform-tenant-operator'],
+      ['Job', 'shop-storefront-platform-migrate-all-tenants'],
+    ];
+    const secretData = (objects: KubeObject[]) => named<KubeObject & { data: Record<string, string> }>(objects, 'Secret', 'shop-storefront-platform-secrets').data;
+    const decoded = (objects: KubeObject[], key: string) => Buffer.from(secretData(objects)[key]!, 'base64').toString();
+    const ref = (name: string, key: string) => ({ secretKeyRef: { name, key } });
+    /** Every shard's DATABASE_URL and PLATFORM_TENANT_DATABASE_URLS come from these keys of that Secret. */
+    const expectShardsToReadTheirDatabase = (objects: KubeObject[], secret: string, key: string, clustersKey: string) => {
+      for (const service of SHARDS_OF_THE_CHART) {
+        const shard = named<Workload>(objects, 'StatefulSet', `shop-storefront-platform-${service}`);
+        expect({ service, database: envOf(shard, 'DATABASE_URL')?.valueFrom, clusters: envOf(shard, 'PLATFORM_TENANT_DATABASE_URLS')?.valueFrom }).toEqual({
+          service,
+          database: ref(secret, key),
+          clusters: ref(secret, clustersKey),
+        });
+      }
+    };
+
+    it("gives the shards the service login's URL and keeps the owner's for the platform API, the operator and the migrations Job, which ensures the login", async () => {
+      const objects = await render('platform', {
+        values: {
+          database: {
+            url: 'postgres://owner:owner-pw@db.internal:5432/shop?sslmode=require',
+            tenantDatabaseUrls: 'eu2=postgres://owner:eu2-pw@pg-eu2:5432/shop?sslmode=require',
+            serviceLogin: { password: 'service-login-password-1' },
+          },
+        },
+      });
+      expectShardsToReadTheirDatabase(objects, 'shop-storefront-platform-secrets', 'SERVICE_DATABASE_URL', 'SERVICE_TENANT_DATABASE_URLS');
+      for (const [kind, name] of OWNERS) {
+        const owner = named<Workload>(objects, kind, name);
+        expect({ name, database: envOf(owner, 'DATABASE_URL')?.valueFrom, clusters: envOf(owner, 'PLATFORM_TENANT_DATABASE_URLS')?.valueFrom }).toEqual({
+          name,
+          database: ref('shop-storefront-platform-secrets', 'DATABASE_URL'),
+          clusters: ref('shop-storefront-platform-secrets', 'PLATFORM_TENANT_DATABASE_URLS'),
+        });
+      }
+      const job = named<Workload>(objects, 'Job', 'shop-storefront-platform-migrate-all-tenants');
+      expect(envOf(job, 'PLATFORM_SERVICE_DATABASE_URL')?.valueFrom).toEqual(ref('shop-storefront-platform-secrets', 'SERVICE_DATABASE_URL'));
+      // Only the Job ensures the login; the migrations need no Redis at all.
+      expect(envOf(job, 'REDIS_URL')).toBeUndefined();
+      for (const [kind, name] of OWNERS.slice(0, 2)) expect(envOf(named<Workload>(objects, kind, name), 'PLATFORM_SERVICE_DATABASE_URL')).toBeUndefined();
+
+      // The owner's URLs with the service login's user and password, query kept.
+      expect(decoded(objects, 'SERVICE_DATABASE_URL')).toBe('postgres://platform_service_login:service-login-password-1@db.internal:5432/shop?sslmode=require');
+      expect(decoded(objects, 'SERVICE_TENANT_DATABASE_URLS')).toBe('eu2=postgres://platform_service_login:service-login-password-1@pg-eu2:5432/shop?sslmode=require');
+      expect(decoded(objects, 'DATABASE_URL')).toBe('postgres://owner:owner-pw@db.internal:5432/shop?sslmode=require');
+    });
+
+    it('generates the service login password when none is given', async () => {
+      const objects = await render('platform');
+      const url = new URL(decoded(objects, 'SERVICE_DATABASE_URL'));
+      expect({ user: url.username, host: url.host, path: url.pathname }).toEqual({ user: 'platform_service_login', host: 'postgresql:5432', path: '/storefront' });
+      expect(url.password).toMatch(/^[A-Za-z0-9]{48}$/);
+      expect(decoded(objects, 'SERVICE_DATABASE_PASSWORD')).toBe(url.password);
+    });
+
+    it("takes every URL from Secrets you manage, each component's Redis user from its own", async () => {
+      const objects = await render('platform', { valuesFiles: [PRODUCTION_VALUES] });
+      const redisUserSecret: Record<string, string> = {
+        'StatefulSet/shop-storefront-platform-checkout': 'storefront-redis-checkout',
+        'StatefulSet/shop-storefront-platform-search': 'storefront-redis-search',
+        'StatefulSet/shop-storefront-platform-notifications': 'storefront-redis-notifications',
+        'Deployment/shop-storefront-platform-platform-api': 'storefront-redis-platform-api',
+        'Deployment/shop-storefront-platform-tenant-operator': 'storefront-redis-admin',
+      };
+      for (const [workload, secret] of Object.entries(redisUserSecret)) {
+        const [kind, name] = workload.split('/') as [string, string];
+        expect({ workload, redis: envOf(named<Workload>(objects, kind, name), 'REDIS_URL')?.valueFrom }).toEqual({ workload, redis: ref(secret, 'url') });
+      }
+      expectShardsToReadTheirDatabase(objects, 'storefront-database-service', 'url', 'tenant-urls');
+      for (const [kind, name] of OWNERS) {
+        expect({ name, database: envOf(named<Workload>(objects, kind, name), 'DATABASE_URL')?.valueFrom }).toEqual({ name, database: ref('storefront-database', 'url') });
+      }
+      expect(envOf(named<Workload>(objects, 'Job', 'shop-storefront-platform-migrate-all-tenants'), 'PLATFORM_SERVICE_DATABASE_URL')?.valueFrom).toEqual(
+        ref('storefront-database-service', 'url'),
+      );
+      expect(Object.keys(secretData(objects)).filter((key) => key.startsWith('SERVICE_'))).toEqual([]);
+    });
+
+    it('falls back to the shared Redis URL only for a component without a user of its own', async () => {
+      const objects = await render('platform', { values: { redis: { users: { search: { name: 'redis-search', key: 'url' } } } } });
+      expect(envOf(named<Workload>(objects, 'StatefulSet', 'shop-storefront-platform-search'), 'REDIS_URL')?.valueFrom).toEqual(ref('redis-search', 'url'));
+      for (const [kind, name] of [['StatefulSet', 'shop-storefront-platform-checkout'], ['Deployment', 'shop-storefront-platform-platform-api']] as const) {
+        expect({ name, redis: envOf(named<Workload>(objects, kind, name), 'REDIS_URL')?.valueFrom }).toEqual({ name, redis: ref('shop-storefront-platform-secrets', 'REDIS_URL') });
+      }
+    });
   });
 
   it('runs each shard service as a StatefulSet of shard-count replicas, each Pod taking its ordinal as its shard, behind per-shard Services', async () => {
@@ -245,7 +354,7 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
       PLATFORM_OPERATOR_IDENTITY: { fieldRef: { fieldPath: 'metadata.name' } },
       PLATFORM_OPERATOR_CLUSTER_ISSUER: 'letsencrypt-prod',
       DATABASE_URL: { secretKeyRef: { name: 'storefront-database', key: 'url' } },
-      REDIS_URL: { secretKeyRef: { name: 'storefront-redis', key: 'url' } },
+      REDIS_URL: { secretKeyRef: { name: 'storefront-redis-admin', key: 'url' } },
       // Handed on to storefront Pods, which call the shards with service tokens.
       PLATFORM_SERVICE_TOKEN_SECRET: { secretKeyRef: { name: 'storefront-auth', key: 'PLATFORM_SERVICE_TOKEN_SECRET' } },
     });
@@ -287,24 +396,25 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
 
   describe('with pgbouncer.enabled', () => {
     const SERVICES: Array<[kind: string, name: string]> = [
-      ['Deployment', 'shop-storefront-platform-platform-api'],
       ['StatefulSet', 'shop-storefront-platform-checkout'],
       ['StatefulSet', 'shop-storefront-platform-search'],
       ['StatefulSet', 'shop-storefront-platform-notifications'],
     ];
-    // DDL, provisioning and the platform migrations' session advisory lock need a session of their own.
+    // DDL, provisioning and the platform migrations' session advisory lock need a session of their
+    // own; and the owner's login stays out of PgBouncer's userlist, which holds the service login only.
     const DIRECT: Array<[kind: string, name: string]> = [
       ['Job', 'shop-storefront-platform-migrate-all-tenants'],
       ['Deployment', 'shop-storefront-platform-tenant-operator'],
+      ['Deployment', 'shop-storefront-platform-platform-api'],
     ];
     const pooled = {
       pgbouncer: { enabled: true, userlistSecret: { name: 'pgbouncer-users', key: 'userlist.txt' }, upstream: { host: 'db.internal', port: 5433, sslmode: 'require' } },
-      database: { url: 'postgres://app:pg%40s3cret@db.internal:5433/shop?sslmode=require' },
+      database: { url: 'postgres://app:pg%40s3cret@db.internal:5433/shop?sslmode=require', serviceLogin: { password: 'service-login-password-1' } },
     };
     const secretValue = (objects: KubeObject[], key: string) =>
       Buffer.from(named<KubeObject & { data: Record<string, string> }>(objects, 'Secret', 'shop-storefront-platform-secrets').data[key]!, 'base64').toString();
 
-    it('points the platform API and the shards at PgBouncer, and keeps the migrations Job and the operator on PostgreSQL directly', async () => {
+    it('points the shards at PgBouncer as the service login, and keeps the migrations Job, the operator and the platform API on PostgreSQL directly', async () => {
       const objects = await render('platform', { values: pooled });
       for (const [kind, name] of SERVICES) {
         expect({ name, env: envOf(named<Workload>(objects, kind, name), 'DATABASE_URL') }).toEqual({
@@ -318,8 +428,8 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
           env: { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'shop-storefront-platform-secrets', key: 'DATABASE_URL' } } },
         });
       }
-      // Same user, password and database; the PgBouncer Service as host; no sslmode for the in-cluster hop.
-      expect(secretValue(objects, 'PGBOUNCER_DATABASE_URL')).toBe('postgres://app:pg%40s3cret@shop-storefront-platform-pgbouncer:5432/shop');
+      // The service login, the same database; the PgBouncer Service as host; no sslmode for the in-cluster hop.
+      expect(secretValue(objects, 'PGBOUNCER_DATABASE_URL')).toBe('postgres://platform_service_login:service-login-password-1@shop-storefront-platform-pgbouncer:5432/shop');
       expect(secretValue(objects, 'DATABASE_URL')).toBe('postgres://app:pg%40s3cret@db.internal:5433/shop?sslmode=require');
 
       const service = named<KubeObject & { spec: { selector: Record<string, string>; ports: { port: number }[] } }>(objects, 'Service', 'shop-storefront-platform-pgbouncer');
@@ -351,11 +461,19 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
       expect(settings).not.toHaveProperty('admin_users');
     });
 
-    it('takes the pooled URL from a Secret you manage when the database URL comes from one', async () => {
+    it("takes the pooled URL from a Secret you manage when the service login's URL comes from one", async () => {
       const objects = await render('platform', {
-        values: { ...pooled, database: { url: '', existingSecret: { name: 'pg', key: 'uri' } }, pgbouncer: { ...pooled.pgbouncer, databaseUrlSecret: { name: 'pg', key: 'pooled-uri' } } },
+        values: {
+          ...pooled,
+          database: { url: '', existingSecret: { name: 'pg', key: 'uri' }, serviceLogin: { existingSecret: { name: 'pg', key: 'service-uri' } } },
+          pgbouncer: { ...pooled.pgbouncer, databaseUrlSecret: { name: 'pg', key: 'pooled-uri' } },
+        },
       });
-      expect(envOf(named<Workload>(objects, 'Deployment', 'shop-storefront-platform-platform-api'), 'DATABASE_URL')).toEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'pg', key: 'pooled-uri' } } });
+      expect(envOf(named<Workload>(objects, 'StatefulSet', 'shop-storefront-platform-checkout'), 'DATABASE_URL')).toEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'pg', key: 'pooled-uri' } } });
+      expect(envOf(named<Workload>(objects, 'Job', 'shop-storefront-platform-migrate-all-tenants'), 'PLATFORM_SERVICE_DATABASE_URL')).toEqual({
+        name: 'PLATFORM_SERVICE_DATABASE_URL',
+        valueFrom: { secretKeyRef: { name: 'pg', key: 'service-uri' } },
+      });
       expect(envOf(named<Workload>(objects, 'Deployment', 'shop-storefront-platform-tenant-operator'), 'DATABASE_URL')).toEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'pg', key: 'uri' } } });
       expect(named<KubeObject & { data: Record<string, string> }>(objects, 'Secret', 'shop-storefront-platform-secrets').data).not.toHaveProperty('PGBOUNCER_DATABASE_URL');
     });
@@ -363,7 +481,7 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
     it('renders no PgBouncer and no pooled URL by default', async () => {
       const objects = await render('platform');
       expect(objects.filter((o) => o.metadata.name.endsWith('-pgbouncer'))).toEqual([]);
-      expect(envOf(named<Workload>(objects, 'Deployment', 'shop-storefront-platform-platform-api'), 'DATABASE_URL')?.valueFrom?.secretKeyRef?.key).toBe('DATABASE_URL');
+      expect(envOf(named<Workload>(objects, 'StatefulSet', 'shop-storefront-platform-checkout'), 'DATABASE_URL')?.valueFrom?.secretKeyRef?.key).toBe('SERVICE_DATABASE_URL');
     });
   });
 

@@ -2,7 +2,7 @@ import type { KubeObject } from '@storefront/helm';
 import type { KubeTestClient } from './kube-test-client';
 
 export interface JobObject extends KubeObject {
-  spec: { template: { spec: { containers: { args?: string[] }[] } } };
+  spec: { template: { spec: { containers: { args?: string[]; env?: { name: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[] }[] } } };
   status?: { conditions?: { type: string; status: string }[] };
 }
 

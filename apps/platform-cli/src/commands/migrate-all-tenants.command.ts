@@ -1,5 +1,5 @@
 import { databaseUrlsOf, loadConfig, loadConfigOrExit, postgresUrl, positiveInt, tenantDatabaseUrls } from '@storefront/config';
-import { DatabaseClusters, runPlatformMigrationsOnAllClusters } from '@storefront/database';
+import { databaseLoginOf, DatabaseClusters, ensureServiceDatabaseLogin, runPlatformMigrationsOnAllClusters } from '@storefront/database';
 import { TenantMigrator } from '@storefront/tenancy';
 import { z } from 'zod';
 import { createProgressReporter } from '../progress-reporter';
@@ -7,11 +7,14 @@ import { createProgressReporter } from '../progress-reporter';
 const migrateConfigSchema = z.object({
   DATABASE_URL: postgresUrl,
   PLATFORM_TENANT_DATABASE_URLS: tenantDatabaseUrls,
+  /** The shared services' URL (the chart's shards use it): its login is created or updated on every cluster. */
+  PLATFORM_SERVICE_DATABASE_URL: postgresUrl.optional(),
 });
 
 /**
- * Applies platform migrations, then pending tenant migrations to every tenant, in parallel,
- * with a progress bar and a summary. Exit code 1 when any tenant failed; re-run to resume.
+ * Applies platform migrations, ensures the shared services' login (with PLATFORM_SERVICE_DATABASE_URL),
+ * then pending tenant migrations to every tenant, in parallel, with a progress bar and a summary.
+ * Exit code 1 when any tenant failed; re-run to resume.
  */
 export async function migrateAllTenantsCommand(args: { concurrency: string | undefined }): Promise<number> {
   const config = loadConfigOrExit(() => loadConfig(migrateConfigSchema));
@@ -30,6 +33,12 @@ export async function migrateAllTenantsCommand(args: { concurrency: string | und
     const platformApplied = await runPlatformMigrationsOnAllClusters(clusters);
     for (const [clusterId, names] of Object.entries(platformApplied)) {
       if (names.length > 0) process.stderr.write(`platform migrations applied on ${clusterId}: ${names.join(', ')}\n`);
+    }
+    if (config.PLATFORM_SERVICE_DATABASE_URL) {
+      // Logins belong to the server: the shards log in as the same one on every cluster.
+      const login = databaseLoginOf(config.PLATFORM_SERVICE_DATABASE_URL);
+      for (const clusterId of clusters.clusterIds) await ensureServiceDatabaseLogin(clusters.get(clusterId), login);
+      process.stderr.write(`service login ${login.user} ensured on ${clusters.clusterIds.join(', ')}\n`);
     }
 
     const migrator = new TenantMigrator(clusters);
