@@ -1,5 +1,5 @@
 import { escapeLiteral } from 'pg';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { SERVICE_GROUP_ROLE } from './platform-migrations';
 
 export interface DatabaseLogin {
@@ -21,13 +21,30 @@ export async function ensureServiceDatabaseLogin(owner: DataSource, login: Datab
     const [{ session_user: self }] = await manager.query('SELECT session_user');
     if (self === login.user) throw new Error(`the service login must not be the owner's login (${login.user})`);
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [login.user]);
-    const existing = await manager.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [login.user]);
-    const verb = existing.length === 0 ? 'CREATE' : 'ALTER';
-    await manager.query(
-      `${verb} ROLE "${login.user}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${escapeLiteral(login.password)}`,
-    );
+    await ensurePlainLogin(manager, login);
     await manager.query(`GRANT ${SERVICE_GROUP_ROLE} TO "${login.user}"`);
   });
+}
+
+/**
+ * Creates `login` as a login with no powers, or sets the password of the one that exists (callers
+ * hold an advisory lock on its name). The owner is no superuser, and PostgreSQL 15 lets only a
+ * superuser name SUPERUSER, REPLICATION or BYPASSRLS in ALTER ROLE, even to turn them off: an
+ * existing role is checked for them instead, and refused when it has any.
+ */
+export async function ensurePlainLogin(manager: EntityManager, login: DatabaseLogin): Promise<void> {
+  const existing: { powers: boolean }[] = await manager.query(
+    'SELECT rolsuper OR rolreplication OR rolbypassrls AS powers FROM pg_roles WHERE rolname = $1',
+    [login.user],
+  );
+  // A password cannot be a bind parameter in DDL; escapeLiteral quotes it.
+  const password = escapeLiteral(login.password);
+  if (existing.length === 0) {
+    await manager.query(`CREATE ROLE "${login.user}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${password}`);
+    return;
+  }
+  if (existing[0]!.powers) throw new Error(`${login.user} exists with SUPERUSER, REPLICATION or BYPASSRLS: refusing it as a login`);
+  await manager.query(`ALTER ROLE "${login.user}" LOGIN NOCREATEDB NOCREATEROLE PASSWORD ${password}`);
 }
 
 /** The login a postgres:// URL names, its user and password decoded. */

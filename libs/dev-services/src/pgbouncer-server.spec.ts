@@ -3,9 +3,10 @@ import { dirname } from 'node:path';
 import { Client } from 'pg';
 import { startPgBouncer } from './pgbouncer-server';
 
+/** The test server's superuser, who logs in without a password on loopback. */
 function testServerUrl(): string {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('TEST_DATABASE_URL is not set: run tests through jest.config.js (global setup)');
+  const url = process.env.TEST_DATABASE_ADMIN_URL;
+  if (!url) throw new Error('TEST_DATABASE_ADMIN_URL is not set: run tests through jest.config.js (global setup)');
   return url;
 }
 

@@ -1,7 +1,7 @@
 import type { TenantContext } from '@storefront/contracts';
 import { DatabaseClusters } from '@storefront/database';
 import { pgBouncerVersion, startPgBouncer, type RunningPgBouncer } from '@storefront/dev-services';
-import { testDatabaseUrl } from '@storefront/testing';
+import { TEST_OWNER_LOGIN, testDatabaseUrl } from '@storefront/testing';
 import { Client } from 'pg';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { provisionTestTenant, useTestTenancy } from '../testing';
@@ -79,7 +79,7 @@ describe('tenant isolation behind PgBouncer (transaction pooling, one server con
     expect(await titlesSeenBy(safe.unitOfWork, b.ctx)).toEqual(b.titles);
     // Outside a unit of work the next client is the login role again, and A's tables do not resolve.
     const [state] = await safe.clusters.primary.query<{ role: string; path: string }[]>("SELECT current_user AS role, current_setting('search_path') AS path");
-    expect(state).toEqual({ role: 'postgres', path: expect.not.stringContaining(a.ctx.schema) });
+    expect(state).toEqual({ role: TEST_OWNER_LOGIN.user, path: expect.not.stringContaining(a.ctx.schema) });
     await expect(safe.clusters.primary.query('SELECT title FROM products')).rejects.toThrow(/relation "products" does not exist/);
   });
 

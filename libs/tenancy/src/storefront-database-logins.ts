@@ -1,6 +1,5 @@
-import { assertTenantIdentifier, STOREFRONT_LOGIN_GROUP_ROLE, STOREFRONT_LOGIN_SUFFIX, type DatabaseClusters, type TenantEntity } from '@storefront/database';
+import { assertTenantIdentifier, ensurePlainLogin, STOREFRONT_LOGIN_GROUP_ROLE, STOREFRONT_LOGIN_SUFFIX, type DatabaseClusters, type TenantEntity } from '@storefront/database';
 import { hkdfSync } from 'node:crypto';
-import { escapeLiteral } from 'pg';
 import type { DataSource } from 'typeorm';
 
 const PASSWORD_DERIVATION_SALT = 'storefront-platform/storefront-database-logins/v1';
@@ -53,10 +52,7 @@ export class StorefrontDatabaseLogins {
     await cluster.transaction(async (manager) => {
       // Concurrent CREATE ROLEs of one name race on pg_authid's unique index; the lock serialises them.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [user]);
-      const existing = await manager.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [user]);
-      // A password cannot be a bind parameter in DDL; escapeLiteral quotes it (it is base64url anyway).
-      const verb = existing.length === 0 ? 'CREATE' : 'ALTER';
-      await manager.query(`${verb} ROLE "${user}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${escapeLiteral(password)}`);
+      await ensurePlainLogin(manager, { user, password });
       await manager.query(`GRANT "${memberOf}" TO "${user}"`);
     });
   }

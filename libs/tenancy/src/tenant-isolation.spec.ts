@@ -1,5 +1,6 @@
 import { isPostgresError, PostgresErrorCode, TenantEntity } from '@storefront/database';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { TEST_OWNER_LOGIN } from '@storefront/testing';
 import { provisionTestTenant, useTestTenancy } from '../testing';
 import type { TenancyServices } from './tenancy-services';
 import type { TenantTransaction } from './tenant-unit-of-work';
@@ -65,7 +66,7 @@ describe('tenant unit of work', () => {
     const a = await provisionTestTenant(fixture.tenancy);
     await fixture.tenancy.unitOfWork.run(a.ctx, (tx) => tx.query('SELECT 1'));
     const rows = await fixture.clusters.primary.query('SELECT current_user AS role, current_setting($1) AS path', ['search_path']);
-    expect(rows[0]).toEqual({ role: 'postgres', path: 'platform' });
+    expect(rows[0]).toEqual({ role: TEST_OWNER_LOGIN.user, path: 'platform' });
   });
 
   it('applies extra settings to its own transaction only, and refuses names outside its allowlist (the tenant switch cannot be undone)', async () => {

@@ -1,8 +1,8 @@
-import { DatabaseClusters, ensureServiceDatabaseLogin, runPlatformMigrations } from '@storefront/database';
+import { databaseUrlAs, DatabaseClusters, ensureServiceDatabaseLogin, runPlatformMigrations } from '@storefront/database';
 import { startDevEnvironment, type DevEnvironment } from '@storefront/dev-services';
-import { Client } from 'pg';
+import { Client, escapeLiteral } from 'pg';
 import { join } from 'node:path';
-import { TEMPLATE_DATABASE, TEST_SERVICE_LOGIN, adminUrlOf } from './test-database';
+import { maintenanceUrlOf, TEMPLATE_DATABASE, TEST_OWNER_LOGIN, TEST_SERVICE_LOGIN } from './test-database';
 import { prepareTestLogDirectory } from './test-logs';
 import { prepareTestPrerequisites } from './test-prerequisites';
 
@@ -12,8 +12,10 @@ declare global {
 
 /**
  * Makes every installed or built prerequisite ready (before any test file, so never inside a
- * test's timeout), then starts (or takes from DATABASE_URL / REDIS_URL) PostgreSQL and Redis for the whole run and
- * builds a template database with the platform schema; each worker clones it.
+ * test's timeout), then starts (or takes from DATABASE_URL / REDIS_URL) PostgreSQL and Redis for
+ * the whole run, creates the owner login and builds a template database it owns, migrated by it
+ * with the platform schema; each worker clones it. The superuser (TEST_DATABASE_ADMIN_URL) only
+ * creates the owner and the databases.
  */
 export default async function globalSetup(): Promise<void> {
   await prepareTestPrerequisites();
@@ -25,11 +27,13 @@ export default async function globalSetup(): Promise<void> {
   });
   globalThis.__storefrontTestEnvironment = environment;
   process.env.TEST_LOG_DIR = prepareTestLogDirectory(join(__dirname, '../../..'));
-  process.env.TEST_DATABASE_URL = environment.databaseUrl;
+  process.env.TEST_DATABASE_ADMIN_URL = environment.databaseUrl;
+  const ownerUrl = databaseUrlAs(environment.databaseUrl, TEST_OWNER_LOGIN);
+  process.env.TEST_DATABASE_URL = ownerUrl;
   process.env.TEST_REDIS_URL = environment.redisUrl;
   process.env.TEST_REDIS_URLS = JSON.stringify(environment.redisUrls);
 
-  const admin = new Client({ connectionString: adminUrlOf(environment.databaseUrl) });
+  const admin = new Client({ connectionString: maintenanceUrlOf(environment.databaseUrl) });
   await admin.connect();
   try {
     const stale = await admin.query(
@@ -39,16 +43,30 @@ export default async function globalSetup(): Promise<void> {
     for (const { datname } of stale.rows as { datname: string }[]) {
       await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }
-    await admin.query(`CREATE DATABASE "${TEMPLATE_DATABASE}"`);
+    await ensureOwnerLogin(admin);
+    await admin.query(`CREATE DATABASE "${TEMPLATE_DATABASE}" OWNER "${TEST_OWNER_LOGIN.user}"`);
   } finally {
     await admin.end();
   }
 
-  const clusters = new DatabaseClusters({ urls: { main: databaseUrlFor(environment.databaseUrl, TEMPLATE_DATABASE) } });
+  const clusters = new DatabaseClusters({ urls: { main: databaseUrlFor(ownerUrl, TEMPLATE_DATABASE) } });
   await clusters.initialize();
   await runPlatformMigrations(clusters.primary);
   await ensureServiceDatabaseLogin(clusters.primary, TEST_SERVICE_LOGIN);
   await clusters.destroy();
+}
+
+/**
+ * The owner as production needs it and no more: CREATEROLE for tenant roles and logins; no
+ * SUPERUSER, CREATEDB, REPLICATION or BYPASSRLS. Databases it owns give it CREATE (schemas, the
+ * trusted pg_trgm extension) and the right to revoke TEMPORARY from PUBLIC.
+ */
+async function ensureOwnerLogin(admin: Client): Promise<void> {
+  const { user, password } = TEST_OWNER_LOGIN;
+  const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [user]);
+  await admin.query(
+    `${exists.rowCount === 0 ? 'CREATE' : 'ALTER'} ROLE "${user}" LOGIN NOSUPERUSER CREATEROLE NOCREATEDB NOREPLICATION NOBYPASSRLS PASSWORD ${escapeLiteral(password)}`,
+  );
 }
 
 function databaseUrlFor(url: string, database: string): string {

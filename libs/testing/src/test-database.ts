@@ -3,29 +3,47 @@ import { Client } from 'pg';
 
 export const TEMPLATE_DATABASE = 'storefront_test_template';
 
-export function adminUrlOf(url: string): string {
+/**
+ * The platform's owner as production has it: owns the template (and so every clone) and what the
+ * migrations create, may create roles (tenant roles, logins), and is no superuser, so tests meet
+ * the privilege errors production would. The test setup creates it on the server.
+ */
+export const TEST_OWNER_LOGIN: DatabaseLogin = { user: 'platform_owner_login', password: 'test-owner-login-password' };
+
+/** `url` naming the server's `postgres` maintenance database. */
+export function maintenanceUrlOf(url: string): string {
   const parsed = new URL(url);
   parsed.pathname = '/postgres';
   return parsed.toString();
 }
 
-function testServerUrl(): string {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('TEST_DATABASE_URL is not set: run tests through jest.config.js (global setup)');
+function requiredEnv(name: 'TEST_DATABASE_URL' | 'TEST_DATABASE_ADMIN_URL'): string {
+  const url = process.env[name];
+  if (!url) throw new Error(`${name} is not set: run tests through jest.config.js (global setup)`);
   return url;
 }
 
 /**
- * A database for this Jest worker, cloned from the migrated template on first use. Tests inside
- * a worker share it but create their own tenants, so they never depend on each other's order.
- * `suffix` gives a second database on the same server (e.g. to stand in for a second cluster).
+ * The server's superuser. Only test setup that creates or clones databases uses it; code under
+ * test never does (it gets testDatabaseUrl(), the owner).
+ */
+export function testDatabaseAdminUrl(): string {
+  return requiredEnv('TEST_DATABASE_ADMIN_URL');
+}
+
+/**
+ * A database for this Jest worker, cloned from the migrated template on first use, owned by the
+ * owner login; the URL logs in as that owner. Tests inside a worker share it but create their own
+ * tenants, so they never depend on each other's order. `suffix` gives a second database on the
+ * same server (e.g. to stand in for a second cluster).
  */
 export async function testDatabaseUrl(suffix = ''): Promise<string> {
   const name = `storefront_test_w${process.env.JEST_WORKER_ID ?? '0'}${suffix ? `_${suffix}` : ''}`;
-  const admin = new Client({ connectionString: adminUrlOf(testServerUrl()) });
+  const admin = new Client({ connectionString: maintenanceUrlOf(testDatabaseAdminUrl()) });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`);
+    // Objects keep their template owner; the database itself would be the superuser's without OWNER.
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}" OWNER "${TEST_OWNER_LOGIN.user}"`);
     // A database's own grants are not copied from its template: repeat what the migration did.
     await admin.query(`REVOKE TEMPORARY ON DATABASE "${name}" FROM PUBLIC`);
   } catch (error) {
@@ -33,7 +51,7 @@ export async function testDatabaseUrl(suffix = ''): Promise<string> {
   } finally {
     await admin.end();
   }
-  const parsed = new URL(testServerUrl());
+  const parsed = new URL(requiredEnv('TEST_DATABASE_URL'));
   parsed.pathname = `/${name}`;
   return parsed.toString();
 }
