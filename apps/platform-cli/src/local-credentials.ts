@@ -14,6 +14,8 @@ export interface LocalCredentials {
   readonly serviceDatabasePassword: string;
   /** Seals stores' payment provider secrets; the checkout shards alone get it. */
   readonly secretsKeyring: string;
+  /** Password of the owner login (platform API, migrations, provisioning) on the private PostgreSQL. */
+  readonly ownerDatabasePassword: string;
 }
 
 export const LOCAL_ADMIN_EMAIL = 'admin@example.com';
@@ -31,6 +33,7 @@ export function localCredentials(file: string, env: NodeJS.ProcessEnv = process.
     adminPassword: existing.adminPassword ?? randomBytes(12).toString('base64url'),
     serviceDatabasePassword: existing.serviceDatabasePassword ?? randomBytes(24).toString('base64url'),
     secretsKeyring: existing.secretsKeyring ?? SecretKeyring.generateSpec(),
+    ownerDatabasePassword: existing.ownerDatabasePassword ?? randomBytes(24).toString('base64url'),
   };
   if (JSON.stringify(existing) !== JSON.stringify(stored)) {
     mkdirSync(dirname(file), { recursive: true });
@@ -43,5 +46,6 @@ export function localCredentials(file: string, env: NodeJS.ProcessEnv = process.
     adminPassword: env.PLATFORM_ADMIN_PASSWORD ?? stored.adminPassword,
     serviceDatabasePassword: stored.serviceDatabasePassword,
     secretsKeyring: env.PLATFORM_SECRETS_KEYRING ?? stored.secretsKeyring,
+    ownerDatabasePassword: stored.ownerDatabasePassword,
   };
 }

@@ -1,5 +1,6 @@
 export * from './dev-environment';
 export * from './postgres-server';
+export * from './postgres-owner';
 export * from './redis-server';
 export * from './pgbouncer-server';
 export * from './free-port';

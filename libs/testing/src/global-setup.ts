@@ -1,6 +1,6 @@
 import { databaseUrlAs, DatabaseClusters, ensureServiceDatabaseLogin, runPlatformMigrations } from '@storefront/database';
-import { startDevEnvironment, type DevEnvironment } from '@storefront/dev-services';
-import { Client, escapeLiteral } from 'pg';
+import { ensureOwnerLogin, startDevEnvironment, type DevEnvironment } from '@storefront/dev-services';
+import { Client } from 'pg';
 import { join } from 'node:path';
 import { maintenanceUrlOf, TEMPLATE_DATABASE, TEST_OWNER_LOGIN, TEST_SERVICE_LOGIN } from './test-database';
 import { prepareTestLogDirectory } from './test-logs';
@@ -43,7 +43,7 @@ export default async function globalSetup(): Promise<void> {
     for (const { datname } of stale.rows as { datname: string }[]) {
       await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }
-    await ensureOwnerLogin(admin);
+    await ensureOwnerLogin(admin, TEST_OWNER_LOGIN);
     await admin.query(`CREATE DATABASE "${TEMPLATE_DATABASE}" OWNER "${TEST_OWNER_LOGIN.user}"`);
   } finally {
     await admin.end();
@@ -54,19 +54,6 @@ export default async function globalSetup(): Promise<void> {
   await runPlatformMigrations(clusters.primary);
   await ensureServiceDatabaseLogin(clusters.primary, TEST_SERVICE_LOGIN);
   await clusters.destroy();
-}
-
-/**
- * The owner as production needs it and no more: CREATEROLE for tenant roles and logins; no
- * SUPERUSER, CREATEDB, REPLICATION or BYPASSRLS. Databases it owns give it CREATE (schemas, the
- * trusted pg_trgm extension) and the right to revoke TEMPORARY from PUBLIC.
- */
-async function ensureOwnerLogin(admin: Client): Promise<void> {
-  const { user, password } = TEST_OWNER_LOGIN;
-  const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [user]);
-  await admin.query(
-    `${exists.rowCount === 0 ? 'CREATE' : 'ALTER'} ROLE "${user}" LOGIN NOSUPERUSER CREATEROLE NOCREATEDB NOREPLICATION NOBYPASSRLS PASSWORD ${escapeLiteral(password)}`,
-  );
 }
 
 function databaseUrlFor(url: string, database: string): string {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { databaseUrlAs, DatabaseClusters, ensureServiceDatabaseLogin, isPostgresError, runPlatformMigrationsOnAllClusters } from '@storefront/database';
-import { startDevEnvironment } from '@storefront/dev-services';
+import { handDatabaseToOwner, startDevEnvironment } from '@storefront/dev-services';
 import { STORE_SETTINGS_ENTITIES } from '@storefront/store-settings';
 import { createTenancyServices, TenantMigrator } from '@storefront/tenancy';
 import Redis from 'ioredis';
@@ -20,9 +20,11 @@ const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
 export async function startCommand(): Promise<number> {
   const say = (line: string): void => void process.stdout.write(`${line}\n`);
   const environment = await startDevEnvironment({ profile: 'local', workspaceRoot: WORKSPACE_ROOT, mode: 'durable' });
+  // A DATABASE_URL of your own is the owner as given; the private server's superuser hands its database to an owner login.
+  const ownerUrl = process.env.DATABASE_URL ? environment.databaseUrl : await localOwnerUrl(environment.databaseUrl, credentialsOf(), say);
 
   const clusters = new DatabaseClusters({
-    urls: { main: environment.databaseUrl },
+    urls: { main: ownerUrl },
     applicationName: 'platform-start',
     tenantEntities: [...DEMO_STORE_ENTITIES, ...STORE_SETTINGS_ENTITIES],
   });
@@ -34,7 +36,7 @@ export async function startCommand(): Promise<number> {
   const platformDomain = process.env.PLATFORM_DOMAIN ?? 'localhost';
   await ensureDemoStore(clusters, createTenancyServices({ clusters, redis, platformDomain, shardCounts: localShardCounts() }).provisioner);
   redis.disconnect();
-  const serviceDatabaseUrl = await serviceLoginUrl(clusters, environment.databaseUrl, credentialsOf(), say);
+  const serviceDatabaseUrl = await serviceLoginUrl(clusters, ownerUrl, credentialsOf(), say);
   await clusters.destroy();
 
   const logDir = join(WORKSPACE_ROOT, '.data', 'local', 'logs');
@@ -64,7 +66,7 @@ export async function startCommand(): Promise<number> {
         ...process.env,
         // Only the platform API provisions (it owns the schemas); every other process runs as the
         // shared services' login, as in Kubernetes.
-        DATABASE_URL: service.name === 'platform-api' ? environment.databaseUrl : serviceDatabaseUrl,
+        DATABASE_URL: service.name === 'platform-api' ? ownerUrl : serviceDatabaseUrl,
         REDIS_URL: environment.redisUrls[service.redisUser],
         PORT: String(service.port),
         HOST: '127.0.0.1',
@@ -140,14 +142,30 @@ function credentialsOf(): ReturnType<typeof localCredentials> {
   return localCredentials(CREDENTIALS_FILE);
 }
 
+/** A login of the local cluster named after the database: logins belong to the server, which other platforms (a test run) may share. */
+function loginNameFor(url: string, role: 'owner' | 'service'): string {
+  const database = new URL(url).pathname.slice(1).toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  return `${database}_${role}`.slice(0, 63);
+}
+
 /**
- * The shared services' login on the local cluster, named after the database: logins belong to
- * the server, which other platforms (a test run) may share. A DATABASE_URL whose user may not
- * create roles keeps the services on that URL, with a warning, rather than failing the start.
+ * The owner login (CREATEROLE, no superuser) that the platform API, migrations and provisioning
+ * run as, as in a cluster. A data folder migrated as the superuser before owner logins existed
+ * keeps the superuser, with a warning.
+ */
+async function localOwnerUrl(adminUrl: string, credentials: ReturnType<typeof localCredentials>, say: (line: string) => void): Promise<string> {
+  const login = { user: loginNameFor(adminUrl, 'owner'), password: credentials.ownerDatabasePassword };
+  if (await handDatabaseToOwner(adminUrl, login)) return databaseUrlAs(adminUrl, login);
+  say(`warning: this data folder was migrated as the PostgreSQL superuser, so the platform API keeps running as it; delete .data/local to start over as ${login.user}`);
+  return adminUrl;
+}
+
+/**
+ * The shared services' login on the local cluster. A DATABASE_URL whose user may not create
+ * roles keeps the services on that URL, with a warning, rather than failing the start.
  */
 async function serviceLoginUrl(clusters: DatabaseClusters, ownerUrl: string, credentials: ReturnType<typeof localCredentials>, say: (line: string) => void): Promise<string> {
-  const database = new URL(ownerUrl).pathname.slice(1).toLowerCase().replace(/[^a-z0-9_]/g, '_');
-  const login = { user: `${database}_service`.slice(0, 63), password: credentials.serviceDatabasePassword };
+  const login = { user: loginNameFor(ownerUrl, 'service'), password: credentials.serviceDatabasePassword };
   try {
     await ensureServiceDatabaseLogin(clusters.primary, login);
     return databaseUrlAs(ownerUrl, login);
