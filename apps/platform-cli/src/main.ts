@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { installCommand, type InstallArgs } from './commands/install.command';
 import { migrateAllTenantsCommand } from './commands/migrate-all-tenants.command';
 import { reindexSearchCommand } from './commands/reindex-search.command';
+import { rotatePaymentSecretsCommand } from './commands/rotate-payment-secrets.command';
 import { startCommand } from './commands/start.command';
 
 /** sysexits EX_USAGE: the command line itself is wrong. */
@@ -16,6 +17,7 @@ Commands:
       --concurrency <n>         Tenants migrated at once (default 8)
   reindex-search                Queue a full search reindex of every active store on its search shard
       --store <slug>            Only this store
+  rotate-payment-secrets        Re-wrap every store's sealed payment secrets under the first key of PLATFORM_SECRETS_KEYRING
   install                       Install the Helm chart into the current cluster, or upgrade the release
       --release <name>          Release name (default storefront-platform)
       --namespace <name>        Namespace, created when missing (default storefront-platform)
@@ -44,6 +46,7 @@ const COMMANDS: Record<string, Command> = {
     options: { store: { type: 'string' } },
     run: (values) => reindexSearchCommand({ store: values.store as string | undefined }),
   },
+  'rotate-payment-secrets': { options: {}, run: () => rotatePaymentSecretsCommand() },
   install: {
     options: {
       release: { type: 'string' },

@@ -106,7 +106,13 @@ describe('storefront-platform chart: helm install, upgrade and uninstall (real h
       const shard = await kube.get<StatefulSet>(`/apis/apps/v1/namespaces/${namespace}/statefulsets/first-storefront-platform-${service}`);
       expect({ service, keys: secretKeysOf(shard?.spec.template.spec.containers[0]!.env) }).toEqual({
         service,
-        keys: { DATABASE_URL: 'SERVICE_DATABASE_URL', REDIS_URL: 'REDIS_URL', PLATFORM_SERVICE_TOKEN_SECRET: 'PLATFORM_SERVICE_TOKEN_SECRET' },
+        keys: {
+          DATABASE_URL: 'SERVICE_DATABASE_URL',
+          REDIS_URL: 'REDIS_URL',
+          PLATFORM_SERVICE_TOKEN_SECRET: 'PLATFORM_SERVICE_TOKEN_SECRET',
+          // Only checkout opens stores' sealed payment secrets.
+          ...(service === 'checkout' ? { PLATFORM_SECRETS_KEYRING: 'PLATFORM_SECRETS_KEYRING' } : {}),
+        },
       });
     }
     const api = await kube.get<StatefulSet>(`/apis/apps/v1/namespaces/${namespace}/deployments/first-storefront-platform-platform-api`);
@@ -158,6 +164,9 @@ describe('storefront-platform chart: helm install, upgrade and uninstall (real h
     // So does the service login's generated password, which the Pods hold and the Job set.
     expect(secretAfter?.data.SERVICE_DATABASE_PASSWORD).toHaveLength(64);
     expect(secretAfter?.data.SERVICE_DATABASE_URL).toBe(secretBefore?.data.SERVICE_DATABASE_URL);
+    // And the keyring: a new one would leave every store's sealed Stripe keys unopenable.
+    expect(secretAfter?.data.PLATFORM_SECRETS_KEYRING).toBeDefined();
+    expect(secretAfter?.data.PLATFORM_SECRETS_KEYRING).toBe(secretBefore?.data.PLATFORM_SECRETS_KEYRING);
   }, 120_000);
 
   it('uninstalls the release but keeps the Store CRD and the Stores in it', async () => {

@@ -1,3 +1,4 @@
+import { SecretKeyring } from '@storefront/credentials';
 import { PGBOUNCER_TRANSACTION_POOLING_SETTINGS } from '@storefront/dev-services';
 import { HelmError, parseManifests, type HelmCli, type KubeObject } from '@storefront/helm';
 import { startTestControlPlane, type TestControlPlane } from '@storefront/k8s-testenv';
@@ -31,6 +32,7 @@ interface NetworkPolicy extends KubeObject {
 }
 
 const RELEASE = 'shop';
+const KEYRING = SecretKeyring.generateSpec('k7');
 const DNS = {
   to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
   ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
@@ -119,7 +121,7 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
     ['a database URL that is not PostgreSQL', { database: { url: 'mysql://root@db/shop' } }, "at '/database/url': 'mysql://root@db/shop' does not match pattern"],
     ['a malformed image tag', { platformApi: { image: { tag: '1.0:latest' } } }, "at '/platformApi/image/tag': '1.0:latest' does not match pattern"],
     ['a malformed image digest', { checkout: { image: { digest: 'sha256:abc' } } }, "at '/checkout/image/digest'"],
-    ['a Stripe publishable key instead of a secret one', { payments: { stripeSecretKey: 'pk_live_abc' } }, "at '/payments/stripeSecretKey': 'pk_live_abc' does not match pattern"],
+    ['a keyring key that is not 32 bytes of base64', { payments: { secretsKeyring: 'k1:c2hvcnQ=' } }, "at '/payments/secretsKeyring': 'k1:c2hvcnQ=' does not match pattern"],
     ['an unknown value (a typo)', { chekout: { shards: 3 } }, "additional properties 'chekout' not allowed"],
     ['PgBouncer without a userlist Secret', { pgbouncer: { enabled: true } }, "at '/pgbouncer/userlistSecret/name': minLength: got 0, want 1"],
     [
@@ -370,28 +372,36 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
     expect(api.spec.replicas).toBeUndefined();
   });
 
-  it('gives the Stripe key to checkout shards only, and none when no key is configured', async () => {
-    const withKey = await render('platform', { valuesFiles: [PRODUCTION_VALUES] });
-    expect(envOf(named<Workload>(withKey, 'StatefulSet', 'shop-storefront-platform-checkout'), 'PLATFORM_STRIPE_SECRET_KEY')).toEqual({
-      name: 'PLATFORM_STRIPE_SECRET_KEY',
-      valueFrom: { secretKeyRef: { name: 'storefront-stripe', key: 'secret-key' } },
+  it('gives the payment secrets keyring to checkout shards only, generated when none is given, and no platform-wide Stripe key', async () => {
+    const fromSecret = await render('platform', { valuesFiles: [PRODUCTION_VALUES] });
+    expect(envOf(named<Workload>(fromSecret, 'StatefulSet', 'shop-storefront-platform-checkout'), 'PLATFORM_SECRETS_KEYRING')).toEqual({
+      name: 'PLATFORM_SECRETS_KEYRING',
+      valueFrom: { secretKeyRef: { name: 'storefront-payment-secrets', key: 'keyring' } },
     });
-    expect(envOf(named<Workload>(withKey, 'StatefulSet', 'shop-storefront-platform-search'), 'PLATFORM_STRIPE_SECRET_KEY')).toBeUndefined();
-    expect(envOf(named<Workload>(withKey, 'Deployment', 'shop-storefront-platform-platform-api'), 'PLATFORM_STRIPE_SECRET_KEY')).toBeUndefined();
+    expect(envOf(named<Workload>(fromSecret, 'StatefulSet', 'shop-storefront-platform-search'), 'PLATFORM_SECRETS_KEYRING')).toBeUndefined();
+    expect(envOf(named<Workload>(fromSecret, 'Deployment', 'shop-storefront-platform-platform-api'), 'PLATFORM_SECRETS_KEYRING')).toBeUndefined();
+    expect(JSON.stringify(fromSecret)).not.toContain('PLATFORM_STRIPE_SECRET_KEY');
 
-    const withoutKey = await render('platform');
-    expect(envOf(named<Workload>(withoutKey, 'StatefulSet', 'shop-storefront-platform-checkout'), 'PLATFORM_STRIPE_SECRET_KEY')).toBeUndefined();
+    const generated = await render('platform');
+    const secret = named<KubeObject & { data: Record<string, string> }>(generated, 'Secret', 'shop-storefront-platform-secrets');
+    const keyring = Buffer.from(secret.data.PLATFORM_SECRETS_KEYRING!, 'base64').toString();
+    expect(keyring).toMatch(/^k1:[A-Za-z0-9+/]{43}=$/);
+    expect(new SecretKeyring(keyring).open(new SecretKeyring(keyring).seal('sk_live_x', 'ctx'), 'ctx')).toBe('sk_live_x');
+    expect(envOf(named<Workload>(generated, 'StatefulSet', 'shop-storefront-platform-checkout'), 'PLATFORM_SECRETS_KEYRING')).toEqual({
+      name: 'PLATFORM_SECRETS_KEYRING',
+      valueFrom: { secretKeyRef: { name: 'shop-storefront-platform-secrets', key: 'PLATFORM_SECRETS_KEYRING' } },
+    });
   });
 
   it('keeps passwords out of the ConfigMap', async () => {
     const objects = await render('platform', {
-      values: { database: { url: 'postgres://app:pg-s3cret@db:5432/shop' }, auth: { jwtSecret: 'j'.repeat(40) }, payments: { stripeSecretKey: 'sk_test_stripe123' } },
+      values: { database: { url: 'postgres://app:pg-s3cret@db:5432/shop' }, auth: { jwtSecret: 'j'.repeat(40) }, payments: { secretsKeyring: KEYRING } },
     });
     const config = named<KubeObject & { data: Record<string, string> }>(objects, 'ConfigMap', 'shop-storefront-platform-config');
-    expect(JSON.stringify(config)).not.toMatch(/pg-s3cret|jjjj|sk_test/);
+    expect(JSON.stringify(config)).not.toMatch(/pg-s3cret|jjjj|k1:/);
     const secret = named<KubeObject & { data: Record<string, string> }>(objects, 'Secret', 'shop-storefront-platform-secrets');
     expect(Buffer.from(secret.data.DATABASE_URL!, 'base64').toString()).toBe('postgres://app:pg-s3cret@db:5432/shop');
-    expect(Buffer.from(secret.data.PLATFORM_STRIPE_SECRET_KEY!, 'base64').toString()).toBe('sk_test_stripe123');
+    expect(Buffer.from(secret.data.PLATFORM_SECRETS_KEYRING!, 'base64').toString()).toBe(KEYRING);
   });
 
   describe('with pgbouncer.enabled', () => {
@@ -501,12 +511,13 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
       return accepted;
     }
 
-    it('limits checkout and search egress to DNS, PostgreSQL, Redis and the shard Services of the release', async () => {
+    it('limits search egress to DNS, PostgreSQL, Redis and the shard Services of the release; checkout adds HTTPS to the internet', async () => {
       const policies = await acceptedPolicies();
       for (const service of ['checkout', 'search']) {
         expect({ service, policyTypes: policies[service]!.spec.policyTypes }).toEqual({ service, policyTypes: ['Ingress', 'Egress'] });
-        expect({ service, egress: policies[service]!.spec.egress }).toEqual({ service, egress: [DNS, dataStores(), SHARDS] });
       }
+      expect(policies.search!.spec.egress).toEqual([DNS, dataStores(), SHARDS]);
+      expect(policies.checkout!.spec.egress).toEqual([DNS, dataStores(), SHARDS, { to: internet(), ports: [{ protocol: 'TCP', port: 443 }] }]);
     });
 
     it('lets notifications reach DNS, PostgreSQL, Redis and the public internet, never private, link-local, loopback or the cluster\'s own ranges', async () => {
@@ -522,8 +533,8 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
       expect(defaults.notifications!.spec.egress).toEqual([DNS, dataStores(), { to: internet() }]);
     });
 
-    it('gives checkout HTTPS to the public internet only with a Stripe key, and PostgreSQL/Redis outside the cluster only where values say', async () => {
-      const policies = await acceptedPolicies({ payments: { stripeSecretKey: 'sk_test_123' }, networkPolicy: { externalDataStoreCidrs: ['10.20.0.0/24'] } });
+    it('gives checkout HTTPS to the public internet (stores\' own Stripe accounts), and PostgreSQL/Redis outside the cluster only where values say', async () => {
+      const policies = await acceptedPolicies({ networkPolicy: { externalDataStoreCidrs: ['10.20.0.0/24'] } });
       expect(policies.checkout!.spec.egress).toEqual([DNS, dataStores('10.20.0.0/24'), SHARDS, { to: internet(), ports: [{ protocol: 'TCP', port: 443 }] }]);
       expect(policies.search!.spec.egress).toEqual([DNS, dataStores('10.20.0.0/24'), SHARDS]);
     });

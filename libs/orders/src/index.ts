@@ -23,3 +23,4 @@ export * from './payments/stripe.gateway';
 export * from './orders/order.repository';
 export * from './orders/order-lifecycle.service';
 export * from './orders/time-zone';
+export * from './payment-settings/payment-secrets-rotation';
