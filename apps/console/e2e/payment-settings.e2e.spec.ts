@@ -36,7 +36,7 @@ describe("console: a store's payment settings in headless Chromium against the r
     await expectText(page.getByTestId('payment-mode-text'), 'no real money moves');
     await expectText(page.getByTestId('accepted-methods'), 'Accepted at checkout now: Test card, Cash on delivery.');
     const webhookUrl = await page.getByLabel('Webhook URL').inputValue();
-    expect(webhookUrl).toBe(`${(await harness.api.request('GET', '/api/v1/store', { token: merchant.token })).body.storeUrl}/payments/stripe/webhook`);
+    expect(webhookUrl).toBe(`${(await harness.api.request('GET', '/api/v1/store', { token: merchant.token })).body.storeUrl}/api/v1/payments/stripe/webhook`);
     expect(await descriptionOf(page.getByLabel('Webhook URL'))).toContain('Developers → Webhooks');
     await page.getByRole('button', { name: 'Copy webhook URL' }).click();
     await expectText(page.getByRole('status').filter({ hasText: 'Copied.' }), 'Copied.');

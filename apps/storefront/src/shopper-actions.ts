@@ -8,6 +8,8 @@ export interface CheckoutRequestInput {
   readonly paymentMethod: string;
   readonly paymentToken?: string;
   readonly shippingAddress: Record<string, string | undefined>;
+  /** Where the shopper's browser comes back after confirming a card payment with their bank. */
+  readonly returnUrl?: string;
 }
 
 /** A checkout answer is kept this long for replays of the same Idempotency-Key. */
@@ -88,6 +90,12 @@ export class ShopperActions {
     const owner = (answer.body as { customerId?: string | null }).customerId ?? null;
     const mine = (owner !== null && owner === shopper.session.customerId) || orderId === shopper.session.lastOrderId;
     return mine ? answer : null;
+  }
+
+  /** Back from the bank: the payment of this shopper's order is settled if the gateway can tell. */
+  async refreshPayment(shopper: ShopperState, orderId: string): Promise<CheckoutAnswer | null> {
+    if (!(await this.order(shopper, orderId))) return null;
+    return this.checkout.refreshPayment(shopper.tenant.tenantId, shopper.session.customerId, orderId);
   }
 
   private async signIn(shopper: ShopperState, customer: CustomerView): Promise<void> {

@@ -86,7 +86,7 @@ export async function startStorefront({ config, logger, handleSignals }: StartSt
     .register('postgres', async () => void (await clusters.primary.query('SELECT 1')))
     .register('redis', async () => (await redis.ping()) === 'PONG');
 
-  const service = await startHttpService(StorefrontModule.register({ catalog, carts, customers, actions, reviews }, new PageRenderer(actions)), {
+  const service = await startHttpService(StorefrontModule.register({ catalog, carts, customers, actions, checkout, reviews }, new PageRenderer(actions)), {
     service: 'storefront',
     host: config.HOST,
     port: config.PORT,
@@ -94,6 +94,8 @@ export async function startStorefront({ config, logger, handleSignals }: StartSt
     logger,
     healthChecks,
     bodyLimit: 64 * 1024,
+    // Stripe's webhook deliveries are verified over the bytes it sent.
+    rawBody: true,
     ...(handleSignals === undefined ? {} : { handleSignals }),
     beforeListen: (app) =>
       installStorefrontHooks(app, {

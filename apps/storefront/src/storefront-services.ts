@@ -1,6 +1,7 @@
 import type { ProductReviewsQuery, ShopperReviewService } from '@storefront/reviews';
 import type { CartService, CustomerService } from '@storefront/shopping';
 import type { StorefrontCatalog } from './catalog/storefront-catalog';
+import type { CheckoutClient } from './checkout/checkout-client';
 import type { ShopperActions } from './shopper-actions';
 
 export const STOREFRONT_SERVICES = Symbol('STOREFRONT_SERVICES');
@@ -11,5 +12,7 @@ export interface StorefrontServices {
   readonly carts: CartService;
   readonly customers: CustomerService;
   readonly actions: ShopperActions;
+  /** The store's checkout shard, for what is not a shopper's action (Stripe's webhook deliveries). */
+  readonly checkout: CheckoutClient;
   readonly reviews: { readonly shoppers: ShopperReviewService; readonly listing: ProductReviewsQuery };
 }

@@ -99,7 +99,7 @@ export function createTestCheckout(
 }
 
 export { startStripeMock, type StripeMockServer } from '../test/stripe-mock-server';
-export { startStripeFaultProxy, STRIPE_AUTHENTICATION_URL, type StripeFaultProxy, type StripeFaultProxyOptions } from '../test/stripe-fault-proxy';
+export { startStripeFaultProxy, STRIPE_AUTHENTICATION_URL, useStripeFaultProxy, type StripeFaultProxy, type StripeFaultProxyOptions } from '../test/stripe-fault-proxy';
 
 /** Stripe test keys stripe-mock accepts; the secret ones are canaries no log of the run may contain. */
 export const STRIPE_TEST_KEYS = {

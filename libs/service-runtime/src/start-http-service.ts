@@ -32,6 +32,8 @@ export interface HttpServiceOptions {
   readonly trustedProxies?: readonly string[];
   /** Bytes; larger bodies answer 413. */
   readonly bodyLimit?: number;
+  /** Keep each body's exact bytes as `request.rawBody` too (signed webhooks are verified over them). */
+  readonly rawBody?: boolean;
   /** Install SIGTERM/SIGINT handlers (off in tests that start several services in one process). */
   readonly handleSignals?: boolean;
   /** Last changes to the app before it listens (e.g. serving an OpenAPI document). */
@@ -73,6 +75,7 @@ export async function startHttpService(module: Type<unknown> | DynamicModule, op
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
+    rawBody: options.rawBody ?? false,
   });
   app.useGlobalFilters(new HttpExceptionFilter(logger));
 

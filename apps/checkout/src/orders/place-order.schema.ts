@@ -30,6 +30,7 @@ export const placeOrderSchema = z
       phone: z.string().max(40).optional(),
     }),
     customerId: z.uuid().optional(),
+    returnUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2_000).optional(),
   })
   .strict();
 

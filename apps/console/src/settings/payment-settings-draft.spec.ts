@@ -7,7 +7,7 @@ describe('the payment form turned into a PATCH body', () => {
     mode: 'test',
     cashOnDelivery: { enabled: true },
     bankTransfer: { enabled: false, instructions: '' },
-    stripe: { enabled: true, publishableKey: 'pk_test_123', secretKeyHint: 'sk_test_…9f2c', webhookSecretSet: true, webhookUrl: 'http://shop.localhost:8081/payments/stripe/webhook' },
+    stripe: { enabled: true, publishableKey: 'pk_test_123', secretKeyHint: 'sk_test_…9f2c', webhookSecretSet: true, webhookUrl: 'http://shop.localhost:8081/api/v1/payments/stripe/webhook' },
     acceptedMethods: ['stripe', 'test-card', 'cod'],
     updatedAt: '2026-12-03T12:00:00.000Z',
   };

@@ -8,7 +8,7 @@ import type { StoreUrls } from '../store/store-urls';
 const WHAT = 'payment settings';
 
 /** The path on every store's own address where Stripe delivers that store's events. */
-export const STRIPE_WEBHOOK_PATH = '/payments/stripe/webhook';
+export const STRIPE_WEBHOOK_PATH = '/api/v1/payments/stripe/webhook';
 
 /**
  * The merchant's payment settings, kept by the checkout shard that owns the store (the only

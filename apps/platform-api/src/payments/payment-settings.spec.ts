@@ -19,7 +19,7 @@ describe("a store's payment settings over the platform API", () => {
     expect(settings.body).toMatchObject({
       mode: 'test',
       acceptedMethods: ['test-card', 'cod'],
-      stripe: { enabled: false, secretKeyHint: null, webhookUrl: `http://${merchant.slug}.shop.test:8081/payments/stripe/webhook` },
+      stripe: { enabled: false, secretKeyHint: null, webhookUrl: `http://${merchant.slug}.shop.test:8081/api/v1/payments/stripe/webhook` },
     });
   });
 

@@ -25,6 +25,16 @@ export class CheckoutClient {
     return this.call(tenantId, customerId, 'GET', `/api/v1/orders/${encodeURIComponent(orderId)}`);
   }
 
+  /** Asks checkout to settle a payment the shopper just confirmed with their bank. */
+  async refreshPayment(tenantId: string, customerId: string | null, orderId: string): Promise<CheckoutAnswer> {
+    return this.call(tenantId, customerId, 'POST', `/api/v1/orders/${encodeURIComponent(orderId)}/payment/refresh`);
+  }
+
+  /** Hands a Stripe delivery (exact bytes and signature) to the store's checkout shard, which verifies it. */
+  async stripeWebhook(tenantId: string, payload: string, signature: string | undefined): Promise<CheckoutAnswer> {
+    return this.call(tenantId, null, 'POST', '/api/v1/stripe-webhook', { payload, ...(signature ? { signature } : {}) });
+  }
+
   private async call(
     tenantId: string,
     customerId: string | null,

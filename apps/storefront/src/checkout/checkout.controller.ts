@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Headers, Inject, Post, Res, UnauthorizedException, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Req, Res, UnauthorizedException, UseInterceptors, type RawBodyRequest } from '@nestjs/common';
 import { PAYMENT_METHODS } from '@storefront/contracts';
 import { HttpErrorWithDetails, ZodValidationPipe } from '@storefront/service-runtime';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Shopper, type ShopperState } from '../http/shopper-state';
 import { ShoppingErrorInterceptor } from '../http/shopping-error.interceptor';
@@ -29,6 +29,11 @@ export const checkoutSchema = z
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,255}$/;
 
+/** Where a shopper's bank sends them back: this store's own address (checkout adds the order). */
+export function paymentReturnUrl(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}/checkout/return`;
+}
+
 @Controller('api/v1')
 @UseInterceptors(ShoppingErrorInterceptor)
 export class CheckoutController {
@@ -37,6 +42,7 @@ export class CheckoutController {
   /** Places the order from the session's cart; the cart is emptied once the order exists. */
   @Post('checkout')
   async checkout(
+    @Req() request: FastifyRequest,
     @Shopper() shopper: ShopperState,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Body(new ZodValidationPipe(checkoutSchema)) body: z.infer<typeof checkoutSchema>,
@@ -47,7 +53,25 @@ export class CheckoutController {
         { field: 'Idempotency-Key', message: '8 to 255 characters: letters, digits, _ . : -' },
       ]);
     }
-    const answer = await this.services.actions.placeOrder(shopper, idempotencyKey, body);
+    const answer = await this.services.actions.placeOrder(shopper, idempotencyKey, { ...body, returnUrl: paymentReturnUrl(request) });
+    void reply.status(answer.statusCode);
+    return answer.body;
+  }
+
+  /**
+   * Stripe's webhook for this store (the address its payment settings show): the exact bytes and
+   * the signature go to the store's checkout shard, which verifies them with the store's secret.
+   */
+  @Post('payments/stripe/webhook')
+  @HttpCode(200)
+  async stripeWebhook(
+    @Shopper() shopper: ShopperState,
+    @Req() request: RawBodyRequest<FastifyRequest>,
+    @Headers('stripe-signature') signature: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
+    const payload = request.rawBody?.toString('utf8') ?? '';
+    const answer = await this.services.checkout.stripeWebhook(shopper.tenant.tenantId, payload, signature);
     void reply.status(answer.statusCode);
     return answer.body;
   }

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
-import { PAYMENT_METHODS } from '@storefront/contracts';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { PAYMENT_METHODS, type OrderDetail } from '@storefront/contracts';
 import { ShoppingError } from '@storefront/shopping';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { shippingAddressSchema } from '../checkout/checkout.controller';
+import { paymentReturnUrl, shippingAddressSchema } from '../checkout/checkout.controller';
 import { CheckoutUnavailableError } from '../checkout/checkout-client';
 import { Shopper, type ShopperState } from '../http/shopper-state';
 import { STOREFRONT_SERVICES, type StorefrontServices } from '../storefront-services';
@@ -12,6 +12,9 @@ import { PAGE_RENDERER } from './page-tokens';
 import type { PageRenderer } from './page-renderer';
 
 type Form = Record<string, string | undefined>;
+
+/** Answers whose payment outcome is still open: a retry must reuse the key, so it resumes instead of charging again. */
+const RETRY_SAFELY = new Set(['payment_timeout', 'request_in_progress', 'payment_in_doubt']);
 
 /** Checkout form (address, payment) and the order confirmation page. */
 @Controller()
@@ -27,7 +30,7 @@ export class CheckoutPagesController {
   }
 
   @Post('checkout')
-  async place(@Shopper() shopper: ShopperState, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+  async place(@Req() request: FastifyRequest, @Shopper() shopper: ShopperState, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
     const address = shippingAddressSchema.safeParse({
       name: form.name,
       line1: form.line1,
@@ -48,25 +51,41 @@ export class CheckoutPagesController {
         paymentMethod,
         ...(paymentMethod === 'test-card' ? { paymentToken: form.paymentToken || 'tok_success' } : {}),
         shippingAddress: address.data,
+        returnUrl: paymentReturnUrl(request),
       });
       if (answer.statusCode === 201) {
-        return reply.redirect(`/orders/${(answer.body as { orderId: string }).orderId}`, 303);
+        const placed = answer.body as { orderId: string; nextAction?: { redirectUrl: string | null } };
+        // A card that needs the shopper's bank: off to it; the bank sends them back to /checkout/return.
+        return reply.redirect(placed.nextAction?.redirectUrl ?? `/orders/${placed.orderId}`, 303);
       }
-      const message = (answer.body as { message?: string } | null)?.message ?? 'The order could not be placed.';
+      const body = answer.body as { message?: string; code?: string } | null;
+      if (RETRY_SAFELY.has(body?.code ?? '')) {
+        // The outcome is not known yet: the same key again resumes this payment and never charges twice.
+        const message = `${body?.message ?? 'The payment could not be confirmed yet.'} Submitting again is safe: you will not be charged twice.`;
+        return this.renderForm(shopper, reply, { values, errors: {}, message }, answer.statusCode, form.idempotencyKey);
+      }
       // A fresh key: the shopper may fix the problem (another card, fewer items) and try again.
-      return this.renderForm(shopper, reply, { values, errors: {}, message }, answer.statusCode);
+      return this.renderForm(shopper, reply, { values, errors: {}, message: body?.message ?? 'The order could not be placed.' }, answer.statusCode);
     } catch (error) {
       if (!(error instanceof ShoppingError) && !(error instanceof CheckoutUnavailableError)) throw error;
       return this.renderForm(shopper, reply, { values, errors: {}, message: error.message }, error instanceof CheckoutUnavailableError ? 503 : 409);
     }
   }
 
+  /** Back from the shopper's bank (card authentication): settle the payment, then show the order. */
+  @Get('checkout/return')
+  async paymentReturn(@Shopper() shopper: ShopperState, @Query('order') orderId: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    const answer = orderId ? await this.services.actions.refreshPayment(shopper, orderId) : null;
+    if (!answer) return this.pages.notFound(reply, shopper, 'There is no such order.');
+    return reply.redirect(`/orders/${encodeURIComponent(orderId!)}`, 303);
+  }
+
   @Get('orders/:id')
   async confirmation(@Shopper() shopper: ShopperState, @Param('id') orderId: string, @Res() reply: FastifyReply): Promise<void> {
     const answer = await this.services.actions.order(shopper, orderId);
     if (!answer) return this.pages.notFound(reply, shopper, 'There is no such order.');
-    const order = answer.body as { id: string; status: string; total: { amount: number; currency: string } };
-    await this.pages.send(reply, shopper, 'Order placed', confirmationView(order, shopper.store.locale));
+    const order = answer.body as OrderDetail;
+    await this.pages.send(reply, shopper, `Order ${order.number}`, confirmationView(order, shopper.store.locale, shopper.store.payment));
   }
 
   private async renderForm(shopper: ShopperState, reply: FastifyReply, form: CheckoutFormModel, status = 200, idempotencyKey: string = randomUUID()): Promise<void> {

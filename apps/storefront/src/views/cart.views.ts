@@ -1,4 +1,4 @@
-import type { PaymentMethod, StorePaymentOptions } from '@storefront/contracts';
+import type { OrderDetail, PaymentMethod, StorePaymentOptions } from '@storefront/contracts';
 import type { CartView } from '@storefront/shopping';
 import { formatMoney, html, type SafeHtml } from './html';
 
@@ -76,9 +76,24 @@ export function checkoutView(cart: CartView, csrfToken: string, locale: string, 
   </form>`;
 }
 
-export function confirmationView(order: { id: string; status: string; total?: { amount: number; currency: string } }, locale: string): SafeHtml {
-  return html`<h1>Thank you!</h1>
-  <p data-testid="order-confirmation">Order <strong>${order.id}</strong> is ${order.status}.</p>
-  ${order.total ? html`<p>Total ${formatMoney(order.total.amount, order.total.currency, locale)}</p>` : ''}
+/** What the shopper is told about the payment of their order, in their words. */
+function paymentState(order: OrderDetail, payment: StorePaymentOptions): SafeHtml {
+  const status = order.payment?.status;
+  if (order.status === 'awaiting_payment') return html`<p data-testid="payment-state" data-state="pending">Waiting for your bank to confirm the payment. This page shows the result once it has.</p>`;
+  if (status === 'failed') return html`<p class="error" data-testid="payment-state" data-state="failed">The payment did not go through, so nothing was charged and the order was cancelled. You can place it again.</p>`;
+  if (status === 'pending' && order.payment?.method === 'bank-transfer') {
+    return html`<p data-testid="payment-state" data-state="pending">Awaiting your bank transfer.</p>${payment.bankTransferInstructions ? html`<p class="muted">${payment.bankTransferInstructions}</p>` : ''}`;
+  }
+  if (status === 'pending') return html`<p data-testid="payment-state" data-state="pending">You pay on delivery.</p>`;
+  if (status === 'captured') return html`<p data-testid="payment-state" data-state="paid">Paid.</p>`;
+  return html``;
+}
+
+export function confirmationView(order: OrderDetail, locale: string, payment: StorePaymentOptions): SafeHtml {
+  const thanks = order.status === 'awaiting_payment' || order.payment?.status === 'failed' ? `Order ${order.number}` : 'Thank you!';
+  return html`<h1>${thanks}</h1>
+  <p data-testid="order-confirmation">Order <strong>${order.id}</strong> is ${order.status.replace('_', ' ')}.</p>
+  ${paymentState(order, payment)}
+  <p>Total ${formatMoney(order.total.amount, order.total.currency, locale)}</p>
   <p><a href="/account">Your orders</a></p>`;
 }

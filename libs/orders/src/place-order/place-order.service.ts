@@ -156,7 +156,7 @@ export class PlaceOrderService {
         amount: cart.subtotal,
         currency: cart.currency,
         ...(input.paymentToken !== undefined ? { token: input.paymentToken } : {}),
-        ...(input.returnUrl !== undefined ? { returnUrl: input.returnUrl } : {}),
+        ...(input.returnUrl !== undefined ? { returnUrl: returnUrlFor(input.returnUrl, orderId) } : {}),
         orderId,
         idempotencyKey: payment.gatewayKey,
         description: `payment ${payment.id}`,
@@ -307,6 +307,13 @@ export class PlaceOrderService {
       await this.options.flashGate.correct(tx.ctx, refusedSku, row?.stock ?? 0);
     }
   }
+}
+
+/** The shopper comes back to the order the payment was for (`?order=<id>` added to the caller's URL). */
+function returnUrlFor(returnUrl: string, orderId: string): string {
+  const url = new URL(returnUrl);
+  url.searchParams.set('order', orderId);
+  return url.toString();
 }
 
 function answered(error: CheckoutError): { kind: 'answered'; response: StoredResponse } {
