@@ -1,13 +1,16 @@
 /**
  * Checkout throughput against baselines measured on the same servers in the same run:
  *  1. orders/s (3-line cart, test-card gateway, Idempotency-Key) vs pgbench tpcb-like TPS, same client count;
+ *     the same through Stripe (stripe-mock, the store's own sealed keys) next to it;
  *  2. flash sale: 10,000 buyers of 500 units, sold-out answers/s and reservations/s vs
  *     redis-benchmark EVALSHA of the gate script.
  * Runs the domain services in-process (what a checkout shard does per request, without HTTP).
  */
 import { runPlatformMigrationsOnAllClusters, DatabaseClusters } from '@storefront/database';
 import { startDevEnvironment, type DevEnvironment } from '@storefront/dev-services';
-import { createStandardPaymentGateways, FLASH_GATE_ADMIT_SCRIPT, FlashSaleGate, PlaceOrderService, type PlaceOrderInput } from '@storefront/orders';
+import { SecretKeyring } from '@storefront/credentials';
+import { createStandardPaymentGateways, FLASH_GATE_ADMIT_SCRIPT, FlashSaleGate, PaymentSettingsService, PlaceOrderService, type PlaceOrderInput } from '@storefront/orders';
+import { startStripeFaultProxy, startStripeMock } from '@storefront/orders/testing';
 import { createTenancyServices, tenantContextFor } from '@storefront/tenancy';
 import type { TenantContext } from '@storefront/contracts';
 import Redis from 'ioredis';
@@ -37,8 +40,15 @@ export async function run(): Promise<number> {
     say(`clients: ${CLIENTS}, duration: ${SECONDS} s, PostgreSQL ${environment.databaseUrl}, Redis ${environment.redisUrl}`);
     const pgbenchTps = await pgbench(environment);
     say(`pgbench tpcb-like: ${pgbenchTps.toFixed(0)} TPS`);
-    const { ordersPerSecond, flash } = await checkout(environment);
-    say(`checkout 3-line cart: ${ordersPerSecond.toFixed(0)} orders/s`);
+    // stripe-mock (built from its Go module) behind the proxy that lets its PaymentIntents succeed.
+    const stripeMock = await startStripeMock();
+    const proxy = await startStripeFaultProxy(stripeMock.url, { succeedPaymentIntents: true });
+    const { ordersPerSecond, stripeOrdersPerSecond, flash } = await checkout(environment, proxy.url).finally(async () => {
+      await proxy.close();
+      await stripeMock.stop();
+    });
+    say(`checkout 3-line cart, test card (durable payment attempt included): ${ordersPerSecond.toFixed(0)} orders/s`);
+    say(`checkout 3-line cart through Stripe (stripe-mock, the store's own keys): ${stripeOrdersPerSecond!.toFixed(0)} orders/s (${(stripeOrdersPerSecond! / ordersPerSecond).toFixed(2)}x the test card path)`);
     say(`ratio orders/s : pgbench TPS = ${(ordersPerSecond / pgbenchTps).toFixed(2)}x (target >= 0.20x)`);
     const evalsha = await redisBenchmark(environment);
     say(`flash sale 10,000 buyers / 500 units: ${flash.soldOutPerSecond.toFixed(0)} sold-out answers/s, ${flash.reservationsPerSecond.toFixed(0)} orders/s while stock lasted`);
@@ -64,7 +74,10 @@ async function pgbench(environment: DevEnvironment): Promise<number> {
   return Number(tps[1]);
 }
 
-async function checkout(environment: DevEnvironment): Promise<{ ordersPerSecond: number; flash: { soldOutPerSecond: number; reservationsPerSecond: number } }> {
+async function checkout(
+  environment: DevEnvironment,
+  stripeApiUrl?: string,
+): Promise<{ ordersPerSecond: number; stripeOrdersPerSecond?: number; flash: { soldOutPerSecond: number; reservationsPerSecond: number } }> {
   const clusters = new DatabaseClusters({ urls: { main: environment.databaseUrl }, poolSize: Math.max(CLIENTS, 4), applicationName: 'bench' });
   await clusters.initialize();
   const redis = new Redis(environment.redisUrl);
@@ -84,25 +97,39 @@ async function checkout(environment: DevEnvironment): Promise<{ ordersPerSecond:
       while (picked.size < 3) picked.add(skus[Math.floor(Math.random() * CATALOG_SIZE)]!);
       return [...picked].map((sku) => ({ sku, quantity: 1 }));
     };
-    const gateways = createStandardPaymentGateways({ unitOfWork: tenancy.unitOfWork, keyring: null, timeoutMs: 10_000 });
+    const keyring = new SecretKeyring(SecretKeyring.generateSpec());
+    const gateways = createStandardPaymentGateways({ unitOfWork: tenancy.unitOfWork, keyring, timeoutMs: 10_000, ...(stripeApiUrl ? { stripeApiUrl } : {}) });
     const service = new PlaceOrderService({ unitOfWork: tenancy.unitOfWork, gateways, flashGate: new FlashSaleGate(redis) });
-    const cart = (lines: PlaceOrderInput['lines']): PlaceOrderInput => ({ lines, paymentMethod: 'test-card', paymentToken: 'tok_success', shippingAddress: ADDRESS });
-
-    // Warm up pools and caches, then run CLIENTS closed-loop clients for SECONDS.
-    for (let i = 0; i < 50; i++) await service.placeOrder(ctx, cart(threeLines()), randomUUID());
-    let orders = 0;
-    const until = Date.now() + SECONDS * 1000;
-    const started = Date.now();
-    await Promise.all(
-      Array.from({ length: CLIENTS }, async () => {
-        while (Date.now() < until) {
-          const response = await service.placeOrder(ctx, cart(threeLines()), randomUUID());
-          if (response.statusCode !== 201) throw new Error(`order failed: ${JSON.stringify(response.body)}`);
-          orders++;
-        }
-      }),
-    );
-    const ordersPerSecond = orders / ((Date.now() - started) / 1000);
+    const cart = (lines: PlaceOrderInput['lines'], paymentMethod = 'test-card'): PlaceOrderInput => ({
+      lines,
+      paymentMethod,
+      paymentToken: paymentMethod === 'stripe' ? 'pm_card_visa' : 'tok_success',
+      shippingAddress: ADDRESS,
+    });
+    /** Warms up, then runs CLIENTS closed-loop clients for SECONDS; orders per second. */
+    const closedLoop = async (paymentMethod: string): Promise<number> => {
+      for (let i = 0; i < 50; i++) await service.placeOrder(ctx, cart(threeLines(), paymentMethod), randomUUID());
+      let orders = 0;
+      const until = Date.now() + SECONDS * 1000;
+      const started = Date.now();
+      await Promise.all(
+        Array.from({ length: CLIENTS }, async () => {
+          while (Date.now() < until) {
+            const response = await service.placeOrder(ctx, cart(threeLines(), paymentMethod), randomUUID());
+            if (response.statusCode !== 201) throw new Error(`order failed: ${JSON.stringify(response.body)}`);
+            orders++;
+          }
+        }),
+      );
+      return orders / ((Date.now() - started) / 1000);
+    };
+    const ordersPerSecond = await closedLoop('test-card');
+    let stripeOrdersPerSecond: number | undefined;
+    if (stripeApiUrl) {
+      // The store's own Stripe keys; every charge goes to stripe-mock (create, record, confirm).
+      await new PaymentSettingsService(tenancy.unitOfWork, keyring).update(ctx, { stripe: { enabled: true, publishableKey: 'pk_test_bench', secretKey: 'sk_test_bench' } });
+      stripeOrdersPerSecond = await closedLoop('stripe');
+    }
 
     // Flash sale: 10,000 buyers, CLIENTS at a time.
     let next = 0;
@@ -126,6 +153,7 @@ async function checkout(environment: DevEnvironment): Promise<{ ordersPerSecond:
     if (sold !== 500) throw new Error(`flash sale sold ${sold} of 500`);
     return {
       ordersPerSecond,
+      ...(stripeOrdersPerSecond !== undefined ? { stripeOrdersPerSecond } : {}),
       flash: {
         soldOutPerSecond: soldOut / (Math.max(1, flashMs - (lastSale - flashStarted)) / 1000),
         reservationsPerSecond: sold / (Math.max(1, lastSale - flashStarted) / 1000),
