@@ -127,7 +127,7 @@ async function checkout(
     let stripeOrdersPerSecond: number | undefined;
     if (stripeApiUrl) {
       // The store's own Stripe keys; every charge goes to stripe-mock (create, record, confirm).
-      await new PaymentSettingsService(tenancy.unitOfWork, keyring).update(ctx, { stripe: { enabled: true, publishableKey: 'pk_test_bench', secretKey: 'sk_test_bench' } });
+      await new PaymentSettingsService(tenancy.unitOfWork, keyring, (tenantId) => gateways.settings.forget(tenantId)).update(ctx, { stripe: { enabled: true, publishableKey: 'pk_test_bench', secretKey: 'sk_test_bench' } });
       stripeOrdersPerSecond = await closedLoop('stripe');
     }
 
