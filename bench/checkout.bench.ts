@@ -190,7 +190,9 @@ async function redisBenchmark(environment: DevEnvironment): Promise<number> {
   await redis.set(key, '0');
   const sha = (await redis.script('LOAD', FLASH_GATE_ADMIT_SCRIPT)) as string;
   redis.disconnect();
-  const { stdout } = await run$('redis-benchmark', ['-h', url.hostname, '-p', url.port, '-c', String(CLIENTS), '-n', '200000', '-q', 'EVALSHA', sha, '1', key, '1']);
+  // Redis runs with ACL users (the default user is off): log in as the URL's user.
+  const login = url.username ? ['--user', decodeURIComponent(url.username), '-a', decodeURIComponent(url.password)] : [];
+  const { stdout } = await run$('redis-benchmark', ['-h', url.hostname, '-p', url.port, ...login, '-c', String(CLIENTS), '-n', '200000', '-q', 'EVALSHA', sha, '1', key, '1']);
   const rate = /([\d.]+) requests per second/.exec(stdout);
   if (!rate) throw new Error(`could not read redis-benchmark output:\n${stdout}`);
   return Number(rate[1]);
