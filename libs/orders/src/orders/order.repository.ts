@@ -26,6 +26,8 @@ export interface NewOrder {
   readonly paymentStatus: PaymentStatus;
   readonly paymentReference: string;
   readonly idempotencyKey: string | null;
+  /** The payment attempt this order settles: marked `placed` by the same statement. */
+  readonly paymentAttemptId?: string;
 }
 
 interface OrderRow {
@@ -61,10 +63,13 @@ const ORDER_SELECT = `
 
 /** Orders with their lines and payment, read and written inside a tenant transaction. */
 export class OrderRepository {
-  /** Order, lines and payment in one statement (one round trip on the hot path). */
-  async insert(tx: TenantTransaction, order: NewOrder): Promise<{ number: number }> {
+  /**
+   * Order, lines, payment and its attempt marked placed, in one statement (one round trip on the
+   * hot path). `attemptPlaced` is false when the attempt was no longer open (resolved meanwhile).
+   */
+  async insert(tx: TenantTransaction, order: NewOrder): Promise<{ number: number; attemptPlaced: boolean }> {
     const { cart } = order;
-    const [row] = await tx.query<{ number: string }[]>(
+    const [row] = await tx.query<{ number: string; attempts_placed: number }[]>(
       `WITH o AS (
          INSERT INTO orders (id, status, customer_id, currency, subtotal_amount, total_amount, shipping_address, payment_method, idempotency_key)
          VALUES ($1, $18, $2, $3, $4, $5, $6, $7, $8) RETURNING id, number
@@ -76,8 +81,11 @@ export class OrderRepository {
        ), p AS (
          INSERT INTO payments (order_id, method, status, amount, currency, gateway_reference)
          SELECT o.id, $7, $16, $5, $3, $17 FROM o
+       ), a AS (
+         UPDATE payment_attempts SET status = 'placed', order_id = o.id, gateway_reference = $17, updated_at = now()
+           FROM o WHERE payment_attempts.id = $19::uuid AND payment_attempts.status = 'started' RETURNING payment_attempts.id
        )
-       SELECT number FROM o`,
+       SELECT number, (SELECT count(*) FROM a)::int AS attempts_placed FROM o`,
       [
         order.id,
         order.customerId,
@@ -97,9 +105,10 @@ export class OrderRepository {
         order.paymentStatus,
         order.paymentReference,
         order.status,
+        order.paymentAttemptId ?? null,
       ],
     );
-    return { number: Number(row!.number) };
+    return { number: Number(row!.number), attemptPlaced: row!.attempts_placed > 0 };
   }
 
   /** The order with its history (status changes, oldest first). */

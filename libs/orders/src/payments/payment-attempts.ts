@@ -36,40 +36,30 @@ interface OpenRow {
  */
 export class PaymentAttempts {
   async open(tx: TenantTransaction, request: OpenPaymentAttempt): Promise<PaymentAttempt> {
-    if (request.requestKey !== undefined) {
-      const [open] = await tx.query<OpenRow[]>(
-        `SELECT id, request_hash, method, amount, currency FROM payment_attempts WHERE request_key = $1 AND status = 'started' FOR UPDATE`,
-        [request.requestKey],
-      );
-      if (open) {
-        if (open.request_hash !== request.requestHash) throw new IdempotencyKeyReusedError();
-        // Same request, re-priced since: the gateway would refuse the key with other parameters.
-        if (open.method !== request.method || Number(open.amount) !== request.amount || open.currency !== request.currency) throw new PaymentInDoubtError();
-        // Fresh again: the reconciler leaves an attempt alone while its request is being retried.
-        await tx.query('UPDATE payment_attempts SET updated_at = now() WHERE id = $1', [open.id]);
-        return { id: open.id, gatewayKey: gatewayKeyOf(open.id), resumed: true };
-      }
-    }
+    // One round trip on the common path: a new attempt, unless this request key has one open
+    // (the partial unique index on open request keys says so), which is then resumed.
     const id = randomUUID();
-    await tx.query(
-      `INSERT INTO payment_attempts (id, request_key, request_hash, method, amount, currency, status) VALUES ($1, $2, $3, $4, $5, $6, 'started')`,
+    const inserted = await tx.query<{ id: string }[]>(
+      `INSERT INTO payment_attempts (id, request_key, request_hash, method, amount, currency, status) VALUES ($1, $2, $3, $4, $5, $6, 'started')
+       ON CONFLICT (request_key) WHERE status = 'started' DO NOTHING RETURNING id`,
       [id, request.requestKey ?? null, request.requestHash ?? null, request.method, request.amount, request.currency],
     );
-    return { id, gatewayKey: gatewayKeyOf(id), resumed: false };
+    if (inserted.length > 0) return { id, gatewayKey: gatewayKeyOf(id), resumed: false };
+    const [open] = await tx.query<OpenRow[]>(
+      `SELECT id, request_hash, method, amount, currency FROM payment_attempts WHERE request_key = $1 AND status = 'started' FOR UPDATE`,
+      [request.requestKey],
+    );
+    if (!open) throw new Error(`payment attempt of request key ${request.requestKey} vanished while it was resumed`);
+    if (open.request_hash !== request.requestHash) throw new IdempotencyKeyReusedError();
+    // Same request, re-priced since: the gateway would refuse the key with other parameters.
+    if (open.method !== request.method || Number(open.amount) !== request.amount || open.currency !== request.currency) throw new PaymentInDoubtError();
+    // Fresh again: the reconciler leaves an attempt alone while its request is being retried.
+    await tx.query('UPDATE payment_attempts SET updated_at = now() WHERE id = $1', [open.id]);
+    return { id: open.id, gatewayKey: gatewayKeyOf(open.id), resumed: true };
   }
 
-  /** The gateway's reference, known before money moves, so a lost charge can be looked up. */
   async recordReference(tx: TenantTransaction, attemptId: string, gatewayReference: string): Promise<void> {
     await tx.query(`UPDATE payment_attempts SET gateway_reference = $2, updated_at = now() WHERE id = $1`, [attemptId, gatewayReference]);
-  }
-
-  /** The order was written: in its transaction. False if the attempt was resolved meanwhile. */
-  async placed(tx: TenantTransaction, attemptId: string, orderId: string, gatewayReference: string): Promise<boolean> {
-    const updated = await tx.query<[unknown[], number]>(
-      `UPDATE payment_attempts SET status = 'placed', order_id = $2, gateway_reference = $3, updated_at = now() WHERE id = $1 AND status = 'started'`,
-      [attemptId, orderId, gatewayReference],
-    );
-    return updated[1] > 0;
   }
 
   /** The gateway said no, or the charge was given back: a retry starts a new attempt. */

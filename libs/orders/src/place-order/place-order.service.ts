@@ -174,7 +174,7 @@ export class PlaceOrderService {
         }
         // Not placed until the shopper confirmed the payment: the stock is held, nothing is announced.
         const awaiting = charge.status === 'requires_action';
-        const { number } = await this.orders.insert(tx, {
+        const { number, attemptPlaced } = await this.orders.insert(tx, {
           id: orderId,
           status: awaiting ? 'awaiting_payment' : 'placed',
           customerId: input.customerId ?? null,
@@ -185,7 +185,9 @@ export class PlaceOrderService {
           paymentStatus: charge.status,
           paymentReference: charge.reference,
           idempotencyKey: key ?? null,
+          paymentAttemptId: payment.id,
         });
+        if (!attemptPlaced) throw new Error(`payment attempt ${payment.id} was resolved meanwhile`);
         const total = { amount: cart.subtotal, currency: cart.currency };
         const order: PlacedOrder = awaiting
           ? { orderId, number, status: 'awaiting_payment', total, ...(charge.nextAction ? { nextAction: charge.nextAction } : {}) }
@@ -202,7 +204,6 @@ export class PlaceOrderService {
             }),
           );
         }
-        if (!(await this.payments.placed(tx, payment.id, orderId, charge.reference))) throw new Error(`payment attempt ${payment.id} was resolved meanwhile`);
         if (key !== undefined) await this.idempotencyKeys.complete(tx, key, { statusCode: 201, body: order });
         return order;
       });
