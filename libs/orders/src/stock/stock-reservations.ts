@@ -33,12 +33,27 @@ export class StockReservations {
     ttlSeconds: number,
     options: { locked?: boolean } = {},
   ): Promise<void> {
-    await this.take(tx, lines, options);
-    await tx.query(`INSERT INTO stock_reservations (id, lines, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`, [
-      reservationId,
-      JSON.stringify(lines.map(({ variantId, quantity }) => ({ variantId, quantity }))),
-      ttlSeconds,
-    ]);
+    const recorded = JSON.stringify(lines.map(({ variantId, quantity }) => ({ variantId, quantity })));
+    if (!options.locked) {
+      await this.take(tx, lines, options);
+      await tx.query(`INSERT INTO stock_reservations (id, lines, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`, [reservationId, recorded, ttlSeconds]);
+      return;
+    }
+    // Under the caller's row locks the stock was checked already: take it and record the
+    // reservation in one round trip (a shortfall is a bug and rolls the whole transaction back).
+    const [row] = await tx.query<{ taken: number }[]>(
+      `WITH taken AS (
+         UPDATE variants v SET stock = v.stock - x.quantity, updated_at = now()
+           FROM unnest($1::uuid[], $2::int[]) AS x(id, quantity)
+          WHERE v.id = x.id AND v.stock >= x.quantity
+         RETURNING v.id
+       ), reservation AS (
+         INSERT INTO stock_reservations (id, lines, expires_at) VALUES ($3, $4, now() + make_interval(secs => $5))
+       )
+       SELECT count(*)::int AS taken FROM taken`,
+      [lines.map((line) => line.variantId), lines.map((line) => line.quantity), reservationId, recorded, ttlSeconds],
+    );
+    if (row!.taken !== lines.length) throw new Error('stock changed under a row lock');
   }
 
   /** Takes stock for every line in one statement, without recording a reservation. */
