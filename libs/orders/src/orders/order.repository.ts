@@ -28,6 +28,8 @@ export interface NewOrder {
   readonly idempotencyKey: string | null;
   /** The payment attempt this order settles: marked `placed` by the same statement. */
   readonly paymentAttemptId?: string;
+  /** The stock reservation the order turns into sold stock: deleted by the same statement. */
+  readonly reservationId?: string;
 }
 
 interface OrderRow {
@@ -64,12 +66,14 @@ const ORDER_SELECT = `
 /** Orders with their lines and payment, read and written inside a tenant transaction. */
 export class OrderRepository {
   /**
-   * Order, lines, payment and its attempt marked placed, in one statement (one round trip on the
-   * hot path). `attemptPlaced` is false when the attempt was no longer open (resolved meanwhile).
+   * Order, lines, payment, its attempt marked placed and its stock reservation consumed, in one
+   * statement (one round trip on the hot path). `attemptPlaced` is false when the attempt was no
+   * longer open (resolved meanwhile), `reservationConsumed` when the reservation had expired and
+   * its stock gone back (the caller takes the stock again).
    */
-  async insert(tx: TenantTransaction, order: NewOrder): Promise<{ number: number; attemptPlaced: boolean }> {
+  async insert(tx: TenantTransaction, order: NewOrder): Promise<{ number: number; attemptPlaced: boolean; reservationConsumed: boolean }> {
     const { cart } = order;
-    const [row] = await tx.query<{ number: string; attempts_placed: number }[]>(
+    const [row] = await tx.query<{ number: string; attempts_placed: number; reservations_consumed: number }[]>(
       `WITH o AS (
          INSERT INTO orders (id, status, customer_id, currency, subtotal_amount, total_amount, shipping_address, payment_method, idempotency_key)
          VALUES ($1, $18, $2, $3, $4, $5, $6, $7, $8) RETURNING id, number
@@ -84,8 +88,10 @@ export class OrderRepository {
        ), a AS (
          UPDATE payment_attempts SET status = 'placed', order_id = o.id, gateway_reference = $17, updated_at = now()
            FROM o WHERE payment_attempts.id = $19::uuid AND payment_attempts.status = 'started' RETURNING payment_attempts.id
+       ), r AS (
+         DELETE FROM stock_reservations WHERE id = $20::uuid RETURNING id
        )
-       SELECT number, (SELECT count(*) FROM a)::int AS attempts_placed FROM o`,
+       SELECT number, (SELECT count(*) FROM a)::int AS attempts_placed, (SELECT count(*) FROM r)::int AS reservations_consumed FROM o`,
       [
         order.id,
         order.customerId,
@@ -106,9 +112,10 @@ export class OrderRepository {
         order.paymentReference,
         order.status,
         order.paymentAttemptId ?? null,
+        order.reservationId ?? null,
       ],
     );
-    return { number: Number(row!.number), attemptPlaced: row!.attempts_placed > 0 };
+    return { number: Number(row!.number), attemptPlaced: row!.attempts_placed > 0, reservationConsumed: row!.reservations_consumed > 0 };
   }
 
   /** The order with its history (status changes, oldest first). */

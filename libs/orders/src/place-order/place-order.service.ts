@@ -168,13 +168,9 @@ export class PlaceOrderService {
 
     try {
       const placed = await this.unitOfWork.run(ctx, async (tx) => {
-        if (!(await this.reservations.consume(tx, reservationId))) {
-          // The reservation expired and was reclaimed while the payment ran: take the stock again.
-          await this.reservations.take(tx, cart.lines);
-        }
         // Not placed until the shopper confirmed the payment: the stock is held, nothing is announced.
         const awaiting = charge.status === 'requires_action';
-        const { number, attemptPlaced } = await this.orders.insert(tx, {
+        const { number, attemptPlaced, reservationConsumed } = await this.orders.insert(tx, {
           id: orderId,
           status: awaiting ? 'awaiting_payment' : 'placed',
           customerId: input.customerId ?? null,
@@ -186,8 +182,11 @@ export class PlaceOrderService {
           paymentReference: charge.reference,
           idempotencyKey: key ?? null,
           paymentAttemptId: payment.id,
+          reservationId,
         });
         if (!attemptPlaced) throw new Error(`payment attempt ${payment.id} was resolved meanwhile`);
+        // The reservation expired and was reclaimed while the payment ran: take the stock again.
+        if (!reservationConsumed) await this.reservations.take(tx, cart.lines);
         const total = { amount: cart.subtotal, currency: cart.currency };
         const order: PlacedOrder = awaiting
           ? { orderId, number, status: 'awaiting_payment', total, ...(charge.nextAction ? { nextAction: charge.nextAction } : {}) }

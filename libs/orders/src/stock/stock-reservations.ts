@@ -74,12 +74,6 @@ export class StockReservations {
     throw new SoldOutError(short.sku, `lines.${short.lineNo}.quantity`);
   }
 
-  /** Turns the reservation into sold stock; false when it expired and its stock went back. */
-  async consume(tx: TenantTransaction, reservationId: string): Promise<boolean> {
-    const [rows] = await tx.query<[unknown[], number]>('DELETE FROM stock_reservations WHERE id = $1 RETURNING id', [reservationId]);
-    return rows.length > 0;
-  }
-
   /** Gives a reservation's stock back; a second call finds nothing and changes nothing. */
   async release(tx: TenantTransaction, reservationId: string): Promise<ReservedLine[]> {
     const [rows] = await tx.query<[{ lines: ReservedLine[] }[], number]>('DELETE FROM stock_reservations WHERE id = $1 RETURNING lines', [
