@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { DatabaseClusters, runPlatformMigrations, type TenantEntity } from '@storefront/database';
+import { databaseUrlAs, DatabaseClusters, ensureServiceDatabaseLogin, runPlatformMigrations, type TenantEntity } from '@storefront/database';
 import { TENANT_MIGRATIONS, type TenantMigration } from '@storefront/tenant-schema';
-import { createTenancyServices, TenantMigrator, tenantContextFor, type TenancyServices } from '@storefront/tenancy';
+import { createTenancyServices, TenantMigrator, tenantContextFor, TenantUnitOfWork, type TenancyServices } from '@storefront/tenancy';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { measure, progress, report, startBenchEnvironment, summarise, type LatencySummary } from './bench-kit';
@@ -30,9 +30,16 @@ export async function run(args: string[]): Promise<void> {
   const environment = await startBenchEnvironment('tenancy');
   const clusters = new DatabaseClusters({ urls: { main: environment.databaseUrl }, poolSize: concurrency + 2 });
   const redis = new Redis(environment.redisUrl);
+  // Reads run as production's shared services do: the service login, which owns nothing and
+  // reaches a tenant only by SET LOCAL ROLE through the switch role (ADR 0009).
+  const serviceLogin = { user: 'bench_service_login', password: randomUUID() };
+  const serviceClusters = new DatabaseClusters({ urls: { main: databaseUrlAs(environment.databaseUrl, serviceLogin) }, poolSize: concurrency + 2 });
   try {
     await clusters.initialize();
     await runPlatformMigrations(clusters.primary);
+    await ensureServiceDatabaseLogin(clusters.primary, serviceLogin);
+    await serviceClusters.initialize();
+    const reading = new TenantUnitOfWork(serviceClusters);
     const tenancy = createTenancyServices({
       clusters,
       redis,
@@ -57,17 +64,17 @@ export async function run(args: string[]): Promise<void> {
     await provisionUpTo(10);
     const fixedSchema = provisioned[0]!.schemaName;
     await createFixedSchemaRole(clusters, fixedSchema);
-    const readsAt10 = await tenantReads(tenancy, provisioned, reads, concurrency);
+    const readsAt10 = await tenantReads(reading, provisioned, reads, concurrency);
     const fixedAt10 = await fixedSchemaReads(environment.databaseUrl, fixedSchema, reads, concurrency);
 
     await provisionUpTo(tenantCount);
     const provisionTotalMs = Date.now() - startedAll;
     // First as it comes (most reads meet their tenant's schema on that connection for the first
     // time), then once every pooled connection has read every tenant (a long-running pool).
-    const readsAtN = await tenantReads(tenancy, provisioned, reads, concurrency);
+    const readsAtN = await tenantReads(reading, provisioned, reads, concurrency);
     const fixedAtN = await fixedSchemaReads(environment.databaseUrl, fixedSchema, reads, concurrency);
-    await warmEveryTenant(tenancy, provisioned, concurrency + 2, concurrency);
-    const readsAtNWarm = await tenantReads(tenancy, provisioned, reads, concurrency);
+    await warmEveryTenant(reading, provisioned, concurrency + 2, concurrency);
+    const readsAtNWarm = await tenantReads(reading, provisioned, reads, concurrency);
 
     const migrateNoop = await migrateAllTimed(clusters, TENANT_MIGRATIONS, true);
     const addColumn: TenantMigration = {
@@ -96,6 +103,7 @@ export async function run(args: string[]): Promise<void> {
       targets: { switchOverhead: '<= 1.10', p99Ratio: '<= 1.2', anchor: 'django-tenants: ~12 min for a no-op over 900 tenants' },
     });
   } finally {
+    await serviceClusters.destroy();
     await clusters.destroy();
     redis.disconnect();
     await environment.stop();
@@ -115,21 +123,21 @@ async function seedCatalog(tenancy: TenancyServices, tenant: TenantEntity): Prom
 }
 
 /** The product-page read through the tenant unit of work, each on a random tenant. */
-async function tenantReads(tenancy: TenancyServices, tenants: readonly TenantEntity[], count: number, concurrency: number): Promise<LatencySummary> {
+async function tenantReads(unitOfWork: TenantUnitOfWork, tenants: readonly TenantEntity[], count: number, concurrency: number): Promise<LatencySummary> {
   const contexts = tenants.map((tenant) => tenantContextFor(tenant, 'bench-read'));
-  await measure(200, concurrency, (i) => tenancy.unitOfWork.run(contexts[i % contexts.length]!, (tx) => tx.query(PRODUCT_READ, ['tee'])));
+  await measure(200, concurrency, (i) => unitOfWork.run(contexts[i % contexts.length]!, (tx) => tx.query(PRODUCT_READ, ['tee'])));
   return summarise(
     await measure(count, concurrency, () => {
       const ctx = contexts[Math.floor(Math.random() * contexts.length)]!;
-      return tenancy.unitOfWork.run(ctx, (tx) => tx.query(PRODUCT_READ, ['tee']));
+      return unitOfWork.run(ctx, (tx) => tx.query(PRODUCT_READ, ['tee']));
     }),
   );
 }
 
 /** Reads every tenant `times` times, `concurrency` at a time, so each pooled connection has met each schema. */
-async function warmEveryTenant(tenancy: TenancyServices, tenants: readonly TenantEntity[], times: number, concurrency: number): Promise<void> {
+async function warmEveryTenant(unitOfWork: TenantUnitOfWork, tenants: readonly TenantEntity[], times: number, concurrency: number): Promise<void> {
   const contexts = tenants.map((tenant) => tenantContextFor(tenant, 'bench-warm'));
-  await measure(contexts.length * times, concurrency, (i) => tenancy.unitOfWork.run(contexts[Math.floor(i / times)]!, (tx) => tx.query(PRODUCT_READ, ['tee'])));
+  await measure(contexts.length * times, concurrency, (i) => unitOfWork.run(contexts[Math.floor(i / times)]!, (tx) => tx.query(PRODUCT_READ, ['tee'])));
 }
 
 /**
@@ -154,10 +162,12 @@ async function fixedSchemaReads(databaseUrl: string, schema: string, count: numb
 }
 
 const FIXED_SCHEMA_ROLE = 'bench_single_schema_app';
+/** Only loopback, only this run: the bench's private PostgreSQL asks every role but postgres for one. */
+const FIXED_SCHEMA_PASSWORD = 'bench-single-schema';
 
 async function createFixedSchemaRole(clusters: DatabaseClusters, schema: string): Promise<void> {
   await clusters.primary.query(`
-    CREATE ROLE ${FIXED_SCHEMA_ROLE} LOGIN;
+    CREATE ROLE ${FIXED_SCHEMA_ROLE} LOGIN PASSWORD '${FIXED_SCHEMA_PASSWORD}';
     GRANT USAGE ON SCHEMA "${schema}" TO ${FIXED_SCHEMA_ROLE};
     GRANT SELECT ON ALL TABLES IN SCHEMA "${schema}" TO ${FIXED_SCHEMA_ROLE};
   `);
@@ -166,6 +176,7 @@ async function createFixedSchemaRole(clusters: DatabaseClusters, schema: string)
 function withUser(url: string, user: string): string {
   const parsed = new URL(url);
   parsed.username = user;
+  parsed.password = FIXED_SCHEMA_PASSWORD;
   return parsed.toString();
 }
 
