@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CATALOG_ENTITIES, ProductService } from '@storefront/catalog';
-import { DatabaseClusters, runPlatformMigrationsOnAllClusters } from '@storefront/database';
+import { databaseUrlAs, DatabaseClusters, ensureServiceDatabaseLogin, runPlatformMigrationsOnAllClusters } from '@storefront/database';
 import { findFreePort } from '@storefront/dev-services';
 import { STORE_SETTINGS_ENTITIES, StoreSettingsService } from '@storefront/store-settings';
 import { createTenancyServices, tenantContextFor, TenantUnitOfWork } from '@storefront/tenancy';
@@ -42,12 +42,14 @@ export async function run(args: string[]): Promise<void> {
   const environment = await startBenchEnvironment('storefront');
   const children: ChildProcess[] = [];
   try {
-    const { host, slug } = await seedStore(environment.databaseUrl, environment.redisUrl, MISS_PRODUCTS);
+    const { host, slug, serviceDatabaseUrl } = await seedStore(environment.databaseUrl, environment.redisUrl, MISS_PRODUCTS);
     const secret = randomBytes(32).toString('hex');
+    // As production runs the shared storefront: the services' database login (SET LOCAL ROLE per
+    // request) and the storefront's own Redis ACL user.
     const serviceEnv = (port: number): NodeJS.ProcessEnv => ({
       PATH: process.env.PATH,
-      DATABASE_URL: environment.databaseUrl,
-      REDIS_URL: environment.redisUrl,
+      DATABASE_URL: serviceDatabaseUrl,
+      REDIS_URL: environment.redisUrls.storefront,
       PORT: String(port),
       PLATFORM_DOMAIN: 'bench.test',
       PLATFORM_SERVICE_TOKEN_SECRET: secret,
@@ -99,12 +101,14 @@ export async function run(args: string[]): Promise<void> {
 /** Distinct products for cache misses: more than the miss runs can request. */
 const MISS_PRODUCTS = 60_000;
 
-async function seedStore(databaseUrl: string, redisUrl: string, missProducts: number): Promise<{ host: string; slug: string }> {
+async function seedStore(databaseUrl: string, redisUrl: string, missProducts: number): Promise<{ host: string; slug: string; serviceDatabaseUrl: string }> {
   const clusters = new DatabaseClusters({ urls: { main: databaseUrl }, tenantEntities: [...CATALOG_ENTITIES, ...STORE_SETTINGS_ENTITIES] });
   const redis = new Redis(redisUrl);
   try {
     await clusters.initialize();
     await runPlatformMigrationsOnAllClusters(clusters);
+    const serviceLogin = { user: 'bench_service_login', password: randomUUID() };
+    await ensureServiceDatabaseLogin(clusters.primary, serviceLogin);
     const tenancy = createTenancyServices({ clusters, redis, platformDomain: 'bench.test', shardCounts: { checkout: 1, search: 1, notifications: 1 } });
     const slug = `bench-${randomUUID().slice(0, 8)}`;
     const tenant = await tenancy.provisioner.provision({ tenantId: randomUUID(), slug, name: 'Bench Store' });
@@ -140,7 +144,7 @@ async function seedStore(databaseUrl: string, redisUrl: string, missProducts: nu
       );
     });
     await clusters.primary.query('ANALYZE');
-    return { host: `${slug}.bench.test`, slug: product.slug };
+    return { host: `${slug}.bench.test`, slug: product.slug, serviceDatabaseUrl: databaseUrlAs(databaseUrl, serviceLogin) };
   } finally {
     redis.disconnect();
     await clusters.destroy();
