@@ -41,7 +41,7 @@ export async function startCheckout({ config, logger, handleSignals }: StartChec
   relay.start();
   const lifecycle = new OrderLifecycleService(unitOfWork, gateways, flashGate);
   const sweeper = new ExpiredReservationsSweeper(unitOfWork, flashGate);
-  const confirmations = new PaymentConfirmations(unitOfWork, gateways, flashGate);
+  const confirmations = new PaymentConfirmations(unitOfWork, gateways, flashGate, logger);
   const reconciler = new PaymentReconciler(unitOfWork, gateways, lifecycle, { staleAfterSeconds: config.PLATFORM_PAYMENT_RECONCILE_AFTER_SECONDS, logger });
   const housekeeping = new ShardTenantJobsScheduler(
     clusters,

@@ -26,6 +26,16 @@ describe('SecretKeyring (envelope encryption of merchants\' secrets)', () => {
     expect(() => keyring.open({ ...sealed, value: [iv, tag, flipped.toString('base64url')].join('.') }, context)).toThrow(SealedSecretUnreadableError);
   });
 
+  it('refuses a shortened tag and a value that is not a sealed secret at all', () => {
+    const keyring = new SecretKeyring(SecretKeyring.generateSpec());
+    const sealed = keyring.seal('sk_live_x', context);
+    const [iv, tag, body] = sealed.value.split('.');
+    const short = Buffer.from(tag!, 'base64url').subarray(0, 4).toString('base64url');
+    expect(() => keyring.open({ ...sealed, value: [iv, short, body].join('.') }, context)).toThrow(SealedSecretUnreadableError);
+    expect(() => keyring.open({ v: 2 } as never, context)).toThrow(SealedSecretUnreadableError);
+    expect(() => keyring.open(null as never, context)).toThrow(SealedSecretUnreadableError);
+  });
+
   it('rotates: a new first key seals, the old one still opens, rewrap moves the data key only', () => {
     const oldSpec = SecretKeyring.generateSpec('k1');
     const sealed = new SecretKeyring(oldSpec).seal('sk_live_x', context);

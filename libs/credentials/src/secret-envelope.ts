@@ -32,6 +32,8 @@ export class SealedSecretUnreadableError extends Error {
 
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 const IV_BYTES = 12;
+/** The full GCM tag: Node would accept one as short as 4 bytes, which weakens forgery resistance. */
+const TAG_BYTES = 16;
 
 /**
  * The platform keys that seal merchants' secrets (payment provider keys). Written as
@@ -80,6 +82,7 @@ export class SecretKeyring {
   }
 
   open(sealed: SealedSecret, context: string): string {
+    assertSealedShape(sealed);
     const dataKey = decrypt(this.keyFor(sealed.kid), sealed.dek, `dek:${context}`);
     return decrypt(dataKey, sealed.value, context).toString('utf8');
   }
@@ -91,6 +94,7 @@ export class SecretKeyring {
 
   /** The same secret with its data key wrapped by the current key; the value is not touched. */
   rewrap(sealed: SealedSecret, context: string): SealedSecret {
+    assertSealedShape(sealed);
     if (!this.isStale(sealed)) return sealed;
     const dataKey = decrypt(this.keyFor(sealed.kid), sealed.dek, `dek:${context}`);
     return { ...sealed, kid: this.currentKid, dek: encrypt(this.keyFor(this.currentKid), dataKey, `dek:${context}`) };
@@ -103,9 +107,17 @@ export class SecretKeyring {
   }
 }
 
+/** A value read from storage that is not a sealed secret of this version is refused, not crashed on. */
+function assertSealedShape(sealed: SealedSecret): void {
+  const candidate = sealed as unknown as Record<string, unknown> | null;
+  if (!candidate || candidate.v !== 1 || typeof candidate.kid !== 'string' || typeof candidate.dek !== 'string' || typeof candidate.value !== 'string') {
+    throw new SealedSecretUnreadableError('the sealed secret is malformed');
+  }
+}
+
 function encrypt(key: Buffer, plaintext: Buffer, context: string): string {
   const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(context, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return [iv, cipher.getAuthTag(), ciphertext].map((part) => part.toString('base64url')).join('.');
@@ -113,8 +125,8 @@ function encrypt(key: Buffer, plaintext: Buffer, context: string): string {
 
 function decrypt(key: Buffer, encoded: string, context: string): Buffer {
   const [iv, tag, ciphertext] = encoded.split('.').map((part) => Buffer.from(part, 'base64url'));
-  if (!iv || !tag || !ciphertext || iv.length !== IV_BYTES) throw new SealedSecretUnreadableError('the sealed secret is malformed');
-  const decipher = createDecipheriv('aes-256-gcm', key, iv);
+  if (!iv || !tag || !ciphertext || iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new SealedSecretUnreadableError('the sealed secret is malformed');
+  const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   decipher.setAAD(Buffer.from(context, 'utf8'));
   decipher.setAuthTag(tag);
   try {

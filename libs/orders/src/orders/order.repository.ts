@@ -129,9 +129,10 @@ export class OrderRepository {
       [orderId],
     );
     const order = toOrder(row);
-    // Placing is not a change of status: the order row itself says when it happened.
+    // Placing is not a change of status: the order row itself says when it happened, and the
+    // first change says what it was then (placed, or awaiting a payment the shopper confirms).
     const history: OrderStatusChange[] = [
-      { from: null, to: 'placed', at: order.placedAt },
+      { from: null, to: changes[0]?.from_status ?? order.status, at: order.placedAt },
       ...changes.map((c) => ({ from: c.from_status, to: c.to_status, at: c.changed_at.toISOString() })),
     ];
     return { ...order, history };

@@ -2,6 +2,8 @@ import { provisionTestTenant, useTestTenancy } from '@storefront/tenancy/testing
 import { randomUUID } from 'node:crypto';
 import { createTestCheckout, orderCount, orderInput, seedVariant, stockOf, STRIPE_TEST_KEYS } from '../../testing';
 import { InvalidPaymentSettingsError, PaymentSecretsUnavailableError, PaymentSettingsConflictError } from '../checkout-errors';
+import { createStandardPaymentGateways } from '../payments/standard-payment-gateways';
+import { PlaceOrderService } from '../place-order/place-order.service';
 import { PaymentSettingsService } from './payment-settings.service';
 
 describe('payment settings per store', () => {
@@ -96,6 +98,23 @@ describe('payment settings per store', () => {
     await env.tenancy.unitOfWork.run(b, (tx) => tx.query('UPDATE payment_settings SET stripe_secret_key = $1, version = version + 1', [JSON.stringify(sealedOfA)]));
     checkout.gateways.settings.forget(b.tenantId);
     await expect(checkout.gateways.settings.stripeSecretKey(b)).rejects.toThrow(/does not open/);
+    // The merchant still sees the page, and is asked to enter the key again.
+    expect((await checkout.paymentSettings.get(b)).stripe.secretKeyHint).toBe('set, but unreadable: enter it again');
+    await expect(checkout.paymentSettings.update(b, { bankTransfer: { instructions: 'x' } })).rejects.toMatchObject({ statusCode: 409, code: 'stored_secret_unreadable' });
+  });
+
+  it('on a shard without the keyring refuses Stripe before taking stock, and does not store that 503 as the answer', async () => {
+    const { ctx } = await provisionTestTenant(env.tenancy);
+    await checkout.paymentSettings.update(ctx, { stripe: STRIPE_TEST_KEYS });
+    const sku = await seedVariant(env.tenancy, ctx, { stock: 1 });
+    const keyless = new PlaceOrderService({ unitOfWork: env.tenancy.unitOfWork, gateways: createStandardPaymentGateways({ unitOfWork: env.tenancy.unitOfWork, keyring: null, timeoutMs: 300 }), flashGate: checkout.flashGate });
+    const input = orderInput([{ sku, quantity: 1 }], { paymentMethod: 'stripe', paymentToken: 'pm_card_visa' });
+    const key = randomUUID();
+    await expect(keyless.placeOrder(ctx, input, key)).rejects.toBeInstanceOf(PaymentSecretsUnavailableError);
+    expect(await stockOf(env.tenancy, ctx, sku)).toBe(1);
+    // Nothing stored under the key: a retry on a shard that has the keyring gets a real answer.
+    const stored = await env.tenancy.unitOfWork.run(ctx, (tx) => tx.query("SELECT 1 FROM idempotency_keys WHERE key = $1 AND status = 'completed'", [key]));
+    expect(stored).toEqual([]);
   });
 
   it('without a platform keyring refuses to store a secret (503) but keeps the rest working', async () => {

@@ -1,5 +1,5 @@
 import type { FieldError, PaymentMode, PaymentSettingsChange, PaymentSettingsView, TenantContext } from '@storefront/contracts';
-import type { SealedSecret, SecretKeyring } from '@storefront/credentials';
+import { SealedSecretUnreadableError, type SealedSecret, type SecretKeyring } from '@storefront/credentials';
 import type { TenantUnitOfWork } from '@storefront/tenancy';
 import { InvalidPaymentSettingsError, PaymentSecretsUnavailableError, PaymentSettingsConflictError } from '../checkout-errors';
 import { acceptedMethodsOf, readPaymentSettings, writePaymentSettings, type PaymentSettingsRow } from '@storefront/store-settings';
@@ -81,7 +81,14 @@ export class PaymentSettingsService {
     if (change.stripe?.secretKey !== undefined) return keyMode(change.stripe.secretKey);
     if (!row.stripe || !row.stripeSecretKey) return null;
     if (!this.keyring) throw new PaymentSecretsUnavailableError();
-    return keyMode(this.keyring.open(row.stripeSecretKey, sealingContext(ctx.tenantId, 'stripe.secretKey')));
+    try {
+      return keyMode(this.keyring.open(row.stripeSecretKey, sealingContext(ctx.tenantId, 'stripe.secretKey')));
+    } catch (error) {
+      if (!(error instanceof SealedSecretUnreadableError)) throw error;
+      throw new PaymentSettingsConflictError('stored_secret_unreadable', 'the stored Stripe secret key cannot be opened with the platform keyring; enter it again', [
+        { field: 'stripe.secretKey', message: 'enter the secret key again' },
+      ]);
+    }
   }
 
   private view(ctx: TenantContext, row: PaymentSettingsRow): PaymentSettingsView {
@@ -103,7 +110,14 @@ export class PaymentSettingsService {
   /** `sk_live_…abcd`: enough for the merchant to tell keys apart, too little to use. */
   private hintOf(ctx: TenantContext, sealed: SealedSecret): string {
     if (!this.keyring) return 'set (unreadable without the platform keyring)';
-    const key = this.keyring.open(sealed, sealingContext(ctx.tenantId, 'stripe.secretKey'));
+    let key: string;
+    try {
+      key = this.keyring.open(sealed, sealingContext(ctx.tenantId, 'stripe.secretKey'));
+    } catch (error) {
+      // A platform key removed too early, or a restored row: the page must still load to fix it.
+      if (error instanceof SealedSecretUnreadableError) return 'set, but unreadable: enter it again';
+      throw error;
+    }
     const prefix = STRIPE_KEY.exec(key)?.[0] ?? '';
     return `${prefix}…${key.slice(-4)}`;
   }

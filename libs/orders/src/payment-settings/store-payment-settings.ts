@@ -53,6 +53,11 @@ export class StorePaymentSettings {
     return row.stripeWebhookSecret ? this.open(ctx, row.stripeWebhookSecret, 'stripe.webhookSecret') : null;
   }
 
+  /** False on a shard without the platform keyring: no provider secret can be opened here. */
+  get canOpenSecrets(): boolean {
+    return this.keyring !== null;
+  }
+
   forget(tenantId: string): void {
     this.rows.delete(tenantId);
   }

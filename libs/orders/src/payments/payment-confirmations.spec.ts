@@ -48,7 +48,11 @@ describe('payments the shopper has to confirm (card authentication)', () => {
   it('places the order once the shopper authenticated, however often the news comes', async () => {
     const { ctx, orderId } = await awaitingOrder();
     stripe.proxy.retrievedStatus = 'succeeded';
-    expect(await checkout.confirmations.refresh(ctx, orderId)).toMatchObject({ status: 'placed', payment: { status: 'captured' } });
+    expect(await checkout.confirmations.refresh(ctx, orderId)).toMatchObject({
+      status: 'placed',
+      payment: { status: 'captured' },
+      history: [{ from: null, to: 'awaiting_payment' }, { from: 'awaiting_payment', to: 'placed' }],
+    });
     expect(await checkout.confirmations.refresh(ctx, orderId)).toMatchObject({ status: 'placed' });
     expect((await placedEvents(ctx)).map((e) => [e.event_type, e.payload.orderId])).toEqual([['order.placed', orderId]]);
   });
@@ -56,7 +60,10 @@ describe('payments the shopper has to confirm (card authentication)', () => {
   it('cancels the order and gives the stock back when the authentication failed', async () => {
     const { ctx, sku, orderId } = await awaitingOrder();
     stripe.proxy.retrievedStatus = 'requires_payment_method';
+    const cancelsBefore = stripe.proxy.seen.filter((r) => r.method === 'POST' && r.path.endsWith('/cancel')).length;
     expect(await checkout.confirmations.refresh(ctx, orderId)).toMatchObject({ status: 'cancelled', payment: { status: 'failed' } });
+    // Given up at Stripe first: the shopper cannot pay that intent any more for an order without stock.
+    expect(stripe.proxy.seen.filter((r) => r.method === 'POST' && r.path.endsWith('/cancel')).length).toBe(cancelsBefore + 1);
     expect(await stockOf(env.tenancy, ctx, sku)).toBe(2);
     expect((await placedEvents(ctx)).map((e) => e.event_type)).toEqual(['order.cancelled']);
   });
@@ -64,9 +71,9 @@ describe('payments the shopper has to confirm (card authentication)', () => {
   it('waits while the bank has not answered, then gives the charge up at Stripe and the stock back', async () => {
     const { ctx, sku, orderId } = await awaitingOrder();
     stripe.proxy.retrievedStatus = 'requires_action';
-    expect(await checkout.confirmations.settleStale(ctx, { askAfterSeconds: 0, abandonAfterSeconds: 3_600 })).toEqual({ settled: 0 });
+    expect(await checkout.confirmations.settleStale(ctx, { askAfterSeconds: 0, abandonAfterSeconds: 3_600 })).toEqual({ settled: 0, failed: 0 });
     expect((await checkout.lifecycle.getOrder(ctx, orderId)).status).toBe('awaiting_payment');
-    expect(await checkout.confirmations.settleStale(ctx, { askAfterSeconds: 0, abandonAfterSeconds: 0 })).toEqual({ settled: 1 });
+    expect(await checkout.confirmations.settleStale(ctx, { askAfterSeconds: 0, abandonAfterSeconds: 0 })).toEqual({ settled: 1, failed: 0 });
     expect(stripe.proxy.seen.some((r) => r.method === 'POST' && r.path.endsWith('/cancel'))).toBe(true);
     expect(await checkout.lifecycle.getOrder(ctx, orderId)).toMatchObject({ status: 'cancelled', payment: { status: 'failed' } });
     expect(await stockOf(env.tenancy, ctx, sku)).toBe(2);

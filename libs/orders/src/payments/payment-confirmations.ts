@@ -1,6 +1,7 @@
 import type { OrderDetail, TenantContext } from '@storefront/contracts';
 import { appendToOutbox, newDomainEvent } from '@storefront/outbox';
 import type { TenantTransaction, TenantUnitOfWork } from '@storefront/tenancy';
+import type { Logger } from 'pino';
 import type Stripe from 'stripe';
 import { OrderNotFoundError } from '../checkout-errors';
 import { orderPlacedEvent } from '../orders/order-placed.event';
@@ -32,6 +33,7 @@ export class PaymentConfirmations {
     private readonly unitOfWork: TenantUnitOfWork,
     private readonly gateways: PaymentGateways,
     private readonly flashGate?: FlashSaleGate,
+    private readonly logger?: Logger,
   ) {}
 
   /** Asks the gateway about the order's payment and settles it when the gateway can tell. */
@@ -41,7 +43,22 @@ export class PaymentConfirmations {
     if (order.status !== 'awaiting_payment' || !order.payment) return order;
     const lookup = await this.gateways.lookup(ctx, order.payment.method, { idempotencyKey: '', reference: order.payment.reference });
     if (lookup.outcome === 'unknown') return order;
-    return this.decide(ctx, orderId, lookup.outcome === 'charged' ? 'paid' : 'failed');
+    if (lookup.outcome === 'charged') return this.decide(ctx, orderId, 'paid');
+    return this.failAfterGivingUp(ctx, orderId, order.payment.method, order.payment.reference);
+  }
+
+  /**
+   * A failed payment is given up at the gateway before the order is cancelled: the shopper holds
+   * the intent's client secret and could still pay it with another card, for an order that no
+   * longer holds its stock. Should it have succeeded meanwhile, the order is placed instead.
+   */
+  private async failAfterGivingUp(ctx: TenantContext, orderId: string, method: string, reference: string | null): Promise<OrderDetail> {
+    if (reference) {
+      await this.gateways.abandon(ctx, method, reference);
+      const after = await this.gateways.lookup(ctx, method, { idempotencyKey: '', reference });
+      if (after.outcome === 'charged') return this.decide(ctx, orderId, 'paid');
+    }
+    return this.decide(ctx, orderId, 'failed');
   }
 
   /** Applies a verified Stripe event to the order its PaymentIntent paid for, once per event id. */
@@ -49,6 +66,8 @@ export class PaymentConfirmations {
     const decision = decisionOf(event);
     if (!decision) return 'ignored';
     const intent = event.data.object as Stripe.PaymentIntent;
+    // A failure is made final at Stripe first (see failAfterGivingUp); a repeated event finds it so.
+    if (decision === 'failed') await this.gateways.abandon(ctx, 'stripe', intent.id);
     let settledOrder: string | undefined;
     const outcome = await this.unitOfWork.run(ctx, async (tx): Promise<StripeEventOutcome> => {
       const recorded = await tx.query<{ id: string }[]>('INSERT INTO stripe_webhook_events (id, type) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id', [
@@ -75,7 +94,7 @@ export class PaymentConfirmations {
    * been lost); those still undecided after `abandonAfterSeconds` have their charge given up at
    * the gateway, so the stock they hold goes back to sale.
    */
-  async settleStale(ctx: TenantContext, { askAfterSeconds, abandonAfterSeconds }: { askAfterSeconds: number; abandonAfterSeconds: number }): Promise<{ settled: number }> {
+  async settleStale(ctx: TenantContext, { askAfterSeconds, abandonAfterSeconds }: { askAfterSeconds: number; abandonAfterSeconds: number }): Promise<{ settled: number; failed: number }> {
     const stale = await this.unitOfWork.run(ctx, (tx) =>
       tx.query<{ id: string; abandon: boolean }[]>(
         `SELECT id, placed_at < now() - make_interval(secs => $2) AS abandon FROM orders
@@ -84,15 +103,19 @@ export class PaymentConfirmations {
       ),
     );
     let settled = 0;
+    let failed = 0;
     for (const { id, abandon } of stale) {
-      let order = await this.refresh(ctx, id);
-      if (order.status === 'awaiting_payment' && abandon && order.payment?.reference) {
-        await this.gateways.abandon(ctx, order.payment.method, order.payment.reference);
-        order = await this.refresh(ctx, id);
+      // One order the gateway cannot answer for (e.g. the store changed its keys) must not hold up the rest.
+      try {
+        let order = await this.refresh(ctx, id);
+        if (order.status === 'awaiting_payment' && abandon && order.payment?.reference) order = await this.failAfterGivingUp(ctx, id, order.payment.method, order.payment.reference);
+        if (order.status !== 'awaiting_payment') settled++;
+      } catch (error) {
+        failed++;
+        this.logger?.warn({ err: error, orderId: id }, 'could not settle an order awaiting payment; next pass tries again');
       }
-      if (order.status !== 'awaiting_payment') settled++;
     }
-    return { settled };
+    return { settled, failed };
   }
 
   private async decide(ctx: TenantContext, orderId: string, decision: Decision): Promise<OrderDetail> {

@@ -1,6 +1,6 @@
 import type { TenantContext } from '@storefront/contracts';
 import type { TenantTransaction } from '@storefront/tenancy';
-import { InvalidOrderError, PaymentTimeoutError, TestCardInLiveModeError } from '../checkout-errors';
+import { InvalidOrderError, PaymentSecretsUnavailableError, PaymentTimeoutError, TestCardInLiveModeError } from '../checkout-errors';
 import type { StorePaymentSettings } from '../payment-settings/store-payment-settings';
 import type { ChargeLookup, ChargeLookupRequest, ChargeRequest, ChargeResult, PaymentGatewayStrategy, RefundRequest } from './payment-gateway.strategy';
 
@@ -24,7 +24,11 @@ export class PaymentGateways {
   /** Refuses, before any stock is taken, a method the store does not accept now. */
   async assertAccepted(ctx: TenantContext, method: string, tx?: TenantTransaction): Promise<void> {
     const { mode, methods } = await this.settings.options(ctx, tx);
-    if (methods.some((accepted) => accepted === method) && this.byMethod.has(method)) return;
+    if (methods.some((accepted) => accepted === method) && this.byMethod.has(method)) {
+      // Refused before any stock is taken, and not stored as the request's answer (a 5xx).
+      if (method === 'stripe' && !this.settings.canOpenSecrets) throw new PaymentSecretsUnavailableError();
+      return;
+    }
     if (method === 'test-card' && mode === 'live') throw new TestCardInLiveModeError();
     throw new InvalidOrderError(`this store does not accept payment method "${method}"`, [
       { field: 'paymentMethod', message: methods.length > 0 ? `one of ${methods.join(', ')}` : 'the store accepts no payment method yet' },

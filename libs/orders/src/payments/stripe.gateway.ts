@@ -54,8 +54,9 @@ export class StripeGateway implements PaymentGatewayStrategy {
         {
           amount: request.amount,
           currency: request.currency.toLowerCase(),
-          // Redirects (card authentication) only when the shopper has somewhere to come back to.
-          automatic_payment_methods: request.returnUrl ? { enabled: true } : { enabled: true, allow_redirects: 'never' },
+          // Cards only when the shopper can come back from authenticating: methods that settle
+          // days later (bank debits) would sit in `processing`, which is not money taken.
+          ...(request.returnUrl ? { payment_method_types: ['card'] } : { automatic_payment_methods: { enabled: true, allow_redirects: 'never' as const } }),
           description: request.description,
           metadata: { tenantId: ctx.tenantId, ...(request.orderId ? { orderId: request.orderId } : {}) },
         },

@@ -147,7 +147,9 @@ export class PlaceOrderService {
 
   private async payAndPlace(attempt: Attempt, { cart, payment }: Reservation, gated: readonly GateLine[]): Promise<StoredResponse> {
     const { ctx, input, key, reservationId } = attempt;
-    const orderId = randomUUID();
+    // The order takes the attempt's id: a resumed attempt names the same order to the gateway
+    // (metadata, return URL), so the retry's parameters equal the first call's, as its key requires.
+    const orderId = payment.id;
     let charge: ChargeResult;
     try {
       // Key and parameters depend on the payment attempt only, which a retry of this request
@@ -210,9 +212,13 @@ export class PlaceOrderService {
     } catch (error) {
       // The money was taken but the order could not be written: give it back, then the stock.
       // Only a refund the gateway confirmed resolves the attempt; otherwise it stays in doubt.
+      // A charge still waiting for the shopper took nothing: it is given up instead.
       let refunded = false;
-      await this.options.gateways
-        .refund(ctx, input.paymentMethod, { reference: charge.reference, amount: cart.subtotal, currency: cart.currency, idempotencyKey: `refund-${payment.gatewayKey}` })
+      const giveBack =
+        charge.status === 'requires_action'
+          ? this.options.gateways.abandon(ctx, input.paymentMethod, charge.reference)
+          : this.options.gateways.refund(ctx, input.paymentMethod, { reference: charge.reference, amount: cart.subtotal, currency: cart.currency, idempotencyKey: `refund-${payment.gatewayKey}` });
+      await giveBack
         .then(() => (refunded = true))
         .catch((refundError: unknown) => this.options.logger?.error({ err: refundError, orderId, paymentAttempt: payment.id }, 'refund after a failed order write failed'));
       return this.failAfterReservation(attempt, payment, gated, error, refunded ? charge.reference : undefined);
@@ -322,5 +328,6 @@ function answered(error: CheckoutError): { kind: 'answered'; response: StoredRes
 
 /** Refusals that describe the request (and so are replayed); a timeout may go otherwise next time. */
 function isReplayable(error: unknown): error is CheckoutError {
-  return error instanceof CheckoutError && !(error instanceof PaymentTimeoutError);
+  // A 5xx (e.g. no keyring on this shard) says nothing about the request: a retry may succeed.
+  return error instanceof CheckoutError && !(error instanceof PaymentTimeoutError) && error.statusCode < 500;
 }
