@@ -28,6 +28,11 @@ export interface StripeFaultProxy {
   readonly seen: SeenStripeRequest[];
   /** What a retrieved PaymentIntent says from now on, e.g. `succeeded` once the shopper authenticated. */
   retrievedStatus: string | undefined;
+  /**
+   * Resolves once no request is in flight (a delayed answer delivered), so a client that gave up
+   * waiting is not left retrying against a closed port after its test file ended.
+   */
+  idle(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,7 +44,7 @@ export async function startStripeFaultProxy(stripeMockUrl: string, options: Stri
   const seen: SeenStripeRequest[] = [];
   let confirmations = 0;
   const closing = new AbortController();
-  const state = { retrievedStatus: undefined as string | undefined };
+  const state = { retrievedStatus: undefined as string | undefined, inFlight: 0 };
   const server: Server = createServer((incoming, outgoing) => {
     const path = incoming.url!.split('?')[0]!;
     const intent = /^\/v1\/payment_intents(\/pi_[A-Za-z0-9]+(\/confirm)?)?$/.test(path);
@@ -47,6 +52,8 @@ export async function startStripeFaultProxy(stripeMockUrl: string, options: Stri
     // A cancelled intent says so when retrieved afterwards (stripe-mock keeps no state).
     if (incoming.method === 'POST' && /^\/v1\/payment_intents\/pi_[A-Za-z0-9]+\/cancel$/.test(path)) state.retrievedStatus = 'canceled';
     seen.push({ method: incoming.method!, path, headers: incoming.headers });
+    state.inFlight++;
+    outgoing.once('close', () => state.inFlight--);
     const delayMs = confirming && confirmations++ === 0 ? (options.delayFirstConfirmMs ?? 0) : 0;
     const forward = request({ host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: incoming.headers }, (answer) => {
       const chunks: Buffer[] = [];
@@ -77,6 +84,9 @@ export async function startStripeFaultProxy(stripeMockUrl: string, options: Stri
     },
     set retrievedStatus(status: string | undefined) {
       state.retrievedStatus = status;
+    },
+    idle: async (timeoutMs = 10_000) => {
+      for (const deadline = Date.now() + timeoutMs; state.inFlight > 0 && Date.now() < deadline; ) await sleep(20);
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -109,6 +119,7 @@ export function useStripeFaultProxy(options: StripeFaultProxyOptions = {}): { re
     proxy = await startStripeFaultProxy(stripeMock.url, options);
   }, 600_000);
   afterAll(async () => {
+    await proxy?.idle();
     await proxy?.close();
     await stripeMock?.stop();
   });

@@ -27,9 +27,10 @@ export function createStandardPaymentGateways(options: StandardPaymentGatewaysOp
     new TestCardGateway(),
     new OfflinePaymentGateway('cod'),
     new OfflinePaymentGateway('bank-transfer'),
+    // The SDK keeps its own, longer timeout: a call the caller stopped waiting for (timeout) is
+    // still allowed to finish, so its outcome reaches Stripe's idempotency record, not a retry loop.
     new StripeGateway({
       secretKeyFor: (ctx) => settings.stripeSecretKey(ctx),
-      timeoutMs: options.timeoutMs,
       ...(options.stripeApiUrl ? { apiUrl: options.stripeApiUrl } : {}),
     }),
   ];
