@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import type { OrderDetail } from '@storefront/contracts';
-import { OrderNotFoundError, verifiedStripeEvent, type StripeEventOutcome } from '@storefront/orders';
+import { verifiedStripeEvent, type StripeEventOutcome } from '@storefront/orders';
 import { AcceptPrincipals, parseWithSchema, TenantShardGuard, type ShardRequest } from '@storefront/service-runtime';
 import { z } from 'zod';
 import { CHECKOUT_SERVICES, type CheckoutServices } from '../checkout-services';
@@ -28,7 +28,6 @@ export class PaymentConfirmationController {
   @AcceptPrincipals(['shopper', 'merchant'])
   @HttpCode(200)
   refresh(@Req() request: ShardRequest, @Param('id') id: string): Promise<OrderDetail> {
-    if (!z.uuid().safeParse(id).success) throw new OrderNotFoundError(id);
     return this.services.confirmations.refresh(request.tenantContext, id);
   }
 

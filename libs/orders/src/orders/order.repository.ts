@@ -120,7 +120,7 @@ export class OrderRepository {
 
   /** The order with its history (status changes, oldest first). */
   async findById(tx: TenantTransaction, orderId: string, options: { lock?: boolean } = {}): Promise<OrderDetail | undefined> {
-    if (!UUID.test(orderId)) return undefined;
+    if (!isOrderId(orderId)) return undefined;
     if (options.lock) await tx.query('SELECT 1 FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
     const [row] = await tx.query<OrderRow[]>(`${ORDER_SELECT} WHERE o.id = $1`, [orderId]);
     if (!row) return undefined;
@@ -209,6 +209,11 @@ export class OrderRepository {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `value` can name an order at all (anything else names none, and must not reach SQL as a uuid). */
+export function isOrderId(value: string | undefined): value is string {
+  return value !== undefined && UUID.test(value);
+}
 
 function toOrder(row: OrderRow): Order {
   const money = (amount: string | number): Money => ({ amount: toAmount(amount), currency: row.currency });

@@ -16,7 +16,10 @@ export type PaymentSettingsChangeListener = (tenantId: string) => void;
 const STRIPE_KEY = /^(sk|rk|pk)_(test|live)_/;
 
 /** The GCM context a store's sealed secret is bound to: it opens for that store and field only. */
-export function sealingContext(tenantId: string, field: 'stripe.secretKey' | 'stripe.webhookSecret'): string {
+/** The settings fields stored sealed. */
+export type SealedField = 'stripe.secretKey' | 'stripe.webhookSecret';
+
+export function sealingContext(tenantId: string, field: SealedField): string {
   return `${tenantId}:${field}`;
 }
 
@@ -56,7 +59,7 @@ export class PaymentSettingsService {
       changed.push(path);
       return given;
     };
-    const seal = (path: 'stripe.secretKey' | 'stripe.webhookSecret', given: string | undefined, was: SealedSecret | null): SealedSecret | null => {
+    const seal = (path: SealedField, given: string | undefined, was: SealedSecret | null): SealedSecret | null => {
       if (given === undefined) return was;
       if (!this.keyring) throw new PaymentSecretsUnavailableError();
       changed.push(path);

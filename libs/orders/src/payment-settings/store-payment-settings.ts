@@ -1,10 +1,10 @@
 import type { StorePaymentOptions, TenantContext } from '@storefront/contracts';
-import type { SecretKeyring } from '@storefront/credentials';
+import type { SealedSecret, SecretKeyring } from '@storefront/credentials';
 import type { TenantTransaction, TenantUnitOfWork } from '@storefront/tenancy';
 import { LRUCache } from 'lru-cache';
 import { PaymentSecretsUnavailableError } from '../checkout-errors';
 import { paymentOptionsOf, readPaymentSettings, type PaymentSettingsRow } from '@storefront/store-settings';
-import { sealingContext } from './payment-settings.service';
+import { sealingContext, type SealedField } from './payment-settings.service';
 
 /** An opened Stripe secret with the settings version it came from (clients are cached by it). */
 export interface OpenedSecret {
@@ -18,7 +18,8 @@ export interface OpenedSecret {
  * Secrets stay sealed in the cache and are opened only when a gateway needs them.
  */
 export class StorePaymentSettings {
-  private readonly rows: LRUCache<string, PaymentSettingsRow>;
+  /** The row and what it offers, worked out once per load (asked on every checkout). */
+  private readonly rows: LRUCache<string, { readonly row: PaymentSettingsRow; readonly options: StorePaymentOptions }>;
 
   constructor(
     private readonly uow: TenantUnitOfWork,
@@ -30,15 +31,11 @@ export class StorePaymentSettings {
 
   /** Read through `tx` when given (a caller holding locks must not wait for a second connection). */
   async row(ctx: TenantContext, tx?: TenantTransaction): Promise<PaymentSettingsRow> {
-    const cached = this.rows.get(ctx.tenantId);
-    if (cached) return cached;
-    const row = tx ? await readPaymentSettings(tx) : await this.uow.run(ctx, (own) => readPaymentSettings(own));
-    this.rows.set(ctx.tenantId, row);
-    return row;
+    return (await this.load(ctx, tx)).row;
   }
 
   async options(ctx: TenantContext, tx?: TenantTransaction): Promise<StorePaymentOptions> {
-    return paymentOptionsOf(await this.row(ctx, tx));
+    return (await this.load(ctx, tx)).options;
   }
 
   /** The store's Stripe secret key, or null when none is stored. */
@@ -58,11 +55,20 @@ export class StorePaymentSettings {
     return this.keyring !== null;
   }
 
+  private async load(ctx: TenantContext, tx?: TenantTransaction): Promise<{ row: PaymentSettingsRow; options: StorePaymentOptions }> {
+    const cached = this.rows.get(ctx.tenantId);
+    if (cached) return cached;
+    const row = tx ? await readPaymentSettings(tx) : await this.uow.run(ctx, (own) => readPaymentSettings(own));
+    const loaded = { row, options: paymentOptionsOf(row) };
+    this.rows.set(ctx.tenantId, loaded);
+    return loaded;
+  }
+
   forget(tenantId: string): void {
     this.rows.delete(tenantId);
   }
 
-  private open(ctx: TenantContext, sealed: NonNullable<PaymentSettingsRow['stripeSecretKey']>, field: 'stripe.secretKey' | 'stripe.webhookSecret'): string {
+  private open(ctx: TenantContext, sealed: SealedSecret, field: SealedField): string {
     if (!this.keyring) throw new PaymentSecretsUnavailableError();
     return this.keyring.open(sealed, sealingContext(ctx.tenantId, field));
   }

@@ -5,12 +5,10 @@ import type { Logger } from 'pino';
 import type Stripe from 'stripe';
 import { OrderNotFoundError } from '../checkout-errors';
 import { orderPlacedEvent } from '../orders/order-placed.event';
-import { OrderRepository } from '../orders/order.repository';
+import { isOrderId, OrderRepository } from '../orders/order.repository';
 import type { FlashSaleGate } from '../stock/flash-sale.gate';
 import { StockReservations } from '../stock/stock-reservations';
 import type { PaymentGateways } from './payment-gateways';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What a Stripe event did: changed an order, was seen before, or concerns nothing here. */
 export type StripeEventOutcome = 'applied' | 'duplicate' | 'ignored';
@@ -78,7 +76,7 @@ export class PaymentConfirmations {
       // The intent names its order (metadata written at creation); the order's payment must be that intent.
       const [payment] = await tx.query<{ order_id: string }[]>(
         "SELECT order_id FROM payments WHERE order_id = $1::uuid AND gateway_reference = $2 AND method = 'stripe'",
-        [UUID.test(intent.metadata?.orderId ?? '') ? intent.metadata.orderId : null, intent.id],
+        [isOrderId(intent.metadata?.orderId) ? intent.metadata.orderId : null, intent.id],
       );
       if (!payment) return 'ignored';
       if (!(await this.decideIn(tx, payment.order_id, decision))) return 'ignored';

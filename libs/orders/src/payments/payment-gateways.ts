@@ -35,9 +35,11 @@ export class PaymentGateways {
     ]);
   }
 
-  /** Charges through the method's gateway; no answer within the timeout is PaymentTimeoutError. */
+  /**
+   * Charges through the method's gateway; no answer within the timeout is PaymentTimeoutError.
+   * Callers check `assertAccepted` first (place order does, before it takes stock).
+   */
   async charge(ctx: TenantContext, method: string, request: Omit<ChargeRequest, 'signal'>): Promise<ChargeResult> {
-    await this.assertAccepted(ctx, method);
     const gateway = this.gatewayFor(method);
     return this.withinTimeout((signal) => gateway.charge(ctx, { ...request, signal }));
   }
