@@ -63,6 +63,8 @@ describe("console: a store's payment settings in headless Chromium against the r
     await page.getByLabel('Publishable key').fill(STRIPE_TEST_KEYS.publishableKey);
     await page.getByLabel('Secret key').fill('not a key');
     await save(page);
+    // The answer arrives after the click: wait for the field to be marked before reading it.
+    await page.getByLabel('Secret key').and(page.locator('[aria-invalid="true"]')).waitFor();
     expect(await descriptionOf(page.getByLabel('Secret key'))).toContain('must be a Stripe key such as sk_test_');
     expect(await page.getByLabel('Secret key').getAttribute('aria-invalid')).toBe('true');
     expect(await descriptionOf(page.getByLabel('Publishable key'))).not.toContain('must');
