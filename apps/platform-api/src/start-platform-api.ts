@@ -42,6 +42,7 @@ export async function startPlatformApi(options: StartPlatformApiOptions): Promis
     ...(options.archives ? { archives: options.archives } : {}),
     ...(kube ? { kube } : {}),
   });
+  if (kube) await warnOfOwnerPowers(clusters, logger);
   // Not awaited: the API serves (and in-process parts work) while the API server is unreachable.
   const storeStatus = kube ? new StoreStatusMirror({ client: kube, clusters, namespace: config.PLATFORM_STORE_NAMESPACE!, logger }) : undefined;
   void storeStatus?.start();
@@ -103,4 +104,17 @@ export async function startPlatformApi(options: StartPlatformApiOptions): Promis
     ],
   });
   return { ...running, services };
+}
+
+/**
+ * In Kubernetes mode the operator provisions, so the platform API needs no owner powers: a login
+ * that can create roles is most likely the owner's URL where `database.platformApiLogin` belongs.
+ */
+async function warnOfOwnerPowers(clusters: DatabaseClusters, logger: Logger): Promise<void> {
+  const [{ powers, login }] = await clusters.primary.query(
+    'SELECT session_user AS login, rolsuper OR rolcreaterole OR rolcreatedb AS powers FROM pg_roles WHERE rolname = session_user',
+  );
+  if (powers) {
+    logger.warn({ login }, "the platform API's database login can create roles or databases: in Kubernetes mode give it its own login (PLATFORM_API_DATABASE_URL of the migrations Job)");
+  }
 }

@@ -1,8 +1,8 @@
 /** Starts the real platform API (port 0) on this worker's database and Redis, and talks HTTP to it. */
 import { loadConfig } from '@storefront/config';
-import type { DatabaseClusters } from '@storefront/database';
+import { databaseUrlAs, type DatabaseClusters } from '@storefront/database';
 import { createLogger } from '@storefront/observability';
-import { createTestClusters, testDatabaseUrl, testLogger, testRedisUrlAs } from '@storefront/testing';
+import { createTestClusters, TEST_PLATFORM_API_LOGIN, testDatabaseUrl, testLogger, testRedisUrlAs } from '@storefront/testing';
 import { uniqueSlug } from '@storefront/tenancy/testing';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -48,13 +48,16 @@ export class PlatformApiHarness {
   ) {}
 
   static async start(env: Record<string, string> = {}): Promise<PlatformApiHarness> {
-    const clusters = await createTestClusters({ tenantEntities: PLATFORM_API_TENANT_ENTITIES });
+    // In Kubernetes mode the operator provisions and the platform API has its own login, as in
+    // the chart; in-process it is the provisioner and logs in as the owner (npm start).
+    const login = env.PLATFORM_PROVISIONING === 'kubernetes' ? TEST_PLATFORM_API_LOGIN : undefined;
+    const clusters = await createTestClusters({ tenantEntities: PLATFORM_API_TENANT_ENTITIES, ...(login ? { login } : {}) });
     // A key prefix per harness keeps login-throttle counters of parallel test files apart.
     // As the platform API's own Redis user, as in production.
     const redisUrl = testRedisUrlAs('platform-api');
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3, keyPrefix: `test-${randomUUID()}:` });
     const config = loadConfig(platformApiConfigSchema, {
-      DATABASE_URL: await testDatabaseUrl(),
+      DATABASE_URL: login ? databaseUrlAs(await testDatabaseUrl(), login) : await testDatabaseUrl(),
       REDIS_URL: redisUrl,
       PLATFORM_DOMAIN: 'shop.test',
       PLATFORM_JWT_SECRET: randomUUID() + randomUUID(),

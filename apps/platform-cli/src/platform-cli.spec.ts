@@ -66,7 +66,7 @@ describe('platform CLI', () => {
     }
   });
 
-  it("creates the shared services' login from PLATFORM_SERVICE_DATABASE_URL (as the chart's Job does): no tenant without SET ROLE, and a new password on the next run", async () => {
+  it("creates the shared services' and the platform API's logins from their URLs (as the chart's Job does): no tenant without SET ROLE, no powers, and a new password on the next run", async () => {
     const clusters = await createTestClusters({ database: 'cli' });
     const redis = createTestRedis();
     const ownerUrl = await testDatabaseUrl('cli');
@@ -78,8 +78,26 @@ describe('platform CLI', () => {
     };
     try {
       const { tenant } = await provisionTestTenant(createTestTenancy({ clusters, redis }));
-      const run = await runCli(['migrate-all-tenants'], { DATABASE_URL: ownerUrl, PLATFORM_SERVICE_DATABASE_URL: databaseUrlAs(ownerUrl, login) });
+      const apiLogin = { user: 'cli_platform_api_login', password: randomBytes(16).toString('hex') };
+      const run = await runCli(['migrate-all-tenants'], {
+        DATABASE_URL: ownerUrl,
+        PLATFORM_SERVICE_DATABASE_URL: databaseUrlAs(ownerUrl, login),
+        PLATFORM_API_DATABASE_URL: databaseUrlAs(ownerUrl, apiLogin),
+      });
       expect(run).toMatchObject({ code: 0, stderr: expect.stringContaining('service login cli_service_login ensured on main') });
+      expect(run.stderr).toContain('platform API login cli_platform_api_login ensured on main');
+      const api = new Client({ connectionString: databaseUrlAs(ownerUrl, apiLogin) });
+      await api.connect();
+      try {
+        const { rows } = await api.query(
+          `SELECT pg_has_role('platform_api', 'MEMBER') AS group, pg_has_role('platform_service', 'MEMBER') AS service, pg_has_role($1, 'USAGE') AS tenant_privileges,
+                  (SELECT rolsuper OR rolcreaterole OR rolcreatedb FROM pg_roles WHERE rolname = session_user) AS powers`,
+          [tenant.roleName],
+        );
+        expect(rows).toEqual([{ group: true, service: false, tenant_privileges: false, powers: false }]);
+      } finally {
+        await api.end();
+      }
 
       const service = await connectAs(login.password);
       try {

@@ -1,6 +1,6 @@
 import { escapeLiteral } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { SERVICE_GROUP_ROLE } from './platform-migrations';
+import { PLATFORM_API_GROUP_ROLE, SERVICE_GROUP_ROLE } from './platform-migrations';
 
 export interface DatabaseLogin {
   readonly user: string;
@@ -14,15 +14,27 @@ const LOGIN_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
  * and nothing else, so it owns nothing and reaches tenants only by SET ROLE. Run by whoever owns
  * the platform schema (`npm start`, the test setup; in a cluster, the migrations Job).
  */
-export async function ensureServiceDatabaseLogin(owner: DataSource, login: DatabaseLogin): Promise<void> {
+export function ensureServiceDatabaseLogin(owner: DataSource, login: DatabaseLogin): Promise<void> {
+  return ensureGroupLogin(owner, login, SERVICE_GROUP_ROLE, 'the service login');
+}
+
+/**
+ * Creates (or sets the password of) the platform API's own login for Kubernetes mode: a member of
+ * `platform_api` only (registry, audit log append, tenant switch, the two drop functions).
+ */
+export function ensurePlatformApiDatabaseLogin(owner: DataSource, login: DatabaseLogin): Promise<void> {
+  return ensureGroupLogin(owner, login, PLATFORM_API_GROUP_ROLE, "the platform API's login");
+}
+
+async function ensureGroupLogin(owner: DataSource, login: DatabaseLogin, group: string, what: string): Promise<void> {
   if (!LOGIN_NAME.test(login.user)) throw new Error(`not a login name: ${JSON.stringify(login.user)}`);
   await owner.transaction(async (manager) => {
-    // A service URL that names the owner by mistake would strip the owner's own CREATEROLE.
+    // A login URL that names the owner by mistake would strip the owner's own CREATEROLE.
     const [{ session_user: self }] = await manager.query('SELECT session_user');
-    if (self === login.user) throw new Error(`the service login must not be the owner's login (${login.user})`);
+    if (self === login.user) throw new Error(`${what} must not be the owner's login (${login.user})`);
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [login.user]);
     await ensurePlainLogin(manager, login);
-    await manager.query(`GRANT ${SERVICE_GROUP_ROLE} TO "${login.user}"`);
+    await manager.query(`GRANT ${group} TO "${login.user}"`);
   });
 }
 

@@ -61,11 +61,3 @@ export class StorefrontDatabaseLogins {
     await cluster.query(`GRANT "${assertTenantIdentifier(role)}" TO "${user}"`);
   }
 }
-
-/** Drops a store's storefront login everywhere it exists; with the store's schema and role. */
-export async function dropStorefrontDatabaseLogin(clusters: DatabaseClusters, tenant: Pick<TenantEntity, 'roleName' | 'clusterId'>): Promise<void> {
-  const user = StorefrontDatabaseLogins.userOf(tenant);
-  for (const cluster of new Set([clusters.primary, clusters.get(tenant.clusterId)])) {
-    await cluster.query(`DROP ROLE IF EXISTS "${user}"`);
-  }
-}

@@ -8,7 +8,6 @@ import {
   type DatabaseClusters,
 } from '@storefront/database';
 import type { TenantChangeNotifier } from './tenant-change-notifier';
-import { dropStorefrontDatabaseLogin } from './storefront-database-logins';
 
 /**
  * The reverse of provisioning: drops a tenant's schema and role. `purge` keeps the registry row
@@ -46,18 +45,17 @@ export class TenantDeprovisioner {
     await this.clusters.primary.getRepository(TenantEntity).delete({ id: tenant.id });
   }
 
+  /**
+   * Through the owner's drop functions (platform migration PlatformApiLogin): the platform API's
+   * own login may drop a tenant's schema, role and storefront login but nothing else, and the
+   * owner (operator, in-process provisioning) takes the same path.
+   */
   private async dropSchemaAndRole(tenant: TenantEntity): Promise<void> {
-    const schema = assertTenantIdentifier(tenant.schemaName);
-    const role = assertTenantIdentifier(tenant.roleName);
-    const cluster = this.clusters.get(tenant.clusterId);
-    await cluster.transaction(async (manager) => {
-      // Serialises with provisioning, migrations and a concurrent purge of the same tenant.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [schema]);
-      await manager.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      const roleExists = await manager.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
-      // Default privileges and grants name the role; they go before the role can.
-      if (roleExists.length > 0) await manager.query(`DROP OWNED BY "${role}"; DROP ROLE "${role}"`);
-    });
-    await dropStorefrontDatabaseLogin(this.clusters, tenant);
+    const name = assertTenantIdentifier(tenant.schemaName);
+    if (assertTenantIdentifier(tenant.roleName) !== name) throw new Error(`tenant ${tenant.id} has a role not named as its schema`);
+    await this.clusters.get(tenant.clusterId).query('SELECT platform.drop_tenant_schema($1)', [name]);
+    for (const cluster of new Set([this.clusters.primary, this.clusters.get(tenant.clusterId)])) {
+      await cluster.query('SELECT platform.drop_storefront_login($1)', [name]);
+    }
   }
 }

@@ -1,8 +1,8 @@
-import { databaseUrlAs, DatabaseClusters, ensureServiceDatabaseLogin, runPlatformMigrations } from '@storefront/database';
+import { databaseUrlAs, DatabaseClusters, ensurePlatformApiDatabaseLogin, ensureServiceDatabaseLogin, runPlatformMigrations } from '@storefront/database';
 import { ensureOwnerLogin, startDevEnvironment, type DevEnvironment } from '@storefront/dev-services';
 import { Client } from 'pg';
 import { join } from 'node:path';
-import { maintenanceUrlOf, TEMPLATE_DATABASE, TEST_OWNER_LOGIN, TEST_SERVICE_LOGIN } from './test-database';
+import { maintenanceUrlOf, TEMPLATE_DATABASE, TEST_OWNER_LOGIN, TEST_PLATFORM_API_LOGIN, TEST_SERVICE_LOGIN } from './test-database';
 import { prepareTestLogDirectory } from './test-logs';
 import { prepareTestPrerequisites } from './test-prerequisites';
 
@@ -53,6 +53,7 @@ export default async function globalSetup(): Promise<void> {
   await clusters.initialize();
   await runPlatformMigrations(clusters.primary);
   await ensureServiceDatabaseLogin(clusters.primary, TEST_SERVICE_LOGIN);
+  await ensurePlatformApiDatabaseLogin(clusters.primary, TEST_PLATFORM_API_LOGIN);
   await clusters.destroy();
 }
 

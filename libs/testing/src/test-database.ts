@@ -62,13 +62,16 @@ export async function createTestClusters(
     /** A private database instead of the worker's shared one (for tests that count all tenants). */
     database?: string;
     extraClusters?: readonly string[];
+    /** Another login than the owner's (e.g. TEST_PLATFORM_API_LOGIN), on every cluster. */
+    login?: DatabaseLogin;
   } = {},
 ): Promise<DatabaseClusters> {
-  const urls: Record<string, string> = { main: await testDatabaseUrl(options.database) };
+  const as = (url: string): string => (options.login ? databaseUrlAs(url, options.login) : url);
+  const urls: Record<string, string> = { main: as(await testDatabaseUrl(options.database)) };
   for (const clusterId of options.extraClusters ?? []) {
-    urls[clusterId] = await testDatabaseUrl(`${options.database ?? ''}${clusterId}`);
+    urls[clusterId] = as(await testDatabaseUrl(`${options.database ?? ''}${clusterId}`));
   }
-  const { database: _database, extraClusters: _extra, ...clusterOptions } = options;
+  const { database: _database, extraClusters: _extra, login: _login, ...clusterOptions } = options;
   const clusters = new DatabaseClusters({ ...clusterOptions, urls });
   await clusters.initialize();
   return clusters;
@@ -85,3 +88,9 @@ export const TEST_SERVICE_LOGIN: DatabaseLogin = { user: 'platform_service_login
 export async function testServiceDatabaseUrl(suffix = ''): Promise<string> {
   return databaseUrlAs(await testDatabaseUrl(suffix), TEST_SERVICE_LOGIN);
 }
+
+/**
+ * The platform API's own login as Kubernetes mode has it (the chart's `database.platformApiLogin`):
+ * registry and audit-log grants, tenant switch, the drop functions; the test setup creates it.
+ */
+export const TEST_PLATFORM_API_LOGIN: DatabaseLogin = { user: 'platform_api_login', password: 'test-platform-api-login-password' };

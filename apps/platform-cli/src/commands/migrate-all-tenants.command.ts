@@ -1,5 +1,13 @@
 import { databaseUrlsOf, loadConfig, loadConfigOrExit, postgresUrl, positiveInt, tenantDatabaseUrls } from '@storefront/config';
-import { databaseLoginOf, DatabaseClusters, ensureServiceDatabaseLogin, runPlatformMigrationsOnAllClusters } from '@storefront/database';
+import {
+  databaseLoginOf,
+  DatabaseClusters,
+  ensurePlatformApiDatabaseLogin,
+  ensureServiceDatabaseLogin,
+  runPlatformMigrationsOnAllClusters,
+  type DatabaseLogin,
+} from '@storefront/database';
+import type { DataSource } from 'typeorm';
 import { TenantMigrator } from '@storefront/tenancy';
 import { z } from 'zod';
 import { createProgressReporter } from '../progress-reporter';
@@ -9,10 +17,23 @@ const migrateConfigSchema = z.object({
   PLATFORM_TENANT_DATABASE_URLS: tenantDatabaseUrls,
   /** The shared services' URL (the chart's shards use it): its login is created or updated on every cluster. */
   PLATFORM_SERVICE_DATABASE_URL: postgresUrl.optional(),
+  /** The platform API's URL in Kubernetes mode (the chart's platform-api uses it): ensured the same way. */
+  PLATFORM_API_DATABASE_URL: postgresUrl.optional(),
 });
 
+/** The logins of the chart's components that this command creates, or gives their new password. */
+const COMPONENT_LOGINS: readonly {
+  readonly variable: 'PLATFORM_SERVICE_DATABASE_URL' | 'PLATFORM_API_DATABASE_URL';
+  readonly what: string;
+  readonly ensure: (owner: DataSource, login: DatabaseLogin) => Promise<void>;
+}[] = [
+  { variable: 'PLATFORM_SERVICE_DATABASE_URL', what: 'service login', ensure: ensureServiceDatabaseLogin },
+  { variable: 'PLATFORM_API_DATABASE_URL', what: 'platform API login', ensure: ensurePlatformApiDatabaseLogin },
+];
+
 /**
- * Applies platform migrations, ensures the shared services' login (with PLATFORM_SERVICE_DATABASE_URL),
+ * Applies platform migrations, ensures the shared services' and the platform API's logins (when their
+ * URLs are given),
  * then pending tenant migrations to every tenant, in parallel, with a progress bar and a summary.
  * Exit code 1 when any tenant failed; re-run to resume.
  */
@@ -34,11 +55,13 @@ export async function migrateAllTenantsCommand(args: { concurrency: string | und
     for (const [clusterId, names] of Object.entries(platformApplied)) {
       if (names.length > 0) process.stderr.write(`platform migrations applied on ${clusterId}: ${names.join(', ')}\n`);
     }
-    if (config.PLATFORM_SERVICE_DATABASE_URL) {
-      // Logins belong to the server: the shards log in as the same one on every cluster.
-      const login = databaseLoginOf(config.PLATFORM_SERVICE_DATABASE_URL);
-      for (const clusterId of clusters.clusterIds) await ensureServiceDatabaseLogin(clusters.get(clusterId), login);
-      process.stderr.write(`service login ${login.user} ensured on ${clusters.clusterIds.join(', ')}\n`);
+    for (const { variable, what, ensure } of COMPONENT_LOGINS) {
+      const url = config[variable];
+      if (!url) continue;
+      // Logins belong to the server: a component logs in as the same one on every cluster.
+      const login = databaseLoginOf(url);
+      for (const clusterId of clusters.clusterIds) await ensure(clusters.get(clusterId), login);
+      process.stderr.write(`${what} ${login.user} ensured on ${clusters.clusterIds.join(', ')}\n`);
     }
 
     const migrator = new TenantMigrator(clusters);
