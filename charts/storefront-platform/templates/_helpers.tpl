@@ -45,8 +45,22 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
 {{- define "sp.operatorServiceAccount" -}}{{ include "sp.fullname" . }}-tenant-operator{{- end -}}
 {{- define "sp.platformApiServiceAccount" -}}{{ include "sp.fullname" . }}-platform-api{{- end -}}
 
-{{/* Where the platform API creates Stores: the operator's watched namespace, else the release's. */}}
-{{- define "sp.storeNamespace" -}}{{ .Values.operator.watchNamespace | default .Release.Namespace }}{{- end -}}
+{{/*
+The Store namespace: where the platform API creates Stores and the operator serves them, with its
+Role on Secrets there. Never the release namespace by default, where that Role would also read the
+chart's own Secrets (JWT and service-token keys, database URLs, the payments keyring): empty means
+"<release namespace>-stores". The release namespace itself only with allowStoresInReleaseNamespace.
+*/}}
+{{- define "sp.storeNamespace" -}}
+{{- $namespace := .Values.operator.watchNamespace | default (printf "%s-stores" .Release.Namespace) -}}
+{{- if gt (len $namespace) 63 -}}
+{{- fail (printf "the Store namespace %q is longer than 63 characters: set operator.watchNamespace" $namespace) -}}
+{{- end -}}
+{{- if and (eq $namespace .Release.Namespace) (not .Values.operator.allowStoresInReleaseNamespace) -}}
+{{- fail "operator.watchNamespace is the release namespace, where the operator's Role on Secrets would read the chart's own Secrets: choose another namespace, or set operator.allowStoresInReleaseNamespace=true (development only)" -}}
+{{- end -}}
+{{- $namespace -}}
+{{- end -}}
 
 {{/*
 The owner's database login (owns the tenant schemas, member of every tenant role): the migrations

@@ -81,22 +81,28 @@ describe('storefront-platform chart: helm install, upgrade and uninstall (real h
     const deployments = await kube.list(`/apis/apps/v1/namespaces/${namespace}/deployments`);
     expect(deployments.map((d) => d.metadata.name).sort()).toEqual(['first-storefront-platform-platform-api', 'first-storefront-platform-tenant-operator']);
     expect(await kube.get(`/api/v1/namespaces/${namespace}/serviceaccounts/first-storefront-platform-tenant-operator`)).toBeDefined();
-    // The operator's grants are Roles (Store namespace, here the release's, and its Lease); no ClusterRole.
-    expect(await kube.get(`/apis/rbac.authorization.k8s.io/v1/namespaces/${namespace}/roles/first-storefront-platform-tenant-operator`)).toBeDefined();
+    // The Store namespace is a namespace of its own, made by the chart and kept on uninstall.
+    const storeNamespace = `${namespace}-stores`;
+    expect((await kube.get<KubeObject>(`/api/v1/namespaces/${storeNamespace}`))?.metadata.annotations).toMatchObject({ 'helm.sh/resource-policy': 'keep' });
+    // The operator's grants are Roles (Store namespace and its Lease); no ClusterRole.
+    expect(await kube.get(`/apis/rbac.authorization.k8s.io/v1/namespaces/${storeNamespace}/roles/first-storefront-platform-tenant-operator`)).toBeDefined();
+    expect(await kube.get(`/apis/rbac.authorization.k8s.io/v1/namespaces/${namespace}/roles/first-storefront-platform-tenant-operator`)).toBeUndefined();
     expect(await kube.get('/apis/rbac.authorization.k8s.io/v1/clusterroles/first-storefront-platform-tenant-operator')).toBeUndefined();
     expect(await kube.get(CRD_PATH)).toBeDefined();
 
     // The platform API's ServiceAccount creates, watches, patches (suspend) and deletes Stores in the
-    // Store namespace (here the release's), and may do nothing else with them or anywhere else.
+    // Store namespace, and may do nothing else with them or anywhere else (the release's included).
     const platformApi = `system:serviceaccount:${namespace}:first-storefront-platform-platform-api`;
     const groups = ['system:serviceaccounts', `system:serviceaccounts:${namespace}`];
     const can = (verb: string, resource: string, extra: Record<string, string> = {}) =>
-      kube.canI(platformApi, groups, { verb, resource, namespace, ...(resource.startsWith('stores') ? { group: 'storefront.platform.io' } : {}), ...extra });
+      kube.canI(platformApi, groups, { verb, resource, namespace: storeNamespace, ...(resource.startsWith('stores') ? { group: 'storefront.platform.io' } : {}), ...extra });
     for (const verb of ['create', 'get', 'list', 'watch', 'patch', 'delete']) expect({ verb, allowed: await can(verb, 'stores') }).toEqual({ verb, allowed: true });
     for (const verb of ['update', 'deletecollection']) expect({ verb, allowed: await can(verb, 'stores') }).toEqual({ verb, allowed: false });
     expect(await can('patch', 'stores', { subresource: 'status' })).toBe(false);
     expect(await can('update', 'stores', { subresource: 'finalizers' })).toBe(false);
-    for (const verb of ['create', 'patch', 'delete']) expect({ verb, allowed: await can(verb, 'stores', { namespace: 'kube-system' }) }).toEqual({ verb, allowed: false });
+    for (const other of ['kube-system', namespace]) {
+      for (const verb of ['create', 'patch', 'delete']) expect({ other, verb, allowed: await can(verb, 'stores', { namespace: other }) }).toEqual({ other, verb, allowed: false });
+    }
     expect(await can('get', 'secrets')).toBe(false);
     expect(await can('list', 'deployments', { group: 'apps' })).toBe(false);
 

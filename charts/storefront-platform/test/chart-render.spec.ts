@@ -80,7 +80,8 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
     plane = await startTestControlPlane();
     helm = helmFor(plane);
     kube = new KubeTestClient(plane);
-    for (const namespace of ['platform', 'stores']) await kube.createNamespace(namespace);
+    // A dry run creates no namespace: the Store namespaces the chart makes (default and production) exist first.
+    for (const namespace of ['platform', 'platform-stores', 'stores']) await kube.createNamespace(namespace);
   }, 30 * 60_000);
 
   afterAll(async () => {
@@ -106,8 +107,8 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
     expect(refused).toEqual([]);
     expect(new Set(objects.map((o) => o.kind))).toEqual(
       new Set([
-        // Nothing cluster-scoped but the CRD: every grant is a Role.
-        'CustomResourceDefinition', 'ServiceAccount', 'Secret', 'ConfigMap', 'Role', 'RoleBinding',
+        // Nothing cluster-scoped but the CRD and the Store namespace: every grant is a Role.
+        'CustomResourceDefinition', 'Namespace', 'ServiceAccount', 'Secret', 'ConfigMap', 'Role', 'RoleBinding',
         'Service', 'Deployment', 'StatefulSet', 'Job', 'PodDisruptionBudget', 'NetworkPolicy',
         ...(valuesFiles.length ? ['Ingress', 'HorizontalPodAutoscaler'] : []),
       ]),
@@ -309,7 +310,7 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
     expect(source.filter((o) => o.kind.startsWith('Cluster'))).toEqual([]);
 
     // Nothing cluster-wide, with or without operator.watchNamespace: a Role in the Store namespace and one for the Lease.
-    for (const [values, storeNamespace] of [[{}, 'platform'], [{ operator: { watchNamespace: 'stores' } }, 'stores']] as const) {
+    for (const [values, storeNamespace] of [[{}, 'platform-stores'], [{ operator: { watchNamespace: 'stores' } }, 'stores']] as const) {
       const objects = await render('platform', { values });
       expect(byKind(objects, 'ClusterRole').concat(byKind(objects, 'ClusterRoleBinding'))).toEqual([]);
       const role = named<Rbac>(objects, 'Role', 'shop-storefront-platform-tenant-operator');
@@ -322,9 +323,19 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
     }
   });
 
+  it("keeps Stores out of the release namespace, whose Secrets the operator's Role there would read: a kept namespace of their own, the release's only when allowed", async () => {
+    const namespaces = (objects: KubeObject[]) => byKind(objects, 'Namespace').map((n) => ({ name: n.metadata.name, annotations: n.metadata.annotations }));
+    expect(namespaces(await render('platform'))).toEqual([{ name: 'platform-stores', annotations: { 'helm.sh/resource-policy': 'keep' } }]);
+    expect(namespaces(await render('platform', { values: { operator: { watchNamespace: 'stores', createStoreNamespace: false } } }))).toEqual([]);
+    await expect(render('platform', { values: { operator: { watchNamespace: 'platform' } } })).rejects.toThrow(/operator.watchNamespace is the release namespace/);
+    const allowed = await render('platform', { values: { operator: { watchNamespace: 'platform', allowStoresInReleaseNamespace: true } } });
+    expect(namespaces(allowed)).toEqual([]);
+    expect(named<KubeObject>(allowed, 'Role', 'shop-storefront-platform-tenant-operator').metadata.namespace).toBe('platform');
+  });
+
   it('lets the platform API create, watch, patch and delete Stores, in the namespace the operator watches, and nothing more', async () => {
     const storeRole = [{ apiGroups: ['storefront.platform.io'], resources: ['stores'], verbs: ['create', 'get', 'list', 'watch', 'patch', 'delete'] }];
-    for (const [values, storeNamespace] of [[{}, 'platform'], [{ operator: { watchNamespace: 'stores' } }, 'stores']] as const) {
+    for (const [values, storeNamespace] of [[{}, 'platform-stores'], [{ operator: { watchNamespace: 'stores' } }, 'stores']] as const) {
       const objects = await render('platform', { values });
       const role = named<Rbac>(objects, 'Role', 'shop-storefront-platform-platform-api');
       expect({ namespace: role.metadata.namespace, rules: role.rules }).toEqual({ namespace: storeNamespace, rules: storeRole });

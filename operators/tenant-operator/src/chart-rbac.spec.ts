@@ -17,6 +17,8 @@ import { OPERATOR_STORE_NAMESPACE_RULES } from './deploy/operator-rbac';
  */
 const CHART_DIR = join(__dirname, '..', '..', '..', 'charts', 'storefront-platform');
 const PLATFORM_NAMESPACE = 'storefront-platform';
+/** The chart's default Store namespace, which it creates. */
+const DEFAULT_STORE_NAMESPACE = `${PLATFORM_NAMESPACE}-stores`;
 const RBAC_KINDS: Record<string, string> = {
   ServiceAccount: 'serviceaccounts',
   ClusterRole: 'clusterroles',
@@ -61,6 +63,9 @@ describe('tenant operator with the Helm chart\'s ServiceAccount and RBAC (real k
     const crd = objects.find((o) => o.kind === 'CustomResourceDefinition')!;
     if (!(await admin.get(resourcePath(CUSTOM_RESOURCE_DEFINITIONS, undefined, crd.metadata.name)))) {
       await admin.create(resourcePath(CUSTOM_RESOURCE_DEFINITIONS), crd);
+    }
+    for (const namespace of objects.filter((o) => o.kind === 'Namespace')) {
+      if (!(await admin.get(`/api/v1/namespaces/${namespace.metadata.name}`))) await admin.create('/api/v1/namespaces', namespace);
     }
     for (const object of objects.filter((o) => RBAC_KINDS[o.kind] && o.metadata.name.includes('tenant-operator'))) {
       const base = object.kind === 'ServiceAccount' ? '/api/v1' : '/apis/rbac.authorization.k8s.io/v1';
@@ -118,14 +123,14 @@ describe('tenant operator with the Helm chart\'s ServiceAccount and RBAC (real k
     }
   }
 
-  it('by default serves the release namespace under a Role there, with nothing cluster-wide, through a Store\'s whole life', async () => {
+  it("by default serves a Store namespace of its own under a Role there, with nothing cluster-wide, through a Store's whole life, and cannot read the release's Secrets", async () => {
     const objects = await installOperatorRbac('wide', {});
     expect(objects.filter((o) => o.kind.startsWith('Cluster') && o.kind !== 'CustomResourceDefinition').map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([]);
     const role = objects.find((o) => o.kind === 'Role' && o.metadata.name === 'wide-storefront-platform-tenant-operator') as KubeObject & { rules: unknown[] };
-    expect({ namespace: role.metadata.namespace, rules: role.rules }).toEqual({ namespace: PLATFORM_NAMESPACE, rules: OPERATOR_STORE_NAMESPACE_RULES });
+    expect({ namespace: role.metadata.namespace, rules: role.rules }).toEqual({ namespace: DEFAULT_STORE_NAMESPACE, rules: OPERATOR_STORE_NAMESPACE_RULES });
 
     operator = await startOperatorAsChartInstallsIt(objects, plane.users[0]!.kubeconfigPath);
-    await storeLifecycle(PLATFORM_NAMESPACE, 'chart-wide-shop');
+    await storeLifecycle(DEFAULT_STORE_NAMESPACE, 'chart-wide-shop');
 
     const lease = await admin.get<{ spec: { holderIdentity: string } }>(resourcePath(LEASES, PLATFORM_NAMESPACE, 'storefront-tenant-operator'));
     expect(lease?.spec.holderIdentity).toBe('tenant-operator-0');
@@ -135,6 +140,9 @@ describe('tenant operator with the Helm chart\'s ServiceAccount and RBAC (real k
     const elsewhere = await createNamespace(admin);
     expect(await canI(user, { verb: 'get', resource: 'secrets', namespace: 'kube-system' })).toBe(false);
     expect(await canI(user, { verb: 'get', resource: 'secrets', namespace: 'default' })).toBe(false);
+    // The chart's own Secret (signing keys, database URLs, the payments keyring) is out of reach.
+    expect(await canI(user, { verb: 'get', resource: 'secrets', namespace: PLATFORM_NAMESPACE })).toBe(false);
+    expect(await canI(user, { verb: 'get', resource: 'secrets', namespace: DEFAULT_STORE_NAMESPACE })).toBe(true);
     expect(await canI(user, { verb: 'create', resource: 'deployments', group: 'apps', namespace: elsewhere })).toBe(false);
     expect(await canI(user, { verb: 'list', resource: 'secrets' })).toBe(false);
     expect(await canI(user, { verb: 'list', resource: 'stores', group: 'storefront.platform.io' })).toBe(false);
