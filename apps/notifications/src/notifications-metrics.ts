@@ -5,7 +5,7 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 export class NotificationsMetrics {
   readonly attempts = new Counter({
     name: 'notifications_delivery_attempts_total',
-    help: 'Delivery attempts by channel and outcome (sent, retrying, failed = dead letter)',
+    help: 'Delivery attempts by channel and outcome (sent, retrying, failed = dead letter, not_configured = no way to send on this platform)',
     labelNames: ['channel', 'outcome'] as const,
     registers: [],
   });

@@ -4,11 +4,19 @@ import { z } from 'zod';
 /** A notifications shard: the shared settings, which shard this is, and how it reaches people. */
 export const notificationsConfigSchema = shardServiceConfigSchema
   .extend({
-    /** `smtp://host:587` / `smtps://user:pass@host:465`; unset: emails are written to the log only. */
+    /** `smtp://host:587` / `smtps://user:pass@host:465`; unset: no email channel (deliveries show "not configured"). */
     PLATFORM_SMTP_URL: z
       .string()
       .refine((value) => /^smtps?:\/\/[^/]+/.test(value), 'must be a URL like smtp://host:587 or smtps://user:password@host:465')
       .optional(),
+    /** SMS gateway; unset: no SMS channel (deliveries show "not configured"). */
+    PLATFORM_SMS_PROVIDER: z.enum(['twilio'], { error: 'must be twilio (or unset: no SMS)' }).optional(),
+    PLATFORM_TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-zA-Z]{32}$/, 'must be a Twilio account SID (AC + 32 characters)').optional(),
+    PLATFORM_TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+    /** Sender: an E.164 number (+15551234567) or a Messaging Service SID (MG...). */
+    PLATFORM_TWILIO_FROM: z.string().regex(/^(\+[1-9]\d{6,14}|MG[0-9a-zA-Z]{32})$/, 'must be an E.164 number or a Messaging Service SID').optional(),
+    /** Twilio's API base URL (tests point it at a stand-in). */
+    PLATFORM_TWILIO_API_URL: z.url({ error: 'must be a URL' }).default('https://api.twilio.com'),
     /** Address emails come from; the display name is the store's. Default no-reply@<PLATFORM_DOMAIN>. */
     PLATFORM_NOTIFICATIONS_EMAIL_FROM: z.email({ error: 'must be an email address' }).optional(),
     /** Attempts per delivery before it becomes a dead letter. */
@@ -23,6 +31,12 @@ export const notificationsConfigSchema = shardServiceConfigSchema
     /** How long a job stays claimed by a worker that stopped answering before another takes it over. */
     PLATFORM_NOTIFICATIONS_JOB_LOCK_MS: positiveInt.default(30_000),
   })
-  .superRefine(shardIdWithinCount('PLATFORM_NOTIFICATIONS_SHARDS'));
+  .superRefine(shardIdWithinCount('PLATFORM_NOTIFICATIONS_SHARDS'))
+  .superRefine((config, ctx) => {
+    if (config.PLATFORM_SMS_PROVIDER !== 'twilio') return;
+    for (const name of ['PLATFORM_TWILIO_ACCOUNT_SID', 'PLATFORM_TWILIO_AUTH_TOKEN', 'PLATFORM_TWILIO_FROM'] as const) {
+      if (!config[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required with PLATFORM_SMS_PROVIDER=twilio' });
+    }
+  });
 
 export type NotificationsConfig = z.infer<typeof notificationsConfigSchema>;

@@ -1,11 +1,11 @@
 import {
-  ConsoleSmsProvider,
   CustomerFeedService,
   DeadLetterService,
   DeliveryLogService,
   EmailChannel,
   NotificationWorkers,
   SmsChannel,
+  TwilioSmsProvider,
   TemplatePreviewService,
   WebhookChannel,
 } from '@storefront/notifications';
@@ -29,12 +29,25 @@ export async function startNotifications({ config, logger, handleSignals }: Star
   const { clusters, unitOfWork } = resources;
   const storeUrlOf = (host: string) => (config.PLATFORM_DOMAIN === 'localhost' ? `http://${host}` : `https://${host}`);
 
-  const email = new EmailChannel({
-    ...(config.PLATFORM_SMTP_URL ? { smtpUrl: config.PLATFORM_SMTP_URL } : {}),
-    fromAddress: config.PLATFORM_NOTIFICATIONS_EMAIL_FROM ?? `no-reply@${config.PLATFORM_DOMAIN}`,
-    messageIdDomain: config.PLATFORM_DOMAIN,
-    log: (entry, message) => logger.info(entry, message),
-  });
+  // A channel this platform cannot send on is left out: its deliveries show "not configured".
+  const email = config.PLATFORM_SMTP_URL
+    ? new EmailChannel({
+        smtpUrl: config.PLATFORM_SMTP_URL,
+        fromAddress: config.PLATFORM_NOTIFICATIONS_EMAIL_FROM ?? `no-reply@${config.PLATFORM_DOMAIN}`,
+        messageIdDomain: config.PLATFORM_DOMAIN,
+      })
+    : undefined;
+  const sms = config.PLATFORM_SMS_PROVIDER === 'twilio'
+    ? new SmsChannel(
+        new TwilioSmsProvider({
+          accountSid: config.PLATFORM_TWILIO_ACCOUNT_SID!,
+          authToken: config.PLATFORM_TWILIO_AUTH_TOKEN!,
+          from: config.PLATFORM_TWILIO_FROM!,
+          apiUrl: config.PLATFORM_TWILIO_API_URL,
+        }),
+      )
+    : undefined;
+  logger.info({ shard, email: email ? 'smtp' : 'not configured', sms: config.PLATFORM_SMS_PROVIDER ?? 'not configured' }, 'notification channels');
   if (config.PLATFORM_NOTIFICATIONS_WEBHOOK_ALLOW_HTTP_LOOPBACK) {
     logger.warn({ shard }, 'PLATFORM_NOTIFICATIONS_WEBHOOK_ALLOW_HTTP_LOOPBACK is on: webhooks may reach this machine (tests and npm start only)');
   }
@@ -50,11 +63,7 @@ export async function startNotifications({ config, logger, handleSignals }: Star
     unitOfWork,
     connection: resources.queueRedis,
     redis: resources.redis,
-    channels: [
-      email,
-      new SmsChannel(new ConsoleSmsProvider((entry, message) => logger.info(entry, message))),
-      webhooks,
-    ],
+    channels: [...(email ? [email] : []), ...(sms ? [sms] : []), webhooks],
     attempts: config.PLATFORM_NOTIFICATIONS_MAX_ATTEMPTS,
     backoffMs: config.PLATFORM_NOTIFICATIONS_RETRY_BASE_MS,
     tenantRatePerSecond: config.PLATFORM_NOTIFICATIONS_TENANT_RATE,
@@ -86,7 +95,7 @@ export async function startNotifications({ config, logger, handleSignals }: Star
       shutdownSteps: [
         // Workers finish the jobs they hold; unstarted jobs stay queued for the next start.
         { name: 'workers', run: () => workers.close() },
-        { name: 'smtp', run: async () => email.close() },
+        { name: 'smtp', run: async () => email?.close() },
         { name: 'webhooks', run: () => webhooks.close() },
         ...resources.closeSteps,
       ],

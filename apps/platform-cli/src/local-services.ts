@@ -14,7 +14,13 @@ export interface LocalService {
 }
 
 /** Every service of the platform with its local port (see README, "Configuration"). */
-export function localServices(env: NodeJS.ProcessEnv = process.env, credentials?: LocalCredentials, dataDir = '.data/local'): LocalService[] {
+export function localServices(
+  env: NodeJS.ProcessEnv = process.env,
+  credentials?: LocalCredentials,
+  dataDir = '.data/local',
+  /** The local mail folder's SMTP URL; a PLATFORM_SMTP_URL of your own wins. */
+  localSmtpUrl?: string,
+): LocalService[] {
   const platformApiPort = Number(env.PLATFORM_API_PORT ?? 8080);
   // Where `<slug>.localhost` stores are served.
   const storefrontPort = Number(env.PLATFORM_STOREFRONT_PORT ?? 8081);
@@ -57,8 +63,11 @@ export function localServices(env: NodeJS.ProcessEnv = process.env, credentials?
     // Only checkout opens stores' sealed payment secrets, so only checkout gets the keyring.
     ...shardProcesses('checkout', checkoutShards, checkoutBasePort, credentials ? { PLATFORM_SECRETS_KEYRING: credentials.secretsKeyring } : {}),
     ...shardProcesses('search', searchShards, searchBasePort),
-    // Without PLATFORM_SMTP_URL emails go to the shard's log; webhooks may reach a receiver on this machine.
-    ...shardProcesses('notifications', notificationsShards, notificationsBasePort, { PLATFORM_NOTIFICATIONS_WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true' }),
+    // Email goes to the local mail folder unless PLATFORM_SMTP_URL names a server; webhooks may reach a receiver on this machine.
+    ...shardProcesses('notifications', notificationsShards, notificationsBasePort, {
+      PLATFORM_NOTIFICATIONS_WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true',
+      ...(localSmtpUrl && !env.PLATFORM_SMTP_URL ? { PLATFORM_SMTP_URL: localSmtpUrl } : {}),
+    }),
   ];
 }
 

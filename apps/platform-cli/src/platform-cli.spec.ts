@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { databaseUrlAs } from '@storefront/database';
-import { createTestClusters, createTestRedis, HostClient, testDatabaseUrl, testRedisUrl } from '@storefront/testing';
+import { createTestClusters, createTestRedis, HostClient, testDatabaseUrl, testRedisUrl, until } from '@storefront/testing';
 import { createTestTenancy, provisionTestTenant } from '@storefront/tenancy/testing';
 import { findFreePortRange } from '@storefront/dev-services';
 import { TENANT_MIGRATIONS } from '@storefront/tenant-schema';
@@ -144,7 +145,7 @@ describe('platform CLI', () => {
     }
   });
 
-  it('starts the platform on given servers, serves health, and stops cleanly on SIGINT', async () => {
+  it('starts the platform on given servers, serves health, writes the email it sends to the mail folder, and stops cleanly on SIGINT', async () => {
     // One block: platform API, storefront, two shards each of checkout, search and notifications.
     const port = await findFreePortRange(8);
     const storefrontPort = port + 1;
@@ -183,6 +184,20 @@ describe('platform CLI', () => {
     const demo = await new HostClient(`http://127.0.0.1:${storefrontPort}`, 'demo.localhost').get('/products/classic-t-shirt');
     expect(demo.status).toBe(200);
     expect(demo.text).toContain('Demo Store');
+
+    // A new store's "your store is live" email reaches the local mail folder, whose path is printed.
+    const mailDir = join(WORKSPACE_ROOT, '.data', 'local', 'mail');
+    expect(output).toContain(`mail             ${mailDir}`);
+    const slug = `cli-start-${randomBytes(4).toString('hex')}`;
+    const merchant = `${slug}@merchants.example.com`;
+    const signup = await fetch(`http://127.0.0.1:${port}/api/v1/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: merchant, password: 'a long merchant password', storeName: 'Mail Folder Shop', slug }),
+    });
+    expect(signup.status).toBe(201);
+    const email = await until(async () => readdirSync(mailDir).filter((f) => f.endsWith('.eml')).map((f) => readFileSync(join(mailDir, f), 'utf8')).find((m) => m.includes(merchant)), 30_000, 'the email');
+    expect(email).toMatch(/^Subject: .*Mail Folder Shop/m);
 
     child.kill('SIGINT');
     expect(await exited).toBe(0);

@@ -4,8 +4,12 @@
  */
 import type { OffsetPage } from './paging';
 
-export const DELIVERY_STATUSES = ['pending', 'retrying', 'sent', 'failed'] as const;
-/** `failed` is the dead letter: every attempt was used; the merchant (or an admin) may replay it. */
+export const DELIVERY_STATUSES = ['pending', 'retrying', 'sent', 'failed', 'not_configured'] as const;
+/**
+ * `failed` is the dead letter: every attempt was used; the merchant (or an admin) may replay it.
+ * `not_configured`: the platform has no way to send on that channel (no SMTP server, no SMS
+ * provider); nothing was attempted, and it may be replayed once the channel is set up.
+ */
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export const DELIVERY_CHANNELS = ['email', 'sms', 'webhook'] as const;

@@ -7,3 +7,4 @@ export * from './free-port';
 export * from './chromium';
 export * from './tool-cache';
 export * from './go-binary';
+export * from './mail-folder';

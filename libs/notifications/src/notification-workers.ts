@@ -9,7 +9,7 @@ import type { DeliveryChannel } from './notification-events';
 import { NotificationPlanner, type NotificationPlannerOptions } from './planning/notification-planner';
 import { TenantFactsReader } from './planning/tenant-facts';
 import { NotificationEventProcessor } from './processors/notification-event.processor';
-import { SendDeliveryProcessor } from './processors/send-delivery.processor';
+import { SendDeliveryProcessor, type AttemptOutcome } from './processors/send-delivery.processor';
 import { DELIVERIES_QUEUE, DeliveryQueue, type DeliveryJob } from './queues/delivery-queue';
 import { TenantRateLimiter } from './queues/tenant-rate-limiter';
 
@@ -32,7 +32,7 @@ export interface NotificationWorkersOptions {
   readonly lockDurationMs?: number;
   readonly planner?: NotificationPlannerOptions;
   readonly logger?: Logger;
-  readonly onAttempt?: (channel: DeliveryChannel, outcome: 'sent' | 'retrying' | 'failed') => void;
+  readonly onAttempt?: (channel: DeliveryChannel, outcome: AttemptOutcome) => void;
 }
 
 /** One shard's BullMQ workers: events -> planned deliveries, deliveries -> channels. */

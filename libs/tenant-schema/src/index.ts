@@ -12,6 +12,7 @@ import { Reviews0009 } from './migrations/0009-reviews.migration';
 import { PaymentAttempts0010 } from './migrations/0010-payment-attempts.migration';
 import { PaymentSettings0011 } from './migrations/0011-payment-settings.migration';
 import { PaymentConfirmation0012 } from './migrations/0012-payment-confirmation.migration';
+import { DeliveryNotConfigured0013 } from './migrations/0013-delivery-not-configured.migration';
 
 /**
  * Ordered migrations applied to every tenant schema; a tenant's schema version is the number
@@ -30,5 +31,6 @@ export const TENANT_MIGRATIONS: readonly TenantMigration[] = [
   new PaymentAttempts0010(),
   new PaymentSettings0011(),
   new PaymentConfirmation0012(),
+  new DeliveryNotConfigured0013(),
 ];
 export * from './tenant-seed';

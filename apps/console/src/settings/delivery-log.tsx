@@ -17,6 +17,7 @@ export const DELIVERY_STATUS_LABELS: Readonly<Record<DeliveryStatus, string>> = 
   retrying: 'Retrying',
   sent: 'Delivered',
   failed: 'Dead letter',
+  not_configured: 'Not configured',
 };
 
 /**
@@ -113,7 +114,7 @@ export function DeliveryLog({ endpoints }: { endpoints: readonly WebhookEndpoint
                             <button type="button" aria-expanded={open === delivery.id} aria-controls={`attempts-${delivery.id}`} onClick={() => setOpen(open === delivery.id ? null : delivery.id)}>
                               Attempts<span className="visually-hidden"> of the {delivery.eventType} delivery at {formatDate(delivery.createdAt)}</span>
                             </button>
-                            {delivery.status === 'failed' ? (
+                            {delivery.status === 'failed' || delivery.status === 'not_configured' ? (
                               <button type="button" onClick={() => replayLetter(delivery.id)} disabled={replay.busy}>
                                 Replay<span className="visually-hidden"> the {delivery.eventType} delivery at {formatDate(delivery.createdAt)}</span>
                               </button>

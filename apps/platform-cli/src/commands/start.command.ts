@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { databaseUrlAs, DatabaseClusters, ensureServiceDatabaseLogin, isPostgresError, runPlatformMigrationsOnAllClusters } from '@storefront/database';
-import { handDatabaseToOwner, startDevEnvironment } from '@storefront/dev-services';
+import { handDatabaseToOwner, startDevEnvironment, startMailFolder } from '@storefront/dev-services';
 import { STORE_SETTINGS_ENTITIES } from '@storefront/store-settings';
 import { createTenancyServices, TenantMigrator } from '@storefront/tenancy';
 import Redis from 'ioredis';
@@ -42,7 +42,9 @@ export async function startCommand(): Promise<number> {
   const logDir = join(WORKSPACE_ROOT, '.data', 'local', 'logs');
   mkdirSync(logDir, { recursive: true });
   const credentials = credentialsOf();
-  const services = localServices(process.env, credentials, join(WORKSPACE_ROOT, '.data', 'local'));
+  // Order and account emails land here as .eml files a person can open (unless PLATFORM_SMTP_URL is set).
+  const mail = process.env.PLATFORM_SMTP_URL ? undefined : await startMailFolder(join(WORKSPACE_ROOT, '.data', 'local', 'mail'));
+  const services = localServices(process.env, credentials, join(WORKSPACE_ROOT, '.data', 'local'), mail?.url);
   const children = new Map<string, ChildProcess>();
   let stopping = false;
 
@@ -51,6 +53,7 @@ export async function startCommand(): Promise<number> {
     stopping = true;
     say('stopping services...');
     await Promise.all([...children.values()].map((child) => terminate(child)));
+    await mail?.close();
     await environment.stop();
     say('stopped.');
     process.exit(exitCode);
@@ -94,6 +97,7 @@ export async function startCommand(): Promise<number> {
   say(`  ${'PostgreSQL'.padEnd(16)} ${environment.databaseUrl}`);
   say(`  ${'Redis'.padEnd(16)} ${redactedPassword(environment.redisUrl)}  (ACL users; passwords in .data/local/redis/users.json)`);
   say(`  ${'logs'.padEnd(16)} ${logDir}`);
+  say(`  ${'mail'.padEnd(16)} ${mail ? `${mail.dir}  (every email the platform sends, as .eml files; ${mail.url})` : redactedPassword(process.env.PLATFORM_SMTP_URL!)}`);
   say('');
   say(`Platform admin (sign in at POST /api/v1/auth/login): ${credentials.adminEmail} / ${credentials.adminPassword}`);
   say(`  generated into ${CREDENTIALS_FILE} (PLATFORM_ADMIN_EMAIL / PLATFORM_ADMIN_PASSWORD before the first start choose them;`);

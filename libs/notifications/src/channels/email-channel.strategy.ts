@@ -4,13 +4,12 @@ import type { Delivery } from '../deliveries/delivery';
 import { DeliveryFailedError, type ChannelResult, type NotificationChannelStrategy } from './notification-channel.strategy';
 
 export interface EmailChannelOptions {
-  /** `smtp://host:port` or `smtps://user:pass@host:465`; without it messages are only logged (local default). */
-  readonly smtpUrl?: string;
+  /** `smtp://host:port` or `smtps://user:pass@host:465`. Without one there is no email channel at all. */
+  readonly smtpUrl: string;
   /** Envelope and From address; the From name is the store's. */
   readonly fromAddress: string;
   /** Domain of Message-IDs. */
   readonly messageIdDomain: string;
-  readonly log?: (entry: Record<string, unknown>, message: string) => void;
 }
 
 /**
@@ -23,9 +22,7 @@ export class EmailChannel implements NotificationChannelStrategy {
   private readonly transport: Transporter;
 
   constructor(private readonly options: EmailChannelOptions) {
-    this.transport = options.smtpUrl
-      ? createTransport(options.smtpUrl, { pool: true, maxConnections: 5 } as never)
-      : createTransport({ jsonTransport: true });
+    this.transport = createTransport(options.smtpUrl, { pool: true, maxConnections: 5 } as never);
   }
 
   async send(_ctx: TenantContext, delivery: Delivery): Promise<ChannelResult> {
@@ -40,7 +37,6 @@ export class EmailChannel implements NotificationChannelStrategy {
         messageId: `<${delivery.id}@${this.options.messageIdDomain}>`,
         headers: { 'X-Storefront-Event': delivery.eventType },
       });
-      if (!this.options.smtpUrl) this.options.log?.({ deliveryId: delivery.id, to: delivery.recipient, subject: delivery.subject }, 'email (no SMTP configured)');
       return { responseStatus: 250 };
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode;

@@ -96,12 +96,17 @@ export class DeliveryLogRepository {
     );
   }
 
-  /** A dead letter back to pending; returns the replay number, or undefined when it is not dead. */
+  /** Nothing was attempted: the channel cannot send on this platform (`reason` says which). */
+  async markNotConfigured(tx: TenantTransaction, id: string, reason: string): Promise<void> {
+    await tx.query(`UPDATE notification_deliveries SET status = 'not_configured', last_error = $2, updated_at = now() WHERE id = $1`, [id, reason]);
+  }
+
+  /** A dead letter (or one whose channel was not configured) back to pending; undefined when it is neither. */
   async reopen(tx: TenantTransaction, id: string): Promise<number | undefined> {
     const [row] = await updateReturning<{ replays: number }>(
       tx,
       `UPDATE notification_deliveries SET status = 'pending', replays = replays + 1, last_error = NULL, failed_at = NULL, updated_at = now()
-        WHERE id = $1 AND status = 'failed' RETURNING replays`,
+        WHERE id = $1 AND status IN ('failed', 'not_configured') RETURNING replays`,
       [id],
     );
     return row?.replays;

@@ -13,7 +13,7 @@ export class DeliveryNotFoundError extends Error {
 
 export class DeliveryNotReplayableError extends Error {
   constructor(readonly deliveryId: string) {
-    super(`delivery ${deliveryId} is not a dead letter; only failed deliveries can be replayed`);
+    super(`delivery ${deliveryId} is not a dead letter; only failed or not-configured deliveries can be replayed`);
     this.name = 'DeliveryNotReplayableError';
   }
 }

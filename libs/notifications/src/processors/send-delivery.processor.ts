@@ -7,13 +7,16 @@ import type { DeliveryChannel } from '../notification-events';
 import type { DeliveryJob } from '../queues/delivery-queue';
 import type { TenantRateLimiter } from '../queues/tenant-rate-limiter';
 
-export type DeliveryOutcome = 'sent' | 'skipped';
+export type DeliveryOutcome = 'sent' | 'skipped' | 'not_configured';
+
+/** What one run of a delivery came to, for metrics; `not_configured` is never an attempt to send. */
+export type AttemptOutcome = 'sent' | 'retrying' | 'failed' | 'not_configured';
 
 export interface SendDeliveryProcessorDeps {
   readonly unitOfWork: TenantUnitOfWork;
   readonly channels: readonly NotificationChannelStrategy[];
   readonly limiter?: TenantRateLimiter;
-  readonly onAttempt?: (channel: DeliveryChannel, outcome: 'sent' | 'retrying' | 'failed') => void;
+  readonly onAttempt?: (channel: DeliveryChannel, outcome: AttemptOutcome) => void;
 }
 
 /**
@@ -41,7 +44,12 @@ export class SendDeliveryProcessor {
     const delivery = await unitOfWork.run(ctx, (tx) => this.log.find(tx, job.data.deliveryId));
     if (!delivery || delivery.status === 'sent' || delivery.status === 'failed') return 'skipped';
     const channel = this.channels.get(delivery.channel);
-    if (!channel) throw new UnrecoverableError(`no ${delivery.channel} channel configured`);
+    if (!channel) {
+      // Never reported as sent: the log says why, and a replay sends it once the channel exists.
+      await unitOfWork.run(ctx, (tx) => this.log.markNotConfigured(tx, delivery.id, `${delivery.channel} is not configured on this platform`));
+      this.deps.onAttempt?.(delivery.channel, 'not_configured');
+      return 'not_configured';
+    }
 
     const started = performance.now();
     try {
