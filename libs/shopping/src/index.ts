@@ -3,3 +3,4 @@ export * from './shopping-errors';
 export * from './customer.service';
 export * from './cart-view';
 export * from './cart.service';
+export * from './password-resets';

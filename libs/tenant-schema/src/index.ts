@@ -13,6 +13,7 @@ import { PaymentAttempts0010 } from './migrations/0010-payment-attempts.migratio
 import { PaymentSettings0011 } from './migrations/0011-payment-settings.migration';
 import { PaymentConfirmation0012 } from './migrations/0012-payment-confirmation.migration';
 import { DeliveryNotConfigured0013 } from './migrations/0013-delivery-not-configured.migration';
+import { CustomerPasswordResets0014 } from './migrations/0014-customer-password-resets.migration';
 
 /**
  * Ordered migrations applied to every tenant schema; a tenant's schema version is the number
@@ -32,5 +33,6 @@ export const TENANT_MIGRATIONS: readonly TenantMigration[] = [
   new PaymentSettings0011(),
   new PaymentConfirmation0012(),
   new DeliveryNotConfigured0013(),
+  new CustomerPasswordResets0014(),
 ];
 export * from './tenant-seed';
