@@ -1,4 +1,4 @@
-import { booleanFlag, positiveInt, serviceConfigSchema } from '@storefront/config';
+import { booleanFlag, positiveInt, queuePrefix, serviceConfigSchema } from '@storefront/config';
 import { z } from 'zod';
 
 /** Configuration of the platform API: the shared service settings plus its own. */
@@ -18,7 +18,7 @@ export const platformApiConfigSchema = serviceConfigSchema.extend({
   PLATFORM_TENANT_RETENTION_HOURS: z.coerce.number({ error: 'must be a number' }).min(0, 'must be 0 or more').default(720),
   PLATFORM_EXPORT_DIR: z.string().default('.data/exports'),
   /** Prefix of the platform API's BullMQ keys in Redis (lets several installs share one Redis). */
-  PLATFORM_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -').default('bull'),
+  PLATFORM_QUEUE_PREFIX: queuePrefix,
   /** DNS servers for custom-domain verification (`ip` or `ip:port`, comma-separated); the system's by default. */
   PLATFORM_DNS_SERVERS: z
     .string()

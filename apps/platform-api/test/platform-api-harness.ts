@@ -2,7 +2,7 @@
 import { loadConfig } from '@storefront/config';
 import { databaseUrlAs, type DatabaseClusters } from '@storefront/database';
 import { createLogger } from '@storefront/observability';
-import { createTestClusters, TEST_PLATFORM_API_LOGIN, testDatabaseUrl, testLogger, testRedisUrlAs } from '@storefront/testing';
+import { createTestClusters, newPlatformApiTestPrefixes, TEST_PLATFORM_API_LOGIN, testDatabaseUrl, testLogger, testRedisUrlAs } from '@storefront/testing';
 import { uniqueSlug } from '@storefront/tenancy/testing';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -52,13 +52,13 @@ export class PlatformApiHarness {
     // the chart; in-process it is the provisioner and logs in as the owner (npm start).
     const login = env.PLATFORM_PROVISIONING === 'kubernetes' ? TEST_PLATFORM_API_LOGIN : undefined;
     const clusters = await createTestClusters({ tenantEntities: PLATFORM_API_TENANT_ENTITIES, ...(login ? { login } : {}) });
-    // A key prefix per harness keeps login-throttle counters of parallel test files apart.
-    // As the platform API's own Redis user, as in production.
+    // A key prefix and a queue prefix per harness keep login-throttle counters and jobs of
+    // parallel test files apart. As the platform API's own Redis user, whose patterns cover them.
     const redisUrl = testRedisUrlAs('platform-api');
-    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3, keyPrefix: `test-${randomUUID()}:` });
+    const prefixes = newPlatformApiTestPrefixes();
+    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3, keyPrefix: prefixes.keyPrefix });
     const config = loadConfig(platformApiConfigSchema, {
       DATABASE_URL: login ? databaseUrlAs(await testDatabaseUrl(), login) : await testDatabaseUrl(),
-      REDIS_URL: redisUrl,
       PLATFORM_DOMAIN: 'shop.test',
       PLATFORM_JWT_SECRET: randomUUID() + randomUUID(),
       PLATFORM_ADMIN_EMAIL: `admin-${randomUUID().slice(0, 8)}@example.com`,
@@ -66,13 +66,14 @@ export class PlatformApiHarness {
       PLATFORM_STORE_URL_TEMPLATE: 'http://{host}:8081',
       PLATFORM_TENANT_RETENTION_HOURS: '0',
       PLATFORM_EXPORT_DIR: mkdtempSync(join(tmpdir(), 'tenant-exports-')),
-      // Queues of parallel test files must not hand each other's jobs around.
-      PLATFORM_QUEUE_PREFIX: `test-${randomUUID()}`,
+      PLATFORM_QUEUE_PREFIX: prefixes.queuePrefix,
       PLATFORM_DOMAIN_VERIFICATION_ATTEMPTS: '3',
       PLATFORM_SIGNUPS_PER_ADDRESS_PER_HOUR: '1000',
       PLATFORM_DOMAIN_VERIFICATION_RETRY_SECONDS: '1',
       LOG_LEVEL: 'silent',
       ...env,
+      // Last: a joined platform's env (the storefront harness's) carries the admin's URL.
+      REDIS_URL: redisUrl,
     });
     // Into this run's log files (scanned for leaked secrets), unless a test asks for a level.
     const logger = env.LOG_LEVEL ? createLogger({ service: 'platform-api', level: config.LOG_LEVEL }) : testLogger('platform-api');

@@ -15,6 +15,9 @@ export const redisUrl = z
     message: 'must be a URL like redis://host:6379',
   });
 
+/** PLATFORM_QUEUE_PREFIX: the platform API's BullMQ prefix, which its Redis user's patterns name too. */
+export const queuePrefix = z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -').default('bull');
+
 export const port = z.coerce
   .number({ error: 'must be a number' })
   .int('must be a whole number')

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN_REDIS_USER, ALL_STOREFRONTS_REDIS_USER, SERVICE_REDIS_USERS, type RedisLogin } from '@storefront/redis-acl';
+import { ADMIN_REDIS_USER, ALL_STOREFRONTS_REDIS_USER, SERVICE_REDIS_USERS, type PlatformApiRedisPrefixes, type RedisLogin } from '@storefront/redis-acl';
 import { startPostgres, type DurabilityMode } from './postgres-server';
 import { startRedis } from './redis-server';
 
@@ -13,6 +13,8 @@ export interface DevEnvironmentOptions {
   readonly fresh?: boolean;
   readonly env?: NodeJS.ProcessEnv;
   readonly log?: (line: string) => void;
+  /** Where the platform API keeps its Redis keys (the tests' prefixes); default production's. */
+  readonly platformApiRedisPrefixes?: PlatformApiRedisPrefixes;
 }
 
 export interface DevEnvironment {
@@ -57,7 +59,7 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
       const given = redisUrl;
       redisUrls = Object.fromEntries([ADMIN_REDIS_USER, ALL_STOREFRONTS_REDIS_USER, ...SERVICE_REDIS_USERS].map((login) => [login, given])) as Record<RedisLogin, string>;
     } else {
-      const redis = await startRedis({ dataDir: join(profileDir, 'redis'), log });
+      const redis = await startRedis({ dataDir: join(profileDir, 'redis'), log, ...(options.platformApiRedisPrefixes ? { platformApiPrefixes: options.platformApiRedisPrefixes } : {}) });
       redisUrl = redis.url;
       redisUrls = redis.urls;
       stops.push(redis.stop);

@@ -9,6 +9,7 @@ import {
   allStorefrontsAclRules,
   newRedisPassword,
   redisUrlAs,
+  type PlatformApiRedisPrefixes,
   type RedisLogin,
 } from '@storefront/redis-acl';
 import Redis from 'ioredis';
@@ -19,6 +20,8 @@ import { findFreePort } from './free-port';
 export interface RedisServerOptions {
   readonly dataDir: string;
   readonly log: (line: string) => void;
+  /** Where the platform API keeps its keys, which its user's patterns must cover (the tests' own). */
+  readonly platformApiPrefixes?: PlatformApiRedisPrefixes;
 }
 
 export interface RunningRedis {
@@ -151,17 +154,17 @@ export async function startRedis(options: RedisServerOptions): Promise<RunningRe
     log(`Redis listening on 127.0.0.1:${port} (append-only file on, ACL users, default user off)`);
   }
   const url = adminUrl(port);
-  await ensureLocalUsers(url, passwords);
+  await ensureLocalUsers(url, passwords, options.platformApiPrefixes);
   const urls = Object.fromEntries(Object.entries(passwords).map(([login, password]) => [login, redisUrlAs(url, login, password)])) as Record<RedisLogin, string>;
   return { url, urls, port, stop: () => shutdown(url) };
 }
 
-async function ensureLocalUsers(adminUrl: string, passwords: Record<RedisLogin, string>): Promise<void> {
+async function ensureLocalUsers(adminUrl: string, passwords: Record<RedisLogin, string>, platformApiPrefixes?: PlatformApiRedisPrefixes): Promise<void> {
   const admin = oneShotClient(adminUrl);
   try {
     await admin.connect();
     const users = new RedisAclUsers(admin);
-    for (const service of SERVICE_REDIS_USERS) await users.ensureServiceUser(service, passwords[service]);
+    for (const service of SERVICE_REDIS_USERS) await users.ensureServiceUser(service, passwords[service], platformApiPrefixes);
     await users.setUser(ALL_STOREFRONTS_REDIS_USER, passwords[ALL_STOREFRONTS_REDIS_USER], allStorefrontsAclRules());
   } finally {
     closeOneShotClient(admin);

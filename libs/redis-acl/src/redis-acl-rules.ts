@@ -77,18 +77,52 @@ export function allStorefrontsAclRules(): string[] {
 }
 
 /** Every shard's BullMQ keys (`{<service>:<shard>}:...`, libs/outbox shardQueuePrefix). */
-const SHARD_QUEUES = ['~{checkout:*}:*', '~{search:*}:*', '~{notifications:*}:*'];
+const SHARD_QUEUES = ['{checkout:*}:*', '{search:*}:*', '{notifications:*}:*'];
+
+/** Where the platform API keeps its keys; each may be a glob of prefixes (the test setup's user covers every test's). */
+export interface PlatformApiRedisPrefixes {
+  /** Its connection's ioredis keyPrefix: none in production; each test's platform API has one of its own. */
+  readonly keyPrefix?: string;
+  /** PLATFORM_QUEUE_PREFIX, BullMQ's prefix of its domain-verification queue (default `bull`). */
+  readonly queuePrefix?: string;
+}
+
+/** Prefixes become patterns: a space or a quote could smuggle in more rules; `*` is allowed on purpose. */
+const KEY_PREFIX = /^[A-Za-z0-9_:*-]*$/;
+const QUEUE_PREFIX = /^[A-Za-z0-9_*-]+$/;
+/** Exactly a tenant id's 36 characters, so `catalog:<t>:version` matches no cache entry `catalog:<t>:v<n>:...:version`. */
+const ANY_TENANT_ID = '?'.repeat(36);
+
+/**
+ * The platform API: its login throttles, its domain-verification queue, the catalog version it
+ * bumps, and every store's invalidation and tenant-change channels. The shards' queues it only
+ * reads (`%R~`), for the health page's job counts; it never reaches a storefront session, a
+ * checkout gate or another service's cache.
+ */
+export function platformApiAclRules(prefixes: PlatformApiRedisPrefixes = {}): string[] {
+  const { keyPrefix = '', queuePrefix = 'bull' } = prefixes;
+  if (!KEY_PREFIX.test(keyPrefix)) throw new Error(`not a Redis key prefix: ${JSON.stringify(keyPrefix)}`);
+  if (!QUEUE_PREFIX.test(queuePrefix)) throw new Error(`not a queue prefix: ${JSON.stringify(queuePrefix)}`);
+  return [
+    'resetkeys',
+    `~${keyPrefix}platform:rate:*`,
+    `~${keyPrefix}catalog:${ANY_TENANT_ID}:version`,
+    `~${queuePrefix}:platform-api-domain-verification:*`,
+    ...SHARD_QUEUES.map((queues) => `%R~${queues}`),
+    'resetchannels',
+    '&cache:catalog:invalidate:*',
+    '&platform:tenant-changed:*',
+  ];
+}
 
 /**
  * The shared services serve every store, so their keys are every store's, of their own
  * namespaces only (docs/adr/0700 has the table); none reaches the storefront's sessions. The
- * outbox relays in checkout and search write every shard's queues. The platform API keeps every
- * key: its queue prefix is configurable (PLATFORM_QUEUE_PREFIX) and it probes every shard's queues.
+ * outbox relays in checkout and search write every shard's queues.
  */
-const SERVICE_KEYS_AND_CHANNELS: Readonly<Record<ServiceRedisUser, readonly string[]>> = {
-  'platform-api': ['allkeys', 'allchannels'],
-  checkout: ['resetkeys', ...SHARD_QUEUES, '~checkout:{*}:*', 'resetchannels'],
-  search: ['resetkeys', ...SHARD_QUEUES, '~search:*', '~catalog:*', 'resetchannels', '&cache:search:invalidate:*', '&cache:catalog:invalidate:*'],
+const SERVICE_KEYS_AND_CHANNELS: Readonly<Record<Exclude<ServiceRedisUser, 'platform-api'>, readonly string[]>> = {
+  checkout: ['resetkeys', ...SHARD_QUEUES.map((queues) => `~${queues}`), '~checkout:{*}:*', 'resetchannels'],
+  search: ['resetkeys', ...SHARD_QUEUES.map((queues) => `~${queues}`), '~search:*', '~catalog:*', 'resetchannels', '&cache:search:invalidate:*', '&cache:catalog:invalidate:*'],
   notifications: ['resetkeys', '~{notifications:*}:*', 'resetchannels'],
   'tenant-operator': ['resetkeys', 'resetchannels', '&platform:tenant-changed:*'],
 };
@@ -96,10 +130,11 @@ const SERVICE_KEYS_AND_CHANNELS: Readonly<Record<ServiceRedisUser, readonly stri
 /**
  * What every service loses is administering the server: no FLUSHALL, KEYS, CONFIG, ACL, DEBUG,
  * SHUTDOWN, MONITOR. INFO and CLIENT SETNAME / LIST are what BullMQ and ioredis send (ioredis
- * ignores a refused CLIENT SETINFO).
+ * ignores a refused CLIENT SETINFO). `prefixes` only matter to the platform API.
  */
-export function serviceAclRules(service: ServiceRedisUser): string[] {
-  return [...SERVICE_KEYS_AND_CHANNELS[service], '+@all', '-@dangerous', '+info', '+client|setname', '+client|list'];
+export function serviceAclRules(service: ServiceRedisUser, prefixes: PlatformApiRedisPrefixes = {}): string[] {
+  const keysAndChannels = service === 'platform-api' ? platformApiAclRules(prefixes) : SERVICE_KEYS_AND_CHANNELS[service];
+  return [...keysAndChannels, '+@all', '-@dangerous', '+info', '+client|setname', '+client|list'];
 }
 
 /** `url` with its user and password replaced, for handing a process its own login. */

@@ -1,7 +1,8 @@
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { redisUrlAs, storefrontAclRules, storefrontRedisUser } from './redis-acl-rules';
-import { RedisAclUsers } from './redis-acl-users';
+import { platformApiAclRules, redisUrlAs, serviceAclRules, storefrontAclRules, storefrontRedisUser } from './redis-acl-rules';
+import { newRedisPassword, RedisAclUsers } from './redis-acl-users';
+import { RedisTestClients } from '../testing';
 
 /**
  * The test server's admin login, straight from the global setup: @storefront/testing itself
@@ -18,15 +19,8 @@ function adminRedisUrl(): string {
 describe("a storefront's Redis user", () => {
   let admin: Redis;
   let users: RedisAclUsers;
-  const clients: Redis[] = [];
-
-  const connectAs = async (url: string): Promise<Redis> => {
-    const client = new Redis(url, { maxRetriesPerRequest: 0, retryStrategy: () => null });
-    client.on('error', () => undefined);
-    clients.push(client);
-    await client.ping();
-    return client;
-  };
+  const clients = new RedisTestClients();
+  const connectAs = (url: string) => clients.connectAs(url);
   const storeA = async (): Promise<{ a: string; b: string; redis: Redis; url: string }> => {
     const [a, b] = [randomUUID(), randomUUID()];
     const { user, password } = await users.ensureStorefrontUser(a);
@@ -40,7 +34,7 @@ describe("a storefront's Redis user", () => {
   });
 
   afterAll(() => {
-    clients.forEach((client) => client.disconnect());
+    clients.disconnectAll();
     admin.disconnect();
   });
 
@@ -106,5 +100,74 @@ describe("a storefront's Redis user", () => {
     for (const tenantId of ['* ~*', 'a allkeys', `${randomUUID()}*`, randomUUID().toUpperCase()]) {
       expect(() => storefrontAclRules(tenantId)).toThrow(/not a tenant id/);
     }
+  });
+});
+
+/** From the side of a compromised platform API: it holds its own REDIS_URL, with production's prefixes. */
+describe("the platform API's Redis user", () => {
+  let admin: Redis;
+  let api: Redis;
+  const user = `platform-api-${randomUUID()}`;
+
+  beforeAll(async () => {
+    admin = new Redis(adminRedisUrl(), { maxRetriesPerRequest: 3 });
+    const password = newRedisPassword();
+    await new RedisAclUsers(admin).setUser(user, password, serviceAclRules('platform-api'));
+    api = new Redis(redisUrlAs(adminRedisUrl(), user, password), { maxRetriesPerRequest: 0 });
+  });
+
+  afterAll(async () => {
+    api.disconnect();
+    await admin.call('ACL', 'DELUSER', user);
+    admin.disconnect();
+  });
+
+  it('keeps its login throttles and domain-verification queue, bumps catalog versions and announces tenant changes', async () => {
+    const tenant = randomUUID();
+    expect(await api.incr(`platform:rate:signups:${randomUUID()}`)).toBe(1);
+    expect(await api.lpush(`bull:platform-api-domain-verification:${randomUUID()}`, 'job')).toBe(1);
+    expect(await api.incr(`catalog:${tenant}:version`)).toBe(1);
+    expect(await api.publish(`cache:catalog:invalidate:${tenant}`, tenant)).toBeGreaterThanOrEqual(0);
+    expect(await api.publish(`platform:tenant-changed:${tenant}`, '{}')).toBeGreaterThanOrEqual(0);
+  });
+
+  it("only reads the shards' queues, for the health page", async () => {
+    const queue = `{search:${randomUUID()}}:events`;
+    await admin.lpush(`${queue}:wait`, 'job');
+    expect(await api.llen(`${queue}:wait`)).toBe(1);
+    expect(await api.zcard(`{checkout:${randomUUID()}}:events:failed`)).toBe(0);
+    await expect(api.lpush(`${queue}:wait`, 'forged')).rejects.toThrow(/NOPERM/);
+    await expect(api.del(`${queue}:wait`)).rejects.toThrow(/NOPERM/);
+    await expect(api.call('EVAL', "return redis.call('DEL', KEYS[1])", '1', `${queue}:wait`)).rejects.toThrow(/NOPERM/);
+    expect(await admin.llen(`${queue}:wait`)).toBe(1);
+  });
+
+  it("gets NOPERM on a storefront session, a checkout gate, a cache entry and another queue prefix's jobs", async () => {
+    const tenant = randomUUID();
+    await admin.set(`storefront:session:${tenant}:victim`, '{"customerId":"c"}');
+    for (const key of [
+      `storefront:session:${tenant}:victim`,
+      `checkout:{${tenant}}:gate:SKU-1`,
+      `catalog:${tenant}:v1:search:version`,
+      `search:${tenant}:version`,
+      'other:platform-api-domain-verification:wait',
+    ]) {
+      await expect(api.get(key)).rejects.toThrow(/NOPERM/);
+      await expect(api.set(key, 'forged')).rejects.toThrow(/NOPERM/);
+    }
+    await expect(api.publish(`cache:search:invalidate:${tenant}`, tenant)).rejects.toThrow(/NOPERM/);
+    for (const command of [['FLUSHALL'], ['KEYS', '*'], ['CONFIG', 'GET', '*'], ['ACL', 'LIST'], ['SHUTDOWN']]) {
+      await expect(api.call(command[0]!, ...command.slice(1))).rejects.toThrow(/NOPERM/);
+    }
+    expect(await admin.get(`storefront:session:${tenant}:victim`)).toBe('{"customerId":"c"}');
+  });
+
+  it('covers the prefixes it is given, and refuses a prefix that could carry rules of its own', () => {
+    expect(platformApiAclRules({ keyPrefix: 'test-*:', queuePrefix: 'test-*' })).toEqual(
+      expect.arrayContaining(['~test-*:platform:rate:*', '~test-*:platform-api-domain-verification:*']),
+    );
+    expect(platformApiAclRules()).not.toContain('~*');
+    expect(() => platformApiAclRules({ queuePrefix: 'bull ~*' })).toThrow(/not a queue prefix/);
+    expect(() => platformApiAclRules({ keyPrefix: 'x allkeys ' })).toThrow(/not a Redis key prefix/);
   });
 });

@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { serviceAclRules, storefrontAclRules, storefrontRedisUser, type ServiceRedisUser } from './redis-acl-rules';
+import { serviceAclRules, storefrontAclRules, storefrontRedisUser, type PlatformApiRedisPrefixes, type ServiceRedisUser } from './redis-acl-rules';
 
 /** 32 random bytes, hex: nothing in it needs escaping in a URL or an ACL rule. */
 const PASSWORD = /^[0-9a-f]{64}$/;
@@ -33,8 +33,9 @@ export class RedisAclUsers {
     await this.admin.call('ACL', 'DELUSER', storefrontRedisUser(tenantId));
   }
 
-  async ensureServiceUser(service: ServiceRedisUser, password: string): Promise<void> {
-    await this.setUser(service, password, serviceAclRules(service));
+  /** `prefixes`: where the platform API keeps its keys (ignored for the other services). */
+  async ensureServiceUser(service: ServiceRedisUser, password: string, prefixes?: PlatformApiRedisPrefixes): Promise<void> {
+    await this.setUser(service, password, serviceAclRules(service, prefixes));
   }
 
   /** Sets a user with any rule list (the local storefront's, a test's). */

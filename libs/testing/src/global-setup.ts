@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { join } from 'node:path';
 import { maintenanceUrlOf, TEMPLATE_DATABASE, TEST_OWNER_LOGIN, TEST_PLATFORM_API_LOGIN, TEST_SERVICE_LOGIN } from './test-database';
 import { prepareTestLogDirectory } from './test-logs';
+import { TEST_PLATFORM_API_REDIS_PREFIXES } from './test-redis';
 import { prepareTestPrerequisites } from './test-prerequisites';
 
 declare global {
@@ -24,6 +25,7 @@ export default async function globalSetup(): Promise<void> {
     workspaceRoot: join(__dirname, '../../..'),
     mode: 'fast',
     fresh: true,
+    platformApiRedisPrefixes: TEST_PLATFORM_API_REDIS_PREFIXES,
   });
   globalThis.__storefrontTestEnvironment = environment;
   process.env.TEST_LOG_DIR = prepareTestLogDirectory(join(__dirname, '../../..'));

@@ -1,5 +1,19 @@
-import { RedisAclUsers, redisUrlAs, type RedisLogin } from '@storefront/redis-acl';
+import { RedisAclUsers, redisUrlAs, type PlatformApiRedisPrefixes, type RedisLogin } from '@storefront/redis-acl';
 import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+
+/**
+ * Every platform API a test starts keeps its keys under `test-<id>:` and its queue under
+ * `test-<id>` (parallel files must not share login throttles or jobs); the platform API's Redis
+ * user, made by the global setup, covers exactly these and nothing wider.
+ */
+export const TEST_PLATFORM_API_REDIS_PREFIXES: Required<PlatformApiRedisPrefixes> = { keyPrefix: 'test-*:', queuePrefix: 'test-*' };
+
+/** Prefixes of one test's platform API, inside TEST_PLATFORM_API_REDIS_PREFIXES. */
+export function newPlatformApiTestPrefixes(): Required<PlatformApiRedisPrefixes> {
+  const id = randomUUID();
+  return { keyPrefix: `test-${id}:`, queuePrefix: `test-${id}` };
+}
 
 /**
  * This worker's Redis database on the test run's server, as the admin user (tests set up and

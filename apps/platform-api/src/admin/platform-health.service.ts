@@ -5,7 +5,6 @@ import { DELIVERIES_QUEUE } from '@storefront/notifications';
 import { EVENTS_QUEUE, shardQueuePrefix } from '@storefront/outbox';
 import { REINDEX_QUEUE } from '@storefront/product-search';
 import type { ShardRouter } from '@storefront/tenancy';
-import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 
 /** The BullMQ queues each sharded service consumes, under its shard's key prefix. */
@@ -32,7 +31,6 @@ export interface PlatformHealthOptions {
  * and never answers; that shard is reported down, the others as they are.
  */
 export class PlatformHealthService {
-  private readonly queues = new Map<string, Queue>();
   private readonly timeoutMs: number;
   /**
    * The probes' Redis connection: every command times out with the probe and is dropped after one
@@ -45,7 +43,7 @@ export class PlatformHealthService {
 
   constructor(private readonly options: PlatformHealthOptions) {
     this.timeoutMs = options.probeTimeoutMs ?? 2_000;
-    // No key prefix: BullMQ refuses one (queues carry their own `prefix`).
+    // No key prefix: the shards' queue keys are read as the shards wrote them.
     this.probeRedis = options.redis.duplicate({ maxRetriesPerRequest: 1, commandTimeout: this.timeoutMs, keyPrefix: '' });
     // Errors surface in the probes; without a listener ioredis would print each reconnect failure.
     this.probeRedis.on('error', () => undefined);
@@ -73,8 +71,6 @@ export class PlatformHealthService {
   }
 
   async close(): Promise<void> {
-    // Closing a queue leaves the connection it was given open; this one is ours to close.
-    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     this.probeRedis.disconnect();
   }
 
@@ -133,21 +129,21 @@ export class PlatformHealthService {
     };
   }
 
+  /**
+   * Plain reads of BullMQ's lists and sorted sets, not Queue#getJobCounts: that is a Lua script,
+   * which Redis runs only for a user allowed to write its keys, and the platform API's user may
+   * only read the shards' queues (docs/adr/0700).
+   */
   private async depth(service: ShardedService, shard: number, name: string): Promise<QueueDepth> {
-    const prefix = shardQueuePrefix(service, shard);
-    let queue = this.queues.get(`${prefix}/${name}`);
-    if (!queue) {
-      queue = new Queue(name, { connection: this.probeRedis, prefix });
-      this.queues.set(`${prefix}/${name}`, queue);
-    }
-    const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
-    return {
-      queue: name,
-      waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
-      active: counts.active ?? 0,
-      delayed: counts.delayed ?? 0,
-      failed: counts.failed ?? 0,
-    };
+    const key = (state: string) => `${shardQueuePrefix(service, shard)}:${name}:${state}`;
+    const [waiting, prioritized, active, delayed, failed] = await Promise.all([
+      this.probeRedis.llen(key('wait')),
+      this.probeRedis.zcard(key('prioritized')),
+      this.probeRedis.llen(key('active')),
+      this.probeRedis.zcard(key('delayed')),
+      this.probeRedis.zcard(key('failed')),
+    ]);
+    return { queue: name, waiting: waiting + prioritized, active, delayed, failed };
   }
 
   /** Live tenants recorded per `service:shard`. */

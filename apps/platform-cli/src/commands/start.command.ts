@@ -19,7 +19,14 @@ const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
  */
 export async function startCommand(): Promise<number> {
   const say = (line: string): void => void process.stdout.write(`${line}\n`);
-  const environment = await startDevEnvironment({ profile: 'local', workspaceRoot: WORKSPACE_ROOT, mode: 'durable' });
+  // A PLATFORM_QUEUE_PREFIX of your own reaches the platform API; its Redis user must cover it.
+  const queuePrefix = process.env.PLATFORM_QUEUE_PREFIX;
+  const environment = await startDevEnvironment({
+    profile: 'local',
+    workspaceRoot: WORKSPACE_ROOT,
+    mode: 'durable',
+    ...(queuePrefix ? { platformApiRedisPrefixes: { queuePrefix } } : {}),
+  });
   // A DATABASE_URL of your own is the owner as given; the private server's superuser hands its database to an owner login.
   const ownerUrl = process.env.DATABASE_URL ? environment.databaseUrl : await localOwnerUrl(environment.databaseUrl, credentialsOf(), say);
 
