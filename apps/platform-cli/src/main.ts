@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { ensureRedisUsersCommand } from './commands/ensure-redis-users.command';
 import { installCommand, type InstallArgs } from './commands/install.command';
 import { migrateAllTenantsCommand } from './commands/migrate-all-tenants.command';
 import { reindexSearchCommand } from './commands/reindex-search.command';
@@ -17,6 +18,8 @@ Commands:
       --concurrency <n>         Tenants migrated at once (default 8)
   reindex-search                Queue a full search reindex of every active store on its search shard
       --store <slug>            Only this store
+  ensure-redis-users            Create or update the services' Redis ACL users (PLATFORM_REDIS_ADMIN_URL) with the
+                                passwords in PLATFORM_REDIS_URL_PLATFORM_API, _CHECKOUT, _SEARCH, _NOTIFICATIONS
   rotate-payment-secrets        Re-wrap every store's sealed payment secrets under the first key of PLATFORM_SECRETS_KEYRING
   install                       Install the Helm chart into the current cluster, or upgrade the release
       --release <name>          Release name (default storefront-platform)
@@ -47,6 +50,7 @@ const COMMANDS: Record<string, Command> = {
     run: (values) => reindexSearchCommand({ store: values.store as string | undefined }),
   },
   'rotate-payment-secrets': { options: {}, run: () => rotatePaymentSecretsCommand() },
+  'ensure-redis-users': { options: {}, run: () => ensureRedisUsersCommand() },
   install: {
     options: {
       release: { type: 'string' },
