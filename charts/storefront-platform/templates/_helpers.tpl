@@ -40,6 +40,9 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
 {{- end -}}
 
 {{- define "sp.secretName" -}}{{ include "sp.fullname" . }}-secrets{{- end -}}
+{{- define "sp.hookSecretName" -}}{{ include "sp.fullname" . }}-hook-secrets{{- end -}}
+{{/* The chart Secret an install/upgrade Job reads: on an upgrade the hook Secret, which has this release's values (hook-secret.yaml). */}}
+{{- define "sp.jobSecretName" -}}{{ if .Release.IsUpgrade }}{{ include "sp.hookSecretName" . }}{{ else }}{{ include "sp.secretName" . }}{{ end }}{{- end -}}
 {{- define "sp.configName" -}}{{ include "sp.fullname" . }}-config{{- end -}}
 {{- define "sp.workloadServiceAccount" -}}{{ include "sp.fullname" . }}-workload{{- end -}}
 {{- define "sp.operatorServiceAccount" -}}{{ include "sp.fullname" . }}-tenant-operator{{- end -}}
@@ -66,26 +69,28 @@ chart's own Secrets (JWT and service-token keys, database URLs, the payments key
 The owner's database login (owns the tenant schemas, member of every tenant role): the migrations
 Job, the operator and the platform API. Always PostgreSQL directly: DDL and session advisory locks
 need a session (docs/adr/0056), and PgBouncer's userlist holds the service login only.
+Call with (dict "root" $), a Job with (dict "root" $ "secret" (include "sp.jobSecretName" $)).
 */}}
 {{- define "sp.ownerDatabaseEnv" -}}
+{{- $chartSecret := .secret | default (include "sp.secretName" .root) -}}
 - name: DATABASE_URL
   valueFrom:
     secretKeyRef:
-      name: {{ .Values.database.existingSecret.name | default (include "sp.secretName" .) }}
-      key: {{ if .Values.database.existingSecret.name }}{{ .Values.database.existingSecret.key }}{{ else }}DATABASE_URL{{ end }}
-{{- if .Values.database.tenantDatabaseUrls }}
+      name: {{ .root.Values.database.existingSecret.name | default $chartSecret }}
+      key: {{ if .root.Values.database.existingSecret.name }}{{ .root.Values.database.existingSecret.key }}{{ else }}DATABASE_URL{{ end }}
+{{- if .root.Values.database.tenantDatabaseUrls }}
 - name: PLATFORM_TENANT_DATABASE_URLS
   valueFrom:
     secretKeyRef:
-      name: {{ include "sp.secretName" . }}
+      name: {{ $chartSecret }}
       key: PLATFORM_TENANT_DATABASE_URLS
 {{- end }}
 {{- end -}}
 
-{{/* Where the service login's URL is: the Secret you manage, or the chart's (derived from database.url). */}}
+{{/* Where the service login's URL is: the Secret you manage, or the chart's (derived from database.url). Call like sp.ownerDatabaseEnv. */}}
 {{- define "sp.serviceLoginSecretRef" -}}
-{{- $login := .Values.database.serviceLogin -}}
-name: {{ $login.existingSecret.name | default (include "sp.secretName" .) }}
+{{- $login := .root.Values.database.serviceLogin -}}
+name: {{ $login.existingSecret.name | default .secret | default (include "sp.secretName" .root) }}
 key: {{ if $login.existingSecret.name }}{{ $login.existingSecret.key }}{{ else }}SERVICE_DATABASE_URL{{ end }}
 {{- end -}}
 
@@ -102,7 +107,7 @@ tenant only by SET LOCAL ROLE, on every cluster; through PgBouncer with pgbounce
       name: {{ .Values.pgbouncer.databaseUrlSecret.name | default (include "sp.secretName" .) }}
       key: {{ if .Values.pgbouncer.databaseUrlSecret.name }}{{ .Values.pgbouncer.databaseUrlSecret.key }}{{ else }}PGBOUNCER_DATABASE_URL{{ end }}
 {{- else }}
-      {{- include "sp.serviceLoginSecretRef" . | nindent 6 }}
+      {{- include "sp.serviceLoginSecretRef" (dict "root" .) | nindent 6 }}
 {{- end }}
 {{- if .Values.database.tenantDatabaseUrls }}
 - name: PLATFORM_TENANT_DATABASE_URLS
@@ -118,14 +123,15 @@ tenant only by SET LOCAL ROLE, on every cluster; through PgBouncer with pgbounce
 - name: PLATFORM_SERVICE_DATABASE_URL
   valueFrom:
     secretKeyRef:
-      {{- include "sp.serviceLoginSecretRef" . | nindent 6 }}
+      {{- include "sp.serviceLoginSecretRef" (dict "root" . "secret" (include "sp.jobSecretName" .)) | nindent 6 }}
 {{- end -}}
 
 {{/*
-REDIS_URL of one component: its own Redis ACL user from redis.users.<component> (docs/adr/0700).
-Only when that is not set, the shared redis.url / redis.existingSecret, which must then allow
-everything the component does: components sharing a URL are not isolated from each other.
-Call with (dict "root" $ "component" "checkout").
+REDIS_URL of one component: its own Redis ACL user (docs/adr/0700), from redis.users.<component>
+(a Secret you manage), else the one the chart makes with redis.admin (sp.chartRedisUsers); the
+operator, which creates the storefront users, then logs in as the admin. Only without either,
+the shared redis.url / redis.existingSecret, which must then allow everything the component does:
+components sharing a URL are not isolated from each other. Call with (dict "root" $ "component" "checkout").
 */}}
 {{- define "sp.redisEnv" -}}
 {{- $user := index .root.Values.redis.users .component -}}
@@ -135,10 +141,22 @@ Call with (dict "root" $ "component" "checkout").
 {{- if $user.name }}
       name: {{ $user.name }}
       key: {{ $user.key }}
+{{- else if has .component (include "sp.chartRedisUsers" .root | fromJsonArray) }}
+      name: {{ include "sp.secretName" .root }}
+      key: {{ include "sp.redisUserKey" .component }}
+{{- else if and (eq .component "operator") (or .root.Values.redis.admin.url .root.Values.redis.admin.existingSecret.name) }}
+      {{- include "sp.redisAdminSecretRef" (dict "root" .root) | nindent 6 }}
 {{- else }}
       name: {{ .root.Values.redis.existingSecret.name | default (include "sp.secretName" .root) }}
       key: {{ if .root.Values.redis.existingSecret.name }}{{ .root.Values.redis.existingSecret.key }}{{ else }}REDIS_URL{{ end }}
 {{- end }}
+{{- end -}}
+
+{{/* Where redis.admin's URL is: your Secret, or the chart's. Call like sp.ownerDatabaseEnv. */}}
+{{- define "sp.redisAdminSecretRef" -}}
+{{- $admin := .root.Values.redis.admin -}}
+name: {{ $admin.existingSecret.name | default .secret | default (include "sp.secretName" .root) }}
+key: {{ if $admin.existingSecret.name }}{{ $admin.existingSecret.key }}{{ else }}REDIS_ADMIN_URL{{ end }}
 {{- end -}}
 
 {{- define "sp.pgbouncerName" -}}{{ include "sp.fullname" . }}-pgbouncer{{- end -}}

@@ -175,6 +175,53 @@ describe('storefront-platform chart: helm install, upgrade and uninstall (real h
     expect(secretAfter?.data.PLATFORM_SECRETS_KEYRING).toBe(secretBefore?.data.PLATFORM_SECRETS_KEYRING);
   }, 120_000);
 
+  it("runs the upgrade's Jobs with this release's values: a changed service-login password and new Redis users reach them in the same upgrade, as the Pods get them", async () => {
+    const namespace = `ns-${randomUUID().slice(0, 8)}`;
+    await kube.createNamespace(namespace);
+    /** Job name -> env name -> the value it read, as the Secrets were while it ran. */
+    const seen = new Map<string, Record<string, string | undefined>>();
+    standIn = startJobControllerStandIn(kube, namespace, async (job: JobObject) => {
+      const values: Record<string, string | undefined> = {};
+      for (const env of job.spec.template.spec.containers[0]!.env ?? []) {
+        const ref = env.valueFrom?.secretKeyRef;
+        if (!ref) continue;
+        const secret = await kube.get<Secret>(`/api/v1/namespaces/${namespace}/secrets/${ref.name}`);
+        values[env.name] = secret?.data[ref.key] === undefined ? undefined : Buffer.from(secret.data[ref.key]!, 'base64').toString();
+      }
+      seen.set(job.metadata.name.replace('fourth-storefront-platform-', ''), values);
+    });
+    const mainSecret = async () => {
+      const secret = await kube.get<Secret>(`/api/v1/namespaces/${namespace}/secrets/fourth-storefront-platform-secrets`);
+      return (key: string) => Buffer.from(secret!.data[key]!, 'base64').toString();
+    };
+    const admin = { url: 'redis://platform-admin:admin-pw@redis-master:6379' };
+    await helm.install('fourth', CHART_DIR, { namespace, timeoutSeconds: 60, values: { database: { serviceLogin: { password: 'first-service-login-password' } } } });
+
+    seen.clear();
+    await helm.upgrade('fourth', CHART_DIR, { namespace, timeoutSeconds: 60, values: { database: { serviceLogin: { password: 'second-service-login-password' } }, redis: { admin } } });
+    // Before: a pre-upgrade Job read the Secret as the last release left it, and set the old password again.
+    expect(new URL(seen.get('migrate-all-tenants')!.PLATFORM_SERVICE_DATABASE_URL!).password).toBe('second-service-login-password');
+    const afterFirst = await mainSecret();
+    expect(seen.get('ensure-redis-users')).toEqual({
+      PLATFORM_REDIS_ADMIN_URL: admin.url,
+      // Drawn in this upgrade: the Job sets exactly what the Pods then get.
+      PLATFORM_REDIS_URL_PLATFORM_API: afterFirst('REDIS_URL_PLATFORM_API'),
+      PLATFORM_REDIS_URL_CHECKOUT: afterFirst('REDIS_URL_CHECKOUT'),
+      PLATFORM_REDIS_URL_SEARCH: afterFirst('REDIS_URL_SEARCH'),
+      PLATFORM_REDIS_URL_NOTIFICATIONS: afterFirst('REDIS_URL_NOTIFICATIONS'),
+    });
+    expect(new URL(afterFirst('REDIS_URL_CHECKOUT')).password).toMatch(/^[0-9a-f]{64}$/);
+    // The hook Secret is gone once the hooks succeeded.
+    expect(await kube.get(`/api/v1/namespaces/${namespace}/secrets/fourth-storefront-platform-hook-secrets`)).toBeUndefined();
+
+    seen.clear();
+    await helm.upgrade('fourth', CHART_DIR, { namespace, timeoutSeconds: 60, values: { database: { serviceLogin: { password: 'second-service-login-password' } }, redis: { admin } } });
+    // Generated passwords are kept: the Job sets the ones the running Pods hold.
+    const afterSecond = await mainSecret();
+    expect(afterSecond('REDIS_URL_CHECKOUT')).toBe(afterFirst('REDIS_URL_CHECKOUT'));
+    expect(seen.get('ensure-redis-users')!.PLATFORM_REDIS_URL_CHECKOUT).toBe(afterFirst('REDIS_URL_CHECKOUT'));
+  }, 180_000);
+
   it('uninstalls the release but keeps the Store CRD and the Stores in it', async () => {
     const namespace = await namespaceWithJobs('third');
     await helm.install('third', CHART_DIR, { namespace, timeoutSeconds: 60 });

@@ -73,7 +73,7 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
   let plane: TestControlPlane;
   let helm: HelmCli;
   let kube: KubeTestClient;
-  const render = async (namespace: string, options: { values?: Record<string, unknown>; valuesFiles?: string[]; includeCrds?: boolean } = {}) =>
+  const render = async (namespace: string, options: { values?: Record<string, unknown>; valuesFiles?: string[]; includeCrds?: boolean; isUpgrade?: boolean } = {}) =>
     parseManifests(await helm.template(RELEASE, CHART_DIR, { namespace, ...options }));
 
   beforeAll(async () => {
@@ -250,6 +250,121 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
       for (const [kind, name] of [['StatefulSet', 'shop-storefront-platform-checkout'], ['Deployment', 'shop-storefront-platform-platform-api']] as const) {
         expect({ name, redis: envOf(named<Workload>(objects, kind, name), 'REDIS_URL')?.valueFrom }).toEqual({ name, redis: ref('shop-storefront-platform-secrets', 'REDIS_URL') });
       }
+      // Without redis.admin the chart makes no Redis user.
+      expect(objects.filter((o) => o.metadata.name.endsWith('-ensure-redis-users'))).toEqual([]);
+      expect(Object.keys(secretData(objects)).filter((key) => key.startsWith('REDIS_') && key !== 'REDIS_URL')).toEqual([]);
+    });
+
+    describe('with redis.admin, the Redis users the chart makes', () => {
+      const CHART_SECRET = 'shop-storefront-platform-secrets';
+      const MADE: Array<[kind: string, name: string, user: string, key: string]> = [
+        ['Deployment', 'shop-storefront-platform-platform-api', 'platform-api', 'REDIS_URL_PLATFORM_API'],
+        ['StatefulSet', 'shop-storefront-platform-checkout', 'checkout', 'REDIS_URL_CHECKOUT'],
+        ['StatefulSet', 'shop-storefront-platform-notifications', 'notifications', 'REDIS_URL_NOTIFICATIONS'],
+      ];
+      const withAdmin = {
+        redis: {
+          url: 'rediss://redis.internal:6380/2',
+          admin: { url: 'rediss://platform-admin:admin-pw@redis.internal:6380/2' },
+          users: { search: { name: 'redis-search', key: 'url' } },
+        },
+      };
+      const redisJob = (objects: KubeObject[]) => named<Workload>(objects, 'Job', 'shop-storefront-platform-ensure-redis-users');
+      const jobEnv = (job: Workload) => Object.fromEntries((job.spec.template.spec.containers[0]!.env ?? []).map((e) => [e.name, e.valueFrom]));
+
+      it("gives each component left empty its own user: a generated password kept in the Secret, its REDIS_URL the redis URL as that user", async () => {
+        const objects = await render('platform', { values: withAdmin });
+        const passwords = new Set<string>();
+        for (const [kind, name, user, key] of MADE) {
+          expect({ name, redis: envOf(named<Workload>(objects, kind, name), 'REDIS_URL')?.valueFrom }).toEqual({ name, redis: ref(CHART_SECRET, key) });
+          const url = new URL(decoded(objects, key));
+          expect({ user: url.username, host: url.host, protocol: url.protocol, path: url.pathname }).toEqual({ user, host: 'redis.internal:6380', protocol: 'rediss:', path: '/2' });
+          // 64 hex digits, as RedisAclUsers takes them; stored on its own, so upgrades keep it.
+          expect(url.password).toMatch(/^[0-9a-f]{64}$/);
+          expect(decoded(objects, key.replace('REDIS_URL_', 'REDIS_PASSWORD_'))).toBe(url.password);
+          passwords.add(url.password);
+        }
+        expect(passwords.size).toBe(MADE.length);
+        // A component with a Secret of its own keeps it, and the chart makes nothing for it.
+        expect(envOf(named<Workload>(objects, 'StatefulSet', 'shop-storefront-platform-search'), 'REDIS_URL')?.valueFrom).toEqual(ref('redis-search', 'url'));
+        expect(secretData(objects)).not.toHaveProperty('REDIS_URL_SEARCH');
+        // The operator creates the storefront users: it logs in as the admin.
+        expect(envOf(named<Workload>(objects, 'Deployment', 'shop-storefront-platform-tenant-operator'), 'REDIS_URL')?.valueFrom).toEqual(ref(CHART_SECRET, 'REDIS_ADMIN_URL'));
+        expect(decoded(objects, 'REDIS_ADMIN_URL')).toBe('rediss://platform-admin:admin-pw@redis.internal:6380/2');
+      });
+
+      it('sets exactly those users and passwords with a hook Job running ensure-redis-users as the admin', async () => {
+        const objects = await render('platform', { values: withAdmin });
+        const job = redisJob(objects);
+        expect(job.metadata.annotations).toMatchObject({ 'helm.sh/hook': 'post-install,pre-upgrade' });
+        expect(job.spec.template.spec.containers[0]).toMatchObject({ image: 'ghcr.io/storefront-platform/platform-cli:0.1.0', args: ['ensure-redis-users'] });
+        expect(jobEnv(job)).toEqual({
+          PLATFORM_REDIS_ADMIN_URL: ref(CHART_SECRET, 'REDIS_ADMIN_URL'),
+          ...Object.fromEntries(MADE.map(([, , , key]) => [`PLATFORM_${key}`, ref(CHART_SECRET, key)])),
+        });
+        expect(job.spec.template.spec.automountServiceAccountToken).toBe(false);
+        const refused: string[] = [];
+        await kube.apply(job, 'platform', { dryRun: true }).catch((error: Error) => refused.push(error.message));
+        expect(refused).toEqual([]);
+      });
+
+      it('takes the admin URL from a Secret you manage', async () => {
+        const objects = await render('platform', { values: { redis: { ...withAdmin.redis, admin: { url: '', existingSecret: { name: 'redis-admin', key: 'uri' } } } } });
+        expect(envOf(named<Workload>(objects, 'Deployment', 'shop-storefront-platform-tenant-operator'), 'REDIS_URL')?.valueFrom).toEqual(ref('redis-admin', 'uri'));
+        expect(jobEnv(redisJob(objects)).PLATFORM_REDIS_ADMIN_URL).toEqual(ref('redis-admin', 'uri'));
+        expect(secretData(objects)).not.toHaveProperty('REDIS_ADMIN_URL');
+      });
+    });
+
+    describe('on an upgrade, the install/upgrade Jobs read this release\'s values (the main Secret changes only after them)', () => {
+      const HOOK_SECRET = 'shop-storefront-platform-hook-secrets';
+      const upgradeValues = {
+        database: { url: 'postgres://owner:owner-pw@db.internal:5432/shop', tenantDatabaseUrls: 'eu2=postgres://owner:eu2-pw@pg-eu2:5432/shop', serviceLogin: { password: 'changed-service-login-password-2' } },
+        redis: { url: 'redis://redis.internal:6379', admin: { url: 'redis://platform-admin:admin-pw@redis.internal:6379' } },
+      };
+      const hookData = (objects: KubeObject[]) => named<KubeObject & { data: Record<string, string> }>(objects, 'Secret', HOOK_SECRET).data;
+
+      it("gives the migrations Job the changed service-login password from a pre-upgrade hook Secret, made before the Jobs", async () => {
+        const objects = await render('platform', { values: upgradeValues, isUpgrade: true });
+        const hook = named<KubeObject & { data: Record<string, string> }>(objects, 'Secret', HOOK_SECRET);
+        expect(hook.metadata.annotations).toMatchObject({ 'helm.sh/hook': 'pre-upgrade', 'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded' });
+        const migrations = named<Workload>(objects, 'Job', 'shop-storefront-platform-migrate-all-tenants');
+        const redisUsers = named<Workload>(objects, 'Job', 'shop-storefront-platform-ensure-redis-users');
+        for (const job of [migrations, redisUsers]) {
+          expect(Number(hook.metadata.annotations!['helm.sh/hook-weight'])).toBeLessThan(Number(job.metadata.annotations!['helm.sh/hook-weight']));
+        }
+        expect(envOf(migrations, 'PLATFORM_SERVICE_DATABASE_URL')?.valueFrom).toEqual(ref(HOOK_SECRET, 'SERVICE_DATABASE_URL'));
+        expect(envOf(migrations, 'DATABASE_URL')?.valueFrom).toEqual(ref(HOOK_SECRET, 'DATABASE_URL'));
+        expect(envOf(migrations, 'PLATFORM_TENANT_DATABASE_URLS')?.valueFrom).toEqual(ref(HOOK_SECRET, 'PLATFORM_TENANT_DATABASE_URLS'));
+        expect(Buffer.from(hookData(objects).SERVICE_DATABASE_URL!, 'base64').toString()).toBe(
+          'postgres://platform_service_login:changed-service-login-password-2@db.internal:5432/shop',
+        );
+        // The workloads keep reading the main Secret, which the upgrade then updates.
+        const checkout = named<Workload>(objects, 'StatefulSet', 'shop-storefront-platform-checkout');
+        expect(envOf(checkout, 'DATABASE_URL')?.valueFrom).toEqual(ref('shop-storefront-platform-secrets', 'SERVICE_DATABASE_URL'));
+      });
+
+      it('gives the Redis users Job the same URLs, generated passwords included, as the main Secret gives the Pods', async () => {
+        const objects = await render('platform', { values: upgradeValues, isUpgrade: true });
+        const env = named<Workload>(objects, 'Job', 'shop-storefront-platform-ensure-redis-users').spec.template.spec.containers[0]!.env!;
+        expect(env.map((e) => e.valueFrom?.secretKeyRef?.name)).toEqual(env.map(() => HOOK_SECRET));
+        const hook = hookData(objects);
+        for (const key of ['REDIS_ADMIN_URL', 'REDIS_URL_PLATFORM_API', 'REDIS_URL_CHECKOUT', 'REDIS_URL_SEARCH', 'REDIS_URL_NOTIFICATIONS', 'SERVICE_DATABASE_URL']) {
+          expect({ key, hook: hook[key] }).toEqual({ key, hook: secretData(objects)[key] });
+        }
+        // Only what the Jobs read: no signing keys, keyring or stored passwords.
+        expect(Object.keys(hook).sort()).toEqual([
+          'DATABASE_URL', 'PLATFORM_TENANT_DATABASE_URLS', 'REDIS_ADMIN_URL', 'REDIS_URL_CHECKOUT', 'REDIS_URL_NOTIFICATIONS', 'REDIS_URL_PLATFORM_API', 'REDIS_URL_SEARCH', 'SERVICE_DATABASE_URL',
+        ]);
+      });
+
+      it('renders no hook Secret on a first install, when the Jobs run post-install and read the main Secret', async () => {
+        const objects = await render('platform', { values: upgradeValues });
+        expect(objects.filter((o) => o.metadata.name === HOOK_SECRET)).toEqual([]);
+        expect(envOf(named<Workload>(objects, 'Job', 'shop-storefront-platform-migrate-all-tenants'), 'PLATFORM_SERVICE_DATABASE_URL')?.valueFrom).toEqual(
+          ref('shop-storefront-platform-secrets', 'SERVICE_DATABASE_URL'),
+        );
+      });
     });
   });
 

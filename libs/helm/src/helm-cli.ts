@@ -47,6 +47,8 @@ export interface HelmTemplateCommand extends HelmValues {
   showOnly?: readonly string[];
   /** Answer for .Capabilities.KubeVersion when rendering offline. */
   kubeVersion?: string;
+  /** Render as an upgrade (.Release.IsUpgrade), as `helm upgrade` would: pre-upgrade hooks and what depends on them. */
+  isUpgrade?: boolean;
 }
 
 /** A typed wrapper of the helm v3 CLI: argument arrays (no shell), JSON output where helm offers it. */
@@ -84,6 +86,7 @@ export class HelmCli {
       const args = ['template', release, chart, '--namespace', options.namespace, ...valueArgs];
       if (options.includeCrds) args.push('--include-crds');
       if (options.kubeVersion) args.push('--kube-version', options.kubeVersion);
+      if (options.isUpgrade) args.push('--is-upgrade');
       for (const file of options.showOnly ?? []) args.push('--show-only', file);
       return (await this.run(args)).stdout;
     });

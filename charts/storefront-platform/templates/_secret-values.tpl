@@ -1,0 +1,112 @@
+{{/*
+Values the chart generates once and keeps across upgrades. Each is the one in the live chart
+Secret (lookup), else drawn in this render and remembered for the rest of it (in .Release, which
+every template of the render shares), so the main Secret and the hook Secret the Jobs read agree
+even on a key new in this upgrade. Call with (dict "root" $ "key" "SERVICE_DATABASE_PASSWORD" "draw" "alnum48").
+Draws: alnum48 (48 letters and digits), keyring (k1: and 32 random bytes, base64), hex64 (Redis
+ACL passwords, which RedisAclUsers takes as 64 hex digits; sprig has no hex draw, so the SHA-256
+of 64 random letters and digits).
+*/}}
+{{- define "sp.generated" -}}
+{{- if not (hasKey .root.Release "spGenerated") -}}
+{{- $existing := (lookup "v1" "Secret" .root.Release.Namespace (include "sp.secretName" .root)).data | default dict -}}
+{{- $_ := set .root.Release "spGenerated" (dict "existing" $existing "drawn" dict) -}}
+{{- end -}}
+{{- $memo := .root.Release.spGenerated -}}
+{{- if hasKey $memo.existing .key -}}
+{{- get $memo.existing .key | b64dec -}}
+{{- else -}}
+{{- if not (hasKey $memo.drawn .key) -}}
+{{- $value := "" -}}
+{{- if eq .draw "alnum48" }}{{ $value = randAlphaNum 48 }}
+{{- else if eq .draw "keyring" }}{{ $value = printf "k1:%s" (randBytes 32) }}
+{{- else if eq .draw "hex64" }}{{ $value = sha256sum (randAlphaNum 64) }}
+{{- else }}{{ fail (printf "sp.generated: unknown draw %q" .draw) }}
+{{- end -}}
+{{- $_ := set $memo.drawn .key $value -}}
+{{- end -}}
+{{- get $memo.drawn .key -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The shared services' database login password: database.serviceLogin.password, else generated. */}}
+{{- define "sp.serviceLoginPassword" -}}
+{{- .Values.database.serviceLogin.password | default (include "sp.generated" (dict "root" . "key" "SERVICE_DATABASE_PASSWORD" "draw" "alnum48")) -}}
+{{- end -}}
+
+{{/* A PostgreSQL URL with the service login's user and password in place of its own (query kept). */}}
+{{- define "sp.asServiceLogin" -}}
+{{- $url := urlParse .url -}}
+{{- $_ := set $url "userinfo" (printf "%s:%s" .root.Values.database.serviceLogin.user (include "sp.serviceLoginPassword" .root)) -}}
+{{- urlJoin $url -}}
+{{- end -}}
+
+{{/* The service login on the registry cluster: database.url as that login (docs/adr/0009). */}}
+{{- define "sp.serviceDatabaseUrl" -}}
+{{- include "sp.asServiceLogin" (dict "root" . "url" .Values.database.url) -}}
+{{- end -}}
+
+{{/* "id=url,..." of database.tenantDatabaseUrls, each as the service login. */}}
+{{- define "sp.serviceTenantDatabaseUrls" -}}
+{{- $root := . -}}
+{{- $urls := list -}}
+{{- range $entry := splitList "," .Values.database.tenantDatabaseUrls -}}
+{{- $id := first (splitList "=" $entry) -}}
+{{- $urls = append $urls (printf "%s=%s" $id (include "sp.asServiceLogin" (dict "root" $root "url" (trimPrefix (printf "%s=" $id) $entry)))) -}}
+{{- end -}}
+{{- join "," $urls -}}
+{{- end -}}
+
+{{/*
+The components whose Redis ACL user the chart makes: with redis.admin given, every one without a
+redis.users entry of its own. The operator is not among them: it logs in as the admin, since it
+creates the storefront users. Returns a JSON list of component names.
+*/}}
+{{- define "sp.chartRedisUsers" -}}
+{{- $made := list -}}
+{{- if or .Values.redis.admin.url .Values.redis.admin.existingSecret.name -}}
+{{- range $component := list "platformApi" "checkout" "search" "notifications" -}}
+{{- if not (index $.Values.redis.users $component).name }}{{ $made = append $made $component }}{{ end -}}
+{{- end -}}
+{{- end -}}
+{{- toJson $made -}}
+{{- end -}}
+
+{{/* The Redis user of a component (libs/redis-acl SERVICE_REDIS_USERS). Call with the component name. */}}
+{{- define "sp.redisUserName" -}}{{ . | kebabcase }}{{- end -}}
+
+{{/* The chart Secret's key of a component's REDIS_URL, e.g. REDIS_URL_PLATFORM_API. */}}
+{{- define "sp.redisUserKey" -}}REDIS_URL_{{ . | snakecase | upper }}{{- end -}}
+
+{{/* redis.url with the component's user and its generated password. Call with (dict "root" $ "component" "checkout"). */}}
+{{- define "sp.redisUserUrl" -}}
+{{- $password := include "sp.generated" (dict "root" .root "key" (printf "REDIS_PASSWORD_%s" (.component | snakecase | upper)) "draw" "hex64") -}}
+{{- $url := urlParse .root.Values.redis.url -}}
+{{- $_ := set $url "userinfo" (printf "%s:%s" (include "sp.redisUserName" .component) $password) -}}
+{{- urlJoin $url -}}
+{{- end -}}
+
+{{/*
+The chart Secret's keys the install/upgrade Jobs read (migrations: the owner's and the service
+login's URLs; Redis users: the admin's URL and each made user's). Rendered into the main Secret
+and, on an upgrade, into the hook Secret, so both carry this release's values.
+*/}}
+{{- define "sp.jobSecretData" -}}
+{{- if not .Values.database.existingSecret.name }}
+DATABASE_URL: {{ .Values.database.url | b64enc | quote }}
+{{- end }}
+{{- if .Values.database.tenantDatabaseUrls }}
+PLATFORM_TENANT_DATABASE_URLS: {{ .Values.database.tenantDatabaseUrls | b64enc | quote }}
+{{- end }}
+{{- if not .Values.database.serviceLogin.existingSecret.name }}
+{{- /* The shared services' login: database.url with the service login's user and password; the
+migrations Job creates the login with them (docs/adr/0009). */}}
+SERVICE_DATABASE_URL: {{ include "sp.serviceDatabaseUrl" . | b64enc | quote }}
+{{- end }}
+{{- if and .Values.redis.admin.url (not .Values.redis.admin.existingSecret.name) }}
+REDIS_ADMIN_URL: {{ .Values.redis.admin.url | b64enc | quote }}
+{{- end }}
+{{- range $component := include "sp.chartRedisUsers" . | fromJsonArray }}
+{{ include "sp.redisUserKey" $component }}: {{ include "sp.redisUserUrl" (dict "root" $ "component" $component) | b64enc | quote }}
+{{- end }}
+{{- end -}}
