@@ -34,25 +34,25 @@ of 64 random letters and digits).
 {{- .Values.database.serviceLogin.password | default (include "sp.generated" (dict "root" . "key" "SERVICE_DATABASE_PASSWORD" "draw" "alnum48")) -}}
 {{- end -}}
 
-{{/* A PostgreSQL URL with the service login's user and password in place of its own (query kept). */}}
-{{- define "sp.asServiceLogin" -}}
+{{/* A URL with this user and password in place of its own, the rest (host, database, query) kept. Call with (dict "url" ... "user" ... "password" ...). */}}
+{{- define "sp.urlAs" -}}
 {{- $url := urlParse .url -}}
-{{- $_ := set $url "userinfo" (printf "%s:%s" .root.Values.database.serviceLogin.user (include "sp.serviceLoginPassword" .root)) -}}
+{{- $_ := set $url "userinfo" (printf "%s:%s" .user .password) -}}
 {{- urlJoin $url -}}
 {{- end -}}
 
 {{/* The service login on the registry cluster: database.url as that login (docs/adr/0009). */}}
 {{- define "sp.serviceDatabaseUrl" -}}
-{{- include "sp.asServiceLogin" (dict "root" . "url" .Values.database.url) -}}
+{{- include "sp.urlAs" (dict "url" .Values.database.url "user" .Values.database.serviceLogin.user "password" (include "sp.serviceLoginPassword" .)) -}}
 {{- end -}}
 
 {{/* "id=url,..." of database.tenantDatabaseUrls, each as the service login. */}}
 {{- define "sp.serviceTenantDatabaseUrls" -}}
-{{- $root := . -}}
+{{- $login := dict "user" .Values.database.serviceLogin.user "password" (include "sp.serviceLoginPassword" .) -}}
 {{- $urls := list -}}
 {{- range $entry := splitList "," .Values.database.tenantDatabaseUrls -}}
 {{- $id := first (splitList "=" $entry) -}}
-{{- $urls = append $urls (printf "%s=%s" $id (include "sp.asServiceLogin" (dict "root" $root "url" (trimPrefix (printf "%s=" $id) $entry)))) -}}
+{{- $urls = append $urls (printf "%s=%s" $id (include "sp.urlAs" (merge (dict "url" (trimPrefix (printf "%s=" $id) $entry)) $login))) -}}
 {{- end -}}
 {{- join "," $urls -}}
 {{- end -}}
@@ -78,12 +78,18 @@ creates the storefront users. Returns a JSON list of component names.
 {{/* The chart Secret's key of a component's REDIS_URL, e.g. REDIS_URL_PLATFORM_API. */}}
 {{- define "sp.redisUserKey" -}}REDIS_URL_{{ . | snakecase | upper }}{{- end -}}
 
+{{/* The chart Secret's key of a component's generated Redis password, e.g. REDIS_PASSWORD_PLATFORM_API. */}}
+{{- define "sp.redisPasswordKey" -}}REDIS_PASSWORD_{{ . | snakecase | upper }}{{- end -}}
+
+{{/* A component's Redis password, generated once and kept. Call with (dict "root" $ "component" "checkout"). */}}
+{{- define "sp.redisUserPassword" -}}
+{{- include "sp.generated" (dict "root" .root "key" (include "sp.redisPasswordKey" .component) "draw" "hex64") -}}
+{{- end -}}
+
 {{/* redis.url with the component's user and its generated password. Call with (dict "root" $ "component" "checkout"). */}}
 {{- define "sp.redisUserUrl" -}}
-{{- $password := include "sp.generated" (dict "root" .root "key" (printf "REDIS_PASSWORD_%s" (.component | snakecase | upper)) "draw" "hex64") -}}
-{{- $url := urlParse .root.Values.redis.url -}}
-{{- $_ := set $url "userinfo" (printf "%s:%s" (include "sp.redisUserName" .component) $password) -}}
-{{- urlJoin $url -}}
+{{- if not .root.Values.redis.url }}{{ fail "redis.admin needs redis.url: the URL of each Redis user the chart makes is redis.url with that user and its password" }}{{ end -}}
+{{- include "sp.urlAs" (dict "url" .root.Values.redis.url "user" (include "sp.redisUserName" .component) "password" (include "sp.redisUserPassword" .)) -}}
 {{- end -}}
 
 {{/*

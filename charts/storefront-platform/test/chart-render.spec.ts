@@ -314,6 +314,12 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
         expect(jobEnv(redisJob(objects)).PLATFORM_REDIS_ADMIN_URL).toEqual(ref('redis-admin', 'uri'));
         expect(secretData(objects)).not.toHaveProperty('REDIS_ADMIN_URL');
       });
+
+      it('refuses redis.admin without redis.url, which the URLs of the users it makes are built from', async () => {
+        const values = { redis: { url: '', existingSecret: { name: 'redis', key: 'url' }, admin: withAdmin.redis.admin } };
+        const error = await helm.template(RELEASE, CHART_DIR, { namespace: 'platform', values }).then(() => undefined, (e: unknown) => e);
+        expect((error as HelmError).stderr).toContain('redis.admin needs redis.url');
+      });
     });
 
     describe('on an upgrade, the install/upgrade Jobs read this release\'s values (the main Secret changes only after them)', () => {

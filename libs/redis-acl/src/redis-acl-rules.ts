@@ -78,6 +78,7 @@ export function allStorefrontsAclRules(): string[] {
 
 /** Every shard's BullMQ keys (`{<service>:<shard>}:...`, libs/outbox shardQueuePrefix). */
 const SHARD_QUEUES = ['{checkout:*}:*', '{search:*}:*', '{notifications:*}:*'];
+const SHARD_QUEUE_KEYS = SHARD_QUEUES.map((queues) => `~${queues}`);
 
 /** Where the platform API keeps its keys; each may be a glob of prefixes (the test setup's user covers every test's). */
 export interface PlatformApiRedisPrefixes {
@@ -94,8 +95,9 @@ const QUEUE_PREFIX = /^[A-Za-z0-9_*-]+$/;
 const ANY_TENANT_ID = '?'.repeat(36);
 
 /**
- * The platform API: its login throttles, its domain-verification queue, the catalog version it
- * bumps, and every store's invalidation and tenant-change channels. The shards' queues it only
+ * The platform API's keys and channels (serviceAclRules adds the commands): its login throttles,
+ * its domain-verification queue, the catalog version it bumps, and every store's invalidation and
+ * tenant-change channels. The shards' queues it only
  * reads (`%R~`), for the health page's job counts; it never reaches a storefront session, a
  * checkout gate or another service's cache.
  */
@@ -121,8 +123,8 @@ export function platformApiAclRules(prefixes: PlatformApiRedisPrefixes = {}): st
  * outbox relays in checkout and search write every shard's queues.
  */
 const SERVICE_KEYS_AND_CHANNELS: Readonly<Record<Exclude<ServiceRedisUser, 'platform-api'>, readonly string[]>> = {
-  checkout: ['resetkeys', ...SHARD_QUEUES.map((queues) => `~${queues}`), '~checkout:{*}:*', 'resetchannels'],
-  search: ['resetkeys', ...SHARD_QUEUES.map((queues) => `~${queues}`), '~search:*', '~catalog:*', 'resetchannels', '&cache:search:invalidate:*', '&cache:catalog:invalidate:*'],
+  checkout: ['resetkeys', ...SHARD_QUEUE_KEYS, '~checkout:{*}:*', 'resetchannels'],
+  search: ['resetkeys', ...SHARD_QUEUE_KEYS, '~search:*', '~catalog:*', 'resetchannels', '&cache:search:invalidate:*', '&cache:catalog:invalidate:*'],
   notifications: ['resetkeys', '~{notifications:*}:*', 'resetchannels'],
   'tenant-operator': ['resetkeys', 'resetchannels', '&platform:tenant-changed:*'],
 };
