@@ -67,7 +67,7 @@ chart's own Secrets (JWT and service-token keys, database URLs, the payments key
 
 {{/*
 The owner's database login (owns the tenant schemas, member of every tenant role): the migrations
-Job, the operator and the platform API. Always PostgreSQL directly: DDL and session advisory locks
+Job and the operator. Always PostgreSQL directly: DDL and session advisory locks
 need a session (docs/adr/0056), and PgBouncer's userlist holds the service login only.
 Call with (dict "root" $), a Job with (dict "root" $ "secret" (include "sp.jobSecretName" $)).
 */}}
@@ -87,11 +87,27 @@ Call with (dict "root" $), a Job with (dict "root" $ "secret" (include "sp.jobSe
 {{- end }}
 {{- end -}}
 
-{{/* Where the service login's URL is: the Secret you manage, or the chart's (derived from database.url). Call like sp.ownerDatabaseEnv. */}}
-{{- define "sp.serviceLoginSecretRef" -}}
-{{- $login := .root.Values.database.serviceLogin -}}
+{{/*
+Where a component login's URL is (database.serviceLogin or database.platformApiLogin): the Secret
+you manage, or the chart's (derived from database.url). Call with (dict "root" $ "login" "serviceLogin"),
+a Job adding "secret" (include "sp.jobSecretName" $).
+*/}}
+{{- define "sp.loginSecretRef" -}}
+{{- $login := index .root.Values.database .login -}}
 name: {{ $login.existingSecret.name | default .secret | default (include "sp.secretName" .root) }}
-key: {{ if $login.existingSecret.name }}{{ $login.existingSecret.key }}{{ else }}SERVICE_DATABASE_URL{{ end }}
+key: {{ if $login.existingSecret.name }}{{ $login.existingSecret.key }}{{ else }}{{ include "sp.loginKeyPrefix" . }}_DATABASE_URL{{ end }}
+{{- end -}}
+
+{{/* PLATFORM_TENANT_DATABASE_URLS as a component login, with database.tenantDatabaseUrls. Call like sp.loginSecretRef. */}}
+{{- define "sp.loginTenantDatabaseUrlsEnv" -}}
+{{- $login := index .root.Values.database .login -}}
+{{- if .root.Values.database.tenantDatabaseUrls }}
+- name: PLATFORM_TENANT_DATABASE_URLS
+  valueFrom:
+    secretKeyRef:
+      name: {{ $login.existingSecret.name | default (include "sp.secretName" .root) }}
+      key: {{ if $login.existingSecret.name }}{{ $login.existingSecret.tenantDatabaseUrlsKey }}{{ else }}{{ include "sp.loginKeyPrefix" . }}_TENANT_DATABASE_URLS{{ end }}
+{{- end }}
 {{- end -}}
 
 {{/*
@@ -99,7 +115,6 @@ The shards' database login (docs/adr/0009): the service login, which owns nothin
 tenant only by SET LOCAL ROLE, on every cluster; through PgBouncer with pgbouncer.enabled.
 */}}
 {{- define "sp.serviceDatabaseEnv" -}}
-{{- $login := .Values.database.serviceLogin -}}
 - name: DATABASE_URL
   valueFrom:
     secretKeyRef:
@@ -107,23 +122,33 @@ tenant only by SET LOCAL ROLE, on every cluster; through PgBouncer with pgbounce
       name: {{ .Values.pgbouncer.databaseUrlSecret.name | default (include "sp.secretName" .) }}
       key: {{ if .Values.pgbouncer.databaseUrlSecret.name }}{{ .Values.pgbouncer.databaseUrlSecret.key }}{{ else }}PGBOUNCER_DATABASE_URL{{ end }}
 {{- else }}
-      {{- include "sp.serviceLoginSecretRef" (dict "root" .) | nindent 6 }}
+      {{- include "sp.loginSecretRef" (dict "root" . "login" "serviceLogin") | nindent 6 }}
 {{- end }}
-{{- if .Values.database.tenantDatabaseUrls }}
-- name: PLATFORM_TENANT_DATABASE_URLS
-  valueFrom:
-    secretKeyRef:
-      name: {{ $login.existingSecret.name | default (include "sp.secretName" .) }}
-      key: {{ if $login.existingSecret.name }}{{ $login.existingSecret.tenantDatabaseUrlsKey }}{{ else }}SERVICE_TENANT_DATABASE_URLS{{ end }}
-{{- end }}
+{{- include "sp.loginTenantDatabaseUrlsEnv" (dict "root" . "login" "serviceLogin") }}
 {{- end -}}
 
-{{/* For the migrations Job, which creates the service login (or sets its password) on every cluster. */}}
-{{- define "sp.serviceLoginEnv" -}}
+{{/*
+The platform API's database login: its own (database.platformApiLogin), never the owner's, since
+the operator provisions; PostgreSQL directly, like the owner (it was the owner's before).
+*/}}
+{{- define "sp.platformApiDatabaseEnv" -}}
+- name: DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      {{- include "sp.loginSecretRef" (dict "root" . "login" "platformApiLogin") | nindent 6 }}
+{{- include "sp.loginTenantDatabaseUrlsEnv" (dict "root" . "login" "platformApiLogin") }}
+{{- end -}}
+
+{{/* For the migrations Job, which creates the component logins (or sets their passwords) on every cluster. */}}
+{{- define "sp.componentLoginsEnv" -}}
 - name: PLATFORM_SERVICE_DATABASE_URL
   valueFrom:
     secretKeyRef:
-      {{- include "sp.serviceLoginSecretRef" (dict "root" . "secret" (include "sp.jobSecretName" .)) | nindent 6 }}
+      {{- include "sp.loginSecretRef" (dict "root" . "login" "serviceLogin" "secret" (include "sp.jobSecretName" .)) | nindent 6 }}
+- name: PLATFORM_API_DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      {{- include "sp.loginSecretRef" (dict "root" . "login" "platformApiLogin" "secret" (include "sp.jobSecretName" .)) | nindent 6 }}
 {{- end -}}
 
 {{/*

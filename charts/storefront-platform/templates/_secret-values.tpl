@@ -29,10 +29,20 @@ of 64 random letters and digits).
 {{- end -}}
 {{- end -}}
 
-{{/* The shared services' database login password: database.serviceLogin.password, else generated. */}}
-{{- define "sp.serviceLoginPassword" -}}
-{{- .Values.database.serviceLogin.password | default (include "sp.generated" (dict "root" . "key" "SERVICE_DATABASE_PASSWORD" "draw" "alnum48")) -}}
+{{/*
+The logins of components that must not hold the owner's URL (docs/adr/0009): database.serviceLogin
+(the shards) and database.platformApiLogin (the platform API). Each helper takes
+(dict "root" $ "login" "serviceLogin"); the login's chart Secret keys start with its prefix.
+*/}}
+{{- define "sp.loginKeyPrefix" -}}{{ get (dict "serviceLogin" "SERVICE" "platformApiLogin" "PLATFORM_API") .login }}{{- end -}}
+
+{{/* A login's password: its value, else generated once and kept (<PREFIX>_DATABASE_PASSWORD). */}}
+{{- define "sp.loginPassword" -}}
+{{- (index .root.Values.database .login).password | default (include "sp.generated" (dict "root" .root "key" (printf "%s_DATABASE_PASSWORD" (include "sp.loginKeyPrefix" .)) "draw" "alnum48")) -}}
 {{- end -}}
+
+{{/* The shared services' database login password (the PgBouncer userlist needs it by name). */}}
+{{- define "sp.serviceLoginPassword" -}}{{ include "sp.loginPassword" (dict "root" . "login" "serviceLogin") }}{{- end -}}
 
 {{/* A URL with this user and password in place of its own, the rest (host, database, query) kept. Call with (dict "url" ... "user" ... "password" ...). */}}
 {{- define "sp.urlAs" -}}
@@ -41,16 +51,19 @@ of 64 random letters and digits).
 {{- urlJoin $url -}}
 {{- end -}}
 
-{{/* The service login on the registry cluster: database.url as that login (docs/adr/0009). */}}
-{{- define "sp.serviceDatabaseUrl" -}}
-{{- include "sp.urlAs" (dict "url" .Values.database.url "user" .Values.database.serviceLogin.user "password" (include "sp.serviceLoginPassword" .)) -}}
+{{/* A login on the registry cluster: database.url as that login. */}}
+{{- define "sp.loginDatabaseUrl" -}}
+{{- include "sp.urlAs" (dict "url" .root.Values.database.url "user" (index .root.Values.database .login).user "password" (include "sp.loginPassword" .)) -}}
 {{- end -}}
 
-{{/* "id=url,..." of database.tenantDatabaseUrls, each as the service login. */}}
-{{- define "sp.serviceTenantDatabaseUrls" -}}
-{{- $login := dict "user" .Values.database.serviceLogin.user "password" (include "sp.serviceLoginPassword" .) -}}
+{{/* The service login on the registry cluster. */}}
+{{- define "sp.serviceDatabaseUrl" -}}{{ include "sp.loginDatabaseUrl" (dict "root" . "login" "serviceLogin") }}{{- end -}}
+
+{{/* "id=url,..." of database.tenantDatabaseUrls, each as the login. */}}
+{{- define "sp.loginTenantDatabaseUrls" -}}
+{{- $login := dict "user" (index .root.Values.database .login).user "password" (include "sp.loginPassword" .) -}}
 {{- $urls := list -}}
-{{- range $entry := splitList "," .Values.database.tenantDatabaseUrls -}}
+{{- range $entry := splitList "," .root.Values.database.tenantDatabaseUrls -}}
 {{- $id := first (splitList "=" $entry) -}}
 {{- $urls = append $urls (printf "%s=%s" $id (include "sp.urlAs" (merge (dict "url" (trimPrefix (printf "%s=" $id) $entry)) $login))) -}}
 {{- end -}}
@@ -104,10 +117,11 @@ DATABASE_URL: {{ .Values.database.url | b64enc | quote }}
 {{- if .Values.database.tenantDatabaseUrls }}
 PLATFORM_TENANT_DATABASE_URLS: {{ .Values.database.tenantDatabaseUrls | b64enc | quote }}
 {{- end }}
-{{- if not .Values.database.serviceLogin.existingSecret.name }}
-{{- /* The shared services' login: database.url with the service login's user and password; the
-migrations Job creates the login with them (docs/adr/0009). */}}
-SERVICE_DATABASE_URL: {{ include "sp.serviceDatabaseUrl" . | b64enc | quote }}
+{{- range $login := list "serviceLogin" "platformApiLogin" }}
+{{- if not (index $.Values.database $login).existingSecret.name }}
+{{- /* database.url with the login's user and password; the migrations Job creates the login with them (docs/adr/0009). */}}
+{{ include "sp.loginKeyPrefix" (dict "login" $login) }}_DATABASE_URL: {{ include "sp.loginDatabaseUrl" (dict "root" $ "login" $login) | b64enc | quote }}
+{{- end }}
 {{- end }}
 {{- if and .Values.redis.admin.url (not .Values.redis.admin.existingSecret.name) }}
 REDIS_ADMIN_URL: {{ .Values.redis.admin.url | b64enc | quote }}

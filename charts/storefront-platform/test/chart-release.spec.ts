@@ -122,7 +122,7 @@ describe('storefront-platform chart: helm install, upgrade and uninstall (real h
       });
     }
     const api = await kube.get<StatefulSet>(`/apis/apps/v1/namespaces/${namespace}/deployments/first-storefront-platform-platform-api`);
-    expect(secretKeysOf(api?.spec.template.spec.containers[0]!.env)).toMatchObject({ DATABASE_URL: 'DATABASE_URL' });
+    expect(secretKeysOf(api?.spec.template.spec.containers[0]!.env)).toMatchObject({ DATABASE_URL: 'PLATFORM_API_DATABASE_URL' });
     const secret = await kube.get<Secret>(`/api/v1/namespaces/${namespace}/secrets/first-storefront-platform-secrets`);
     const serviceUrl = new URL(Buffer.from(secret!.data.SERVICE_DATABASE_URL!, 'base64').toString());
     expect({ user: serviceUrl.username, host: serviceUrl.host }).toEqual({ user: 'platform_service_login', host: 'postgresql:5432' });
@@ -134,7 +134,7 @@ describe('storefront-platform chart: helm install, upgrade and uninstall (real h
         job: 'first-storefront-platform-migrate-all-tenants',
         args: ['migrate-all-tenants', '--concurrency', '8'],
         checkoutReplicas: 3,
-        secretKeys: { DATABASE_URL: 'DATABASE_URL', PLATFORM_SERVICE_DATABASE_URL: 'SERVICE_DATABASE_URL' },
+        secretKeys: { DATABASE_URL: 'DATABASE_URL', PLATFORM_SERVICE_DATABASE_URL: 'SERVICE_DATABASE_URL', PLATFORM_API_DATABASE_URL: 'PLATFORM_API_DATABASE_URL' },
       },
     ]);
     expect(await kube.list(`/apis/batch/v1/namespaces/${namespace}/jobs`)).toEqual([]);

@@ -148,12 +148,21 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
     expect((error as HelmError).stderr).toContain(message);
   });
 
-  it('accepts a missing database URL when existing Secrets provide it and the service login\'s URL', async () => {
+  it("accepts a missing database URL when existing Secrets provide it and the component logins' URLs", async () => {
     const objects = await render('platform', {
-      values: { database: { url: '', existingSecret: { name: 'pg', key: 'uri' }, serviceLogin: { existingSecret: { name: 'pg-service', key: 'uri' } } } },
+      values: {
+        database: {
+          url: '',
+          existingSecret: { name: 'pg', key: 'uri' },
+          serviceLogin: { existingSecret: { name: 'pg-service', key: 'uri' } },
+          platformApiLogin: { existingSecret: { name: 'pg-platform-api', key: 'uri' } },
+        },
+      },
     });
     const api = named<Workload>(objects, 'Deployment', 'shop-storefront-platform-platform-api');
-    expect(envOf(api, 'DATABASE_URL')).toEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'pg', key: 'uri' } } });
+    expect(envOf(api, 'DATABASE_URL')).toEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'pg-platform-api', key: 'uri' } } });
+    const operator = named<Workload>(objects, 'Deployment', 'shop-storefront-platform-tenant-operator');
+    expect(envOf(operator, 'DATABASE_URL')).toEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'pg', key: 'uri' } } });
     const checkout = named<Workload>(objects, 'StatefulSet', 'shop-storefront-platform-checkout');
     expect(envOf(checkout, 'DATABASE_URL')).toEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'pg-service', key: 'uri' } } });
     const data = named<KubeObject & { data: Record<string, string> }>(objects, 'Secret', 'shop-storefront-platform-secrets').data;
@@ -163,7 +172,6 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
   describe('database logins and Redis users per component', () => {
     const SHARDS_OF_THE_CHART = ['checkout', 'search', 'notifications'] as const;
     const OWNERS: Array<[kind: string, name: string]> = [
-      ['Deployment', 'shop-storefront-platform-platform-api'],
       ['Deployment', 'shop-storefront-platform-tenant-operator'],
       ['Job', 'shop-storefront-platform-migrate-all-tenants'],
     ];
@@ -182,17 +190,23 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
       }
     };
 
-    it("gives the shards the service login's URL and keeps the owner's for the platform API, the operator and the migrations Job, which ensures the login", async () => {
+    it("gives the shards the service login's URL, the platform API its own login's, and keeps the owner's for the operator and the migrations Job, which ensures both logins", async () => {
       const objects = await render('platform', {
         values: {
           database: {
             url: 'postgres://owner:owner-pw@db.internal:5432/shop?sslmode=require',
             tenantDatabaseUrls: 'eu2=postgres://owner:eu2-pw@pg-eu2:5432/shop?sslmode=require',
             serviceLogin: { password: 'service-login-password-1' },
+            platformApiLogin: { password: 'platform-api-password-1' },
           },
         },
       });
       expectShardsToReadTheirDatabase(objects, 'shop-storefront-platform-secrets', 'SERVICE_DATABASE_URL', 'SERVICE_TENANT_DATABASE_URLS');
+      const api = named<Workload>(objects, 'Deployment', 'shop-storefront-platform-platform-api');
+      expect({ database: envOf(api, 'DATABASE_URL')?.valueFrom, clusters: envOf(api, 'PLATFORM_TENANT_DATABASE_URLS')?.valueFrom }).toEqual({
+        database: ref('shop-storefront-platform-secrets', 'PLATFORM_API_DATABASE_URL'),
+        clusters: ref('shop-storefront-platform-secrets', 'PLATFORM_API_TENANT_DATABASE_URLS'),
+      });
       for (const [kind, name] of OWNERS) {
         const owner = named<Workload>(objects, kind, name);
         expect({ name, database: envOf(owner, 'DATABASE_URL')?.valueFrom, clusters: envOf(owner, 'PLATFORM_TENANT_DATABASE_URLS')?.valueFrom }).toEqual({
@@ -203,22 +217,32 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
       }
       const job = named<Workload>(objects, 'Job', 'shop-storefront-platform-migrate-all-tenants');
       expect(envOf(job, 'PLATFORM_SERVICE_DATABASE_URL')?.valueFrom).toEqual(ref('shop-storefront-platform-secrets', 'SERVICE_DATABASE_URL'));
-      // Only the Job ensures the login; the migrations need no Redis at all.
+      expect(envOf(job, 'PLATFORM_API_DATABASE_URL')?.valueFrom).toEqual(ref('shop-storefront-platform-secrets', 'PLATFORM_API_DATABASE_URL'));
+      // Only the Job ensures the logins; the migrations need no Redis at all.
       expect(envOf(job, 'REDIS_URL')).toBeUndefined();
-      for (const [kind, name] of OWNERS.slice(0, 2)) expect(envOf(named<Workload>(objects, kind, name), 'PLATFORM_SERVICE_DATABASE_URL')).toBeUndefined();
+      for (const workload of [api, named<Workload>(objects, 'Deployment', 'shop-storefront-platform-tenant-operator')]) {
+        expect([envOf(workload, 'PLATFORM_SERVICE_DATABASE_URL'), envOf(workload, 'PLATFORM_API_DATABASE_URL')]).toEqual([undefined, undefined]);
+      }
 
       // The owner's URLs with the service login's user and password, query kept.
       expect(decoded(objects, 'SERVICE_DATABASE_URL')).toBe('postgres://platform_service_login:service-login-password-1@db.internal:5432/shop?sslmode=require');
       expect(decoded(objects, 'SERVICE_TENANT_DATABASE_URLS')).toBe('eu2=postgres://platform_service_login:service-login-password-1@pg-eu2:5432/shop?sslmode=require');
+      expect(decoded(objects, 'PLATFORM_API_DATABASE_URL')).toBe('postgres://platform_api_login:platform-api-password-1@db.internal:5432/shop?sslmode=require');
+      expect(decoded(objects, 'PLATFORM_API_TENANT_DATABASE_URLS')).toBe('eu2=postgres://platform_api_login:platform-api-password-1@pg-eu2:5432/shop?sslmode=require');
       expect(decoded(objects, 'DATABASE_URL')).toBe('postgres://owner:owner-pw@db.internal:5432/shop?sslmode=require');
     });
 
-    it('generates the service login password when none is given', async () => {
+    it("generates the service login's and the platform API login's passwords when none is given, one each", async () => {
       const objects = await render('platform');
-      const url = new URL(decoded(objects, 'SERVICE_DATABASE_URL'));
-      expect({ user: url.username, host: url.host, path: url.pathname }).toEqual({ user: 'platform_service_login', host: 'postgresql:5432', path: '/storefront' });
-      expect(url.password).toMatch(/^[A-Za-z0-9]{48}$/);
-      expect(decoded(objects, 'SERVICE_DATABASE_PASSWORD')).toBe(url.password);
+      const passwords: string[] = [];
+      for (const [prefix, user] of [['SERVICE', 'platform_service_login'], ['PLATFORM_API', 'platform_api_login']] as const) {
+        const url = new URL(decoded(objects, `${prefix}_DATABASE_URL`));
+        expect({ user: url.username, host: url.host, path: url.pathname }).toEqual({ user, host: 'postgresql:5432', path: '/storefront' });
+        expect(url.password).toMatch(/^[A-Za-z0-9]{48}$/);
+        expect(decoded(objects, `${prefix}_DATABASE_PASSWORD`)).toBe(url.password);
+        passwords.push(url.password);
+      }
+      expect(new Set(passwords).size).toBe(2);
     });
 
     it("takes every URL from Secrets you manage, each component's Redis user from its own", async () => {
@@ -241,7 +265,15 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
       expect(envOf(named<Workload>(objects, 'Job', 'shop-storefront-platform-migrate-all-tenants'), 'PLATFORM_SERVICE_DATABASE_URL')?.valueFrom).toEqual(
         ref('storefront-database-service', 'url'),
       );
-      expect(Object.keys(secretData(objects)).filter((key) => key.startsWith('SERVICE_'))).toEqual([]);
+      expect(envOf(named<Workload>(objects, 'Job', 'shop-storefront-platform-migrate-all-tenants'), 'PLATFORM_API_DATABASE_URL')?.valueFrom).toEqual(
+        ref('storefront-database-platform-api', 'url'),
+      );
+      const api = named<Workload>(objects, 'Deployment', 'shop-storefront-platform-platform-api');
+      expect([envOf(api, 'DATABASE_URL')?.valueFrom, envOf(api, 'PLATFORM_TENANT_DATABASE_URLS')?.valueFrom]).toEqual([
+        ref('storefront-database-platform-api', 'url'),
+        ref('storefront-database-platform-api', 'tenant-urls'),
+      ]);
+      expect(Object.keys(secretData(objects)).filter((key) => key.startsWith('SERVICE_') || key.startsWith('PLATFORM_API_'))).toEqual([]);
     });
 
     it('falls back to the shared Redis URL only for a component without a user of its own', async () => {
@@ -360,7 +392,7 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
         }
         // Only what the Jobs read: no signing keys, keyring or stored passwords.
         expect(Object.keys(hook).sort()).toEqual([
-          'DATABASE_URL', 'PLATFORM_TENANT_DATABASE_URLS', 'REDIS_ADMIN_URL', 'REDIS_URL_CHECKOUT', 'REDIS_URL_NOTIFICATIONS', 'REDIS_URL_PLATFORM_API', 'REDIS_URL_SEARCH', 'SERVICE_DATABASE_URL',
+          'DATABASE_URL', 'PLATFORM_API_DATABASE_URL', 'PLATFORM_TENANT_DATABASE_URLS', 'REDIS_ADMIN_URL', 'REDIS_URL_CHECKOUT', 'REDIS_URL_NOTIFICATIONS', 'REDIS_URL_PLATFORM_API', 'REDIS_URL_SEARCH', 'SERVICE_DATABASE_URL',
         ]);
       });
 
@@ -544,10 +576,11 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
     ];
     // DDL, provisioning and the platform migrations' session advisory lock need a session of their
     // own; and the owner's login stays out of PgBouncer's userlist, which holds the service login only.
-    const DIRECT: Array<[kind: string, name: string]> = [
-      ['Job', 'shop-storefront-platform-migrate-all-tenants'],
-      ['Deployment', 'shop-storefront-platform-tenant-operator'],
-      ['Deployment', 'shop-storefront-platform-platform-api'],
+    /** PostgreSQL directly, each with the URL key of its login. */
+    const DIRECT: Array<[kind: string, name: string, key: string]> = [
+      ['Job', 'shop-storefront-platform-migrate-all-tenants', 'DATABASE_URL'],
+      ['Deployment', 'shop-storefront-platform-tenant-operator', 'DATABASE_URL'],
+      ['Deployment', 'shop-storefront-platform-platform-api', 'PLATFORM_API_DATABASE_URL'],
     ];
     const pooled = {
       pgbouncer: { enabled: true, userlistSecret: { name: 'pgbouncer-users', key: 'userlist.txt' }, upstream: { host: 'db.internal', port: 5433, sslmode: 'require' } },
@@ -564,10 +597,10 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
           env: { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'shop-storefront-platform-secrets', key: 'PGBOUNCER_DATABASE_URL' } } },
         });
       }
-      for (const [kind, name] of DIRECT) {
+      for (const [kind, name, key] of DIRECT) {
         expect({ name, env: envOf(named<Workload>(objects, kind, name), 'DATABASE_URL') }).toEqual({
           name,
-          env: { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'shop-storefront-platform-secrets', key: 'DATABASE_URL' } } },
+          env: { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'shop-storefront-platform-secrets', key } } },
         });
       }
       // The service login, the same database; the PgBouncer Service as host; no sslmode for the in-cluster hop.
@@ -607,7 +640,12 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
       const objects = await render('platform', {
         values: {
           ...pooled,
-          database: { url: '', existingSecret: { name: 'pg', key: 'uri' }, serviceLogin: { existingSecret: { name: 'pg', key: 'service-uri' } } },
+          database: {
+            url: '',
+            existingSecret: { name: 'pg', key: 'uri' },
+            serviceLogin: { existingSecret: { name: 'pg', key: 'service-uri' } },
+            platformApiLogin: { existingSecret: { name: 'pg', key: 'platform-api-uri' } },
+          },
           pgbouncer: { ...pooled.pgbouncer, databaseUrlSecret: { name: 'pg', key: 'pooled-uri' } },
         },
       });
