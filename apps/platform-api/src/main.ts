@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { databaseUrlsOf, loadConfig, loadConfigOrExit } from '@storefront/config';
+import { databasePoolOptionsOf, databaseUrlsOf, loadConfig, loadConfigOrExit } from '@storefront/config';
 import { DatabaseClusters } from '@storefront/database';
 import { createLogger } from '@storefront/observability';
 import Redis from 'ioredis';
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const clusters = new DatabaseClusters({
     urls: databaseUrlsOf(config),
     tenantEntities: PLATFORM_API_TENANT_ENTITIES,
-    poolSize: config.PLATFORM_DB_POOL_SIZE,
+    ...databasePoolOptionsOf(config),
     applicationName: 'platform-api',
   });
   await clusters.initialize();

@@ -1,4 +1,4 @@
-import { databaseUrlsOf } from '@storefront/config';
+import { databasePoolOptionsOf, databaseUrlsOf } from '@storefront/config';
 import { CATALOG_ENTITIES, CategoryService, ProductService } from '@storefront/catalog';
 import { PasswordHasher } from '@storefront/credentials';
 import { DatabaseClusters } from '@storefront/database';
@@ -44,7 +44,7 @@ export interface RunningStorefront extends RunningHttpService {
 export async function startStorefront({ config, logger, handleSignals }: StartStorefrontOptions): Promise<RunningStorefront> {
   const clusters = new DatabaseClusters({
     urls: databaseUrlsOf(config),
-    poolSize: config.PLATFORM_DB_POOL_SIZE,
+    ...databasePoolOptionsOf(config),
     applicationName: 'storefront',
     tenantEntities: [...CATALOG_ENTITIES, ...SHOPPING_ENTITIES, ...STORE_SETTINGS_ENTITIES],
   });

@@ -4,3 +4,4 @@ export * from './config-fields';
 export * from './service-config';
 export * from './platform-variables';
 export * from './shard-config';
+export * from './database-pool-config';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addressList, logLevel, port, positiveInt, postgresUrl, redisUrl } from './config-fields';
+import { databasePoolConfigShape } from './database-pool-config';
 
 /** `id=url,id=url`: extra PostgreSQL clusters for tenant schemas, besides DATABASE_URL (`main`). */
 export const tenantDatabaseUrls = z
@@ -33,7 +34,7 @@ export const serviceConfigSchema = z.object({
   PLATFORM_CHECKOUT_SHARDS: positiveInt.default(2),
   PLATFORM_SEARCH_SHARDS: positiveInt.default(2),
   PLATFORM_NOTIFICATIONS_SHARDS: positiveInt.default(2),
-  PLATFORM_DB_POOL_SIZE: positiveInt.default(10),
+  ...databasePoolConfigShape,
   /** Shard base URL with {service}, {shard}, {port} (= base port + shard); see ShardRouter. */
   PLATFORM_SHARD_URL_TEMPLATE: z
     .string()

@@ -19,6 +19,14 @@ export interface DatabaseClustersOptions {
    */
   readonly connectionMaxLifetimeSeconds?: number;
   readonly applicationName?: string;
+  /**
+   * How long a caller waits for a connection (a free one in the pool, or a new one), then
+   * DatabaseUnavailableError: a full pool answers 503 instead of queueing requests forever.
+   */
+  readonly connectionTimeoutMs?: number;
+  /** Unset (one-off commands such as migrations): PostgreSQL's default, no limit. */
+  readonly statementTimeoutMs?: number;
+  readonly idleInTransactionTimeoutMs?: number;
 }
 
 /**
@@ -60,7 +68,26 @@ export class DatabaseClusters {
     await Promise.all([...this.dataSources.values()].filter((ds) => ds.isInitialized).map((ds) => ds.destroy()));
   }
 
+  /**
+   * The statement and idle-in-transaction timeouts, for `SET LOCAL`: a tenant unit of work runs them
+   * in its opening round trip, because behind PgBouncer (transaction pooling) the startup
+   * parameters below never reach PostgreSQL (docs/adr/0058-database-timeouts.md).
+   */
+  get transactionTimeoutSettings(): Readonly<Record<string, string>> {
+    return Object.fromEntries(this.timeoutParameters().map(([name, ms]) => [name, String(ms)]));
+  }
+
+  private timeoutParameters(): Array<[string, number]> {
+    const { statementTimeoutMs, idleInTransactionTimeoutMs } = this.options;
+    const parameters: Array<[string, number | undefined]> = [
+      ['statement_timeout', statementTimeoutMs],
+      ['idle_in_transaction_session_timeout', idleInTransactionTimeoutMs],
+    ];
+    return parameters.filter((entry): entry is [string, number] => entry[1] !== undefined);
+  }
+
   private createDataSource(_clusterId: string, url: string): DataSource {
+    const startupSettings = this.timeoutParameters().map(([name, ms]) => ` -c ${name}=${ms}`);
     return new DataSource({
       type: 'postgres',
       url,
@@ -74,7 +101,10 @@ export class DatabaseClusters {
         max: this.options.poolSize ?? 10,
         maxLifetimeSeconds: this.options.connectionMaxLifetimeSeconds ?? 1800,
         idleTimeoutMillis: 30_000,
-        options: '-c search_path=platform',
+        connectionTimeoutMillis: this.options.connectionTimeoutMs ?? 0,
+        // Startup parameters: every statement of a direct connection, also outside a unit of work.
+        // Inside `options` because PgBouncer ignores that one parameter instead of refusing the login.
+        options: `-c search_path=platform${startupSettings.join('')}`,
       },
     });
   }

@@ -1,4 +1,5 @@
 export * from './database-clusters';
+export * from './database-unavailable.error';
 export * from './sql-identifiers';
 export * from './platform-entities';
 export * from './platform-migrations';

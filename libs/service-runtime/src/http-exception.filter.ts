@@ -1,5 +1,6 @@
 import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { ErrorResponse, FieldError } from '@storefront/contracts';
+import { DatabaseUnavailableError } from '@storefront/database';
 import type { Logger } from '@storefront/observability';
 import type { FastifyReply } from 'fastify';
 
@@ -12,8 +13,9 @@ export class HttpErrorWithDetails extends HttpException {
 
 /**
  * Every error leaves as `{statusCode, error, message, details?}`. Expected HTTP errors pass
- * through; anything else is logged once (with tenant and request id from the context) and
- * answered as a bare 500 so no internals leak.
+ * through; a database that is out of reach (full pool, restarting server) is 503 with Retry-After;
+ * anything else is logged once (with tenant and request id from the context) and answered as a
+ * bare 500 so no internals leak.
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -21,7 +23,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const body = this.toErrorResponse(exception);
+    const unavailable = DatabaseUnavailableError.from(exception);
+    if (unavailable) {
+      // Transient (a full pool, a restarting server): the client may retry, nothing is logged as a bug.
+      this.logger.warn({ reason: unavailable.reason, err: unavailable.cause }, 'database unavailable');
+      void reply.header('retry-after', String(unavailable.retryAfterSeconds));
+    }
+    const body = unavailable ? serviceUnavailable() : this.toErrorResponse(exception);
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
@@ -48,6 +56,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     this.logger.error({ err: exception }, 'unhandled error');
     return { statusCode: 500, error: reasonPhrase(500), message: 'Internal server error' };
   }
+}
+
+function serviceUnavailable(): ErrorResponse {
+  return { statusCode: 503, error: reasonPhrase(503), message: 'The service is busy; retry shortly' };
 }
 
 function reasonPhrase(status: number): string {

@@ -1,4 +1,4 @@
-import { databaseUrlsOf, type ShardServiceConfig } from '@storefront/config';
+import { databasePoolOptionsOf, databaseUrlsOf, type ShardServiceConfig } from '@storefront/config';
 import { DatabaseClusters } from '@storefront/database';
 import { HealthChecks, type ShutdownStep } from '@storefront/observability';
 import { TenantUnitOfWork, type ShardedService } from '@storefront/tenancy';
@@ -24,7 +24,7 @@ export interface ShardServiceResources {
 export async function openShardServiceResources(service: ShardedService, config: ShardServiceConfig): Promise<ShardServiceResources> {
   const clusters = new DatabaseClusters({
     urls: databaseUrlsOf(config),
-    poolSize: config.PLATFORM_DB_POOL_SIZE,
+    ...databasePoolOptionsOf(config),
     applicationName: `${service}-${config.PLATFORM_SHARD_ID}`,
   });
   await clusters.initialize();

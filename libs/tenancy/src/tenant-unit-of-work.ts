@@ -1,5 +1,5 @@
 import type { TenantContext } from '@storefront/contracts';
-import { assertTenantIdentifier, type DatabaseClusters } from '@storefront/database';
+import { assertTenantIdentifier, DatabaseUnavailableError, type DatabaseClusters } from '@storefront/database';
 import { escapeLiteral } from 'pg';
 import type { EntityManager, EntityTarget, ObjectLiteral, QueryRunner, Repository } from 'typeorm';
 import { runWithTenantContext } from './tenant-context';
@@ -19,11 +19,17 @@ export class TenantUnitOfWork {
   run<T>(ctx: TenantContext, work: (tx: TenantTransaction) => Promise<T>, settings: TransactionSettings = {}): Promise<T> {
     const schema = assertTenantIdentifier(ctx.schema);
     const role = assertTenantIdentifier(ctx.role);
-    const locals = Object.entries(settings).map(([name, value]) => `; SET LOCAL ${assertSettingName(name)} = ${escapeLiteral(value)}`);
+    // The pool's timeouts first, so a unit of work's own statement_timeout (later) wins.
+    const locals = [
+      ...Object.entries(this.clusters.transactionTimeoutSettings),
+      ...Object.entries(settings).map(([name, value]) => [assertSettingName(name), value] as const),
+    ].map(([name, value]) => `; SET LOCAL ${name} = ${escapeLiteral(value)}`);
     const dataSource = this.clusters.get(ctx.clusterId);
     return runWithTenantContext(ctx, async () => {
       const runner = dataSource.createQueryRunner();
-      await runner.connect();
+      await runner.connect().catch((error: unknown) => {
+        throw DatabaseUnavailableError.from(error) ?? error;
+      });
       try {
         beginTransactionState(runner);
         // BEGIN and both settings in one round trip: the switch then costs no extra latency over

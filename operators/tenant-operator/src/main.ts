@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig, loadConfigOrExit } from '@storefront/config';
+import { databasePoolOptionsOf, loadConfig, loadConfigOrExit } from '@storefront/config';
 import { DatabaseClusters } from '@storefront/database';
 import { loadKubeConfig } from '@storefront/kube-client';
 import { createLogger, installGracefulShutdown } from '@storefront/observability';
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
 
   const clusters = new DatabaseClusters({
     urls: { main: config.DATABASE_URL, ...config.PLATFORM_TENANT_DATABASE_URLS },
-    poolSize: config.PLATFORM_DB_POOL_SIZE,
+    ...databasePoolOptionsOf(config),
     applicationName: 'tenant-operator',
   });
   await clusters.initialize();

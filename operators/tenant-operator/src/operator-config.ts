@@ -1,4 +1,4 @@
-import { booleanFlag, logLevel, port, positiveInt, postgresUrl, redisUrl, serviceConfigSchema } from '@storefront/config';
+import { booleanFlag, databasePoolConfigShape, logLevel, port, positiveInt, postgresUrl, redisUrl, serviceConfigSchema } from '@storefront/config';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { parseImageReference } from './workload/storefront-image-allowlist';
@@ -11,6 +11,7 @@ export const operatorConfigSchema = z.object({
   KUBECONFIG: z.string().optional(),
   DATABASE_URL: postgresUrl,
   PLATFORM_TENANT_DATABASE_URLS: serviceConfigSchema.shape.PLATFORM_TENANT_DATABASE_URLS,
+  ...databasePoolConfigShape,
   PLATFORM_DB_POOL_SIZE: positiveInt.default(5),
   PLATFORM_DOMAIN: serviceConfigSchema.shape.PLATFORM_DOMAIN,
   PLATFORM_CHECKOUT_SHARDS: positiveInt.default(2),
