@@ -23,6 +23,14 @@ export const checkoutConfigSchema = shardServiceConfigSchema
     /** How often the shard sweeps expired reservations and reconciles payments. */
     PLATFORM_HOUSEKEEPING_INTERVAL_SECONDS: positiveInt.default(60),
     /**
+     * Retention purge of each tenant of the shard (its housekeeping pass): consumers' processed
+     * event ids (a week: redeliveries come within hours), Stripe webhook event ids (30 days:
+     * Stripe retries for 3), anonymous carts untouched (60 days: twice the default session life).
+     */
+    PLATFORM_PROCESSED_EVENTS_RETENTION_HOURS: positiveInt.default(7 * 24),
+    PLATFORM_STRIPE_WEBHOOK_EVENTS_RETENTION_HOURS: positiveInt.default(30 * 24),
+    PLATFORM_ABANDONED_CARTS_RETENTION_HOURS: positiveInt.default(60 * 24),
+    /**
      * The platform keys that seal stores' payment provider secrets (`kid:base64,...`, first
      * seals, all open; ADR 0057). Without it no store can store or use Stripe keys (503).
      */

@@ -10,8 +10,9 @@ export interface ShardTenantJob {
 }
 
 /**
- * Every interval, runs its jobs (expired reservation sweeps, payment reconciliation) for the
- * tenants recorded on this shard only; one failing tenant or job does not stop the others.
+ * Every interval, runs its jobs (expired reservation sweeps, payment reconciliation, retention
+ * purge) for the tenants recorded on this shard only; one failing tenant or job does not stop
+ * the others.
  */
 export class ShardTenantJobsScheduler {
   private timer: NodeJS.Timeout | undefined;

@@ -15,6 +15,7 @@ import { openShardServiceResources, startHttpService, type RunningHttpService } 
 import type { CheckoutConfig } from './checkout.config';
 import { CheckoutMetrics } from './checkout-metrics';
 import { CheckoutModule } from './checkout.module';
+import { retentionPurgeJob } from './retention-purge.job';
 import { ShardTenantJobsScheduler } from './shard-tenant-jobs.scheduler';
 
 export interface StartCheckoutOptions {
@@ -56,6 +57,7 @@ export async function startCheckout({ config, logger, handleSignals }: StartChec
             abandonAfterSeconds: config.PLATFORM_PAYMENT_ACTION_TIMEOUT_SECONDS,
           }),
       },
+      retentionPurgeJob(unitOfWork, config),
     ],
     config.PLATFORM_SHARD_ID,
     logger,

@@ -5,3 +5,4 @@ export * from './relayed-event.job';
 export * from './outbox-relay';
 export * from './event-consumer';
 export * from './tenant-fair-queue';
+export * from './processed-events-retention';

@@ -28,8 +28,12 @@ interface OutboxRow {
   occurred_at: Date;
 }
 
-/** Kept long enough that a re-publish after a crash still meets its job id and is dropped. */
-const KEEP_COMPLETED = { age: 7 * 24 * 3600 };
+/**
+ * Kept long enough that a re-publish after a crash (seconds to minutes later) still meets its job
+ * id and is dropped, and capped by count so a busy shard's Redis does not hold a week of events;
+ * a duplicate past the cap is still dropped by its consumer (processed_events).
+ */
+const KEEP_COMPLETED = { age: 7 * 24 * 3600, count: 100_000 };
 const PURGE_EVERY_MS = 10 * 60_000;
 const KEEP_FAILED = { age: 30 * 24 * 3600, count: 100_000 };
 

@@ -23,6 +23,15 @@ describe('transactional outbox', () => {
       return event;
     });
 
+  /** A new tenant's event, relayed: its job in the tenant's notifications shard queue. */
+  const relayedJobOfNewEvent = async () => {
+    const { ctx } = await provisionTestTenant(env.tenancy);
+    const event = await append(ctx);
+    while ((await relay.relayBatch('main')) > 0);
+    const shard = (await env.tenancy.shards.shardOf(ctx.tenantId, 'notifications'))!;
+    return (await relay.queueOf('notifications', shard).getJob(event.id))!;
+  };
+
   it('keeps an event only when its transaction commits', async () => {
     const { ctx } = await provisionTestTenant(env.tenancy);
     const kept = await append(ctx);
@@ -76,6 +85,12 @@ describe('transactional outbox', () => {
     expect(row.published_at).not.toBeNull();
   });
 
+  it('keeps finished event jobs in Redis up to a count, not only an age', async () => {
+    const job = await relayedJobOfNewEvent();
+    expect(job.opts.removeOnComplete).toMatchObject({ count: expect.any(Number) });
+    expect(job.opts.removeOnFail).toMatchObject({ count: expect.any(Number) });
+  });
+
   it('deletes published events past the retention, never unpublished ones', async () => {
     const { ctx } = await provisionTestTenant(env.tenancy);
     const [old, unpublished] = [await append(ctx), await append(ctx)];
@@ -87,11 +102,7 @@ describe('transactional outbox', () => {
   });
 
   it('lets a consumer handle a redelivered event only once', async () => {
-    const { ctx } = await provisionTestTenant(env.tenancy);
-    const event = await append(ctx);
-    while ((await relay.relayBatch('main')) > 0);
-    const shard = (await env.tenancy.shards.shardOf(ctx.tenantId, 'notifications'))!;
-    const job = (await relay.queueOf('notifications', shard).getJob(event.id))!;
+    const job = await relayedJobOfNewEvent();
     let handled = 0;
     const handle = async () => void handled++;
     const outcomes = await Promise.all([1, 2, 3].map(() => consumeOnce(env.tenancy.unitOfWork, 'test-consumer', job.data, handle)));

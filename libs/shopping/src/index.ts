@@ -4,3 +4,4 @@ export * from './customer.service';
 export * from './cart-view';
 export * from './cart.service';
 export * from './password-resets';
+export * from './abandoned-carts-retention';

@@ -16,3 +16,4 @@ export * from './tenant-deprovisioner';
 export * from './shard-router';
 export * from './service-token';
 export * from './storefront-database-logins';
+export * from './retention-purge';

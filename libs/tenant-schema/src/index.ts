@@ -14,6 +14,7 @@ import { PaymentSettings0011 } from './migrations/0011-payment-settings.migratio
 import { PaymentConfirmation0012 } from './migrations/0012-payment-confirmation.migration';
 import { DeliveryNotConfigured0013 } from './migrations/0013-delivery-not-configured.migration';
 import { CustomerPasswordResets0014 } from './migrations/0014-customer-password-resets.migration';
+import { RetentionIndexes0015 } from './migrations/0015-retention-indexes.migration';
 
 /**
  * Ordered migrations applied to every tenant schema; a tenant's schema version is the number
@@ -34,5 +35,6 @@ export const TENANT_MIGRATIONS: readonly TenantMigration[] = [
   new PaymentConfirmation0012(),
   new DeliveryNotConfigured0013(),
   new CustomerPasswordResets0014(),
+  new RetentionIndexes0015(),
 ];
 export * from './tenant-seed';
