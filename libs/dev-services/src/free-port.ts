@@ -25,6 +25,14 @@ function portIsFree(port: number): Promise<boolean> {
 }
 
 /**
+ * `preferred` when it is free, else any free port: a server restarted on its data folder comes back
+ * where its clients (reconnecting, with the old URL) look for it.
+ */
+export async function freePortPreferring(preferred: number | undefined): Promise<number> {
+  return preferred !== undefined && (await portIsFree(preferred)) ? preferred : findFreePort();
+}
+
+/**
  * The first of `count` consecutive free loopback ports, for sharded services whose shard i
  * listens on base + i.
  */

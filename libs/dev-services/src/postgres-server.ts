@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { installDebianPackages } from './debian-packages';
 import { runCommand, isRoot } from './run-command';
-import { findFreePort } from './free-port';
+import { freePortPreferring } from './free-port';
 
 /** Durable for `npm start`; fast (no fsync) for throwaway test clusters. */
 export type DurabilityMode = 'durable' | 'fast';
@@ -121,7 +121,8 @@ function configuredPort(dataDir: string): number | undefined {
 }
 
 /**
- * Starts (or reuses) a private cluster in `dataDir` on a free loopback port, with trust
+ * Starts (or reuses) a private cluster in `dataDir` on a free loopback port (the one it had
+ * before when that is still free, so a restart keeps its clients' URL), with trust
  * authentication for the `postgres` superuser on loopback only (passwords for every other
  * login), and makes sure `database` exists.
  */
@@ -142,7 +143,7 @@ export async function startPostgres(options: PostgresServerOptions): Promise<Run
     } else {
       await prepareDataDir(dataDir);
     }
-    port = await findFreePort();
+    port = await freePortPreferring(port);
     writeFileSync(join(dataDir, 'storefront.conf'), serverSettings(dataDir, port, mode));
     writeFileSync(join(dataDir, HBA_FILE), CLIENT_AUTHENTICATION);
     if (isRoot()) await runCommand('chown', [`${SERVICE_USER}:`, join(dataDir, 'storefront.conf'), join(dataDir, HBA_FILE)]);

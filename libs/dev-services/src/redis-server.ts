@@ -15,7 +15,7 @@ import {
 import Redis from 'ioredis';
 import { installDebianPackages } from './debian-packages';
 import { runCommand } from './run-command';
-import { findFreePort } from './free-port';
+import { freePortPreferring } from './free-port';
 
 export interface RedisServerOptions {
   readonly dataDir: string;
@@ -124,7 +124,8 @@ async function shutdown(url: string): Promise<void> {
 
 /**
  * Starts (or reuses) a private Redis with its data in `dataDir`, append-only file on, bound to
- * loopback on a free port, so queued jobs survive a restart. ACLs are on as in production: the
+ * loopback on a free port (the one it had before when still free), so queued jobs survive a
+ * restart and clients reconnect to the same URL. ACLs are on as in production: the
  * default user is off, and every service gets its own user (created at each start).
  */
 export async function startRedis(options: RedisServerOptions): Promise<RunningRedis> {
@@ -137,7 +138,7 @@ export async function startRedis(options: RedisServerOptions): Promise<RunningRe
   let port = recordedPort(dataDir);
   if (port !== undefined) await stopServerWithoutAcl(port, log);
   if (port === undefined || !(await ping(adminUrl(port)))) {
-    port = await findFreePort();
+    port = await freePortPreferring(port);
     const aclFile = writeAclFile(dataDir, passwords[ADMIN_REDIS_USER]);
     await runCommand(binary, [
       '--port', String(port),

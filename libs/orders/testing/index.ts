@@ -47,6 +47,14 @@ export async function stockOf(tenancy: TenancyServices, ctx: TenantContext, sku:
   return row!.stock;
 }
 
+/** Units held by stock reservations not yet swept (a request that died after reserving leaves one). */
+export async function stockHeldByReservations(tenancy: TenancyServices, ctx: TenantContext): Promise<number> {
+  const [held] = await tenancy.unitOfWork.run(ctx, (tx) =>
+    tx.query<{ n: number }[]>(`SELECT coalesce(sum((l->>'quantity')::int), 0)::int AS n FROM stock_reservations, jsonb_array_elements(lines) l`),
+  );
+  return held!.n;
+}
+
 export async function orderCount(tenancy: TenancyServices, ctx: TenantContext): Promise<number> {
   const [row] = await tenancy.unitOfWork.run(ctx, (tx) => tx.query<{ n: number }[]>('SELECT count(*)::int AS n FROM orders'));
   return row!.n;

@@ -41,6 +41,9 @@ export class TenantUnitOfWork {
         await tx.runAfterCommit();
         return result;
       } catch (error) {
+        // TypeORM releases a runner itself when its connection breaks (the server restarting):
+        // whatever the work then tried failed because the database went away, not from a bug.
+        if (runner.isReleased) throw DatabaseUnavailableError.from(error) ?? new DatabaseUnavailableError('unreachable', { cause: error });
         if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
         throw error;
       } finally {

@@ -1,8 +1,8 @@
 /** Test fixtures for tenancy: wiring with test defaults and tenants provisioned on demand. */
 import { randomUUID } from 'node:crypto';
-import { isPostgresError, type DatabaseClusters, type TenantEntity } from '@storefront/database';
+import { DatabaseClusters, isPostgresError, type TenantEntity } from '@storefront/database';
 import type { Client } from 'pg';
-import { createTestClusters, createTestRedis } from '@storefront/testing';
+import { createTestClusters, createTestRedis, startPrivatePostgres, type PrivatePostgres } from '@storefront/testing';
 import type Redis from 'ioredis';
 import {
   createTenancyServices,
@@ -56,6 +56,27 @@ export function useTestTenancy(options: Parameters<typeof createTestClusters>[0]
   afterAll(async () => {
     await handle.clusters?.destroy();
     handle.redis?.disconnect();
+  });
+  return handle;
+}
+
+/**
+ * As useTestTenancy, on a PostgreSQL server of the test file's own (the run's shared server must
+ * never stop): for fault tests that stop and start it.
+ */
+export function usePrivatePostgresTenancy(): TestTenancyHandle & { readonly postgres: PrivatePostgres } {
+  const handle = {} as { clusters: DatabaseClusters; redis: Redis; tenancy: TenancyServices; postgres: PrivatePostgres };
+  beforeAll(async () => {
+    handle.postgres = await startPrivatePostgres();
+    handle.clusters = new DatabaseClusters({ urls: { main: handle.postgres.ownerUrl } });
+    await handle.clusters.initialize();
+    handle.redis = createTestRedis();
+    handle.tenancy = createTestTenancy({ clusters: handle.clusters, redis: handle.redis });
+  }, 120_000);
+  afterAll(async () => {
+    await handle.clusters?.destroy();
+    handle.redis?.disconnect();
+    await handle.postgres?.remove();
   });
   return handle;
 }

@@ -1,8 +1,9 @@
-import { databaseUrlAs, DatabaseClusters, ensurePlatformApiDatabaseLogin, ensureServiceDatabaseLogin, runPlatformMigrations } from '@storefront/database';
-import { ensureOwnerLogin, startDevEnvironment, type DevEnvironment } from '@storefront/dev-services';
+import { databaseUrlAs } from '@storefront/database';
+import { startDevEnvironment, type DevEnvironment } from '@storefront/dev-services';
 import { Client } from 'pg';
 import { join } from 'node:path';
-import { maintenanceUrlOf, TEMPLATE_DATABASE, TEST_OWNER_LOGIN, TEST_PLATFORM_API_LOGIN, TEST_SERVICE_LOGIN } from './test-database';
+import { preparePlatformDatabase } from './platform-database';
+import { maintenanceUrlOf, TEMPLATE_DATABASE, TEST_OWNER_LOGIN } from './test-database';
 import { prepareTestLogDirectory } from './test-logs';
 import { TEST_PLATFORM_API_REDIS_PREFIXES } from './test-redis';
 import { prepareTestPrerequisites } from './test-prerequisites';
@@ -45,22 +46,8 @@ export default async function globalSetup(): Promise<void> {
     for (const { datname } of stale.rows as { datname: string }[]) {
       await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }
-    await ensureOwnerLogin(admin, TEST_OWNER_LOGIN);
-    await admin.query(`CREATE DATABASE "${TEMPLATE_DATABASE}" OWNER "${TEST_OWNER_LOGIN.user}"`);
   } finally {
     await admin.end();
   }
-
-  const clusters = new DatabaseClusters({ urls: { main: databaseUrlFor(ownerUrl, TEMPLATE_DATABASE) } });
-  await clusters.initialize();
-  await runPlatformMigrations(clusters.primary);
-  await ensureServiceDatabaseLogin(clusters.primary, TEST_SERVICE_LOGIN);
-  await ensurePlatformApiDatabaseLogin(clusters.primary, TEST_PLATFORM_API_LOGIN);
-  await clusters.destroy();
-}
-
-function databaseUrlFor(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
+  await preparePlatformDatabase(environment.databaseUrl, TEMPLATE_DATABASE);
 }

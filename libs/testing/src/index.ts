@@ -4,3 +4,5 @@ export * from './host-client';
 export * from './service-process';
 export * from './until';
 export * from './test-logs';
+export * from './platform-database';
+export * from './private-postgres';
