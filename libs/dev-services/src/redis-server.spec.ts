@@ -5,6 +5,9 @@ import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { startRedis } from './redis-server';
 
+/** A key in the notifications login's namespace. */
+const JOBS = '{notifications:0}:restart-spec';
+
 describe('private Redis server', () => {
   it('stops without leaving a timer armed, so the process that stopped it can exit at once', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'redis-server-spec-'));
@@ -21,6 +24,25 @@ describe('private Redis server', () => {
     } finally {
       setTimer.mockRestore();
       clearTimer.mockRestore();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('comes back on its port with its data after a stop, so clients reconnect to the same URL and find their jobs', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'redis-server-spec-'));
+    const first = await startRedis({ dataDir, log: () => undefined });
+    // A service's own login, as BullMQ runs its scripts (written to the append-only file as transactions).
+    const client = new Redis(first.urls.notifications, { maxRetriesPerRequest: 1 });
+    try {
+      const jobs = Array.from({ length: 1_000 }, (_, i) => `job-${i}`);
+      await client.eval("redis.call('rpush', KEYS[1], unpack(ARGV)); return redis.call('incr', KEYS[2])", 2, JOBS, `${JOBS}:count`, ...jobs);
+      await first.stop();
+      const second = await startRedis({ dataDir, log: () => undefined });
+      expect(second.port).toBe(first.port);
+      expect(await client.llen(JOBS)).toBe(1_000);
+      await second.stop();
+    } finally {
+      client.disconnect();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });

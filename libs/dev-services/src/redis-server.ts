@@ -94,11 +94,16 @@ function passwordsOf(dataDir: string): Record<RedisLogin, string> {
   return passwords;
 }
 
-/** What Redis starts with: the default user off, and the admin that sets up every other user. */
+/**
+ * What Redis starts with: the default user off, and the admin that sets up every other user.
+ * The default user is off (no connection can be it) but keeps every right: Redis 7.0 replays the
+ * append-only file's transactions (a script's effects, e.g. every BullMQ job added) as the default
+ * user at start, and with `-@all` it refused each one, so queued jobs were lost on a restart.
+ */
 function writeAclFile(dataDir: string, adminPassword: string): string {
   const file = join(dataDir, 'users.acl');
   const hash = createHash('sha256').update(adminPassword).digest('hex');
-  writeFileSync(file, `user default off resetkeys resetchannels -@all\nuser ${ADMIN_REDIS_USER} on #${hash} ~* &* +@all\n`, { mode: 0o600 });
+  writeFileSync(file, `user default off ~* &* +@all\nuser ${ADMIN_REDIS_USER} on #${hash} ~* &* +@all\n`, { mode: 0o600 });
   return file;
 }
 

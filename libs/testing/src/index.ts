@@ -6,3 +6,4 @@ export * from './until';
 export * from './test-logs';
 export * from './platform-database';
 export * from './private-postgres';
+export * from './private-redis';
