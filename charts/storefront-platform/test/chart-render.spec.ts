@@ -632,6 +632,8 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
       );
       expect(settings).toMatchObject({ ...PGBOUNCER_TRANSACTION_POOLING_SETTINGS, auth_type: 'scram-sha-256', listen_port: '5432', server_tls_sslmode: 'require' });
       expect(settings['*']).toBe('host=db.internal port=5433');
+      // Timeouts for statements and idle transactions no unit of work's SET LOCAL covers.
+      expect(settings).toMatchObject({ query_timeout: '35', idle_transaction_timeout: '60' });
       // No admin console users: the userlist holds the services' login user only.
       expect(settings).not.toHaveProperty('admin_users');
     });

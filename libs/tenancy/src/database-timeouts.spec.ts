@@ -52,7 +52,8 @@ describe('database timeouts of the pools', () => {
     let clusters: DatabaseClusters;
     beforeAll(async () => {
       const upstream = await testDatabaseUrl();
-      bouncer = await startPgBouncer({ upstream, poolMode: 'transaction', poolSize: 2 });
+      // The chart's backstops for what no SET LOCAL covers (statement limit + 5 s there; 1 s here).
+      bouncer = await startPgBouncer({ upstream, poolMode: 'transaction', poolSize: 2, settings: { query_timeout: '1', idle_transaction_timeout: '1' } });
       clusters = new DatabaseClusters({ urls: { main: bouncer.urlFor(new URL(upstream).pathname.slice(1)) }, poolSize: 2, ...TIMEOUTS });
       await clusters.initialize();
     });
@@ -66,6 +67,10 @@ describe('database timeouts of the pools', () => {
       const unitOfWork = new TenantUnitOfWork(clusters);
       expect(await unitOfWork.run(ctx, async (tx) => (await tx.query<{ t: string }[]>("SELECT current_setting('statement_timeout') AS t"))[0]!.t)).toBe('200ms');
       expect(await failureCodeOf(unitOfWork.run(ctx, (tx) => tx.query('SELECT pg_sleep(2)')))).toBe(QUERY_CANCELED);
+    });
+
+    it("ends a statement outside a unit of work that runs past PgBouncer's query_timeout", async () => {
+      await expect(clusters.primary.query('SELECT pg_sleep(3)')).rejects.toThrow(/query timeout/);
     });
   });
 });
