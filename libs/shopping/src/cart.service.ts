@@ -44,7 +44,7 @@ export class CartService {
       const unitPriceAmount = variant.priceAmount ?? product.priceAmount;
       if (existing) await lines.update({ id: existing.id }, { quantity, unitPriceAmount, variantId: variant.id });
       else await lines.insert({ cartId: cart.id, variantId: variant.id, sku: variant.sku, quantity, unitPriceAmount });
-      await tx.getRepository(CartEntity).update({ id: cart.id }, { updatedAt: new Date() });
+      await this.touch(tx, cart.id);
       return this.load(tx, cart.id);
     });
   }
@@ -62,6 +62,7 @@ export class CartService {
         assertInStock(quantity, variant.stock);
         await tx.getRepository(CartLineEntity).update({ id: line.id }, { quantity });
       }
+      await this.touch(tx, line.cartId);
       return this.load(tx, line.cartId);
     });
   }
@@ -70,6 +71,7 @@ export class CartService {
     return this.uow.run(ctx, async (tx) => {
       const line = await this.findLine(tx, cartId, lineId);
       await tx.getRepository(CartLineEntity).delete({ id: line.id });
+      await this.touch(tx, line.cartId);
       return this.load(tx, line.cartId);
     });
   }
@@ -126,6 +128,11 @@ export class CartService {
 
   async clear(ctx: TenantContext, cartId: string): Promise<void> {
     await this.uow.run(ctx, (tx) => tx.getRepository(CartLineEntity).delete({ cartId }));
+  }
+
+  /** Every change counts as activity: an anonymous cart untouched for long is purged (abandonedCartsRetention). */
+  private async touch(tx: TenantTransaction, cartId: string): Promise<void> {
+    await tx.getRepository(CartEntity).update({ id: cartId }, { updatedAt: new Date() });
   }
 
   private async existingOrNewCart(tx: TenantTransaction, cartId: string | null): Promise<CartEntity> {
