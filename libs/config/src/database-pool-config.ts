@@ -2,9 +2,11 @@ import { positiveInt } from './config-fields';
 
 /**
  * How long a PostgreSQL pool may wait and what a statement may cost, for every process that opens
- * one. Defaults: a request waits at most 5 s for a connection (then 503), a statement runs at most
- * 30 s (the slowest legitimate statement, a tenant export page or a reindex batch, takes well under
- * that here), and a transaction left idle for 60 s is ended by PostgreSQL so it stops holding locks.
+ * one. Defaults: a request waits at most 5 s for a connection (then 503, so a client retries rather
+ * than a queue of requests waiting on a stuck pool), a statement runs at most 30 s (request-path
+ * statements take milliseconds; one-off commands such as migrations set none), and a transaction
+ * left idle for 60 s (longer than any payment call a transaction waits on) is ended by PostgreSQL
+ * so it stops holding locks.
  */
 export const databasePoolConfigShape = {
   PLATFORM_DB_POOL_SIZE: positiveInt.default(10),
