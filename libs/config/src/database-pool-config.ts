@@ -5,8 +5,8 @@ import { positiveInt } from './config-fields';
  * one. Defaults: a request waits at most 5 s for a connection (then 503, so a client retries rather
  * than a queue of requests waiting on a stuck pool), a statement runs at most 30 s (request-path
  * statements take milliseconds; one-off commands such as migrations set none), and a transaction
- * left idle for 60 s (longer than any payment call a transaction waits on) is ended by PostgreSQL
- * so it stops holding locks.
+ * left idle for 60 s is ended by PostgreSQL so it stops holding locks (no transaction waits on
+ * anything slow: payments run outside any transaction).
  */
 export const databasePoolConfigShape = {
   PLATFORM_DB_POOL_SIZE: positiveInt.default(10),
