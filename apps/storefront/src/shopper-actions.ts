@@ -1,4 +1,4 @@
-import type { CartService, CartView, CustomerService, CustomerView } from '@storefront/shopping';
+import type { CartService, CartView, CustomerService, CustomerView, PasswordResetService } from '@storefront/shopping';
 import { ShoppingValidationError } from '@storefront/shopping';
 import type Redis from 'ioredis';
 import type { CheckoutAnswer, CheckoutClient } from './checkout/checkout-client';
@@ -25,6 +25,7 @@ export class ShopperActions {
     private readonly customers: CustomerService,
     private readonly checkout: CheckoutClient,
     private readonly redis: Redis,
+    private readonly passwordResets: PasswordResetService,
   ) {}
 
   cart(shopper: ShopperState): Promise<CartView> {
@@ -53,6 +54,22 @@ export class ShopperActions {
 
   async login(shopper: ShopperState, input: { email: string; password: string }): Promise<CustomerView> {
     const customer = await this.customers.authenticate(shopper.ctx, input);
+    await this.signIn(shopper, customer);
+    return customer;
+  }
+
+  /**
+   * Mails a single-use reset link when the email has an account; answers alike either way. The
+   * link names the host this request came in on, which resolved to this store (never a host a
+   * header outside that resolution chose), so a forged request cannot point the link elsewhere.
+   */
+  requestPasswordReset(shopper: ShopperState, input: { email: string }, origin: string): Promise<void> {
+    return this.passwordResets.request(shopper.ctx, input, (token) => `${origin}/account/reset?token=${encodeURIComponent(token)}`);
+  }
+
+  /** Sets the new password through the link's token and signs this browser in. */
+  async resetPassword(shopper: ShopperState, input: { token: string; password: string }): Promise<CustomerView> {
+    const customer = await this.passwordResets.complete(shopper.ctx, input);
     await this.signIn(shopper, customer);
     return customer;
   }

@@ -5,7 +5,7 @@ import { DatabaseClusters } from '@storefront/database';
 import { HealthChecks, type Logger } from '@storefront/observability';
 import { ShardClient, shardRouterFor, startHttpService, type RunningHttpService } from '@storefront/service-runtime';
 import { ProductReviewsQuery, RedisReviewRateLimiter, ShopperReviewService } from '@storefront/reviews';
-import { CartService, CustomerService, SHOPPING_ENTITIES } from '@storefront/shopping';
+import { CartService, CustomerService, PasswordResetService, SHOPPING_ENTITIES } from '@storefront/shopping';
 import { readStorePaymentOptions, STORE_SETTINGS_ENTITIES, StoreSettingsService } from '@storefront/store-settings';
 import { CATALOG_CACHE_NAMESPACE, TenantCache } from '@storefront/tenant-cache';
 import {
@@ -61,13 +61,14 @@ export async function startStorefront({ config, logger, handleSignals }: StartSt
   await catalogCache.start();
 
   const carts = new CartService(unitOfWork);
-  const customers = new CustomerService(unitOfWork, new PasswordHasher());
+  const passwords = new PasswordHasher();
+  const customers = new CustomerService(unitOfWork, passwords);
   const router = shardRouterFor(clusters, config);
   const tokens = shardTokenSignerOf(config);
   const checkout = new CheckoutClient(new ShardClient('checkout', router, tokens));
   // Searches answer in milliseconds; a shard that takes seconds is better reported than waited for.
   const search = new SearchClient(new ShardClient('search', router, tokens, 5_000));
-  const actions = new ShopperActions(carts, customers, checkout, redis);
+  const actions = new ShopperActions(carts, customers, checkout, redis, new PasswordResetService(unitOfWork, passwords));
   const catalog = new StorefrontCatalog(
     new ProductService(unitOfWork),
     new CategoryService(unitOfWork),

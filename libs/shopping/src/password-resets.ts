@@ -32,7 +32,7 @@ export class PasswordResetService {
     await this.uow.run(ctx, async (tx) => {
       const [customer] = await tx.query<{ id: string; recent: number }[]>(
         `SELECT c.id, (SELECT count(*)::int FROM customer_password_resets r WHERE r.customer_id = c.id AND r.created_at > now() - interval '1 hour') AS recent
-           FROM customers c WHERE c.email = $1`,
+           FROM customers c WHERE c.email = $1 FOR UPDATE OF c`,
         [email],
       );
       if (!customer || customer.recent >= RESETS_PER_HOUR) return;
@@ -54,10 +54,11 @@ export class PasswordResetService {
         [tokenHash(input.token)],
       );
       if (!reset) throw new ShoppingValidationError('the reset link is invalid, used or expired; ask for a new one', [{ field: 'token', message: 'is invalid, used or expired' }]);
-      const [customer] = await tx.query<{ id: string; email: string }[]>('UPDATE customers SET password_hash = $2 WHERE id = $1 RETURNING id, email', [
-        reset.customer_id,
-        passwordHash,
-      ]);
+      // Through a CTE: TypeORM hands an UPDATE's RETURNING back as [rows, count], a SELECT as rows.
+      const [customer] = await tx.query<{ id: string; email: string }[]>(
+        'WITH changed AS (UPDATE customers SET password_hash = $2 WHERE id = $1 RETURNING id, email) SELECT id, email FROM changed',
+        [reset.customer_id, passwordHash],
+      );
       await tx.query('UPDATE customer_password_resets SET used_at = now() WHERE customer_id = $1 AND used_at IS NULL', [reset.customer_id]);
       return { id: customer!.id, email: customer!.email };
     });

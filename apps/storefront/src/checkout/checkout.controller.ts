@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { Shopper, type ShopperState } from '../http/shopper-state';
 import { ShoppingErrorInterceptor } from '../http/shopping-error.interceptor';
 import { STOREFRONT_SERVICES, type StorefrontServices } from '../storefront-services';
+import { storeOriginOf } from '../http/store-origin';
 
 export const shippingAddressSchema = z
   .object({
@@ -31,7 +32,7 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,255}$/;
 
 /** Where a shopper's bank sends them back: this store's own address (checkout adds the order). */
 export function paymentReturnUrl(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}/checkout/return`;
+  return `${storeOriginOf(request)}/checkout/return`;
 }
 
 @Controller('api/v1')

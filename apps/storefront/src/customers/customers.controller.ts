@@ -1,17 +1,29 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, UnauthorizedException, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, UnauthorizedException, UseInterceptors } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import type { CustomerView } from '@storefront/shopping';
 import { ZodValidationPipe } from '@storefront/service-runtime';
 import { z } from 'zod';
 import { Shopper, type ShopperState } from '../http/shopper-state';
 import { ShoppingErrorInterceptor } from '../http/shopping-error.interceptor';
+import { storeOriginOf } from '../http/store-origin';
 import { STOREFRONT_SERVICES, type StorefrontServices } from '../storefront-services';
 
-export const credentialsSchema = z
+const email = z.email('must be an email address').max(254);
+const password = z.string().min(8, 'must be at least 8 characters').max(200);
+
+export const credentialsSchema = z.object({ email, password }).strict();
+
+export const passwordResetRequestSchema = z.object({ email }).strict();
+
+export const passwordResetSchema = z
   .object({
-    email: z.email('must be an email address').max(254),
-    password: z.string().min(8, 'must be at least 8 characters').max(200),
+    token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be the token from the reset link'),
+    password,
   })
   .strict();
+
+/** The same answer whether or not the email has an account, so accounts cannot be probed. */
+export const PASSWORD_RESET_REQUESTED = { message: 'if an account exists for this email, a link to choose a new password is on its way' };
 
 @Controller('api/v1/customers')
 @UseInterceptors(ShoppingErrorInterceptor)
@@ -34,6 +46,25 @@ export class CustomersController {
   @HttpCode(204)
   logout(@Shopper() shopper: ShopperState): void {
     this.services.actions.logout(shopper);
+  }
+
+  /** 202 either way; the link (valid 60 minutes, once) goes to the account's email. */
+  @Post('password-reset')
+  @HttpCode(202)
+  async requestPasswordReset(
+    @Req() request: FastifyRequest,
+    @Shopper() shopper: ShopperState,
+    @Body(new ZodValidationPipe(passwordResetRequestSchema)) body: z.infer<typeof passwordResetRequestSchema>,
+  ): Promise<typeof PASSWORD_RESET_REQUESTED> {
+    await this.services.actions.requestPasswordReset(shopper, body, storeOriginOf(request));
+    return PASSWORD_RESET_REQUESTED;
+  }
+
+  /** Sets the password through the link's token and signs in; 400 for an invalid, used or expired token. */
+  @Post('password-reset/confirm')
+  @HttpCode(200)
+  resetPassword(@Shopper() shopper: ShopperState, @Body(new ZodValidationPipe(passwordResetSchema)) body: z.infer<typeof passwordResetSchema>): Promise<CustomerView> {
+    return this.services.actions.resetPassword(shopper, body);
   }
 
   @Get('me')

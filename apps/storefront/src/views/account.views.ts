@@ -17,7 +17,32 @@ export function signedOutAccountView(csrfToken: string, message?: string): SafeH
     <p><button>${button}</button></p></fieldset></form>`;
   return html`<h1>Your account</h1>${message ? html`<p class="error" role="alert">${message}</p>` : ''}
   ${form('/account/sign-in', 'Sign in', 'Sign in', 'signin')}
+  <p><a href="/account/forgot">Forgot your password?</a></p>
   ${form('/account/register', 'New here? Create an account', 'Create account', 'register')}`;
+}
+
+/** "Forgot your password?": the email to send a link to, or (sent) the answer given to everyone. */
+export function forgotPasswordView(csrfToken: string, outcome: { sent?: string; error?: string } = {}): SafeHtml {
+  return html`<h1>Forgot your password?</h1>
+  ${outcome.error ? html`<p class="error" role="alert">${outcome.error}</p>` : ''}
+  ${outcome.sent ? html`<p role="status">${outcome.sent}.</p>` : ''}
+  <form method="post" action="/account/forgot"><fieldset><legend>Get a link to choose a new one</legend>
+    <input type="hidden" name="_csrf" value="${csrfToken}">
+    <label for="forgot-email">Email</label><input id="forgot-email" name="email" type="email" autocomplete="email" required>
+    <p><button>Send the link</button></p></fieldset></form>
+  <p><a href="/account">Back to sign in</a></p>`;
+}
+
+/** The page a reset link opens: the new password, with the link's token carried along. */
+export function resetPasswordView(csrfToken: string, token: string, error?: string): SafeHtml {
+  return html`<h1>Choose a new password</h1>
+  ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
+  <form method="post" action="/account/reset"><fieldset><legend>New password</legend>
+    <input type="hidden" name="_csrf" value="${csrfToken}">
+    <input type="hidden" name="token" value="${token}">
+    <label for="reset-password">Password</label><input id="reset-password" name="password" type="password" minlength="8" autocomplete="new-password" required>
+    <p><button>Save and sign in</button></p></fieldset></form>
+  <p><a href="/account/forgot">Ask for a new link</a></p>`;
 }
 
 export function signedInAccountView(email: string, orders: readonly OrderSummary[], locale: string): SafeHtml {
