@@ -39,7 +39,20 @@ describe('bad input is refused with field details and leaves nothing behind', ()
     ['a SKU another product has', withVariant((v) => ({ ...v, sku: existing.variants[3]!.sku })), 409, [{ field: 'variants.0.sku', message: `SKU "${existing.variants[3]!.sku}" is taken` }]],
     ['a script URL as image', { ...valid(), images: ['https://cdn.example.com/a.jpg', 'javascript:alert(1)'] }, 400, [{ field: 'images.1', message: 'must be an http(s) URL' }]],
     ['no variants', { ...valid(), variants: [] }, 400, [{ field: 'variants', message: 'a product needs at least one variant' }]],
+    // PostgreSQL cannot store U+0000 in text or jsonb; unrefused, these were 500s.
+    ['a NUL character in the title', { ...valid(), title: 'T-shirt\u0000' }, 400, [{ field: 'title', message: 'must not contain the NUL character (\\u0000)' }]],
+    ['a NUL character in an attribute name', { ...valid(), attributes: { 'mat\u0000erial': 'cotton' } }, 400, [{ field: 'attributes.mat\u0000erial' }]],
   ];
+
+  it('refuses a NUL character in a sign-in email or a path id with 400 naming the field', async () => {
+    const login = await harness.request('POST', '/api/v1/auth/login', { body: { email: `${merchant.email}\u0000`, password: merchant.password } });
+    expect(login.status).toBe(400);
+    expect(login.body.details).toEqual([{ field: 'email', message: 'must not contain the NUL character (\\u0000)' }]);
+
+    const domain = await harness.request('DELETE', '/api/v1/store/domains/shop%00.example.com', { token: merchant.token });
+    expect(domain.status).toBe(400);
+    expect(domain.body.details).toEqual([{ field: 'host', message: expect.stringContaining('NUL') }]);
+  });
 
   it.each(productCases)('refuses a product with %s', async (_case, body, status, details) => {
     const answer = await harness.request('POST', '/api/v1/products', { token: merchant.token, body });

@@ -29,7 +29,7 @@ import { PaymentSettingsController } from './payments/payment-settings.controlle
 import { CustomDomainService } from './domains/custom-domain.service';
 import { DomainsController } from './domains/domains.controller';
 import { DomainErrorInterceptor } from './http/domain-error.interceptor';
-import { SchemaValidationPipe } from './http/schema-validation.pipe';
+import { SchemaValidationPipe } from '@storefront/service-runtime';
 import type { PlatformApiServices } from './platform-api-services';
 import { NotificationTemplatesController } from './notifications/notification-templates.controller';
 import { NOTIFICATION_DELIVERIES, NotificationDeliveriesController } from './notifications/notification-deliveries.controller';

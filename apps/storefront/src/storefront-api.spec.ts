@@ -54,6 +54,17 @@ describe('storefront JSON API', () => {
     expect(history.body.items.map((o: { id: string }) => o.id)).toEqual([placed.body.orderId]);
   });
 
+  it('refuses a NUL character in a body field or a path slug with 400 naming the field (PostgreSQL cannot store it)', async () => {
+    const store = await harness.createStore();
+    const tab = harness.client(store);
+    const login = await tab.json('POST', '/api/v1/customers/login', { email: 'ada@example.com', password: 'long enough\u0000secret' });
+    expect(login.status).toBe(400);
+    expect(login.body.details).toEqual([{ field: 'password', message: 'must not contain the NUL character (\\u0000)' }]);
+    const product = await tab.get('/api/v1/products/shirt%00');
+    expect(product.status).toBe(400);
+    expect(product.body.details).toEqual([{ field: 'slug', message: expect.stringContaining('NUL') }]);
+  });
+
   it('answers 404 for an unknown host and 503 while a store is suspended', async () => {
     const store = await harness.createStore();
     const stranger = harness.client({ ...store, host: `nobody-${randomUUID().slice(0, 6)}.shop.test` });

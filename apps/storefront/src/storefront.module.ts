@@ -1,4 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { SchemaValidationPipe } from '@storefront/service-runtime';
 import { CartController } from './cart/cart.controller';
 import { ProductsController } from './catalog/products.controller';
 import { CheckoutController } from './checkout/checkout.controller';
@@ -34,6 +36,7 @@ export class StorefrontModule {
       providers: [
         { provide: STOREFRONT_SERVICES, useValue: services },
         { provide: PAGE_RENDERER, useValue: pages },
+        { provide: APP_PIPE, useClass: SchemaValidationPipe },
       ],
     };
   }

@@ -9,3 +9,5 @@ export * from './sharding/tenant-shard.guard';
 export * from './sharding/shard-routing';
 export * from './sharding/shard-client';
 export * from './shard-service-resources';
+export * from './schema-validation.pipe';
+export * from './nul-characters';

@@ -1,6 +1,7 @@
 import { HttpStatus, type PipeTransform } from '@nestjs/common';
 import type { FieldError } from '@storefront/contracts';
 import { HttpErrorWithDetails } from './http-exception.filter';
+import { fieldPath, nulCharacterErrors } from './nul-characters';
 import type { z } from 'zod';
 
 /**
@@ -15,20 +16,24 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
   }
 }
 
-/** Parses input with a zod schema or throws a 400 naming every offending field. */
+/** Parses input with a zod schema or throws a 400 naming every offending field (NUL characters included). */
 export function parseWithSchema<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const refused = nulCharacterErrors(value);
   const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  throw new HttpErrorWithDetails(HttpStatus.BAD_REQUEST, 'the request is invalid', fieldErrorsOf(result.error));
+  if (result.success && refused.length === 0) return result.data;
+  throw invalidRequest([...refused, ...(result.success ? [] : fieldErrorsOf(result.error))]);
+}
+
+export function invalidRequest(details: FieldError[]): HttpErrorWithDetails {
+  return new HttpErrorWithDetails(HttpStatus.BAD_REQUEST, 'the request is invalid', details);
 }
 
 export function fieldErrorsOf(error: z.ZodError): FieldError[] {
   return error.issues.flatMap((issue): FieldError[] => {
-    const at = (path: readonly PropertyKey[]): string => (path.length ? path.map(String).join('.') : '(body)');
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ field: at([...issue.path, key]), message: 'is not a known field' }));
+      return issue.keys.map((key) => ({ field: fieldPath([...issue.path, key]), message: 'is not a known field' }));
     }
     const missing = issue.code === 'invalid_type' && /received undefined$/.test(issue.message);
-    return [{ field: at(issue.path), message: missing ? 'is required' : issue.message }];
+    return [{ field: fieldPath(issue.path), message: missing ? 'is required' : issue.message }];
   });
 }

@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, UseInterceptors } from '@nestjs/common';
 import type { CartView } from '@storefront/shopping';
-import { ZodValidationPipe } from '@storefront/service-runtime';
 import { z } from 'zod';
 import { Shopper, type ShopperState } from '../http/shopper-state';
 import { ShoppingErrorInterceptor } from '../http/shopping-error.interceptor';
@@ -21,7 +20,7 @@ export class CartController {
   }
 
   @Post('items')
-  add(@Shopper() shopper: ShopperState, @Body(new ZodValidationPipe(addItemSchema)) body: z.infer<typeof addItemSchema>): Promise<CartView> {
+  add(@Shopper() shopper: ShopperState, @Body({ schema: addItemSchema }) body: z.infer<typeof addItemSchema>): Promise<CartView> {
     return this.services.actions.addToCart(shopper, body.sku, body.quantity);
   }
 
@@ -29,7 +28,7 @@ export class CartController {
   update(
     @Shopper() shopper: ShopperState,
     @Param('id') lineId: string,
-    @Body(new ZodValidationPipe(updateItemSchema)) body: z.infer<typeof updateItemSchema>,
+    @Body({ schema: updateItemSchema }) body: z.infer<typeof updateItemSchema>,
   ): Promise<CartView> {
     return this.services.actions.updateLine(shopper, lineId, body.quantity);
   }

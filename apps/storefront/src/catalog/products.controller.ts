@@ -1,6 +1,5 @@
 import { Controller, Get, Inject, NotFoundException, Param, Query, UseInterceptors } from '@nestjs/common';
 import type { CategoryView, ProductView } from '@storefront/catalog';
-import { ZodValidationPipe } from '@storefront/service-runtime';
 import { z } from 'zod';
 import { Shopper, type ShopperState } from '../http/shopper-state';
 import { ShoppingErrorInterceptor } from '../http/shopping-error.interceptor';
@@ -19,7 +18,7 @@ export class ProductsController {
   constructor(@Inject(STOREFRONT_SERVICES) private readonly services: StorefrontServices) {}
 
   @Get('products')
-  list(@Shopper() shopper: ShopperState, @Query(new ZodValidationPipe(productQuerySchema)) query: z.infer<typeof productQuerySchema>): Promise<ProductPage> {
+  list(@Shopper() shopper: ShopperState, @Query({ schema: productQuerySchema }) query: z.infer<typeof productQuerySchema>): Promise<ProductPage> {
     return this.services.catalog.listProducts(shopper.ctx, {
       page: query.page,
       ...(query.q?.trim() ? { q: query.q.trim() } : {}),

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Req, Res, UnauthorizedException, UseInterceptors, type RawBodyRequest } from '@nestjs/common';
 import { PAYMENT_METHODS } from '@storefront/contracts';
-import { HttpErrorWithDetails, ZodValidationPipe } from '@storefront/service-runtime';
+import { HttpErrorWithDetails } from '@storefront/service-runtime';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Shopper, type ShopperState } from '../http/shopper-state';
@@ -46,7 +46,7 @@ export class CheckoutController {
     @Req() request: FastifyRequest,
     @Shopper() shopper: ShopperState,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Body(new ZodValidationPipe(checkoutSchema)) body: z.infer<typeof checkoutSchema>,
+    @Body({ schema: checkoutSchema }) body: z.infer<typeof checkoutSchema>,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
     if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) {

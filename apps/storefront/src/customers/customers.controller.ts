@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, UnauthorizedException, UseInterceptors } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { CustomerView } from '@storefront/shopping';
-import { ZodValidationPipe } from '@storefront/service-runtime';
 import { z } from 'zod';
 import { Shopper, type ShopperState } from '../http/shopper-state';
 import { ShoppingErrorInterceptor } from '../http/shopping-error.interceptor';
@@ -32,13 +31,13 @@ export class CustomersController {
 
   /** Registers and signs in, like most stores do. */
   @Post()
-  register(@Shopper() shopper: ShopperState, @Body(new ZodValidationPipe(credentialsSchema)) body: z.infer<typeof credentialsSchema>): Promise<CustomerView> {
+  register(@Shopper() shopper: ShopperState, @Body({ schema: credentialsSchema }) body: z.infer<typeof credentialsSchema>): Promise<CustomerView> {
     return this.services.actions.register(shopper, body);
   }
 
   @Post('login')
   @HttpCode(200)
-  login(@Shopper() shopper: ShopperState, @Body(new ZodValidationPipe(credentialsSchema)) body: z.infer<typeof credentialsSchema>): Promise<CustomerView> {
+  login(@Shopper() shopper: ShopperState, @Body({ schema: credentialsSchema }) body: z.infer<typeof credentialsSchema>): Promise<CustomerView> {
     return this.services.actions.login(shopper, body);
   }
 

@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Patch, Post, Query, UnauthorizedException, UseInterceptors } from '@nestjs/common';
 import type { ProductView } from '@storefront/catalog';
 import { REVIEW_LIMITS, REVIEW_SORTS, type ReviewPage, type ReviewView } from '@storefront/contracts';
-import { ZodValidationPipe } from '@storefront/service-runtime';
 import { z } from 'zod';
 import { Shopper, type ShopperState } from '../http/shopper-state';
 import { ShoppingErrorInterceptor } from '../http/shopping-error.interceptor';
@@ -35,7 +34,7 @@ export class ReviewsController {
   async list(
     @Shopper() shopper: ShopperState,
     @Param('slug') slug: string,
-    @Query(new ZodValidationPipe(reviewQuerySchema)) query: z.infer<typeof reviewQuerySchema>,
+    @Query({ schema: reviewQuerySchema }) query: z.infer<typeof reviewQuerySchema>,
   ): Promise<ReviewPage> {
     const product = await this.product(shopper, slug);
     return this.services.reviews.listing.page(shopper.ctx, product.id, query);
@@ -53,7 +52,7 @@ export class ReviewsController {
   async submit(
     @Shopper() shopper: ShopperState,
     @Param('slug') slug: string,
-    @Body(new ZodValidationPipe(reviewSchema)) body: z.infer<typeof reviewSchema>,
+    @Body({ schema: reviewSchema }) body: z.infer<typeof reviewSchema>,
   ): Promise<ReviewView> {
     const customerId = signedIn(shopper);
     return this.services.reviews.shoppers.submit(shopper.ctx, customerId, (await this.product(shopper, slug)).id, body);
@@ -63,7 +62,7 @@ export class ReviewsController {
   update(
     @Shopper() shopper: ShopperState,
     @Param('id') id: string,
-    @Body(new ZodValidationPipe(reviewChangeSchema)) body: z.infer<typeof reviewChangeSchema>,
+    @Body({ schema: reviewChangeSchema }) body: z.infer<typeof reviewChangeSchema>,
   ): Promise<ReviewView> {
     return this.services.reviews.shoppers.update(shopper.ctx, signedIn(shopper), id, body);
   }
