@@ -1,3 +1,4 @@
+import { documentDrift, operationValidators } from '@storefront/service-runtime';
 import { PlatformApiHarness } from '../test/platform-api-harness';
 
 describe('OpenAPI document', () => {
@@ -40,5 +41,14 @@ describe('OpenAPI document', () => {
     const page = await fetch(`${harness.api.url}/docs`);
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/swagger/i);
+  });
+
+  it('documents every body, query and path schema exactly as its validator checks it', async () => {
+    const document = await harness.request('GET', '/docs/json');
+    const validators = operationValidators(harness.api.app);
+    expect(validators.length).toBeGreaterThanOrEqual(Object.values(document.body.paths).flatMap((operations) => Object.keys(operations as object)).length);
+    // Checked by the shard it forwards to, and now here as well, so the document can state it.
+    expect(validators.find((route) => route.operation === 'patch /api/v1/store/payment-settings')?.schemas.body).toBeDefined();
+    expect(documentDrift(document.body, validators)).toEqual([]);
   });
 });

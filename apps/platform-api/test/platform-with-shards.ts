@@ -1,7 +1,7 @@
 // The platform API joined to real shards, started (with a storefront to shop in) by the
 // storefront's harness.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { StorefrontHarness } from '../../storefront/test/storefront-harness';
+import { StorefrontHarness, type StorefrontHarnessOptions } from '../../storefront/test/storefront-harness';
 import { PlatformApiHarness } from './platform-api-harness';
 
 export interface PlatformWithShards {
@@ -10,10 +10,10 @@ export interface PlatformWithShards {
 }
 
 /** Starts both in `beforeAll` and closes them in `afterAll`; read the fields inside tests. */
-export function usePlatformWithShards(): PlatformWithShards {
+export function usePlatformWithShards(options: StorefrontHarnessOptions = {}): PlatformWithShards {
   const started: { platform?: StorefrontHarness; api?: PlatformApiHarness } = {};
   beforeAll(async () => {
-    started.platform = await StorefrontHarness.start();
+    started.platform = await StorefrontHarness.start({}, options);
     const { DATABASE_URL: _database, REDIS_URL: _redis, LOG_LEVEL: _level, ...joinEnv } = started.platform.platformEnv;
     started.api = await PlatformApiHarness.start(joinEnv);
   });

@@ -20,6 +20,7 @@ export * from './payments/stripe-webhook-events-retention';
 export * from './payments/stripe-webhook-events';
 export * from './orders/order-placed.event';
 export * from './payment-settings/payment-settings.service';
+export * from './payment-settings/payment-settings-change.schema';
 export * from './payment-settings/store-payment-settings';
 export * from './payments/stripe.gateway';
 export * from './orders/order.repository';

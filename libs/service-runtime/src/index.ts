@@ -11,3 +11,4 @@ export * from './sharding/shard-client';
 export * from './shard-service-resources';
 export * from './schema-validation.pipe';
 export * from './nul-characters';
+export * from './openapi';

@@ -1,5 +1,5 @@
 /** Store addresses become DNS labels under the platform domain: `<slug>.<platform-domain>`. */
-const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+export const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** Names that would shadow platform hosts or mislead shoppers. */
 export const RESERVED_SLUGS: ReadonlySet<string> = new Set([

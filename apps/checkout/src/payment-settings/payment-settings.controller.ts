@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Inject, Patch, Req, UseFilters, UseGuards } from '@nestjs/common';
 import type { PaymentSettingsView, StorePaymentOptions } from '@storefront/contracts';
-import type { PaymentSettingsUpdate } from '@storefront/orders';
+import { paymentSettingsChangeSchema, type PaymentSettingsUpdate } from '@storefront/orders';
 import { AcceptPrincipals, parseWithSchema, TenantShardGuard, type ShardRequest } from '@storefront/service-runtime';
 import { CHECKOUT_SERVICES, type CheckoutServices } from '../checkout-services';
 import { CheckoutErrorFilter } from '../orders/checkout-error.filter';
-import { paymentSettingsChangeSchema } from './payment-settings.schema';
 
 /**
  * A store's payment settings live with its checkout shard, the only service holding the keyring

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CategoryService, type CategoryView } from '@storefront/catalog';
+import { atLeastOneField } from '@storefront/service-runtime';
 import { z } from 'zod';
 import { CurrentMerchant } from '../auth/principal.decorators';
 import { MerchantGuard } from '../auth/merchant.guard';
@@ -13,7 +14,7 @@ const categoryFields = z.strictObject({
   position: z.number().int().min(0).max(1_000_000),
 });
 const createCategorySchema = categoryFields.partial({ slug: true, parentId: true, position: true });
-const updateCategorySchema = categoryFields.partial().refine((c) => Object.keys(c).length > 0, 'give at least one field to change');
+const updateCategorySchema = atLeastOneField(categoryFields.partial());
 
 @ApiTags('catalog')
 @Controller('api/v1/categories')

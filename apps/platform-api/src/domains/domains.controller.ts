@@ -9,11 +9,14 @@ import type { DomainView } from './custom-domain';
 import { CustomDomainService, DomainNotFoundError, DomainTakenError, PlatformDomainError, ReservedHostError } from './custom-domain.service';
 
 const HOST = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const HOST_AS_SENT = String.raw`^\s*([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}\.?\s*$`;
 const addDomainSchema = z.strictObject({
   host: z
     .string()
     .transform((host) => host.trim().toLowerCase().replace(/\.$/, ''))
-    .refine((host) => HOST.test(host), 'must be a host name such as shop.example.com'),
+    .refine((host) => HOST.test(host), 'must be a host name such as shop.example.com')
+    // As sent, before the trim, lowercasing and trailing dot above (the 253-character cap stays prose).
+    .meta({ pattern: HOST_AS_SENT, description: 'a host name such as shop.example.com, at most 253 characters' }),
 });
 
 /** Custom domains of the merchant's store: pending until a DNS TXT record proves control. */

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HttpErrorWithDetails } from '@storefront/service-runtime';
+import { HttpErrorWithDetails, atLeastOneField } from '@storefront/service-runtime';
 import { WEBHOOK_EVENTS, WebhookEndpointService, type WebhookEndpoint } from '@storefront/store-settings';
 import { isIP } from 'node:net';
 import { z } from 'zod';
@@ -40,7 +40,9 @@ const webhookUrl = z
     if (!URL.canParse(value)) return true;
     const url = new URL(value);
     return isPublicHttpsUrl(url) || isLoopbackUrl(url);
-  }, PUBLIC_URL_MESSAGE);
+  }, PUBLIC_URL_MESSAGE)
+  // The host rules are prose: JSON Schema can state the scheme only.
+  .meta({ pattern: '^https?://', description: PUBLIC_URL_MESSAGE });
 
 const webhookFields = {
   url: webhookUrl,
@@ -48,10 +50,7 @@ const webhookFields = {
   active: z.boolean(),
 };
 const createWebhookSchema = z.strictObject({ ...webhookFields, active: webhookFields.active.optional() });
-const updateWebhookSchema = z
-  .strictObject(webhookFields)
-  .partial()
-  .refine((change) => Object.keys(change).length > 0, 'give at least one field to change');
+const updateWebhookSchema = atLeastOneField(z.strictObject(webhookFields).partial());
 
 @ApiTags('store')
 @Controller('api/v1/store/webhooks')

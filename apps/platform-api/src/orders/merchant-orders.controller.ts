@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ORDER_STATUSES } from '@storefront/contracts';
-import { isTimeZoneName } from '@storefront/orders';
+import { isTimeZoneName, TIME_ZONE_NAME_MAX_LENGTH, TIME_ZONE_NAME_SHAPE } from '@storefront/orders';
 import type { ShardClient } from '@storefront/service-runtime';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -19,7 +19,12 @@ const listSchema = z.strictObject({
 });
 
 const summarySchema = z.strictObject({
-  timeZone: z.string().refine(isTimeZoneName, 'must be an IANA time zone name such as Europe/Berlin').default('UTC'),
+  timeZone: z
+    .string()
+    .refine(isTimeZoneName, 'must be an IANA time zone name such as Europe/Berlin')
+    // The document can state the spelling; which names exist is the runtime's time zone database.
+    .meta({ pattern: TIME_ZONE_NAME_SHAPE.source, maxLength: TIME_ZONE_NAME_MAX_LENGTH, description: 'an IANA time zone name such as Europe/Berlin' })
+    .default('UTC'),
 });
 
 /**

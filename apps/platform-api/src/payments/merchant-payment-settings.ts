@@ -1,5 +1,5 @@
 import { AuditLogEntryEntity, type DatabaseClusters } from '@storefront/database';
-import type { PaymentSettingsView } from '@storefront/contracts';
+import type { PaymentSettingsChange, PaymentSettingsView } from '@storefront/contracts';
 import type { ShardAnswer, ShardClient } from '@storefront/service-runtime';
 import type { MerchantPrincipal } from '../auth/principals';
 import { askShard } from '../http/shard-forwarding';
@@ -27,8 +27,8 @@ export class MerchantPaymentSettings {
     return this.withWebhookUrl(merchant, await askShard(this.checkout, WHAT, merchant, 'GET', '/api/v1/payment-settings'));
   }
 
-  async change(merchant: MerchantPrincipal, change: unknown): Promise<ShardAnswer> {
-    const answer = await askShard(this.checkout, WHAT, merchant, 'PATCH', '/api/v1/payment-settings', change ?? {});
+  async change(merchant: MerchantPrincipal, change: PaymentSettingsChange): Promise<ShardAnswer> {
+    const answer = await askShard(this.checkout, WHAT, merchant, 'PATCH', '/api/v1/payment-settings', change);
     if (answer.statusCode !== 200) return answer;
     const { settings, changed } = answer.body as { settings: PaymentSettingsView; changed: string[] };
     await this.clusters.primary.getRepository(AuditLogEntryEntity).insert({

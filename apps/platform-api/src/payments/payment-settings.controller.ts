@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Patch, Res, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { PaymentSettingsChange } from '@storefront/contracts';
+import { paymentSettingsChangeSchema } from '@storefront/orders';
 import type { FastifyReply } from 'fastify';
 import { CurrentMerchant } from '../auth/principal.decorators';
 import { MerchantGuard } from '../auth/merchant.guard';
@@ -8,8 +10,9 @@ import { MerchantPaymentSettings } from './merchant-payment-settings';
 
 /**
  * Which payment methods the store accepts, test or live mode, and the merchant's Stripe keys.
- * Secrets are write-only: answers show a hint (`sk_live_…1234`), never a key. The checkout shard
- * validates the change (400 with the fields, 409 for settings that cannot hold together).
+ * Secrets are write-only: answers show a hint (`sk_live_…1234`), never a key. The change is checked
+ * here with the checkout shard's own schema (so the document states it), and the shard answers 409
+ * for settings that cannot hold together.
  */
 @ApiTags('store')
 @Controller('api/v1/store/payment-settings')
@@ -25,7 +28,7 @@ export class PaymentSettingsController {
   }
 
   @Patch()
-  async change(@CurrentMerchant() merchant: MerchantPrincipal, @Body() change: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+  async change(@CurrentMerchant() merchant: MerchantPrincipal, @Body({ schema: paymentSettingsChangeSchema }) change: PaymentSettingsChange, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
     const answer = await this.settings.change(merchant, change);
     void reply.status(answer.statusCode);
     return answer.body;

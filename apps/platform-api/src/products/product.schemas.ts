@@ -1,4 +1,5 @@
 import { PRODUCT_STATUSES } from '@storefront/catalog';
+import { atLeastOneField } from '@storefront/service-runtime';
 import { z } from 'zod';
 
 export const moneySchema = z.strictObject({
@@ -25,7 +26,8 @@ const productFields = {
   images: z.array(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2_000)).max(20),
   attributes: z
     .record(text(100), z.union([z.string().max(1_000), z.number(), z.boolean()]))
-    .refine((attributes) => Object.keys(attributes).length <= 50, 'at most 50 attributes'),
+    .refine((attributes) => Object.keys(attributes).length <= 50, 'at most 50 attributes')
+    .meta({ maxProperties: 50 }),
   categoryIds: z.array(z.uuid('must be a category id')).max(50),
 };
 
@@ -41,8 +43,8 @@ export const createProductSchema = z.strictObject({
   variants: z.array(variantSchema).min(1, 'a product needs at least one variant').max(500),
 });
 
-export const updateProductSchema = z
-  .strictObject({
+export const updateProductSchema = atLeastOneField(
+  z.strictObject({
     title: productFields.title,
     description: productFields.description,
     price: productFields.price,
@@ -50,9 +52,8 @@ export const updateProductSchema = z
     images: productFields.images,
     attributes: productFields.attributes,
     categoryIds: productFields.categoryIds,
-  })
-  .partial()
-  .refine((change) => Object.keys(change).length > 0, 'give at least one field to change');
+  }).partial(),
+);
 
 export const productListQuerySchema = z.strictObject({
   q: z.string().max(200).optional(),

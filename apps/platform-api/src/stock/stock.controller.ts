@@ -13,7 +13,8 @@ const adjustmentSchema = z.strictObject({
     .int('must be a whole number')
     .min(-1_000_000_000)
     .max(1_000_000_000)
-    .refine((delta) => delta !== 0, 'must not be 0'),
+    .refine((delta) => delta !== 0, 'must not be 0')
+    .meta({ not: { enum: [0] } }),
   reason: z.string().trim().min(1, 'must not be empty').max(200),
 });
 

@@ -1,16 +1,14 @@
 import { Body, Controller, Delete, HttpCode, HttpStatus, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { VariantService, type VariantView } from '@storefront/catalog';
+import { atLeastOneField } from '@storefront/service-runtime';
 import { z } from 'zod';
 import { CurrentMerchant } from '../auth/principal.decorators';
 import { MerchantGuard } from '../auth/merchant.guard';
 import type { MerchantPrincipal } from '../auth/principals';
 import { moneySchema, variantSchema } from '../products/product.schemas';
 
-const variantChangeSchema = z
-  .strictObject({ sku: variantSchema.shape.sku, price: moneySchema.nullable() })
-  .partial()
-  .refine((change) => Object.keys(change).length > 0, 'give at least one field to change');
+const variantChangeSchema = atLeastOneField(z.strictObject({ sku: variantSchema.shape.sku, price: moneySchema.nullable() }).partial());
 
 /** Variants of an existing product; stock changes go through stock adjustments (the ledger). */
 @ApiTags('catalog')

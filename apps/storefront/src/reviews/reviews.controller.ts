@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Patch, Post, Query, UnauthorizedException, UseInterceptors } from '@nestjs/common';
 import type { ProductView } from '@storefront/catalog';
 import { REVIEW_LIMITS, REVIEW_SORTS, type ReviewPage, type ReviewView } from '@storefront/contracts';
+import { atLeastOneField } from '@storefront/service-runtime';
 import { z } from 'zod';
 import { Shopper, type ShopperState } from '../http/shopper-state';
 import { ShoppingErrorInterceptor } from '../http/shopping-error.interceptor';
@@ -22,7 +23,7 @@ export const reviewSchema = z
   })
   .strict();
 
-const reviewChangeSchema = reviewSchema.partial().refine((change) => Object.keys(change).length > 0, 'give at least one field to change');
+const reviewChangeSchema = atLeastOneField(reviewSchema.partial());
 
 /** Reviews of the storefront's products: anyone reads the approved ones; a signed-in buyer writes their own. */
 @Controller('api/v1')
