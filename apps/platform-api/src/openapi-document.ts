@@ -1,23 +1,15 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { serveOpenApiDocument } from '@storefront/service-runtime';
 
-/**
- * OpenAPI document of the platform API, built from the routes and the zod schemas their
- * parameters declare. Served at /docs (browsable) and /docs/json (the document itself).
- */
-export function serveOpenApiDocument(app: NestFastifyApplication): void {
-  const config = new DocumentBuilder()
-    .setTitle('Storefront platform API')
-    .setDescription(
+/** OpenAPI document of the platform API: /docs (browsable), /docs/json and /docs/yaml. */
+export function servePlatformApiDocument(app: NestFastifyApplication): void {
+  serveOpenApiDocument(app, {
+    title: 'Storefront platform API',
+    description:
       'Merchant signup and sign-in, the merchant admin API (tenant from the token) and the platform admin API. ' +
-        'Errors are {statusCode, error, message, details?}; money is integer minor units plus an ISO 4217 currency.',
-    )
-    .setVersion('1')
-    .addBearerAuth()
-    .addSecurityRequirements('bearer')
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), {
-    jsonDocumentUrl: 'docs/json',
-    yamlDocumentUrl: 'docs/yaml',
+      'Errors are {statusCode, error, message, details?}; money is integer minor units plus an ISO 4217 currency.',
+    pagePath: 'docs',
+    jsonPath: 'docs/json',
+    bearerAuth: true,
   });
 }

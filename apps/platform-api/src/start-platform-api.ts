@@ -5,7 +5,7 @@ import type { TenantArchiveStore } from '@storefront/tenancy';
 import { KubeApiClient, loadKubeConfig } from '@storefront/kube-client';
 import Redis from 'ioredis';
 import { serveConsole } from './console/serve-console';
-import { serveOpenApiDocument } from './openapi-document';
+import { servePlatformApiDocument } from './openapi-document';
 import { SystemDnsTxtResolver } from './domains/dns-txt-resolver';
 import { DomainVerificationWorker } from './domains/domain-verification.worker';
 import { bootstrapPlatformAdmin } from './accounts/platform-admin-bootstrap';
@@ -84,7 +84,7 @@ export async function startPlatformApi(options: StartPlatformApiOptions): Promis
     healthChecks,
     handleSignals: options.handleSignals ?? true,
     beforeListen: async (app) => {
-      serveOpenApiDocument(app);
+      servePlatformApiDocument(app);
       await serveConsole(app, config.PLATFORM_CONSOLE_DIR);
     },
     shutdownSteps: [

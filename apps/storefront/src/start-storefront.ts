@@ -28,6 +28,7 @@ import { ShopperActions } from './shopper-actions';
 import type { StorefrontConfig } from './storefront.config';
 import { StorefrontModule } from './storefront.module';
 import { installStorefrontHooks } from './tenancy/storefront-hooks';
+import { serveStorefrontApiDocument } from './storefront-api-document';
 
 export interface StartStorefrontOptions {
   readonly config: StorefrontConfig;
@@ -98,8 +99,9 @@ export async function startStorefront({ config, logger, handleSignals }: StartSt
     // Stripe's webhook deliveries are verified over the bytes it sent.
     rawBody: true,
     ...(handleSignals === undefined ? {} : { handleSignals }),
-    beforeListen: (app) =>
-      installStorefrontHooks(app, {
+    beforeListen: (app) => {
+      serveStorefrontApiDocument(app);
+      return installStorefrontHooks(app, {
         hostResolver,
         pinnedTenantId: config.PLATFORM_STOREFRONT_TENANT_ID,
         sessions: new SessionStore(redis, config.PLATFORM_SESSION_TTL_SECONDS),
@@ -110,7 +112,8 @@ export async function startStorefront({ config, logger, handleSignals }: StartSt
         }),
         secureCookies: config.PLATFORM_SECURE_COOKIES,
         storeFront: (tenant) => catalog.storeFront(tenant, tenantContextFor({ id: tenant.tenantId, clusterId: tenant.clusterId }, 'storefront')),
-      }),
+      });
+    },
     shutdownSteps: [
       { name: 'subscriptions', run: async () => void (await Promise.all([stopTenantChanges(), catalogCache.stop()])) },
       { name: 'redis', run: async () => void (await Promise.all([redis.quit(), subscriber.quit()])) },

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Req, Res, UnauthorizedException, UseInterceptors, type RawBodyRequest } from '@nestjs/common';
 import { PAYMENT_METHODS } from '@storefront/contracts';
 import { HttpErrorWithDetails } from '@storefront/service-runtime';
+import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Shopper, type ShopperState } from '../http/shopper-state';
@@ -42,6 +43,7 @@ export class CheckoutController {
 
   /** Places the order from the session's cart; the cart is emptied once the order exists. */
   @Post('checkout')
+  @ApiHeader({ name: 'Idempotency-Key', required: true, schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source } })
   async checkout(
     @Req() request: FastifyRequest,
     @Shopper() shopper: ShopperState,
@@ -65,6 +67,7 @@ export class CheckoutController {
    */
   @Post('payments/stripe/webhook')
   @HttpCode(200)
+  @ApiHeader({ name: 'Stripe-Signature', required: true })
   async stripeWebhook(
     @Shopper() shopper: ShopperState,
     @Req() request: RawBodyRequest<FastifyRequest>,

@@ -8,6 +8,7 @@ import type { RateLimiter } from '../http/rate-limiter';
 import type { StoreFront } from '../http/shopper-state';
 import type { SessionStore } from '../session/session-store';
 import { renderStatusPage } from '../pages/status-page';
+import { STOREFRONT_API_DOCUMENT_PATH } from '../storefront-api-document';
 
 export const SESSION_COOKIE = 'sf_session';
 
@@ -49,7 +50,8 @@ export async function installStorefrontHooks(app: NestFastifyApplication, option
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: options.secureCookies };
 
   fastify.addHook('onRequest', async (request, reply) => {
-    if (UNSCOPED.test(request.url)) return;
+    // The API's OpenAPI document is the same for every store, so it needs none.
+    if (UNSCOPED.test(request.url) || request.url === STOREFRONT_API_DOCUMENT_PATH) return;
     const tenant = await options.hostResolver.resolve(request.headers.host ?? '');
     if (!tenant || (options.pinnedTenantId && tenant.tenantId !== options.pinnedTenantId)) {
       return refuse(request, reply, 404, 'There is no store at this address.');

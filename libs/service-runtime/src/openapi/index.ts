@@ -2,3 +2,4 @@ export * from './at-least-one-field';
 export * from './openapi-drift';
 export * from './undocumented-refinements';
 export * from './validating-schemas';
+export * from './serve-openapi-document';

@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
 import { undocumentedRefinements } from './undocumented-refinements';
 import type { OperationValidators, ValidatedPart } from './validating-schemas';
@@ -49,7 +48,7 @@ export function documentDrift(document: OpenApiPaths, operations: readonly Opera
 function partDrift(documented: DocumentedOperation, part: ValidatedPart, expected: JsonSchema): string[] {
   if (part === 'body') {
     const actual = documented.requestBody?.content?.['application/json']?.schema;
-    return isDeepStrictEqual(actual, expected) ? [] : [`body documented as ${JSON.stringify(actual)}, validated as ${JSON.stringify(expected)}`];
+    return sameJson(actual, expected) ? [] : [`body documented as ${JSON.stringify(actual)}, validated as ${JSON.stringify(expected)}`];
   }
   // Query and path objects are documented one parameter per property.
   const properties = (expected.properties ?? {}) as Record<string, JsonSchema>;
@@ -60,9 +59,21 @@ function partDrift(documented: DocumentedOperation, part: ValidatedPart, expecte
   for (const [name, schema] of Object.entries(properties)) {
     const parameter = parameters.find((candidate) => candidate.name === name);
     if (!parameter) drift.push(`${part} parameter ${name} is validated but not documented`);
-    else if (!isDeepStrictEqual(parameter.schema, schema) || (parameter.required ?? false) !== (required.has(name) || part === 'path')) {
+    else if (!sameJson(parameter.schema, schema) || (parameter.required ?? false) !== (required.has(name) || part === 'path')) {
       drift.push(`${part} parameter ${name} documented as ${JSON.stringify(parameter)}, validated as ${JSON.stringify({ required: required.has(name), schema })}`);
     }
   }
   return drift;
+}
+
+/** Equal as JSON, whatever the key order or the realm that parsed it (Jest's and Node's differ). */
+function sameJson(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
+  const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
 }
