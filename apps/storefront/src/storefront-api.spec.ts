@@ -65,6 +65,13 @@ describe('storefront JSON API', () => {
     expect(product.body.details).toEqual([{ field: 'slug', message: expect.stringContaining('NUL') }]);
   });
 
+  it('refuses a category filter the search shard would refuse with 400 naming it, rather than reporting search as down', async () => {
+    const store = await harness.createStore();
+    const answer = await harness.client(store).get('/api/v1/products?category=%1A');
+    expect(answer.status).toBe(400);
+    expect(answer.body.details).toEqual([{ field: 'category', message: 'must not contain control characters' }]);
+  });
+
   it('answers 404 for an unknown host and 503 while a store is suspended', async () => {
     const store = await harness.createStore();
     const stranger = harness.client({ ...store, host: `nobody-${randomUUID().slice(0, 6)}.shop.test` });
