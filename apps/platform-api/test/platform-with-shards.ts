@@ -10,10 +10,10 @@ export interface PlatformWithShards {
 }
 
 /** Starts both in `beforeAll` and closes them in `afterAll`; read the fields inside tests. */
-export function usePlatformWithShards(options: StorefrontHarnessOptions = {}): PlatformWithShards {
+export function usePlatformWithShards(options: StorefrontHarnessOptions = {}, storefrontEnv: Record<string, string> = {}): PlatformWithShards {
   const started: { platform?: StorefrontHarness; api?: PlatformApiHarness } = {};
   beforeAll(async () => {
-    started.platform = await StorefrontHarness.start({}, options);
+    started.platform = await StorefrontHarness.start(storefrontEnv, options);
     const { DATABASE_URL: _database, REDIS_URL: _redis, LOG_LEVEL: _level, ...joinEnv } = started.platform.platformEnv;
     started.api = await PlatformApiHarness.start(joinEnv);
   });

@@ -8,3 +8,4 @@ export * from './chromium';
 export * from './tool-cache';
 export * from './go-binary';
 export * from './mail-folder';
+export * from './python-tool';

@@ -7,3 +7,4 @@ export * from './test-logs';
 export * from './platform-database';
 export * from './private-postgres';
 export * from './private-redis';
+export * from './openapi-fuzzer';

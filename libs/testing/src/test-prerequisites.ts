@@ -3,7 +3,18 @@
  * before the first test file starts, so no test or hook ever waits on an apt-get or a Go build
  * inside its timeout (on a fresh machine the control plane alone takes many minutes).
  */
-import { ensureChromium, ensureGoBinary, ensurePgBouncer, findPostgresBinDir, findRedisServer, STRIPE_MOCK, TOOL_CACHE_HOME_VARIABLE } from '@storefront/dev-services';
+import {
+  ensureChromium,
+  ensureGoBinary,
+  ensurePgBouncer,
+  ensurePythonTool,
+  findPostgresBinDir,
+  findRedisServer,
+  SCHEMATHESIS,
+  SCHEMATHESIS_COMMAND_VARIABLE,
+  STRIPE_MOCK,
+  TOOL_CACHE_HOME_VARIABLE,
+} from '@storefront/dev-services';
 import { ensureBinaries as ensureControlPlaneBinaries } from '@storefront/k8s-testenv';
 
 export interface TestPrerequisite {
@@ -44,6 +55,12 @@ export const TEST_PREREQUISITES: readonly TestPrerequisite[] = [
     name: `stripe-mock ${STRIPE_MOCK.version} (built from its Go module)`,
     prepare: async (log) => (await ensureGoBinary(STRIPE_MOCK, log), {}),
     retry: `go install ${STRIPE_MOCK.module}@${STRIPE_MOCK.version} (needs the Go module proxy)`,
+  },
+  {
+    name: `Schemathesis ${SCHEMATHESIS.version} (OpenAPI fuzzer, from PyPI into a virtual environment)`,
+    // Workers read the command from the environment rather than working out the cache again.
+    prepare: async (log) => ({ [SCHEMATHESIS_COMMAND_VARIABLE]: await ensurePythonTool(SCHEMATHESIS, log) }),
+    retry: `python3 -m venv <dir> && <dir>/bin/pip install ${SCHEMATHESIS.package}==${SCHEMATHESIS.version} (needs PyPI and python3-venv)`,
   },
   {
     name: 'kube-apiserver, etcd and helm (built from their Go modules)',
