@@ -93,7 +93,7 @@ export class AdminTenantsController {
     @CurrentAdmin() admin: PlatformAdminPrincipal,
   ): Promise<ShardMove> {
     try {
-      return await this.tenants.moveShard(knownId(id), input.service, input.shard, admin.email);
+      return await stateful(() => this.tenants.moveShard(knownId(id), input.service, input.shard, admin.email));
     } catch (error) {
       if (error instanceof RangeError) {
         throw new HttpErrorWithDetails(HttpStatus.BAD_REQUEST, error.message, [{ field: 'shard', message: 'no such shard' }]);

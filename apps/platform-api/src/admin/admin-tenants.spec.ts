@@ -216,6 +216,10 @@ describe('platform admin API', () => {
     const deleted = await harness.request('GET', `/api/v1/admin/tenants/${merchant.tenantId}`, { token: admin });
     expect(deleted.body).toMatchObject({ status: 'deleted', counts: null, provisioning: { status: 'deleted' } });
     expect(deleted.body.provisioning.steps.filter((s: { done: boolean }) => !s.done).map((s: { step: string }) => s.step)).toEqual(['role', 'schema', 'seed', 'shards']);
+    // Its shard assignments went with it: a move is refused as a conflict, not failed as a 500 (found by the fuzzer).
+    const move = await harness.request('POST', `/api/v1/admin/tenants/${merchant.tenantId}/shards`, { token: admin, body: { service: 'search', shard: 0 } });
+    expect(move.status).toBe(409);
+    expect(move.body.message).toBe('the tenant is deleted: it has no shards to move');
     expect((await audit(merchant.tenantId)).map((e) => e.action)).toEqual([
       'tenant.signed_up',
       'tenant.status.deleting',

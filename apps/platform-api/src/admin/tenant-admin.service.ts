@@ -35,6 +35,9 @@ export interface TenantListQuery {
 
 export class TenantStateError extends Error {}
 
+/** The statuses in which a tenant holds shard assignments. */
+const SHARDED_STATUSES: ReadonlySet<TenantStatus> = new Set<TenantStatus>(['active', 'suspended']);
+
 /** Tables counted in a tenant's detail when they exist (orders arrive with the checkout module). */
 const COUNTED_TABLES = ['products', 'variants', 'categories', 'orders', 'customers'] as const;
 
@@ -138,7 +141,9 @@ export class TenantAdminService {
 
   /** An explicit, audited move that pins the tenant; shard routers hear of it on the change channel. */
   async moveShard(tenantId: string, service: ShardedService, shard: number, actor: string): Promise<ShardMove> {
-    await this.registry.get(tenantId);
+    const { status } = await this.registry.get(tenantId);
+    // Assignments are recorded once provisioning is done and removed with the store's data.
+    if (!SHARDED_STATUSES.has(status)) throw new TenantStateError(`the tenant is ${status}: it has no shards to move`);
     const move = await this.shards.move(tenantId, service, shard, actor);
     await this.notifier.publish({ tenantId });
     return move;
