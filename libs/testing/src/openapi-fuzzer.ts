@@ -1,6 +1,6 @@
 import { pythonToolPath, SCHEMATHESIS, SCHEMATHESIS_COMMAND_VARIABLE } from '@storefront/dev-services';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,6 +14,11 @@ export interface OpenApiFuzzRun {
   readonly excludePath?: RegExp;
   /** Generated test cases per operation: bounded, so the run takes seconds, not minutes. */
   readonly examplesPerOperation?: number;
+  /**
+   * Real values for path parameters by path template, e.g. `{ '/api/v1/products/{id}': { id } }`:
+   * random ids only ever meet 404, real ones let the fuzzed query and body reach the logic.
+   */
+  readonly pathParameters?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly seed?: number;
 }
 
@@ -35,7 +40,12 @@ export interface OpenApiFuzzResult {
  */
 export async function fuzzOpenApiDocument(run: OpenApiFuzzRun): Promise<OpenApiFuzzResult> {
   const command = process.env[SCHEMATHESIS_COMMAND_VARIABLE] ?? pythonToolPath(SCHEMATHESIS);
+  // Hypothesis keeps a folder where it runs; a scratch one keeps the work tree clean.
+  const cwd = mkdtempSync(join(tmpdir(), 'schemathesis-'));
+  const configFile = join(cwd, 'schemathesis.toml');
+  writeFileSync(configFile, configOf(run));
   const args = [
+    `--config-file=${configFile}`,
     'run',
     run.documentUrl,
     '--checks=not_a_server_error',
@@ -54,14 +64,22 @@ export async function fuzzOpenApiDocument(run: OpenApiFuzzRun): Promise<OpenApiF
     ...(run.includePath ? [`--include-path-regex=${run.includePath.source}`] : []),
     ...(run.excludePath ? [`--exclude-path-regex=${run.excludePath.source}`] : []),
   ];
-  // Hypothesis keeps a folder where it runs; a scratch one keeps the work tree clean.
-  const cwd = mkdtempSync(join(tmpdir(), 'schemathesis-'));
   try {
     const { output, exitCode } = await runToCompletion(command, args, cwd);
     return { ...summaryOf(output), exitCode };
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }
+}
+
+/** One `[[operations]]` table per path template with known values (TOML strings are JSON strings). */
+function configOf(run: OpenApiFuzzRun): string {
+  return Object.entries(run.pathParameters ?? {})
+    .map(([path, values]) => {
+      const parameters = Object.entries(values).map(([name, value]) => `${JSON.stringify(`path.${name}`)} = ${JSON.stringify(value)}`);
+      return `[[operations]]\ninclude-path = ${JSON.stringify(path)}\nparameters = { ${parameters.join(', ')} }\n`;
+    })
+    .join('\n');
 }
 
 function runToCompletion(command: string, args: string[], cwd: string): Promise<{ output: string; exitCode: number }> {
