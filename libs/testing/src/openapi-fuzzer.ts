@@ -4,6 +4,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** A deeper or different run locally: `FUZZ_EXAMPLES=200 FUZZ_SEED=7 npm run test:jest -- <fuzz spec>`. */
+export const FUZZ_EXAMPLES_VARIABLE = 'FUZZ_EXAMPLES';
+export const FUZZ_SEED_VARIABLE = 'FUZZ_SEED';
+const DEFAULT_EXAMPLES_PER_OPERATION = 20;
+const DEFAULT_SEED = 1;
+
 export interface OpenApiFuzzRun {
   /** The OpenAPI document to fuzz; requests go to its origin. */
   readonly documentUrl: string;
@@ -49,8 +55,8 @@ export async function fuzzOpenApiDocument(run: OpenApiFuzzRun): Promise<OpenApiF
     'run',
     run.documentUrl,
     '--checks=not_a_server_error',
-    `--max-examples=${run.examplesPerOperation ?? 20}`,
-    `--seed=${run.seed ?? 1}`,
+    `--max-examples=${run.examplesPerOperation ?? Number(process.env[FUZZ_EXAMPLES_VARIABLE] ?? DEFAULT_EXAMPLES_PER_OPERATION)}`,
+    `--seed=${run.seed ?? Number(process.env[FUZZ_SEED_VARIABLE] ?? DEFAULT_SEED)}`,
     '--phases=examples,coverage,fuzzing',
     // One worker: CPython 3.11 keeps the AST converter's depth counter per interpreter, and
     // Hypothesis parses sources in each worker thread, so two threads fail it at random.
