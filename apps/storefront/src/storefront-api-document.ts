@@ -11,7 +11,7 @@ export function serveStorefrontApiDocument(app: NestFastifyApplication): void {
     description:
       "A store's catalog, cart, customer account, checkout and reviews, at the store's own address (the Host names the store). " +
       'The shopper is the sf_session cookie the answers set; writes are rate limited per client. ' +
-      'Errors are {statusCode, error, message, details?}; money is integer minor units plus an ISO 4217 currency.',
+      'Errors are {statusCode, error, message, details?}; money is integer minor units plus an ISO 4217 currency; no string may contain U+0000.',
     jsonPath: STOREFRONT_API_DOCUMENT_PATH.slice(1),
     includePath: (path) => path.startsWith('/api/'),
   });
