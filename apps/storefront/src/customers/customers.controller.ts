@@ -53,7 +53,7 @@ export class CustomersController {
   async requestPasswordReset(
     @Req() request: FastifyRequest,
     @Shopper() shopper: ShopperState,
-    @Body(new ZodValidationPipe(passwordResetRequestSchema)) body: z.infer<typeof passwordResetRequestSchema>,
+    @Body({ schema: passwordResetRequestSchema }) body: z.infer<typeof passwordResetRequestSchema>,
   ): Promise<typeof PASSWORD_RESET_REQUESTED> {
     await this.services.actions.requestPasswordReset(shopper, body, storeOriginOf(request));
     return PASSWORD_RESET_REQUESTED;
@@ -62,7 +62,7 @@ export class CustomersController {
   /** Sets the password through the link's token and signs in; 400 for an invalid, used or expired token. */
   @Post('password-reset/confirm')
   @HttpCode(200)
-  resetPassword(@Shopper() shopper: ShopperState, @Body(new ZodValidationPipe(passwordResetSchema)) body: z.infer<typeof passwordResetSchema>): Promise<CustomerView> {
+  resetPassword(@Shopper() shopper: ShopperState, @Body({ schema: passwordResetSchema }) body: z.infer<typeof passwordResetSchema>): Promise<CustomerView> {
     return this.services.actions.resetPassword(shopper, body);
   }
 
