@@ -21,7 +21,9 @@ export function parseWithSchema<S extends z.ZodType>(schema: S, value: unknown):
   const refused = nulCharacterErrors(value);
   const result = schema.safeParse(value);
   if (result.success && refused.length === 0) return result.data;
-  throw invalidRequest([...refused, ...(result.success ? [] : fieldErrorsOf(result.error))]);
+  // A field with a NUL is named once, for the NUL, whatever else its schema says of it.
+  const invalid = result.success ? [] : fieldErrorsOf(result.error).filter((error) => !refused.some((nul) => nul.field === error.field));
+  throw invalidRequest([...refused, ...invalid]);
 }
 
 export function invalidRequest(details: FieldError[]): HttpErrorWithDetails {
