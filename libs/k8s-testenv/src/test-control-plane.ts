@@ -12,9 +12,9 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { findFreePortRange } from '@storefront/dev-services';
 
 /** A user authenticated by a static bearer token (e.g. to act like a ServiceAccount with limited RBAC). */
 export interface TokenUserSpec {
@@ -99,7 +99,10 @@ export async function startTestControlPlane(options: TestControlPlaneOptions = {
 
   try {
     const pki = await createPki(dir);
-    const [etcdClientPort, etcdPeerPort, apiPort] = await freePorts(3);
+    // Below the ephemeral range (dev-services): a port found free by listen(0) could be taken by an
+    // outgoing connection of another test before etcd or the API server binds it (EADDRINUSE).
+    const base = await findFreePortRange(3);
+    const [etcdClientPort, etcdPeerPort, apiPort] = [base, base + 1, base + 2];
 
     const etcdUrl = `http://127.0.0.1:${etcdClientPort}`;
     const peerUrl = `http://127.0.0.1:${etcdPeerPort}`;
@@ -329,23 +332,6 @@ async function terminate(child: ChildProcess): Promise<void> {
 }
 
 // ---------- small helpers ----------
-
-/** Asks the kernel for free loopback ports. Small race: another process could take one before we bind. */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () =>
-      new Promise<net.Server>((resolve, reject) => {
-        const s = net.createServer();
-        s.once('error', reject);
-        s.listen(0, '127.0.0.1', () => resolve(s));
-      }),
-    ),
-  );
-  // Hold all listeners until every port is known, so the kernel cannot hand out one twice.
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
-  return ports;
-}
 
 function httpGetStatus(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
