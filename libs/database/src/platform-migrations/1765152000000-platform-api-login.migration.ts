@@ -42,9 +42,10 @@ export class PlatformApiLogin1765152000000 implements MigrationInterface {
       CREATE POLICY platform_api_shards ON platform.shard_assignments FOR ALL TO ${PLATFORM_API_GROUP_ROLE} USING (true) WITH CHECK (true);
 
       -- Runs as the owner (SECURITY DEFINER); refuses every name but a tenant's generated one,
-      -- so the platform schema, public or a login cannot be dropped through it.
+      -- so the platform schema, public or a login cannot be dropped through it. pg_temp last:
+      -- otherwise it is searched first, and a caller's temporary table could stand in for pg_roles.
       CREATE FUNCTION platform.drop_tenant_schema(name text) RETURNS void
-        LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $fn$
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
       BEGIN
         ${refuseUnlessTenantName('name')}
         -- Serialises with provisioning, migrations and a concurrent purge of the same tenant.
@@ -58,7 +59,7 @@ export class PlatformApiLogin1765152000000 implements MigrationInterface {
       END $fn$;
 
       CREATE FUNCTION platform.drop_storefront_login(tenant_role text) RETURNS void
-        LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $fn$
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
       BEGIN
         ${refuseUnlessTenantName('tenant_role')}
         EXECUTE format('DROP ROLE IF EXISTS %I', tenant_role || '_storefront');
