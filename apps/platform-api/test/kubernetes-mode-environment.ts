@@ -50,7 +50,7 @@ export class KubernetesModeEnvironment {
 
     const helm = new HelmCli({ binary: join(plane.binDir, 'helm'), env: plane.helmEnv });
     const objects = parseManifests(
-      await helm.template(RELEASE, CHART_DIR, { namespace: RELEASE_NAMESPACE, values: { operator: { watchNamespace: storeNamespace } }, includeCrds: true }),
+      await helm.template(RELEASE, CHART_DIR, { namespace: RELEASE_NAMESPACE, values: { operator: { watchNamespace: storeNamespace }, email: { enabled: false } }, includeCrds: true }),
     );
     await admin.create(resourcePath(CUSTOM_RESOURCE_DEFINITIONS), objects.find((o) => o.kind === 'CustomResourceDefinition'));
     for (const object of objects.filter((o) => RBAC_PATHS[o.kind] && /-(platform-api|tenant-operator)$/.test(o.metadata.name))) {

@@ -196,6 +196,37 @@ key: {{ if $admin.existingSecret.name }}{{ $admin.existingSecret.key }}{{ else }
       key: PLATFORM_SERVICE_TOKEN_SECRET
 {{- end -}}
 
+{{/*
+The channels notifications shards send on (values email and sms). A channel left out here is
+"not configured" in the shards: its deliveries are recorded as such and never count as sent.
+*/}}
+{{- define "sp.notificationChannelsEnv" -}}
+{{- if .Values.email.enabled }}
+- name: PLATFORM_SMTP_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.email.existingSecret.name | default (include "sp.secretName" .) }}
+      key: {{ if .Values.email.existingSecret.name }}{{ .Values.email.existingSecret.key }}{{ else }}PLATFORM_SMTP_URL{{ end }}
+{{- with .Values.email.from }}
+- name: PLATFORM_NOTIFICATIONS_EMAIL_FROM
+  value: {{ . | quote }}
+{{- end }}
+{{- end }}
+{{- if eq .Values.sms.provider "twilio" }}
+- name: PLATFORM_SMS_PROVIDER
+  value: twilio
+- name: PLATFORM_TWILIO_ACCOUNT_SID
+  value: {{ .Values.sms.twilio.accountSid | quote }}
+- name: PLATFORM_TWILIO_FROM
+  value: {{ .Values.sms.twilio.from | quote }}
+- name: PLATFORM_TWILIO_AUTH_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.sms.twilio.existingSecret.name | default (include "sp.secretName" .) }}
+      key: {{ if .Values.sms.twilio.existingSecret.name }}{{ .Values.sms.twilio.existingSecret.key }}{{ else }}PLATFORM_TWILIO_AUTH_TOKEN{{ end }}
+{{- end }}
+{{- end -}}
+
 {{/* Restarts Pods when the configuration they read changes. */}}
 {{- define "sp.configChecksums" -}}
 checksum/config: {{ include (print .Template.BasePath "/config-map.yaml") . | sha256sum }}

@@ -1,7 +1,7 @@
 import type { HelmCli, KubeObject } from '@storefront/helm';
 import { startTestControlPlane, type TestControlPlane } from '@storefront/k8s-testenv';
 import { randomUUID } from 'node:crypto';
-import { CHART_DIR, helmFor } from './chart-test-env';
+import { CHART_DIR, EMAIL_VALUES, helmFor } from './chart-test-env';
 import { startJobControllerStandIn, type JobObject } from './job-controller-stand-in';
 import { KubeTestClient } from './kube-test-client';
 
@@ -64,7 +64,7 @@ describe('storefront-platform chart: helm install, upgrade and uninstall (real h
 
   it('installs the platform and runs migrate-all-tenants once the release exists', async () => {
     const namespace = await namespaceWithJobs('first');
-    const release = await helm.install('first', CHART_DIR, { namespace, timeoutSeconds: 60, values: { checkout: { shards: 3 } } });
+    const release = await helm.install('first', CHART_DIR, { namespace, valuesFiles: [EMAIL_VALUES], timeoutSeconds: 60, values: { checkout: { shards: 3 } } });
     expect(release).toMatchObject({ name: 'first', version: 1, info: { status: 'deployed' } });
 
     expect(await statefulSetReplicas(namespace)).toEqual({
@@ -118,6 +118,8 @@ describe('storefront-platform chart: helm install, upgrade and uninstall (real h
           PLATFORM_SERVICE_TOKEN_SECRET: 'PLATFORM_SERVICE_TOKEN_SECRET',
           // Only checkout opens stores' sealed payment secrets.
           ...(service === 'checkout' ? { PLATFORM_SECRETS_KEYRING: 'PLATFORM_SECRETS_KEYRING' } : {}),
+          // Only notifications sends email (its SMTP URL may carry a password).
+          ...(service === 'notifications' ? { PLATFORM_SMTP_URL: 'PLATFORM_SMTP_URL' } : {}),
         },
       });
     }
@@ -142,11 +144,11 @@ describe('storefront-platform chart: helm install, upgrade and uninstall (real h
 
   it('upgrades a changed shard count after migrating, resizing the StatefulSets and their per-shard Services', async () => {
     const namespace = await namespaceWithJobs('second');
-    await helm.install('second', CHART_DIR, { namespace, timeoutSeconds: 60 });
+    await helm.install('second', CHART_DIR, { namespace, valuesFiles: [EMAIL_VALUES], timeoutSeconds: 60 });
     const secretBefore = await kube.get<Secret>(`/api/v1/namespaces/${namespace}/secrets/second-storefront-platform-secrets`);
     migrationsSeen.length = 0;
 
-    const upgraded = await helm.upgrade('second', CHART_DIR, { namespace, timeoutSeconds: 60, values: { checkout: { shards: 4 }, search: { shards: 1 } } });
+    const upgraded = await helm.upgrade('second', CHART_DIR, { namespace, valuesFiles: [EMAIL_VALUES], timeoutSeconds: 60, values: { checkout: { shards: 4 }, search: { shards: 1 } } });
     expect(upgraded).toMatchObject({ version: 2, info: { status: 'deployed' } });
 
     // pre-upgrade hook: the Job saw the old shard count, so migrations ran before the new workloads.
@@ -195,10 +197,10 @@ describe('storefront-platform chart: helm install, upgrade and uninstall (real h
       return (key: string) => Buffer.from(secret!.data[key]!, 'base64').toString();
     };
     const admin = { url: 'redis://platform-admin:admin-pw@redis-master:6379' };
-    await helm.install('fourth', CHART_DIR, { namespace, timeoutSeconds: 60, values: { database: { serviceLogin: { password: 'first-service-login-password' } } } });
+    await helm.install('fourth', CHART_DIR, { namespace, valuesFiles: [EMAIL_VALUES], timeoutSeconds: 60, values: { database: { serviceLogin: { password: 'first-service-login-password' } } } });
 
     seen.clear();
-    await helm.upgrade('fourth', CHART_DIR, { namespace, timeoutSeconds: 60, values: { database: { serviceLogin: { password: 'second-service-login-password' } }, redis: { admin } } });
+    await helm.upgrade('fourth', CHART_DIR, { namespace, valuesFiles: [EMAIL_VALUES], timeoutSeconds: 60, values: { database: { serviceLogin: { password: 'second-service-login-password' } }, redis: { admin } } });
     // Before: a pre-upgrade Job read the Secret as the last release left it, and set the old password again.
     expect(new URL(seen.get('migrate-all-tenants')!.PLATFORM_SERVICE_DATABASE_URL!).password).toBe('second-service-login-password');
     const afterFirst = await mainSecret();
@@ -215,7 +217,7 @@ describe('storefront-platform chart: helm install, upgrade and uninstall (real h
     expect(await kube.get(`/api/v1/namespaces/${namespace}/secrets/fourth-storefront-platform-hook-secrets`)).toBeUndefined();
 
     seen.clear();
-    await helm.upgrade('fourth', CHART_DIR, { namespace, timeoutSeconds: 60, values: { database: { serviceLogin: { password: 'second-service-login-password' } }, redis: { admin } } });
+    await helm.upgrade('fourth', CHART_DIR, { namespace, valuesFiles: [EMAIL_VALUES], timeoutSeconds: 60, values: { database: { serviceLogin: { password: 'second-service-login-password' } }, redis: { admin } } });
     // Generated passwords are kept: the Job sets the ones the running Pods hold.
     const afterSecond = await mainSecret();
     expect(afterSecond('REDIS_URL_CHECKOUT')).toBe(afterFirst('REDIS_URL_CHECKOUT'));
@@ -224,7 +226,7 @@ describe('storefront-platform chart: helm install, upgrade and uninstall (real h
 
   it('uninstalls the release but keeps the Store CRD and the Stores in it', async () => {
     const namespace = await namespaceWithJobs('third');
-    await helm.install('third', CHART_DIR, { namespace, timeoutSeconds: 60 });
+    await helm.install('third', CHART_DIR, { namespace, valuesFiles: [EMAIL_VALUES], timeoutSeconds: 60 });
     await kube.create(`/apis/storefront.platform.io/v1alpha1/namespaces/${namespace}/stores`, {
       apiVersion: 'storefront.platform.io/v1alpha1',
       kind: 'Store',

@@ -5,7 +5,7 @@ import { startTestControlPlane, type TestControlPlane } from '@storefront/k8s-te
 import { loadAll } from 'js-yaml';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHART_DIR, helmFor, OPERATOR_DEPLOY_DIR, PRODUCTION_VALUES } from './chart-test-env';
+import { CHART_DIR, EMAIL_VALUES, helmFor, OPERATOR_DEPLOY_DIR, PRODUCTION_VALUES } from './chart-test-env';
 import { KubeTestClient } from './kube-test-client';
 
 interface Container {
@@ -68,13 +68,16 @@ const named = <T extends KubeObject>(objects: KubeObject[], kind: string, name: 
   return found as T;
 };
 const envOf = (workload: Workload, name: string) => workload.spec.template.spec.containers[0]!.env?.find((e) => e.name === name);
+const secretData = (objects: KubeObject[]) => named<KubeObject & { data: Record<string, string> }>(objects, 'Secret', 'shop-storefront-platform-secrets').data;
+const decoded = (objects: KubeObject[], key: string) => Buffer.from(secretData(objects)[key]!, 'base64').toString();
+const ref = (name: string, key: string) => ({ secretKeyRef: { name, key } });
 
 describe('storefront-platform chart: lint, schema and rendering (real helm, real kube-apiserver)', () => {
   let plane: TestControlPlane;
   let helm: HelmCli;
   let kube: KubeTestClient;
   const render = async (namespace: string, options: { values?: Record<string, unknown>; valuesFiles?: string[]; includeCrds?: boolean; isUpgrade?: boolean } = {}) =>
-    parseManifests(await helm.template(RELEASE, CHART_DIR, { namespace, ...options }));
+    parseManifests(await helm.template(RELEASE, CHART_DIR, { namespace, ...options, valuesFiles: [EMAIL_VALUES, ...(options.valuesFiles ?? [])] }));
 
   beforeAll(async () => {
     plane = await startTestControlPlane();
@@ -88,8 +91,8 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
     await plane?.stop();
   });
 
-  it('passes helm lint with the default values and with production-like values', async () => {
-    const defaults = await helm.lint(CHART_DIR, { strict: true });
+  it('passes helm lint with the default values plus an SMTP server (the one decision defaults leave to the installer) and with production-like values', async () => {
+    const defaults = await helm.lint(CHART_DIR, { strict: true, valuesFiles: [EMAIL_VALUES] });
     expect({ passed: defaults.passed, output: defaults.stdout + defaults.stderr }).toEqual({ passed: true, output: expect.stringContaining('0 chart(s) failed') });
     const production = await helm.lint(CHART_DIR, { strict: true, valuesFiles: [PRODUCTION_VALUES] });
     expect({ passed: production.passed, output: production.stdout + production.stderr }).toEqual({ passed: true, output: expect.stringContaining('0 chart(s) failed') });
@@ -123,6 +126,10 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
     ['a malformed image tag', { platformApi: { image: { tag: '1.0:latest' } } }, "at '/platformApi/image/tag': '1.0:latest' does not match pattern"],
     ['a malformed image digest', { checkout: { image: { digest: 'sha256:abc' } } }, "at '/checkout/image/digest'"],
     ['a keyring key that is not 32 bytes of base64', { payments: { secretsKeyring: 'k1:c2hvcnQ=' } }, "at '/payments/secretsKeyring': 'k1:c2hvcnQ=' does not match pattern"],
+    ['no email decision (no SMTP server named, email not turned off)', { email: { smtpUrl: '' } }, "at '/email/smtpUrl': minLength: got 0, want 1"],
+    ['an SMTP URL that is not one', { email: { smtpUrl: 'mail.internal:25' } }, "at '/email/smtpUrl': 'mail.internal:25' does not match pattern"],
+    ['Twilio without its account and sender', { sms: { provider: 'twilio', twilio: { authToken: 'token' } } }, "at '/sms/twilio/accountSid': minLength: got 0, want 1"],
+    ['Twilio without its auth token', { sms: { provider: 'twilio', twilio: { accountSid: `AC${'0'.repeat(32)}`, from: '+15550100000' } } }, "at '/sms/twilio/authToken': minLength: got 0, want 1"],
     ['an unknown value (a typo)', { chekout: { shards: 3 } }, "additional properties 'chekout' not allowed"],
     ['PgBouncer without a userlist Secret', { pgbouncer: { enabled: true } }, "at '/pgbouncer/userlistSecret/name': minLength: got 0, want 1"],
     [
@@ -142,7 +149,7 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
     ['a service login password of characters a URL would need escaped', { database: { serviceLogin: { password: 'p@ss:word/with#chars' } } }, "at '/database/serviceLogin/password'"],
     ['a Redis user without a key', { redis: { users: { checkout: { name: 'redis-checkout', key: '' } } } }, "at '/redis/users/checkout/key'"],
   ])('rejects %s with a message naming the value', async (_what, values, message) => {
-    const error = await helm.template(RELEASE, CHART_DIR, { namespace: 'platform', values }).then(() => undefined, (e: unknown) => e);
+    const error = await helm.template(RELEASE, CHART_DIR, { namespace: 'platform', valuesFiles: [EMAIL_VALUES], values }).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(HelmError);
     expect((error as HelmError).stderr).toContain("values don't meet the specifications of the schema(s)");
     expect((error as HelmError).stderr).toContain(message);
@@ -175,9 +182,6 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
       ['Deployment', 'shop-storefront-platform-tenant-operator'],
       ['Job', 'shop-storefront-platform-migrate-all-tenants'],
     ];
-    const secretData = (objects: KubeObject[]) => named<KubeObject & { data: Record<string, string> }>(objects, 'Secret', 'shop-storefront-platform-secrets').data;
-    const decoded = (objects: KubeObject[], key: string) => Buffer.from(secretData(objects)[key]!, 'base64').toString();
-    const ref = (name: string, key: string) => ({ secretKeyRef: { name, key } });
     /** Every shard's DATABASE_URL and PLATFORM_TENANT_DATABASE_URLS come from these keys of that Secret. */
     const expectShardsToReadTheirDatabase = (objects: KubeObject[], secret: string, key: string, clustersKey: string) => {
       for (const service of SHARDS_OF_THE_CHART) {
@@ -349,7 +353,7 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
 
       it('refuses redis.admin without redis.url, which the URLs of the users it makes are built from', async () => {
         const values = { redis: { url: '', existingSecret: { name: 'redis', key: 'url' }, admin: withAdmin.redis.admin } };
-        const error = await helm.template(RELEASE, CHART_DIR, { namespace: 'platform', values }).then(() => undefined, (e: unknown) => e);
+        const error = await helm.template(RELEASE, CHART_DIR, { namespace: 'platform', valuesFiles: [EMAIL_VALUES], values }).then(() => undefined, (e: unknown) => e);
         expect((error as HelmError).stderr).toContain('redis.admin needs redis.url');
       });
     });
@@ -709,6 +713,44 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
       const policies = await acceptedPolicies({ networkPolicy: { externalDataStoreCidrs: ['10.20.0.0/24'] } });
       expect(policies.checkout!.spec.egress).toEqual([DNS, dataStores('10.20.0.0/24'), SHARDS, { to: internet(), ports: [{ protocol: 'TCP', port: 443 }] }]);
       expect(policies.search!.spec.egress).toEqual([DNS, dataStores('10.20.0.0/24'), SHARDS]);
+    });
+  });
+
+  describe('notification channels (values email and sms)', () => {
+    const NOTIFICATIONS = 'shop-storefront-platform-notifications';
+    const CHANNEL_VARIABLES = ['PLATFORM_SMTP_URL', 'PLATFORM_NOTIFICATIONS_EMAIL_FROM', 'PLATFORM_SMS_PROVIDER', 'PLATFORM_TWILIO_ACCOUNT_SID', 'PLATFORM_TWILIO_FROM', 'PLATFORM_TWILIO_AUTH_TOKEN'];
+    const channelEnv = (objects: KubeObject[], name: string) =>
+      (named<Workload>(objects, 'StatefulSet', name).spec.template.spec.containers[0]!.env ?? []).filter((e) => CHANNEL_VARIABLES.includes(e.name));
+
+    it('gives only the notifications shards the SMTP URL, kept in the chart\'s Secret, and no SMS channel by default', async () => {
+      const objects = await render('platform', { values: { email: { smtpUrl: 'smtps://mailer:pw@smtp.example.net:465', from: 'orders@example.net' } } });
+      expect(decoded(objects, 'PLATFORM_SMTP_URL')).toBe('smtps://mailer:pw@smtp.example.net:465');
+      expect(channelEnv(objects, NOTIFICATIONS)).toEqual([
+        { name: 'PLATFORM_SMTP_URL', valueFrom: ref('shop-storefront-platform-secrets', 'PLATFORM_SMTP_URL') },
+        { name: 'PLATFORM_NOTIFICATIONS_EMAIL_FROM', value: 'orders@example.net' },
+      ]);
+      expect(channelEnv(objects, 'shop-storefront-platform-checkout')).toEqual([]);
+      expect(secretData(objects)).not.toHaveProperty('PLATFORM_TWILIO_AUTH_TOKEN');
+    });
+
+    it('renders without an SMTP server when email is turned off: the shards get no email channel, so deliveries show "not configured"', async () => {
+      const objects = await render('platform', { values: { email: { enabled: false, smtpUrl: '' } } });
+      expect(channelEnv(objects, NOTIFICATIONS)).toEqual([]);
+      expect(secretData(objects)).not.toHaveProperty('PLATFORM_SMTP_URL');
+    });
+
+    it('reads the SMTP URL and the Twilio token from Secrets the installer manages (production-like values)', async () => {
+      const objects = await render('platform', { valuesFiles: [PRODUCTION_VALUES] });
+      expect(channelEnv(objects, NOTIFICATIONS)).toEqual([
+        { name: 'PLATFORM_SMTP_URL', valueFrom: ref('storefront-smtp', 'url') },
+        { name: 'PLATFORM_NOTIFICATIONS_EMAIL_FROM', value: 'orders@acme-commerce.com' },
+        { name: 'PLATFORM_SMS_PROVIDER', value: 'twilio' },
+        { name: 'PLATFORM_TWILIO_ACCOUNT_SID', value: `AC${'0'.repeat(32)}` },
+        { name: 'PLATFORM_TWILIO_FROM', value: '+15550100000' },
+        { name: 'PLATFORM_TWILIO_AUTH_TOKEN', valueFrom: ref('storefront-twilio', 'auth-token') },
+      ]);
+      expect(secretData(objects)).not.toHaveProperty('PLATFORM_SMTP_URL');
+      expect(secretData(objects)).not.toHaveProperty('PLATFORM_TWILIO_AUTH_TOKEN');
     });
   });
 });

@@ -15,9 +15,9 @@ describe('platform install (real helm binary, real kube-apiserver)', () => {
     dir = await mkdtemp(join(tmpdir(), 'platform-install-'));
     // No job controller runs here, so the migration hook Job would never finish.
     valuesFile = join(dir, 'values.yaml');
-    await writeFile(valuesFile, 'migrations:\n  enabled: false\ncheckout:\n  shards: 3\n');
+    await writeFile(valuesFile, 'migrations:\n  enabled: false\ncheckout:\n  shards: 3\nemail:\n  smtpUrl: smtp://mail.internal:587\n');
     badValuesFile = join(dir, 'bad-values.yaml');
-    await writeFile(badValuesFile, 'checkout:\n  shards: 0\n');
+    await writeFile(badValuesFile, 'checkout:\n  shards: 0\nemail:\n  enabled: false\n');
   }, 30 * 60_000);
 
   afterAll(async () => {

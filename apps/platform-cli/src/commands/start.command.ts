@@ -11,6 +11,18 @@ import { localCredentials } from '../local-credentials';
 import { localServices, localShardCounts, type LocalService } from '../local-services';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
+/**
+ * The data folder under .data/: `local` unless PLATFORM_LOCAL_PROFILE names another, so a second
+ * platform (the soak benchmark) can run beside a developer's without touching their data.
+ */
+const LOCAL_PROFILE = localProfile(process.env.PLATFORM_LOCAL_PROFILE);
+const LOCAL_DATA_DIR = join(WORKSPACE_ROOT, '.data', LOCAL_PROFILE);
+
+function localProfile(value: string | undefined): string {
+  if (value === undefined) return 'local';
+  if (!/^[a-z][a-z0-9-]{0,39}$/.test(value)) throw new Error(`PLATFORM_LOCAL_PROFILE must be a folder name of lower-case letters, digits and -, got "${value}"`);
+  return value;
+}
 
 /**
  * `npm start`: private PostgreSQL and Redis (or DATABASE_URL / REDIS_URL), platform and tenant
@@ -22,7 +34,7 @@ export async function startCommand(): Promise<number> {
   // A PLATFORM_QUEUE_PREFIX of your own reaches the platform API; its Redis user must cover it.
   const queuePrefix = process.env.PLATFORM_QUEUE_PREFIX;
   const environment = await startDevEnvironment({
-    profile: 'local',
+    profile: LOCAL_PROFILE,
     workspaceRoot: WORKSPACE_ROOT,
     mode: 'durable',
     ...(queuePrefix ? { platformApiRedisPrefixes: { queuePrefix } } : {}),
@@ -46,12 +58,12 @@ export async function startCommand(): Promise<number> {
   const serviceDatabaseUrl = await serviceLoginUrl(clusters, ownerUrl, credentialsOf(), say);
   await clusters.destroy();
 
-  const logDir = join(WORKSPACE_ROOT, '.data', 'local', 'logs');
+  const logDir = join(LOCAL_DATA_DIR, 'logs');
   mkdirSync(logDir, { recursive: true });
   const credentials = credentialsOf();
   // Order and account emails land here as .eml files a person can open (unless PLATFORM_SMTP_URL is set).
-  const mail = process.env.PLATFORM_SMTP_URL ? undefined : await startMailFolder(join(WORKSPACE_ROOT, '.data', 'local', 'mail'));
-  const services = localServices(process.env, credentials, join(WORKSPACE_ROOT, '.data', 'local'), mail?.url);
+  const mail = process.env.PLATFORM_SMTP_URL ? undefined : await startMailFolder(join(LOCAL_DATA_DIR, 'mail'));
+  const services = localServices(process.env, credentials, LOCAL_DATA_DIR, mail?.url);
   const children = new Map<string, ChildProcess>();
   let stopping = false;
 
@@ -147,7 +159,7 @@ function tail(file: string, lines = 20): string {
   }
 }
 
-const CREDENTIALS_FILE = join(WORKSPACE_ROOT, '.data', 'local', 'credentials.json');
+const CREDENTIALS_FILE = join(LOCAL_DATA_DIR, 'credentials.json');
 
 function credentialsOf(): ReturnType<typeof localCredentials> {
   return localCredentials(CREDENTIALS_FILE);
@@ -167,7 +179,7 @@ function loginNameFor(url: string, role: 'owner' | 'service'): string {
 async function localOwnerUrl(adminUrl: string, credentials: ReturnType<typeof localCredentials>, say: (line: string) => void): Promise<string> {
   const login = { user: loginNameFor(adminUrl, 'owner'), password: credentials.ownerDatabasePassword };
   if (await handDatabaseToOwner(adminUrl, login)) return databaseUrlAs(adminUrl, login);
-  say(`warning: this data folder was migrated as the PostgreSQL superuser, so the platform API keeps running as it; delete .data/local to start over as ${login.user}`);
+  say(`warning: this data folder was migrated as the PostgreSQL superuser, so the platform API keeps running as it; delete ${LOCAL_DATA_DIR} to start over as ${login.user}`);
   return adminUrl;
 }
 
