@@ -47,6 +47,7 @@ export default [
             { name: '@storefront/orders/testing', message: 'test-only fixtures' },
             { name: '@storefront/notifications/testing', message: 'test-only fixtures' },
             { name: '@storefront/kube-client/testing', message: 'test-only helpers' },
+            { name: '@storefront/object-storage/testing', message: 'test-only helpers' },
           ],
         },
       ],

@@ -9,9 +9,22 @@ export interface GoBinary {
   /** The package path `go install` builds, e.g. `github.com/stripe/stripe-mock`. */
   readonly module: string;
   readonly version: string;
+  /**
+   * Builds this package of the module as the main module instead of `go install pkg@version`,
+   * which refuses a module whose go.mod has replace directives (SeaweedFS has one).
+   */
+  readonly mainPackage?: string;
 }
 
 export const STRIPE_MOCK: GoBinary = { name: 'stripe-mock', module: 'github.com/stripe/stripe-mock', version: 'v0.203.0' };
+
+/** SeaweedFS, the S3-compatible object store the object-storage tests run against (docs/adr/0059). */
+export const SEAWEEDFS: GoBinary = {
+  name: 'weed',
+  module: 'github.com/seaweedfs/seaweedfs',
+  version: 'v0.0.0-20261109003541-7506e5f91cd6',
+  mainPackage: './weed',
+};
 
 export function goBinaryPath(binary: GoBinary, env: NodeJS.ProcessEnv = process.env): string {
   return join(toolCacheRoot(env), binary.name, binary.version, binary.name);
@@ -34,14 +47,29 @@ export async function ensureGoBinary(
   try {
     log(`building ${binary.name} ${binary.version} from ${binary.module} (first run only)`);
     const started = Date.now();
-    await runCommand('go', ['install', '-trimpath', `${binary.module}@${binary.version}`], {
-      env: { ...goEnvironment(env), GOBIN: buildDir, GOFLAGS: '-mod=mod' },
-      timeoutMs: 30 * 60_000,
-    });
+    if (binary.mainPackage) await buildAsMainModule(binary, join(buildDir, binary.name), env);
+    else {
+      await runCommand('go', ['install', '-trimpath', `${binary.module}@${binary.version}`], {
+        env: { ...goEnvironment(env), GOBIN: buildDir, GOFLAGS: '-mod=mod' },
+        timeoutMs: 30 * 60_000,
+      });
+    }
     renameSync(join(buildDir, binary.name), target);
     log(`${binary.name} built in ${Math.round((Date.now() - started) / 1000)} s`);
     return target;
   } finally {
     rmSync(buildDir, { recursive: true, force: true });
   }
+}
+
+/** Downloads the module's source into the module cache and builds `mainPackage` inside it, with its own go.mod and go.sum. */
+async function buildAsMainModule(binary: GoBinary, output: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const goEnv = goEnvironment(env);
+  const download = await runCommand('go', ['mod', 'download', '-json', `${binary.module}@${binary.version}`], { env: goEnv, timeoutMs: 30 * 60_000 });
+  const { Dir: moduleDir } = JSON.parse(download.stdout) as { Dir: string };
+  await runCommand('go', ['build', '-trimpath', '-o', output, binary.mainPackage!], {
+    env: { ...goEnv, GOFLAGS: '-mod=readonly' },
+    cwd: moduleDir,
+    timeoutMs: 30 * 60_000,
+  });
 }

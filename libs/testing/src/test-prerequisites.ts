@@ -12,6 +12,7 @@ import {
   findRedisServer,
   SCHEMATHESIS,
   SCHEMATHESIS_COMMAND_VARIABLE,
+  SEAWEEDFS,
   STRIPE_MOCK,
   TOOL_CACHE_HOME_VARIABLE,
 } from '@storefront/dev-services';
@@ -55,6 +56,11 @@ export const TEST_PREREQUISITES: readonly TestPrerequisite[] = [
     name: `stripe-mock ${STRIPE_MOCK.version} (built from its Go module)`,
     prepare: async (log) => (await ensureGoBinary(STRIPE_MOCK, log), {}),
     retry: `go install ${STRIPE_MOCK.module}@${STRIPE_MOCK.version} (needs the Go module proxy)`,
+  },
+  {
+    name: `SeaweedFS ${SEAWEEDFS.version} (S3-compatible server, built from its Go module)`,
+    prepare: async (log) => (await ensureGoBinary(SEAWEEDFS, log), {}),
+    retry: `go mod download ${SEAWEEDFS.module}@${SEAWEEDFS.version}, then go build ${SEAWEEDFS.mainPackage} in that module's folder (needs the Go module proxy)`,
   },
   {
     name: `Schemathesis ${SCHEMATHESIS.version} (OpenAPI fuzzer, from PyPI into a virtual environment)`,
