@@ -6,13 +6,12 @@ import { announceStoreProvisioned } from '@storefront/outbox';
 import { NotificationTemplateService, recordLocaleChangesInOutbox, STORE_SETTINGS_ENTITIES, StoreSettingsService, WebhookEndpointService } from '@storefront/store-settings';
 import {
   createTenancyServices,
-  FileTenantArchiveStore,
   TenantDeprovisioner,
   TenantExporter,
   type TenancyServices,
-  type TenantArchiveStore,
   ServiceTokens,
 } from '@storefront/tenancy';
+import { createObjectStorage, type ObjectStorage } from '@storefront/object-storage';
 import type Redis from 'ioredis';
 import type { KubeApiClient } from '@storefront/kube-client';
 import type { Logger } from '@storefront/observability';
@@ -89,7 +88,8 @@ export interface PlatformApiServices {
 }
 
 export interface PlatformApiServicesOptions {
-  readonly archives?: TenantArchiveStore;
+  /** Where exports go; by default the configured PLATFORM_OBJECT_STORAGE_* driver. */
+  readonly objectStorage?: ObjectStorage;
   /** Kubernetes mode (PLATFORM_PROVISIONING=kubernetes): the API server that takes the Stores. */
   readonly kube?: KubeApiClient;
   readonly logger: Logger;
@@ -103,7 +103,7 @@ export function createPlatformApiServices(
   queueConnection: Redis,
   options: PlatformApiServicesOptions,
 ): PlatformApiServices {
-  const archives = options.archives ?? new FileTenantArchiveStore(config.PLATFORM_EXPORT_DIR);
+  const objectStorage = options.objectStorage ?? createObjectStorage(config);
   const tenancy = createTenancyServices({
     clusters,
     redis,
@@ -182,8 +182,7 @@ export function createPlatformApiServices(
     deletions: new TenantDeletionService(
       clusters,
       tenancy.registry,
-      new TenantExporter(tenancy.unitOfWork),
-      archives,
+      new TenantExporter(tenancy.unitOfWork, objectStorage),
       deprovisioner,
       config.PLATFORM_TENANT_RETENTION_HOURS * 3_600_000,
       storeLifecycle,

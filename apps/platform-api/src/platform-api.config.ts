@@ -1,4 +1,5 @@
 import { booleanFlag, positiveInt, queuePrefix, serviceConfigSchema } from '@storefront/config';
+import { checkObjectStorageConfig, objectStorageConfigShape } from '@storefront/object-storage';
 import { z } from 'zod';
 
 /** Configuration of the platform API: the shared service settings plus its own. */
@@ -16,7 +17,8 @@ export const platformApiConfigSchema = serviceConfigSchema.extend({
   PLATFORM_SIGNUPS_PER_ADDRESS_PER_HOUR: positiveInt.default(20),
   /** Hours between a tenant's deletion (after its export) and dropping its schema; 0 drops at once. */
   PLATFORM_TENANT_RETENTION_HOURS: z.coerce.number({ error: 'must be a number' }).min(0, 'must be 0 or more').default(720),
-  PLATFORM_EXPORT_DIR: z.string().default('.data/exports'),
+  /** Tenant exports (and later media) go to this object storage; the filesystem under .data/objects by default. */
+  ...objectStorageConfigShape,
   /** Prefix of the platform API's BullMQ keys in Redis (lets several installs share one Redis). */
   PLATFORM_QUEUE_PREFIX: queuePrefix,
   /** DNS servers for custom-domain verification (`ip` or `ip:port`, comma-separated); the system's by default. */
@@ -48,6 +50,7 @@ export const platformApiConfigSchema = serviceConfigSchema.extend({
   /** Kubernetes mode: a kubeconfig file; unset in a Pod, which uses its ServiceAccount. */
   KUBECONFIG: z.string().optional(),
 }).superRefine((config, ctx) => {
+  checkObjectStorageConfig(config, ctx);
   if (config.PLATFORM_PROVISIONING === 'kubernetes' && !config.PLATFORM_STORE_NAMESPACE) {
     ctx.addIssue({ code: 'custom', path: ['PLATFORM_STORE_NAMESPACE'], message: 'is required with PLATFORM_PROVISIONING=kubernetes' });
   }

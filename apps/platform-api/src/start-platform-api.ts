@@ -1,7 +1,7 @@
 import type { DatabaseClusters } from '@storefront/database';
 import { HealthChecks, type Logger } from '@storefront/observability';
 import { startHttpService, type RunningHttpService } from '@storefront/service-runtime';
-import type { TenantArchiveStore } from '@storefront/tenancy';
+import type { ObjectStorage } from '@storefront/object-storage';
 import { KubeApiClient, loadKubeConfig } from '@storefront/kube-client';
 import Redis from 'ioredis';
 import { serveConsole } from './console/serve-console';
@@ -21,7 +21,7 @@ export interface StartPlatformApiOptions {
   readonly redis: Redis;
   readonly logger: Logger;
   readonly handleSignals?: boolean;
-  readonly archives?: TenantArchiveStore;
+  readonly objectStorage?: ObjectStorage;
   /** Closed after the HTTP server has drained (main passes the pools and Redis). */
   readonly shutdownSteps?: Parameters<typeof startHttpService>[1]['shutdownSteps'];
 }
@@ -39,7 +39,7 @@ export async function startPlatformApi(options: StartPlatformApiOptions): Promis
   const kube = config.PLATFORM_PROVISIONING === 'kubernetes' ? new KubeApiClient(loadKubeConfig(config.KUBECONFIG)) : undefined;
   const services = createPlatformApiServices(config, clusters, redis, queueConnection, {
     logger,
-    ...(options.archives ? { archives: options.archives } : {}),
+    ...(options.objectStorage ? { objectStorage: options.objectStorage } : {}),
     ...(kube ? { kube } : {}),
   });
   if (kube) await warnOfOwnerPowers(clusters, logger);

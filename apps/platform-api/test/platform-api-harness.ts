@@ -65,7 +65,7 @@ export class PlatformApiHarness {
       PLATFORM_ADMIN_PASSWORD: 'correct horse battery staple',
       PLATFORM_STORE_URL_TEMPLATE: 'http://{host}:8081',
       PLATFORM_TENANT_RETENTION_HOURS: '0',
-      PLATFORM_EXPORT_DIR: mkdtempSync(join(tmpdir(), 'tenant-exports-')),
+      PLATFORM_OBJECT_STORAGE_DIRECTORY: mkdtempSync(join(tmpdir(), 'objects-')),
       PLATFORM_QUEUE_PREFIX: prefixes.queuePrefix,
       PLATFORM_DOMAIN_VERIFICATION_ATTEMPTS: '3',
       PLATFORM_SIGNUPS_PER_ADDRESS_PER_HOUR: '1000',

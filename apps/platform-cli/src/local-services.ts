@@ -41,7 +41,8 @@ export function localServices(
       publicUrl: `http://localhost:${platformApiPort}  (console: http://localhost:${platformApiPort}/console/)`,
       env: {
         PLATFORM_STORE_URL_TEMPLATE: env.PLATFORM_STORE_URL_TEMPLATE ?? `http://{host}:${storefrontPort}`,
-        PLATFORM_EXPORT_DIR: env.PLATFORM_EXPORT_DIR ?? `${dataDir}/exports`,
+        // Tenant exports and media: the filesystem driver under .data unless object storage is configured.
+        PLATFORM_OBJECT_STORAGE_DIRECTORY: env.PLATFORM_OBJECT_STORAGE_DIRECTORY ?? `${dataDir}/objects`,
         // Merchants may register a webhook receiver on this machine, which the notifications shards below deliver to.
         PLATFORM_NOTIFICATIONS_WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true',
         ...(credentials

@@ -11,7 +11,7 @@ export * from './store-slug';
 export * from './for-each-concurrently';
 export * from './tenancy-services';
 export * from './tenant-exporter';
-export * from './tenant-archive-store';
+export * from './tenant-archive-reader';
 export * from './tenant-deprovisioner';
 export * from './shard-router';
 export * from './service-token';

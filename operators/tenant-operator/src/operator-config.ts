@@ -1,4 +1,5 @@
 import { booleanFlag, databasePoolConfigShape, logLevel, port, positiveInt, postgresUrl, redisUrl, serviceConfigSchema } from '@storefront/config';
+import { checkObjectStorageConfig, objectStorageConfigShape } from '@storefront/object-storage';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { parseImageReference } from './workload/storefront-image-allowlist';
@@ -69,8 +70,13 @@ export const operatorConfigSchema = z.object({
   PLATFORM_OPERATOR_LEASE_DURATION_SECONDS: positiveInt.default(15),
   /** Unique per replica; the Pod name (downward API) in Kubernetes. */
   PLATFORM_OPERATOR_IDENTITY: z.string().min(1).default(hostname()),
-  /** Exports of deleted tenants (reclaimPolicy Delete) go here; unset drops without export. */
+  /** Exports of deleted tenants (reclaimPolicy Delete) go to this object storage; no driver: PLATFORM_OPERATOR_EXPORT_DIR. */
+  ...objectStorageConfigShape,
+  PLATFORM_OBJECT_STORAGE_DRIVER: objectStorageConfigShape.PLATFORM_OBJECT_STORAGE_DRIVER.removeDefault().optional(),
+  /** Without an object storage driver: a directory for the exports (the filesystem driver); neither drops without export. */
   PLATFORM_OPERATOR_EXPORT_DIR: z.string().optional(),
+}).superRefine((config, ctx) => {
+  if (config.PLATFORM_OBJECT_STORAGE_DRIVER) checkObjectStorageConfig({ ...config, PLATFORM_OBJECT_STORAGE_DRIVER: config.PLATFORM_OBJECT_STORAGE_DRIVER }, ctx);
 });
 
 export type OperatorConfig = z.infer<typeof operatorConfigSchema>;

@@ -2,7 +2,6 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { DatabaseClusters } from '@storefront/database';
 import { HealthChecks, type Logger } from '@storefront/observability';
 import {
-  FileTenantArchiveStore,
   ShardAssignments,
   StorefrontDatabaseLogins,
   TenantChangeNotifier,
@@ -12,6 +11,7 @@ import {
   TenantProvisioner,
   TenantUnitOfWork,
 } from '@storefront/tenancy';
+import { createObjectStorage, FilesystemObjectStorage, type ObjectStorage } from '@storefront/object-storage';
 import { RedisAclUsers } from '@storefront/redis-acl';
 import Redis from 'ioredis';
 import { KubeApiClient } from '@storefront/kube-client';
@@ -90,13 +90,13 @@ export class TenantOperator {
     const notifier = new TenantChangeNotifier(this.redis);
     // REDIS_URL is the admin user: it creates each store's own user for its Pods' Secret.
     const redisUsers = new RedisAclUsers(this.redis);
+    const exports = exportStorageOf(config);
     const reclaimer =
       options.reclaimer ??
       new DatabaseTenantReclaimer({
         clusters,
         deprovisioner: new TenantDeprovisioner(clusters, notifier),
-        exporter: new TenantExporter(new TenantUnitOfWork(clusters)),
-        ...(config.PLATFORM_OPERATOR_EXPORT_DIR ? { archives: new FileTenantArchiveStore(config.PLATFORM_OPERATOR_EXPORT_DIR) } : {}),
+        ...(exports ? { exporter: new TenantExporter(new TenantUnitOfWork(clusters), exports) } : {}),
       });
 
     this.controller = new StoreController({
@@ -204,4 +204,11 @@ export class TenantOperator {
       throw error;
     }
   }
+}
+
+/** Where `reclaimPolicy: Delete` exports go: the configured object storage, else PLATFORM_OPERATOR_EXPORT_DIR, else nowhere. */
+function exportStorageOf(config: OperatorConfig): ObjectStorage | undefined {
+  const driver = config.PLATFORM_OBJECT_STORAGE_DRIVER;
+  if (driver) return createObjectStorage({ ...config, PLATFORM_OBJECT_STORAGE_DRIVER: driver });
+  return config.PLATFORM_OPERATOR_EXPORT_DIR ? new FilesystemObjectStorage(config.PLATFORM_OPERATOR_EXPORT_DIR) : undefined;
 }

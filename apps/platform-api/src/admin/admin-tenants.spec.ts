@@ -1,22 +1,27 @@
 import { TenantEntity } from '@storefront/database';
 import { TENANT_MIGRATIONS } from '@storefront/tenant-schema';
-import { TenantChangeNotifier, TenantHostResolver, tenantContextFor } from '@storefront/tenancy';
+import { createObjectStorage, tenantObjectPrefix } from '@storefront/object-storage';
+import { startS3TestServer, type S3TestServer } from '@storefront/object-storage/testing';
+import { readTenantArchive, TenantChangeNotifier, TenantHostResolver, tenantContextFor } from '@storefront/tenancy';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { readFileSync } from 'node:fs';
 import { PlatformApiHarness, tShirtProduct } from '../../test/platform-api-harness';
 
 describe('platform admin API', () => {
   let harness: PlatformApiHarness;
   let admin: string;
+  let s3: S3TestServer;
 
   beforeAll(async () => {
-    harness = await PlatformApiHarness.start();
+    // Exports go to a real S3-compatible server, configured as the chart configures it.
+    s3 = await startS3TestServer();
+    harness = await PlatformApiHarness.start(s3.env);
     admin = await harness.adminToken();
-  });
+  }, 60_000);
 
   afterAll(async () => {
-    await harness.close();
+    await harness?.close();
+    await s3?.stop();
   });
 
   const audit = async (tenantId: string): Promise<{ actor: string; action: string }[]> =>
@@ -195,12 +200,19 @@ describe('platform admin API', () => {
 
     const deletion = await harness.request('DELETE', `/api/v1/admin/tenants/${merchant.tenantId}`, { token: admin });
     expect(deletion.status).toBe(200);
-    expect(deletion.body).toMatchObject({ tenantId: merchant.tenantId, status: 'deleted', export: expect.stringMatching(/\.json$/) });
+    const exportsPrefix = `s3://${s3.bucket}/${tenantObjectPrefix(merchant.tenantId)}exports/`;
+    expect(deletion.body).toMatchObject({ tenantId: merchant.tenantId, status: 'deleted', export: expect.stringMatching(/\.ndjson\.gz$/) });
+    expect(deletion.body.export.startsWith(exportsPrefix)).toBe(true);
 
-    const archive = JSON.parse(readFileSync(deletion.body.export, 'utf8'));
+    const archive: { tenant?: unknown; tables: Record<string, Record<string, unknown>[]> } = { tables: {} };
+    const stored = await createObjectStorage(harness.config).get(deletion.body.export.slice(`s3://${s3.bucket}/`.length));
+    for await (const line of readTenantArchive(stored.body)) {
+      if ('format' in line) archive.tenant = line.tenant;
+      else if ('row' in line) (archive.tables[line.table] ??= []).push(line.row);
+    }
     expect(archive.tenant).toMatchObject({ id: merchant.tenantId, slug: merchant.slug });
     expect(archive.tables.products).toEqual([expect.objectContaining({ id: created.body.id, title: 'Organic T-Shirt' })]);
-    expect(archive.tables.variants.map((v: { sku: string }) => v.sku).sort()).toEqual(created.body.variants.map((v: { sku: string }) => v.sku).sort());
+    expect(archive.tables.variants!.map((v) => v.sku).sort()).toEqual(created.body.variants.map((v: { sku: string }) => v.sku).sort());
     expect(archive.tables.orders).toEqual([expect.objectContaining({ status: 'placed', payment_method: 'cod', shipping_address: { city: 'Lyon' } })]);
     expect(archive.tables.store_settings).toHaveLength(1);
     expect(archive.tables.schema_migrations).toBeUndefined();

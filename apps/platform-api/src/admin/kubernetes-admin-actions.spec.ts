@@ -159,7 +159,7 @@ describe('admin suspend, resume and delete in Kubernetes mode (real kube-apiserv
     // Retain (the signup default), no retention period: exported, Store gone, dropped at once.
     const deletion = await harness.request('DELETE', `/api/v1/admin/tenants/${retained.tenantId}`, { token: adminToken });
     expect(deletion.status).toBe(200);
-    expect(deletion.body).toMatchObject({ tenantId: retained.tenantId, status: 'deleted', export: expect.stringMatching(/\.json$/) });
+    expect(deletion.body).toMatchObject({ tenantId: retained.tenantId, status: 'deleted', export: expect.stringMatching(/\/exports\/[^/]+\.ndjson\.gz$/) });
     await waitFor('the Store to be finalized and gone', async () => (await storeOf(retained.slug)) === undefined, 60_000, 200);
     expect(await replicasOf(retained.slug)).toBeUndefined();
     expect(await statusOf(retained.tenantId)).toBe('deleted');

@@ -1,14 +1,16 @@
 import { AuditLogEntryEntity, TenantEntity, type DatabaseClusters } from '@storefront/database';
-import type { TenantArchiveStore, TenantDeprovisioner, TenantExporter, TenantRegistry } from '@storefront/tenancy';
+import type { TenantDeprovisioner, TenantExporter, TenantExportProgress, TenantRegistry } from '@storefront/tenancy';
 import { LessThanOrEqual } from 'typeorm';
 import type { Logger } from '@storefront/observability';
 import { StoreUnavailableError, type StoreLifecycleStrategy } from '../provisioning/store-lifecycle.strategy';
 import { TenantStateError } from './tenant-admin.service';
 
+const PROGRESS_EVERY_ROWS = 100_000;
+
 export interface TenantDeletion {
   readonly tenantId: string;
   readonly status: 'deleting' | 'deleted';
-  /** Where the export archive was written. */
+  /** Where the export archive was written (`s3://bucket/key` or a file path). */
   readonly export: string;
   /** When the schema and role are (or were) dropped. */
   readonly deleteAfter: string;
@@ -26,7 +28,6 @@ export class TenantDeletionService {
     private readonly clusters: DatabaseClusters,
     private readonly registry: TenantRegistry,
     private readonly exporter: TenantExporter,
-    private readonly archives: TenantArchiveStore,
     private readonly deprovisioner: TenantDeprovisioner,
     private readonly retentionMs: number,
     private readonly stores: StoreLifecycleStrategy,
@@ -43,9 +44,9 @@ export class TenantDeletionService {
     // Serving stops before the export is taken (setStatus tells host caches to drop the tenant),
     // so no shopper registers or orders after it; a failed export puts the store back as it was.
     await this.registry.setStatus(tenantId, 'deleting', actor);
-    let location: string;
+    let archive: { key: string; location: string; bytes: number };
     try {
-      location = await this.archives.put(await this.exporter.export(tenant, requestId));
+      archive = await this.exporter.export(tenant, requestId, this.progressLog(tenantId));
     } catch (error) {
       await this.registry.setStatus(tenantId, tenant.status, actor);
       throw error;
@@ -57,7 +58,7 @@ export class TenantDeletionService {
         actor,
         action: 'tenant.exported',
         tenantId,
-        details: { export: location },
+        details: { export: archive.location, key: archive.key, bytes: archive.bytes },
       });
     });
     const removed = await this.removeStore(tenant);
@@ -65,7 +66,7 @@ export class TenantDeletionService {
     const purged = this.retentionMs === 0 && removed;
     if (purged) await this.deprovisioner.purge(await this.registry.get(tenantId), actor);
     const status = purged ? 'deleted' : 'deleting';
-    return { tenantId, status, export: location, deleteAfter: deleteAfter.toISOString() };
+    return { tenantId, status, export: archive.location, deleteAfter: deleteAfter.toISOString() };
   }
 
   /** Drops the data of every tenant whose retention period has passed; returns their ids. */
@@ -81,6 +82,16 @@ export class TenantDeletionService {
       purged.push(tenant.id);
     }
     return purged;
+  }
+
+  /** A line per finished table, and one per 100 000 rows of a big one: a large store's export shows it is moving. */
+  private progressLog(tenantId: string): (progress: TenantExportProgress) => void {
+    let nextReport = PROGRESS_EVERY_ROWS;
+    return ({ table, tableIndex, tableCount, rows, done }) => {
+      if (!done && rows < nextReport) return;
+      nextReport = done ? PROGRESS_EVERY_ROWS : rows + PROGRESS_EVERY_ROWS;
+      this.logger.info({ tenantId, table, rows, tableIndex, tableCount }, done ? 'tenant export: table done' : 'tenant export: reading table');
+    };
   }
 
   /** False when the workload could not be removed now (logged); the next purgeDue tries again. */

@@ -1,11 +1,11 @@
 import { AuditLogEntryEntity, TenantEntity, type DatabaseClusters } from '@storefront/database';
-import type { TenantArchiveStore, TenantDeprovisioner, TenantExporter } from '@storefront/tenancy';
+import type { TenantDeprovisioner, TenantExporter } from '@storefront/tenancy';
 
 const ACTOR = 'tenant-operator';
 
 /** What happens to a tenant's data when its Store is deleted (the Store's reclaimPolicy). */
 export interface TenantReclaimer {
-  /** `Delete`: export the data (when an export directory is set), then drop schema and role. Idempotent. */
+  /** `Delete`: export the data (when object storage is configured), then drop schema and role. Idempotent. */
   purge(tenantId: string): Promise<{ archive?: string }>;
   /** `Retain`: keep schema, role and data; take the tenant out of service. Idempotent. */
   retain(tenantId: string): Promise<void>;
@@ -15,9 +15,8 @@ export interface DatabaseTenantReclaimerOptions {
   readonly clusters: DatabaseClusters;
   /** The platform API's deletion path, shared: same drop, same registry bookkeeping. */
   readonly deprovisioner: TenantDeprovisioner;
-  readonly exporter: TenantExporter;
-  /** Without it, `Delete` drops without an export. */
-  readonly archives?: TenantArchiveStore;
+  /** Without it (no object storage configured), `Delete` drops without an export. */
+  readonly exporter?: TenantExporter;
 }
 
 /** Default reclaimer: the registry and the same export and deprovisioning as the platform API's tenant deletion. */
@@ -27,9 +26,7 @@ export class DatabaseTenantReclaimer implements TenantReclaimer {
   async purge(tenantId: string): Promise<{ archive?: string }> {
     const tenant = await this.options.clusters.primary.getRepository(TenantEntity).findOneBy({ id: tenantId });
     if (!tenant || tenant.status === 'deleted') return {};
-    const archive = this.options.archives
-      ? await this.options.archives.put(await this.options.exporter.export(tenant, `${ACTOR}:${tenantId}`))
-      : undefined;
+    const archive = this.options.exporter ? (await this.options.exporter.export(tenant, `${ACTOR}:${tenantId}`)).location : undefined;
     await this.options.deprovisioner.purge(tenant, ACTOR);
     return archive ? { archive } : {};
   }
