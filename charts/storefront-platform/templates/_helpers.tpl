@@ -239,6 +239,39 @@ checksum/secrets: {{ include (print .Template.BasePath "/secret.yaml") . | sha25
   emptyDir: {}
 {{- end -}}
 
+{{/*
+PLATFORM_OBJECT_STORAGE_* of a component that keeps objects (tenant exports), when
+objectStorage.bucket is set (docs/adr/0059). Keys come from objectStorage.existingSecret, else
+the chart Secret when given inline; neither: the SDK's default chain (e.g. a web identity role).
+*/}}
+{{- define "sp.objectStorageEnv" -}}
+{{- $o := .Values.objectStorage -}}
+{{- if and (not $o.existingSecret) (ne (empty $o.accessKeyId) (empty $o.secretAccessKey)) -}}
+{{- fail "objectStorage.accessKeyId and objectStorage.secretAccessKey go together (or use objectStorage.existingSecret)" -}}
+{{- end -}}
+- name: PLATFORM_OBJECT_STORAGE_DRIVER
+  value: s3
+- name: PLATFORM_OBJECT_STORAGE_BUCKET
+  value: {{ $o.bucket | quote }}
+- name: PLATFORM_OBJECT_STORAGE_REGION
+  value: {{ $o.region | quote }}
+{{- with $o.endpoint }}
+- name: PLATFORM_OBJECT_STORAGE_ENDPOINT
+  value: {{ . | quote }}
+{{- end }}
+- name: PLATFORM_OBJECT_STORAGE_FORCE_PATH_STYLE
+  value: {{ $o.forcePathStyle | quote }}
+{{- if or $o.existingSecret $o.accessKeyId }}
+{{- range $key := list "PLATFORM_OBJECT_STORAGE_ACCESS_KEY_ID" "PLATFORM_OBJECT_STORAGE_SECRET_ACCESS_KEY" }}
+- name: {{ $key }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $o.existingSecret | default (include "sp.secretName" $) }}
+      key: {{ $key }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
 {{- define "sp.exportsVolume" -}}
 - name: exports
 {{- if .existingClaim }}

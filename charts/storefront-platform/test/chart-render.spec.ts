@@ -18,6 +18,7 @@ interface Container {
 interface PodSpec {
   securityContext?: Record<string, unknown>;
   automountServiceAccountToken?: boolean;
+  volumes?: { name: string; emptyDir?: object; persistentVolumeClaim?: { claimName: string } }[];
   serviceAccountName?: string;
   containers: Container[];
 }
@@ -148,6 +149,8 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
     ['a service login name that is not a PostgreSQL identifier', { database: { serviceLogin: { user: 'svc"; DROP ROLE x' } } }, "at '/database/serviceLogin/user'"],
     ['a service login password of characters a URL would need escaped', { database: { serviceLogin: { password: 'p@ss:word/with#chars' } } }, "at '/database/serviceLogin/password'"],
     ['a Redis user without a key', { redis: { users: { checkout: { name: 'redis-checkout', key: '' } } } }, "at '/redis/users/checkout/key'"],
+    ['an object storage bucket name S3 refuses', { objectStorage: { bucket: 'Tenant_Exports' } }, "at '/objectStorage/bucket': 'Tenant_Exports' does not match pattern"],
+    ['an object storage endpoint that is not a URL', { objectStorage: { bucket: 'exports', endpoint: 'seaweedfs:8333' } }, "at '/objectStorage/endpoint'"],
   ])('rejects %s with a message naming the value', async (_what, values, message) => {
     const error = await helm.template(RELEASE, CHART_DIR, { namespace: 'platform', valuesFiles: [EMAIL_VALUES], values }).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(HelmError);
@@ -407,6 +410,65 @@ describe('storefront-platform chart: lint, schema and rendering (real helm, real
           ref('shop-storefront-platform-secrets', 'SERVICE_DATABASE_URL'),
         );
       });
+    });
+  });
+
+  describe('object storage for tenant exports', () => {
+    const deployments = (objects: KubeObject[]) =>
+      ['platform-api', 'tenant-operator'].map((name) => named<Workload>(objects, 'Deployment', `shop-storefront-platform-${name}`));
+    const objectStorageEnv = (workload: Workload) =>
+      Object.fromEntries(
+        (workload.spec.template.spec.containers[0]!.env ?? [])
+          .filter((e) => e.name.startsWith('PLATFORM_OBJECT_STORAGE_') || e.name === 'PLATFORM_OPERATOR_EXPORT_DIR')
+          .map((e) => [e.name, e.value ?? e.valueFrom]),
+      );
+    const volumeNames = (workload: Workload) => (workload.spec.template.spec.volumes ?? []).map((v) => v.name);
+
+    it('streams exports to the bucket from platform-api and the operator, keys from the chart Secret, and mounts no exports volume', async () => {
+      const objects = await render('platform', {
+        values: { objectStorage: { bucket: 'tenant-exports', endpoint: 'http://seaweedfs-s3.storage:8333', forcePathStyle: true, accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-real-secret' } },
+      });
+      const secret = 'shop-storefront-platform-secrets';
+      for (const workload of deployments(objects)) {
+        expect({ name: workload.metadata.name, env: objectStorageEnv(workload) }).toEqual({
+          name: workload.metadata.name,
+          env: {
+            PLATFORM_OBJECT_STORAGE_DRIVER: 's3',
+            PLATFORM_OBJECT_STORAGE_BUCKET: 'tenant-exports',
+            PLATFORM_OBJECT_STORAGE_REGION: 'us-east-1',
+            PLATFORM_OBJECT_STORAGE_ENDPOINT: 'http://seaweedfs-s3.storage:8333',
+            PLATFORM_OBJECT_STORAGE_FORCE_PATH_STYLE: 'true',
+            PLATFORM_OBJECT_STORAGE_ACCESS_KEY_ID: { secretKeyRef: { name: secret, key: 'PLATFORM_OBJECT_STORAGE_ACCESS_KEY_ID' } },
+            PLATFORM_OBJECT_STORAGE_SECRET_ACCESS_KEY: { secretKeyRef: { name: secret, key: 'PLATFORM_OBJECT_STORAGE_SECRET_ACCESS_KEY' } },
+          },
+        });
+        expect(volumeNames(workload)).not.toContain('exports');
+      }
+      const data = named<KubeObject & { data: Record<string, string> }>(objects, 'Secret', secret).data;
+      expect(Buffer.from(data.PLATFORM_OBJECT_STORAGE_SECRET_ACCESS_KEY!, 'base64').toString()).toBe('not-a-real-secret');
+      // Every other workload stays without the keys.
+      const others = objects.filter((o): o is Workload => ['Deployment', 'StatefulSet', 'Job'].includes(o.kind) && !/platform-api$|tenant-operator$/.test(o.metadata.name));
+      expect(others.filter((w) => Object.keys(objectStorageEnv(w)).length > 0).map((w) => w.metadata.name)).toEqual([]);
+    });
+
+    it('takes the keys from objectStorage.existingSecret, and without a bucket keeps exports as files on the exports volume', async () => {
+      const fromSecret = await render('platform', { values: { objectStorage: { bucket: 'tenant-exports', existingSecret: 'object-storage-keys' } } });
+      const [api] = deployments(fromSecret);
+      expect(envOf(api!, 'PLATFORM_OBJECT_STORAGE_ACCESS_KEY_ID')?.valueFrom).toEqual({ secretKeyRef: { name: 'object-storage-keys', key: 'PLATFORM_OBJECT_STORAGE_ACCESS_KEY_ID' } });
+      expect(envOf(api!, 'PLATFORM_OBJECT_STORAGE_ENDPOINT')).toBeUndefined();
+
+      const [defaultApi, defaultOperator] = deployments(await render('platform'));
+      expect(objectStorageEnv(defaultApi!)).toEqual({ PLATFORM_OBJECT_STORAGE_DIRECTORY: '/data/exports' });
+      expect(defaultApi!.spec.template.spec.volumes).toContainEqual({ name: 'exports', emptyDir: {} });
+      expect(objectStorageEnv(defaultOperator!)).toEqual({});
+      const [, claimOperator] = deployments(await render('platform', { values: { operator: { exports: { existingClaim: 'tenant-exports' } } } }));
+      expect(objectStorageEnv(claimOperator!)).toEqual({ PLATFORM_OPERATOR_EXPORT_DIR: '/data/exports' });
+    });
+
+    it('refuses an access key without its secret', async () => {
+      await expect(render('platform', { values: { objectStorage: { bucket: 'tenant-exports', accessKeyId: 'AKIDEXAMPLE' } } })).rejects.toThrow(
+        /objectStorage.accessKeyId and objectStorage.secretAccessKey go together/,
+      );
     });
   });
 
