@@ -4,9 +4,11 @@ import { startS3TestServer, type S3TestServer } from '@storefront/object-storage
 import { TENANT_MIGRATIONS, type TenantMigration } from '@storefront/tenant-schema';
 import { createTestClusters, createTestRedis } from '@storefront/testing';
 import type Redis from 'ioredis';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { createTestTenancy, provisionTestTenant } from '../testing';
-import { readTenantArchive } from './tenant-archive-reader';
+import { readTenantArchive, TenantArchiveFormatError } from './tenant-archive-reader';
 import { TenantDeprovisioner } from './tenant-deprovisioner';
 import { TenantExporter, type TenantArchiveHeader, type TenantExportProgress } from './tenant-exporter';
 import { TenantMigrator } from './tenant-migrator';
@@ -150,6 +152,18 @@ describe('tenant export and deprovisioning', () => {
     let products = 0;
     for await (const line of readTenantArchive((await storage.get(exported.key)).body)) if ('row' in line && line.table === 'products') products++;
     expect(products).toBe(rowCount);
+  });
+
+  it('refuses to read back an archive that was cut off before its end line', async () => {
+    const { tenant } = await provisionTestTenant(tenancy);
+    const exported = await new TenantExporter(tenancy.unitOfWork, storage).export(tenant, 'test');
+    const lines = gunzipSync(await buffer((await storage.get(exported.key)).body)).toString().trimEnd().split('\n');
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ end: true });
+    const cut = Readable.from([gzipSync(`${lines.slice(0, -1).join('\n')}\n`)]);
+    const readAll = async (): Promise<void> => {
+      for await (const _ of readTenantArchive(cut));
+    };
+    await expect(readAll()).rejects.toThrow(TenantArchiveFormatError);
   });
 
   it('fails the export, storing nothing, when the upload is refused', async () => {
