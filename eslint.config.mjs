@@ -25,6 +25,8 @@ export default [
             // Chart tests drive helm and a test API server.
             { sourceTag: 'type:chart', onlyDependOnLibsWithTags: ['type:infrastructure', 'type:contracts'] },
             { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:domain', 'type:infrastructure', 'type:contracts'] },
+            // The build's own checks run compiled services against the test kit's servers.
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:infrastructure', 'type:contracts'] },
           ],
         },
       ],

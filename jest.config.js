@@ -2,6 +2,7 @@
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 const { compilerOptions } = require('./tsconfig.base.json');
+const { swcOptions } = require('./tools/build/swc-options');
 
 const moduleNameMapper = Object.fromEntries(
   Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
@@ -11,27 +12,13 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   // operators/ and charts/ land with their issues; Jest refuses a root that does not exist.
-  roots: ['apps', 'libs', 'operators', 'charts'].filter((dir) => existsSync(join(__dirname, dir))).map((dir) => `<rootDir>/${dir}`),
+  roots: ['apps', 'libs', 'operators', 'charts', 'tools'].filter((dir) => existsSync(join(__dirname, dir))).map((dir) => `<rootDir>/${dir}`),
   testMatch: ['**/*.spec.ts'],
   moduleNameMapper,
   transform: {
     '/node_modules/(jose|@nestjs|content-disposition)/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
-    '^.+\\.ts$': [
-      '@swc/jest',
-      {
-        jsc: {
-          target: 'es2023',
-          // Path aliases are rewritten at compile time, so global setup (which Jest runs
-          // outside its module mapper) resolves them too.
-          baseUrl: __dirname,
-          paths: compilerOptions.paths,
-          parser: { syntax: 'typescript', decorators: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-        },
-        module: { type: 'commonjs' },
-        sourceMaps: 'inline',
-      },
-    ],
+    // Compiled as `npm run build` compiles (tools/build/swc-options.js), so tests see the same JavaScript.
+    '^.+\\.ts$': ['@swc/jest', swcOptions({ sourceMaps: 'inline' })],
   },
   // ESM-only dependencies: Node 24 require()s them natively, Jest's CommonJS runtime does not.
   transformIgnorePatterns: ['/node_modules/(?!(jose|@nestjs|content-disposition)/)'],

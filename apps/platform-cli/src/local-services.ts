@@ -4,6 +4,7 @@ import type { LocalCredentials } from './local-credentials';
 /** A process `platform start` runs locally; in Kubernetes each is a Deployment or StatefulSet pod. */
 export interface LocalService {
   readonly name: string;
+  /** Its compiled entry point under dist/ (`npm run build`), relative to the workspace root. */
   readonly entry: string;
   readonly port: number;
   /** Its own Redis user, as in Kubernetes (the local storefront serves every store: `storefront`). */
@@ -35,7 +36,7 @@ export function localServices(
   return [
     {
       name: 'platform-api',
-      entry: 'apps/platform-api/src/main.ts',
+      entry: 'dist/apps/platform-api/src/main.js',
       port: platformApiPort,
       redisUser: 'platform-api',
       publicUrl: `http://localhost:${platformApiPort}  (console: http://localhost:${platformApiPort}/console/)`,
@@ -56,7 +57,7 @@ export function localServices(
     },
     {
       name: 'storefront',
-      entry: 'apps/storefront/src/main.ts',
+      entry: 'dist/apps/storefront/src/main.js',
       port: storefrontPort,
       redisUser: 'storefront',
       publicUrl: `http://<store>.${domain}:${storefrontPort}  (demo: http://demo.${domain}:${storefrontPort})`,
@@ -81,7 +82,7 @@ function shardProcesses(
 ): LocalService[] {
   return Array.from({ length: count }, (_, shard) => ({
     name: `${service}-${shard}`,
-    entry: `apps/${service}/src/main.ts`,
+    entry: `dist/apps/${service}/src/main.js`,
     port: basePort + shard,
     redisUser: service,
     env: { PLATFORM_SHARD_ID: String(shard), ...env },

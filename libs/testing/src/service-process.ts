@@ -23,9 +23,14 @@ export interface ServiceProcessOptions {
    * proving that an environment someone else wrote, e.g. a Deployment's, is enough on its own).
    */
   readonly exactEnv?: boolean;
+  /** Working directory (default the workspace root), which `entry` is relative to. */
+  readonly cwd?: string;
 }
 
-/** Starts `entry` and resolves once it logs `<service> listening` with its URL. */
+/**
+ * Starts `entry` and resolves once it logs `<service> listening` with its URL: TypeScript through
+ * `@swc-node/register`, a compiled `.js` under dist/ (`npm run build`) with plain node.
+ */
 export function startServiceProcess(
   service: string,
   entry: string,
@@ -33,8 +38,8 @@ export function startServiceProcess(
   timeoutMs = 30_000,
   options: ServiceProcessOptions = {},
 ): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
-    cwd: WORKSPACE_ROOT,
+  const child = spawn(process.execPath, entry.endsWith('.ts') ? ['-r', '@swc-node/register', entry] : [entry], {
+    cwd: options.cwd ?? WORKSPACE_ROOT,
     env: options.exactEnv ? env : { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,8 +2,8 @@ import { HelmCli, HelmError } from '@storefront/helm';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { positiveInt } from '@storefront/config';
+import { WORKSPACE_ROOT } from '../workspace-root';
 
-const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
 const USAGE_EXIT_CODE = 64;
 
 export interface InstallArgs {

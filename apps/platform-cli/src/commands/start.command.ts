@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { databaseUrlAs, DatabaseClusters, ensureServiceDatabaseLogin, isPostgresError, runPlatformMigrationsOnAllClusters } from '@storefront/database';
 import { handDatabaseToOwner, startDevEnvironment, startMailFolder } from '@storefront/dev-services';
 import { STORE_SETTINGS_ENTITIES } from '@storefront/store-settings';
@@ -9,8 +9,8 @@ import Redis from 'ioredis';
 import { DEMO_STORE_ENTITIES, ensureDemoStore } from '../demo-store';
 import { localCredentials } from '../local-credentials';
 import { localServices, localShardCounts, type LocalService } from '../local-services';
+import { WORKSPACE_ROOT } from '../workspace-root';
 
-const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
 /**
  * The data folder under .data/: `local` unless PLATFORM_LOCAL_PROFILE names another, so a second
  * platform (the soak benchmark) can run beside a developer's without touching their data.
@@ -31,6 +31,11 @@ function localProfile(value: string | undefined): string {
  */
 export async function startCommand(): Promise<number> {
   const say = (line: string): void => void process.stdout.write(`${line}\n`);
+  const unbuilt = [...new Set(localServices(process.env).map((service) => service.entry))].filter((entry) => !existsSync(join(WORKSPACE_ROOT, entry)));
+  if (unbuilt.length > 0) {
+    process.stderr.write(`not built: ${unbuilt.join(', ')}; run npm run build (npm start builds first)\n`);
+    return 1;
+  }
   // A PLATFORM_QUEUE_PREFIX of your own reaches the platform API; its Redis user must cover it.
   const queuePrefix = process.env.PLATFORM_QUEUE_PREFIX;
   const environment = await startDevEnvironment({
@@ -82,7 +87,8 @@ export async function startCommand(): Promise<number> {
 
   for (const service of services) {
     const logFile = join(logDir, `${service.name}.log`);
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', service.entry], {
+    // The compiled entry, as in the images; NODE_OPTIONS=--enable-source-maps maps stacks to the sources.
+    const child = spawn(process.execPath, [service.entry], {
       cwd: WORKSPACE_ROOT,
       env: {
         ...process.env,
