@@ -9,3 +9,5 @@ export * from './tool-cache';
 export * from './go-binary';
 export * from './mail-folder';
 export * from './python-tool';
+export * from './run-command';
+export * from './debian-packages';

@@ -17,6 +17,7 @@ import {
   TOOL_CACHE_HOME_VARIABLE,
 } from '@storefront/dev-services';
 import { ensureBinaries as ensureControlPlaneBinaries } from '@storefront/k8s-testenv';
+import { ensureBaseImages, ensureDependencyLayer } from '@storefront/container-images';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -84,6 +85,13 @@ export const TEST_PREREQUISITES: readonly TestPrerequisite[] = [
     // Workers read the bin dir from the environment instead of running the build script again.
     prepare: async () => ({ K8S_TESTENV_BIN_DIR: await ensureControlPlaneBinaries() }),
     retry: 'bash libs/k8s-testenv/scripts/build-binaries.sh (its output names the failing module)',
+  },
+  {
+    // The image spec builds and starts a service image; what is slow in that (Debian's packages,
+    // npm install of the production dependencies) is done and cached here.
+    name: 'container base images (mmdebstrap, buildah) and their production dependency layer',
+    prepare: async (log) => (await ensureDependencyLayer(await ensureBaseImages(log)), {}),
+    retry: 'npm run images -- --base-only (installs buildah and mmdebstrap with apt-get when missing)',
   },
 ];
 

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { containerEnvironment, dockerfileEntrypoint, dockerfileEnv, type ContainerEnvSpec, type Secret } from '../test/container-environment';
 import { createStore, getStore, isReady, startOperatorInNamespace, waitFor, type OperatorTestCluster, type RunningOperator } from '../test/operator-test-env';
 
-const STOREFRONT_DOCKERFILE = join(__dirname, '../../../apps/storefront/Dockerfile');
+/** The storefront's image is the shared one of every Node service, built with PROJECT_ROOT=apps/storefront. */
+const STOREFRONT_DOCKERFILE = join(__dirname, '../../../Dockerfile');
 
 interface HttpGetProbe {
   httpGet: { path: string; port: string | number };
@@ -62,8 +63,9 @@ describe('storefront started with exactly the environment of its Deployment (rea
     // 0.0.0.0 (it works here too); everything else is used exactly as the API server returned it.
     const port = await findFreePort();
     const processEnv = { ...env, PORT: String(port) };
-    // The image's own command, run from the workspace root (the image's WORKDIR holds the same tree).
-    expect(dockerfileEntrypoint(STOREFRONT_DOCKERFILE)).toEqual(['node', '-r', '@swc-node/register', 'apps/storefront/src/main.ts']);
+    // The image runs main.js, its link to dist/apps/storefront/src/main.js; here the TypeScript it is
+    // compiled from runs from the workspace root (the image's WORKDIR holds the same tree, compiled).
+    expect(dockerfileEntrypoint(STOREFRONT_DOCKERFILE)).toEqual(['node', 'main.js']);
     storefront = await startServiceProcess('storefront', 'apps/storefront/src/main.ts', processEnv, 120_000, { exactEnv: true });
     const base = `http://127.0.0.1:${port}`;
 

@@ -1,0 +1,3 @@
+export * from './buildah';
+export * from './base-image';
+export * from './service-images';
