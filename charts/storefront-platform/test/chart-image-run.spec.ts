@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Buildah, buildServiceImage, ensureBaseImages, serviceEntry, SERVICE_IMAGES, WORKSPACE_ROOT, type BaseImages } from '@storefront/container-images';
-import { CHART_DIR } from './chart-test-env';
+import { CHART_DIR, EMAIL_VALUES } from './chart-test-env';
 
 const IMAGE = 'localhost/storefront-platform/search:image-spec';
 
@@ -87,7 +87,7 @@ describe('service image built with buildah (real image, chart env, PostgreSQL, R
       redis: { url: process.env.TEST_REDIS_URL },
     };
     const helm = new HelmCli({ binary: join(process.env.K8S_TESTENV_BIN_DIR!, 'helm') });
-    const objects = parseManifests(await helm.template('images', CHART_DIR, { namespace: 'platform', values }));
+    const objects = parseManifests(await helm.template('images', CHART_DIR, { namespace: 'platform', valuesFiles: [EMAIL_VALUES], values }));
     const search = objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'images-storefront-platform-search') as Workload;
     const env = chartEnvironment(objects, search, '0');
     // The one adjustment: PORT. The host's network is shared here, where a Pod has its own.
