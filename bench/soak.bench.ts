@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
@@ -90,7 +91,8 @@ async function startPlatform(): Promise<Platform> {
     PLATFORM_RATE_LIMIT_PER_CLIENT: '1000000',
     LOG_LEVEL: 'warn',
   };
-  const child = spawn('npm', ['start'], { cwd: WORKSPACE_ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // Its own process group, so stopping reaches every process npm's shell starts.
+  const child = spawn('npm', ['start'], { cwd: WORKSPACE_ROOT, env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
   await new Promise<void>((resolve, reject) => {
     let output = '';
     const watch = (chunk: Buffer): void => {
@@ -106,12 +108,14 @@ async function startPlatform(): Promise<Platform> {
   return { process: child, apiUrl: `http://127.0.0.1:${base}`, storefrontUrl: `http://127.0.0.1:${base + 1}` };
 }
 
-/** SIGTERM to npm, which hands it to `platform start`: services drain, then the databases stop. */
+/** Stops the platform the way Ctrl-C would, and kills what is left after a minute. */
 async function stopPlatform(platform: Platform): Promise<void> {
   if (platform.process.exitCode !== null) return;
   const exited = new Promise((resolve) => platform.process.once('exit', resolve));
-  platform.process.kill('SIGTERM');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 60_000))]);
+  // SIGTERM to the group: platform start drains its services, then stops PostgreSQL and Redis.
+  process.kill(-platform.process.pid!, 'SIGTERM');
+  const stopped = await Promise.race([exited.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 60_000))]);
+  if (!stopped) process.kill(-platform.process.pid!, 'SIGKILL');
 }
 
 interface Shop {
@@ -182,7 +186,8 @@ async function operate(shop: Shop, kind: Kind, i: number): Promise<number> {
     'POST',
     '/api/v1/checkout',
     { paymentMethod: 'cod', shippingAddress: { name: 'Soak Shopper', line1: '1 Long Road', city: 'Berlin', postalCode: '10115', country: 'DE' } },
-    { cookie, 'idempotency-key': `soak-${process.pid}-${i}` },
+    // Unique per order: a key seen before (the capacity phase counts from 0 too) would replay its stored answer.
+    { cookie, 'idempotency-key': `soak-${randomUUID()}` },
   );
   return placed.statusCode;
 }
@@ -284,11 +289,13 @@ async function soak(shop: Shop, platform: Platform, rate: number, totalMs: numbe
 }
 
 /**
- * Resident memory in MB of every process under `npm start`: each service by its entry and port,
- * PostgreSQL as the sum of its processes' proportional set sizes (shared buffers counted once),
- * Redis by its RSS.
+ * Resident memory in MB of every process of the platform: each service (a descendant of `npm
+ * start`) by its project and port, PostgreSQL as the sum of its processes' proportional set sizes
+ * (shared buffers counted once), Redis by its RSS. The two servers run detached from `npm start`,
+ * so they are found by their working directory, which is in this run's data folder.
  */
 function residentMemory(rootPid: number): Record<string, number> {
+  const dataDir = join(WORKSPACE_ROOT, '.data', PROFILE);
   const parents = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -299,42 +306,50 @@ function residentMemory(rootPid: number): Record<string, number> {
       // gone meanwhile
     }
   }
-  const descendants = new Set<number>([rootPid]);
+  const ours = new Set<number>([rootPid]);
+  for (const pid of parents.keys()) {
+    try {
+      if (readlinkSync(`/proc/${pid}/cwd`).startsWith(dataDir)) ours.add(pid);
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
   for (let grew = true; grew; ) {
     grew = false;
     for (const [pid, parent] of parents) {
-      if (descendants.has(parent) && !descendants.has(pid)) {
-        descendants.add(pid);
+      if (ours.has(parent) && !ours.has(pid)) {
+        ours.add(pid);
         grew = true;
       }
     }
   }
   const totals: Record<string, number> = {};
-  for (const pid of descendants) {
+  for (const pid of ours) {
     try {
-      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      const service = command.find((part) => /(apps|operators)\/[\w-]+\/src\/main\.(ts|js)$/.test(part));
-      let name: string | undefined;
-      let field = 'VmRSS';
-      if (service) {
-        const port = /(?:^|\0)PORT=(\d+)/.exec(readFileSync(`/proc/${pid}/environ`, 'utf8'))?.[1];
-        name = `${service.split('/')[1]}:${port}`;
-        if (name.startsWith('platform-cli')) name = 'platform-cli';
-      } else if (command[0]?.includes('postgres')) {
-        name = 'postgresql';
-        field = 'Pss';
-      } else if (command[0]?.includes('redis-server')) {
-        name = 'redis';
-      }
-      if (!name) continue;
-      const file = field === 'Pss' ? `/proc/${pid}/smaps_rollup` : `/proc/${pid}/status`;
-      const kb = Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(readFileSync(file, 'utf8'))?.[1] ?? 0);
-      totals[name] = (totals[name] ?? 0) + kb;
+      const named = processName(pid);
+      if (!named) continue;
+      const file = named.field === 'Pss' ? `/proc/${pid}/smaps_rollup` : `/proc/${pid}/status`;
+      const kb = Number(new RegExp(`^${named.field}:\\s+(\\d+)`, 'm').exec(readFileSync(file, 'utf8'))?.[1] ?? 0);
+      totals[named.name] = (totals[named.name] ?? 0) + kb;
     } catch {
       // gone meanwhile
     }
   }
   return Object.fromEntries(Object.entries(totals).sort().map(([name, kb]) => [name, Math.round(kb / 1024)]));
+}
+
+/** `storefront:8081`-style names for services (shards differ by port), `postgresql`, `redis`; undefined for the rest (npm, sh). */
+function processName(pid: number): { name: string; field: 'VmRSS' | 'Pss' } | undefined {
+  const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  const project = command.map((part) => /(?:apps|operators)\/([\w-]+)\/src\/main\.(?:ts|js)$/.exec(part)?.[1]).find(Boolean);
+  if (project === 'platform-cli') return { name: 'platform-cli', field: 'VmRSS' };
+  if (project) {
+    const port = /(?:^|\0)PORT=(\d+)/.exec(readFileSync(`/proc/${pid}/environ`, 'utf8'))?.[1];
+    return { name: `${project}:${port}`, field: 'VmRSS' };
+  }
+  if (command[0]?.includes('postgres')) return { name: 'postgresql', field: 'Pss' };
+  if (command[0]?.includes('redis-server')) return { name: 'redis', field: 'VmRSS' };
+  return undefined;
 }
 
 /** Last window against the second (the first carries warm-up): memory and p95 ratios, where 1.0 is flat. */

@@ -2,9 +2,8 @@ import { findFreePort, runCommand } from '@storefront/dev-services';
 import { HelmCli, parseManifests, type KubeObject } from '@storefront/helm';
 import { TEST_PLATFORM_API_LOGIN, TEST_SERVICE_LOGIN, testDatabaseUrl, until } from '@storefront/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Buildah, buildServiceImage, ensureBaseImages, serviceEntry, SERVICE_IMAGES, WORKSPACE_ROOT, type BaseImages } from '@storefront/container-images';
+import { Buildah, buildServiceImage, ensureBaseImages, serviceEntry, SERVICE_IMAGES, type BaseImages } from '@storefront/container-images';
 import { CHART_DIR, EMAIL_VALUES } from './chart-test-env';
 
 const IMAGE = 'localhost/storefront-platform/search:image-spec';
@@ -57,10 +56,7 @@ describe('service image built with buildah (real image, chart env, PostgreSQL, R
   beforeAll(async () => {
     // Ready and cached by the test setup; here only found again.
     base = await ensureBaseImages();
-    // The image must hold this tree's code: compile it when the workspace has its build
-    // (otherwise buildServiceImage names the missing dist/ entry).
-    const scripts = (JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-    if (scripts.build) await runCommand('npm', ['run', 'build'], { cwd: WORKSPACE_ROOT, timeoutMs: 240_000 });
+    // The image holds this tree's dist/, which the test setup built before the first suite.
     await buildServiceImage('search', { base, tag: IMAGE, buildah });
   }, 420_000);
 

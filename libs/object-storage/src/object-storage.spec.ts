@@ -158,6 +158,14 @@ describe('S3 driver specifics', () => {
     const storage = server.storage({ credentials: { accessKeyId: server.credentials.accessKeyId, secretAccessKey: 'not-the-secret' } });
     await expect(storage.get(tenantObjectKey(randomUUID(), 'exports', 'x'))).rejects.not.toThrow(ObjectNotFoundError);
   });
+
+  it('reports a missing bucket as an error on head and exists, never as "no such object"', async () => {
+    const storage = server.storage({ bucket: 'no-such-bucket' });
+    const key = tenantObjectKey(randomUUID(), 'exports', 'x');
+    await expect(storage.head(key)).rejects.toThrow();
+    await expect(storage.exists(key)).rejects.toThrow();
+    await expect(storage.get(key)).rejects.not.toThrow(ObjectNotFoundError);
+  });
 });
 
 describe('object storage configuration', () => {

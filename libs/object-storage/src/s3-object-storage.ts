@@ -2,6 +2,7 @@ import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   paginateListObjectsV2,
   S3Client,
@@ -104,7 +105,19 @@ export class S3ObjectStorage implements ObjectStorage {
     try {
       return infoOf(key, await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key })));
     } catch (error) {
-      if (isNotFound(error)) return null;
+      // A HEAD answer has no body, so a missing bucket is a bare 404 too: ask the bucket, whose
+      // absence is a misconfiguration to report, never "no such object".
+      if (isNotFound(error) && (await this.bucketExists())) return null;
+      throw error;
+    }
+  }
+
+  private async bucketExists(): Promise<boolean> {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+      return true;
+    } catch (error) {
+      if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404) return false;
       throw error;
     }
   }

@@ -4,7 +4,7 @@ import { startS3TestServer, type S3TestServer } from '@storefront/object-storage
 import { TENANT_MIGRATIONS, type TenantMigration } from '@storefront/tenant-schema';
 import { createTestClusters, createTestRedis } from '@storefront/testing';
 import type Redis from 'ioredis';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { createTestTenancy, provisionTestTenant } from '../testing';
@@ -35,25 +35,11 @@ async function readBack(storage: ObjectStorage, key: string): Promise<{ header: 
   return { header: header!, tables, end };
 }
 
-/**
- * The real S3 driver, but put() first leaves the body unread until the exporter stops reading
- * rows: a streaming exporter stalls after a few batches (backpressure), one that builds the
- * archive in memory has read every row before it hands anything over.
- */
-class StallingStorage implements ObjectStorage {
-  rowsReadBeforeUpload = -1;
+/** The real S3 driver behind a wrapper: subclasses change put() only. */
+class ForwardingStorage implements ObjectStorage {
+  constructor(protected readonly inner: ObjectStorage) {}
 
-  constructor(
-    private readonly inner: ObjectStorage,
-    private readonly rowsRead: () => number,
-  ) {}
-
-  async put(key: string, body: Readable | Buffer | string, options: PutObjectOptions): Promise<ObjectInfo> {
-    for (let before = -1; this.rowsRead() !== before; ) {
-      before = this.rowsRead();
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    this.rowsReadBeforeUpload = this.rowsRead();
+  put(key: string, body: Readable | Buffer | string, options: PutObjectOptions): Promise<ObjectInfo> {
     return this.inner.put(key, body, options);
   }
   get(key: string): Promise<StoredObject> {
@@ -76,6 +62,42 @@ class StallingStorage implements ObjectStorage {
   }
   locationOf(key: string): string {
     return this.inner.locationOf(key);
+  }
+}
+
+/**
+ * put() first leaves the body unread until the exporter stops reading rows: a streaming exporter
+ * stalls after a few batches (backpressure), one that builds the archive in memory has read every
+ * row before it hands anything over.
+ */
+class StallingStorage extends ForwardingStorage {
+  rowsReadBeforeUpload = -1;
+
+  constructor(
+    inner: ObjectStorage,
+    private readonly rowsRead: () => number,
+  ) {
+    super(inner);
+  }
+
+  override async put(key: string, body: Readable | Buffer | string, options: PutObjectOptions): Promise<ObjectInfo> {
+    for (let before = -1; this.rowsRead() !== before; ) {
+      before = this.rowsRead();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    this.rowsReadBeforeUpload = this.rowsRead();
+    return this.inner.put(key, body, options);
+  }
+}
+
+/** The connection drops as the last bytes go out: every byte reaches the real server, then the body fails. */
+class DroppedUploadStorage extends ForwardingStorage {
+  override put(key: string, body: Readable | Buffer | string, options: PutObjectOptions): Promise<ObjectInfo> {
+    const dropping = new Transform({
+      transform: (chunk, _encoding, done) => done(null, chunk),
+      flush: (done) => done(new Error('connection reset by peer')),
+    });
+    return this.inner.put(key, (body instanceof Readable ? body : Readable.from([body])).pipe(dropping), options);
   }
 }
 
@@ -170,7 +192,14 @@ describe('tenant export and deprovisioning', () => {
     const { tenant } = await provisionTestTenant(tenancy);
     const wrongBucket = s3.storage({ bucket: 'no-such-bucket' });
     await expect(new TenantExporter(tenancy.unitOfWork, wrongBucket).export(tenant, 'test')).rejects.toThrow();
-    expect(await storage.deleteByPrefix(tenantObjectPrefix(tenant.id))).toBe(0);
+  });
+
+  it('fails the export and leaves no object, not even a partial one, when the upload breaks off at its end', async () => {
+    const { tenant } = await provisionTestTenant(tenancy);
+    await expect(new TenantExporter(tenancy.unitOfWork, new DroppedUploadStorage(storage)).export(tenant, 'test')).rejects.toThrow('connection reset by peer');
+    const stored: ObjectInfo[] = [];
+    for await (const object of storage.list(tenantObjectPrefix(tenant.id))) stored.push(object);
+    expect(stored).toEqual([]);
   });
 
   it('purges schema, role and hosts but keeps the registry row as deleted', async () => {
