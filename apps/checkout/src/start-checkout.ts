@@ -1,5 +1,6 @@
 import type { Logger } from '@storefront/observability';
 import {
+  CartQuotes,
   createStandardPaymentGateways,
   ExpiredReservationsSweeper,
   FlashSaleGate,
@@ -76,6 +77,7 @@ export async function startCheckout({ config, logger, handleSignals }: StartChec
           logger,
           idempotencyKeys: new IdempotencyKeys({ leaseSeconds: config.PLATFORM_IDEMPOTENCY_LEASE_SECONDS }),
         }),
+        quotes: new CartQuotes(unitOfWork),
         lifecycle,
         paymentSettings,
         gateways,

@@ -1,3 +1,4 @@
+import { SellingRulesService } from '@storefront/orders';
 import { ReviewModerationService } from '@storefront/reviews';
 import { CATALOG_ENTITIES, CategoryService, ProductService, recordCatalogChangesInOutbox, StockService, VariantService } from '@storefront/catalog';
 import { shardCountsOf } from '@storefront/config';
@@ -81,6 +82,7 @@ export interface PlatformApiServices {
   readonly products: ProductService;
   readonly variants: VariantService;
   readonly categories: CategoryService;
+  readonly sellingRules: SellingRulesService;
   readonly reviews: ReviewModerationService;
   readonly stock: StockService;
   readonly tenantAdmin: TenantAdminService;
@@ -176,6 +178,7 @@ export function createPlatformApiServices(
     products: new ProductService(tenancy.unitOfWork, recordCatalogChangesInOutbox),
     variants: new VariantService(tenancy.unitOfWork),
     categories: new CategoryService(tenancy.unitOfWork, recordCatalogChangesInOutbox),
+    sellingRules: new SellingRulesService(tenancy.unitOfWork),
     reviews: new ReviewModerationService(tenancy.unitOfWork),
     stock: new StockService(tenancy.unitOfWork, recordCatalogChangesInOutbox),
     tenantAdmin: new TenantAdminService(clusters, tenancy.registry, tenancy.unitOfWork, tenancy.shards, tenancy.notifier, storeLifecycle),

@@ -22,8 +22,10 @@ import { TenantDeletionService } from './admin/tenant-deletion.service';
 import { MerchantGuard } from './auth/merchant.guard';
 import { PlatformAdminGuard } from './auth/platform-admin.guard';
 import { CategoriesController } from './categories/categories.controller';
+import { SellingRulesController } from './selling/selling-rules.controller';
 import { ReviewsController } from './reviews/reviews.controller';
 import { CHECKOUT_ORDERS, MerchantOrdersController } from './orders/merchant-orders.controller';
+import { SellingRulesService } from '@storefront/orders';
 import { MerchantPaymentSettings } from './payments/merchant-payment-settings';
 import { PaymentSettingsController } from './payments/payment-settings.controller';
 import { CustomDomainService } from './domains/custom-domain.service';
@@ -59,6 +61,7 @@ export function createPlatformApiModule(services: PlatformApiServices, webhookUr
       NotificationDeliveriesController,
       ProductsController,
       CategoriesController,
+      SellingRulesController,
       ReviewsController,
       MerchantOrdersController,
       PaymentSettingsController,
@@ -95,6 +98,7 @@ export function createPlatformApiModule(services: PlatformApiServices, webhookUr
       { provide: PlanLimits, useValue: services.plans },
       { provide: ProductService, useValue: services.products },
       { provide: CategoryService, useValue: services.categories },
+      { provide: SellingRulesService, useValue: services.sellingRules },
       { provide: ReviewModerationService, useValue: services.reviews },
       { provide: StockService, useValue: services.stock },
       { provide: VariantService, useValue: services.variants },

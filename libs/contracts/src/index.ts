@@ -11,3 +11,5 @@ export * from './platform-health';
 export * from './webhooks';
 export * from './reviews';
 export * from './payment-settings';
+export * from './totals';
+export * from './postal-codes';

@@ -4,6 +4,7 @@
  */
 import type { Money } from './money';
 import type { OffsetPage } from './paging';
+import type { TotalsBreakdown } from './totals';
 
 /** `awaiting_payment`: the shopper still has to confirm the payment (card authentication); the stock is held. */
 export const ORDER_STATUSES = ['awaiting_payment', 'placed', 'fulfilled', 'cancelled', 'refunded'] as const;
@@ -21,6 +22,8 @@ export interface ShippingAddress {
   readonly line1: string;
   readonly line2?: string;
   readonly city: string;
+  /** State, province or prefecture where the country has them: "NY" or ISO 3166-2 "US-NY". */
+  readonly region?: string;
   readonly postalCode: string;
   readonly country: string;
   readonly phone?: string;
@@ -61,7 +64,14 @@ export interface Order {
   /** The registered shopper's email; null for a guest checkout. */
   readonly customerEmail: string | null;
   readonly subtotal: Money;
+  readonly discount: Money;
+  readonly shipping: Money;
+  readonly tax: Money;
   readonly total: Money;
+  /** The breakdown as computed when the order was placed; null for orders older than tenant migration 0016. */
+  readonly totals: TotalsBreakdown | null;
+  /** The shopper's email: the customer's, or the one a guest gave at checkout. */
+  readonly email: string | null;
   readonly shippingAddress: ShippingAddress;
   readonly lines: readonly OrderLine[];
   readonly payment: OrderPayment | null;

@@ -1,6 +1,7 @@
 /** SQLSTATE codes the platform reacts to; see PostgreSQL Appendix A. */
 export const PostgresErrorCode = {
   uniqueViolation: '23505',
+  checkViolation: '23514',
   insufficientPrivilege: '42501',
   undefinedTable: '42P01',
   duplicateObject: '42710',

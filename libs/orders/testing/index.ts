@@ -84,7 +84,7 @@ export function orderInput(lines: PlaceOrderInput['lines'], overrides: Partial<P
 export function createTestCheckout(
   tenancy: TenancyServices,
   redis: Redis,
-  options: { paymentTimeoutMs?: number; stripeApiUrl?: string; overrides?: readonly PaymentGatewayStrategy[] } = {},
+  options: { paymentTimeoutMs?: number; stripeApiUrl?: string; overrides?: readonly PaymentGatewayStrategy[]; clock?: () => Date } = {},
 ) {
   const keyring = new SecretKeyring(SecretKeyring.generateSpec());
   const gateways = createStandardPaymentGateways({
@@ -100,7 +100,7 @@ export function createTestCheckout(
     gateways,
     paymentSettings: new PaymentSettingsService(tenancy.unitOfWork, keyring, (tenantId) => gateways.settings.forget(tenantId)),
     flashGate,
-    placeOrder: new PlaceOrderService({ unitOfWork: tenancy.unitOfWork, gateways, flashGate }),
+    placeOrder: new PlaceOrderService({ unitOfWork: tenancy.unitOfWork, gateways, flashGate, ...(options.clock ? { clock: options.clock } : {}) }),
     confirmations: new PaymentConfirmations(tenancy.unitOfWork, gateways, flashGate),
     lifecycle: new OrderLifecycleService(tenancy.unitOfWork, gateways, flashGate),
   };

@@ -7,7 +7,7 @@ import type { Destination, ShippingMethod, ShippingZone } from './rules';
 export function zoneFor<Zone extends ShippingZone>(zones: readonly Zone[], destination: Destination): Zone | null {
   const country = destination.country.toUpperCase();
   const postal = (destination.postalCode ?? '').replace(/\s+/g, '').toUpperCase();
-  const region = destination.region?.toUpperCase();
+  const region = destination.region ? regionCode(country, destination.region) : undefined;
   let best: { zone: Zone; score: number } | null = null;
   for (const zone of zones) {
     if (!zone.countries.includes(country)) continue;
@@ -21,6 +21,12 @@ export function zoneFor<Zone extends ShippingZone>(zones: readonly Zone[], desti
     if (!best || score > best.score) best = { zone, score };
   }
   return best?.zone ?? null;
+}
+
+/** A subdivision as ISO 3166-2 ("US-NY"), also when the shopper typed only "ny". */
+export function regionCode(country: string, region: string): string {
+  const code = region.trim().toUpperCase();
+  return code.includes('-') ? code : `${country.toUpperCase()}-${code}`;
 }
 
 export interface ShippableCart {

@@ -1,3 +1,4 @@
+import type { DiscountLine, TaxLine, TotalsBreakdown } from '@storefront/contracts';
 import { activePromotions, promotionDiscounts } from './promotions';
 import { PricingError } from './pricing-errors';
 import { allocate, fractionOf } from './rounding';
@@ -31,43 +32,7 @@ export interface TotalsInput {
   readonly tax?: TaxStrategy;
 }
 
-export interface DiscountLine {
-  readonly source: 'promotion' | 'code';
-  readonly id: string;
-  readonly label: string;
-  readonly amount: number;
-}
-
-export interface TaxLine {
-  readonly label: string;
-  readonly ratePpm: number;
-  readonly amount: number;
-}
-
-export interface BreakdownLine {
-  readonly sku: string;
-  readonly quantity: number;
-  readonly unitAmount: number;
-  readonly regularUnitAmount?: number;
-  readonly subtotal: number;
-  readonly discount: number;
-  readonly tax: number;
-}
-
-/** The one breakdown every surface shows (cart, checkout, order, confirmation, email, console). */
-export interface TotalsBreakdown {
-  readonly currency: string;
-  readonly pricesIncludeTax: boolean;
-  readonly subtotal: number;
-  readonly discounts: readonly DiscountLine[];
-  readonly discountTotal: number;
-  readonly shipping: { readonly methodId: string; readonly name: string; readonly amount: number } | null;
-  readonly taxes: readonly TaxLine[];
-  /** Included in the prices when `pricesIncludeTax`, added on top otherwise. */
-  readonly taxTotal: number;
-  readonly total: number;
-  readonly lines: readonly BreakdownLine[];
-}
+export type { BreakdownLine, DiscountLine, TaxLine, TotalsBreakdown } from '@storefront/contracts';
 
 /**
  * The totals of a cart, in integer minor units. Stacking rule (ADR 0061): every active automatic
@@ -152,6 +117,12 @@ export function calculateTotals(input: TotalsInput): TotalsBreakdown {
       tax: sum(itemTaxes.filter((item) => item.key === `line:${i}`).map((item) => item.amount)),
     })),
   };
+}
+
+/** The shipping as charged: what a free-shipping code took off is not charged. */
+export function chargedShipping(totals: TotalsBreakdown): number {
+  const onLines = totals.lines.reduce((sum, line) => sum + line.discount, 0);
+  return (totals.shipping?.amount ?? 0) - (totals.discountTotal - onLines);
 }
 
 /** One line per rate and label, in the order they first appear. */

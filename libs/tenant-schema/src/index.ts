@@ -15,6 +15,7 @@ import { PaymentConfirmation0012 } from './migrations/0012-payment-confirmation.
 import { DeliveryNotConfigured0013 } from './migrations/0013-delivery-not-configured.migration';
 import { CustomerPasswordResets0014 } from './migrations/0014-customer-password-resets.migration';
 import { RetentionIndexes0015 } from './migrations/0015-retention-indexes.migration';
+import { SellingRules0016 } from './migrations/0016-selling-rules.migration';
 
 /**
  * Ordered migrations applied to every tenant schema; a tenant's schema version is the number
@@ -36,5 +37,6 @@ export const TENANT_MIGRATIONS: readonly TenantMigration[] = [
   new DeliveryNotConfigured0013(),
   new CustomerPasswordResets0014(),
   new RetentionIndexes0015(),
+  new SellingRules0016(),
 ];
 export * from './tenant-seed';

@@ -13,6 +13,7 @@ import {
   ProductLimitReachedError,
   type CatalogError,
 } from '@storefront/catalog';
+import { SellingRuleConflictError, SellingRuleNotFoundError } from '@storefront/orders';
 import { httpStatusOfReviewError, ReviewError } from '@storefront/reviews';
 import { HttpErrorWithDetails } from '@storefront/service-runtime';
 import { StoreSettingNotFoundError, StoreSettingValidationError } from '@storefront/store-settings';
@@ -40,16 +41,16 @@ export class DomainErrorInterceptor implements NestInterceptor {
 
 function toHttpError(error: unknown): unknown {
   // Another tenant's id and a missing id answer the same, so ids reveal nothing.
-  if (error instanceof CatalogNotFoundError || error instanceof TenantNotFoundError || error instanceof StoreSettingNotFoundError) {
+  if (error instanceof CatalogNotFoundError || error instanceof TenantNotFoundError || error instanceof StoreSettingNotFoundError || error instanceof SellingRuleNotFoundError) {
     return new NotFoundException(error.message);
   }
   if (error instanceof ReviewError) return new HttpErrorWithDetails(httpStatusOfReviewError(error), error.message, error.details);
   if (error instanceof CatalogValidationError || error instanceof StoreSettingValidationError) return withDetails(HttpStatus.BAD_REQUEST, error);
-  if (error instanceof CatalogConflictError) return withDetails(HttpStatus.CONFLICT, error);
+  if (error instanceof CatalogConflictError || error instanceof SellingRuleConflictError) return withDetails(HttpStatus.CONFLICT, error);
   if (error instanceof ProductLimitReachedError) return withDetails(HttpStatus.FORBIDDEN, error);
   return error;
 }
 
-function withDetails(status: HttpStatus, error: CatalogError | StoreSettingValidationError): HttpErrorWithDetails {
+function withDetails(status: HttpStatus, error: CatalogError | StoreSettingValidationError | SellingRuleConflictError): HttpErrorWithDetails {
   return new HttpErrorWithDetails(status, error.message, error.details);
 }

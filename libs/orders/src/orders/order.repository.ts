@@ -2,6 +2,8 @@ import type { Order, OrderDetail, OrdersSummary, OrderStatus, OrderStatusChange,
 import { ORDER_STATUSES } from '@storefront/contracts';
 import type { TenantTransaction } from '@storefront/tenancy';
 import { toAmount, type Money } from '../money';
+import type { TotalsBreakdown } from '@storefront/contracts';
+import { chargedShipping } from '@storefront/pricing';
 import type { PricedCart } from '../place-order/line-pricer';
 
 // Orders leave the checkout shards in these shapes (platform API and console read the same types).
@@ -20,8 +22,11 @@ export interface NewOrder {
   readonly status: 'placed' | 'awaiting_payment';
   readonly customerId: string | null;
   readonly cart: PricedCart;
-  readonly total: number;
+  readonly totals: TotalsBreakdown;
   readonly shippingAddress: ShippingAddress;
+  /** A guest's email; null for a signed-in customer (their account has it). */
+  readonly email: string | null;
+  readonly discountCode: string | null;
   readonly paymentMethod: string;
   readonly paymentStatus: PaymentStatus;
   readonly paymentReference: string;
@@ -39,7 +44,12 @@ interface OrderRow {
   customer_id: string | null;
   currency: string;
   subtotal_amount: string;
+  discount_amount: string;
+  shipping_amount: string;
+  tax_amount: string;
   total_amount: string;
+  totals: TotalsBreakdown | null;
+  email: string | null;
   shipping_address: ShippingAddress;
   placed_at: Date;
   customer_email: string | null;
@@ -55,7 +65,8 @@ interface OrderRow {
 }
 
 const ORDER_SELECT = `
-  SELECT o.id, o.number, o.status, o.customer_id, o.currency, o.subtotal_amount, o.total_amount, o.shipping_address, o.placed_at,
+  SELECT o.id, o.number, o.status, o.customer_id, o.currency, o.subtotal_amount, o.discount_amount, o.shipping_amount, o.tax_amount, o.total_amount,
+         o.totals, o.email, o.shipping_address, o.placed_at,
          (SELECT c.email FROM customers c WHERE c.id = o.customer_id) AS customer_email,
          (SELECT coalesce(json_agg(json_build_object('variant_id', l.variant_id, 'sku', l.sku, 'title', l.title, 'quantity', l.quantity,
                   'unit_amount', l.unit_amount, 'line_amount', l.line_amount) ORDER BY l.line_no), '[]') FROM order_lines l WHERE l.order_id = o.id) AS lines,
@@ -72,11 +83,12 @@ export class OrderRepository {
    * its stock gone back (the caller takes the stock again).
    */
   async insert(tx: TenantTransaction, order: NewOrder): Promise<{ number: number; attemptPlaced: boolean; reservationConsumed: boolean }> {
-    const { cart } = order;
+    const { cart, totals } = order;
     const [row] = await tx.query<{ number: string; attempts_placed: number; reservations_consumed: number }[]>(
       `WITH o AS (
-         INSERT INTO orders (id, status, customer_id, currency, subtotal_amount, total_amount, shipping_address, payment_method, idempotency_key)
-         VALUES ($1, $18, $2, $3, $4, $5, $6, $7, $8) RETURNING id, number
+         INSERT INTO orders (id, status, customer_id, currency, subtotal_amount, total_amount, shipping_address, payment_method, idempotency_key,
+                             discount_amount, shipping_amount, tax_amount, shipping_method, discount_code, email, totals)
+         VALUES ($1, $18, $2, $3, $4, $5, $6, $7, $8, $21, $22, $23, $24, $25, $26, $27) RETURNING id, number
        ), l AS (
          INSERT INTO order_lines (order_id, line_no, variant_id, sku, title, quantity, unit_amount, line_amount)
          SELECT o.id, x.line_no, x.variant_id, x.sku, x.title, x.quantity, x.unit_amount, x.line_amount
@@ -96,8 +108,8 @@ export class OrderRepository {
         order.id,
         order.customerId,
         cart.currency,
-        cart.subtotal,
-        order.total,
+        totals.subtotal,
+        totals.total,
         JSON.stringify(order.shippingAddress),
         order.paymentMethod,
         order.idempotencyKey,
@@ -113,6 +125,13 @@ export class OrderRepository {
         order.status,
         order.paymentAttemptId ?? null,
         order.reservationId ?? null,
+        totals.discountTotal,
+        chargedShipping(totals),
+        totals.taxTotal,
+        totals.shipping?.name ?? null,
+        order.discountCode,
+        order.email,
+        JSON.stringify(totals),
       ],
     );
     return { number: Number(row!.number), attemptPlaced: row!.attempts_placed > 0, reservationConsumed: row!.reservations_consumed > 0 };
@@ -223,8 +242,13 @@ function toOrder(row: OrderRow): Order {
     status: row.status,
     customerId: row.customer_id,
     customerEmail: row.customer_email,
+    email: row.customer_email ?? row.email,
     subtotal: money(row.subtotal_amount),
+    discount: money(row.discount_amount),
+    shipping: money(row.shipping_amount),
+    tax: money(row.tax_amount),
     total: money(row.total_amount),
+    totals: row.totals,
     shippingAddress: row.shipping_address,
     lines: row.lines.map((line) => ({
       variantId: line.variant_id,

@@ -16,6 +16,11 @@ export interface PlaceOrderInput {
   readonly paymentMethod: string;
   readonly paymentToken?: string;
   readonly shippingAddress: ShippingAddress;
+  /** Defaults to the cheapest method that ships the cart to the address. */
+  readonly shippingMethodId?: string;
+  readonly discountCode?: string;
+  /** A guest's email (receipts, per-customer limits); a signed-in customer's own is used otherwise. */
+  readonly email?: string;
   readonly customerId?: string;
   /**
    * Where the shopper's browser comes back after confirming the payment with their bank (card

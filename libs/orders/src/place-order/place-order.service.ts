@@ -13,7 +13,8 @@ import type { ChargeResult } from '../payments/payment-gateway.strategy';
 import type { PaymentGateways } from '../payments/payment-gateways';
 import { FlashSaleGate, type GateLine } from '../stock/flash-sale.gate';
 import { StockReservations } from '../stock/stock-reservations';
-import { priceLines, type PricedCart } from './line-pricer';
+import { priceCart, type CartTotals } from '../selling/cart-totals';
+import { customerKeyOf, Redemptions } from '../selling/redemptions';
 import { placeOrderRequestHash, type PlaceOrderInput, type PlacedOrder } from './place-order.input';
 
 export interface PlaceOrderServiceOptions {
@@ -26,6 +27,8 @@ export interface PlaceOrderServiceOptions {
   readonly reservationTtlSeconds?: number;
   /** How long a duplicate request waits for the first one's answer. */
   readonly duplicateWaitMs?: number;
+  /** What time it is for sales, promotions and codes (tests move it; production reads the system clock). */
+  readonly clock?: () => Date;
 }
 
 /** A keyed request; `undefined` key means the caller sent no Idempotency-Key. */
@@ -39,7 +42,7 @@ interface Attempt {
 
 /** Stock reserved and a payment attempt recorded, both in one transaction. */
 interface Reservation {
-  readonly cart: PricedCart;
+  readonly cart: CartTotals;
   readonly payment: PaymentAttempt;
 }
 
@@ -63,6 +66,8 @@ export class PlaceOrderService {
   private readonly reservations = new StockReservations();
   private readonly orders = new OrderRepository();
   private readonly payments = new PaymentAttempts();
+  private readonly redemptions = new Redemptions();
+  private readonly clock: () => Date;
   private readonly reservationTtlSeconds: number;
   private readonly duplicateWaitMs: number;
 
@@ -71,6 +76,7 @@ export class PlaceOrderService {
     this.idempotencyKeys = options.idempotencyKeys ?? new IdempotencyKeys();
     this.reservationTtlSeconds = options.reservationTtlSeconds ?? 900;
     this.duplicateWaitMs = options.duplicateWaitMs ?? 30_000;
+    this.clock = options.clock ?? (() => new Date());
   }
 
   /**
@@ -155,7 +161,7 @@ export class PlaceOrderService {
       // Key and parameters depend on the payment attempt only, which a retry of this request
       // resumes: the gateway then answers with the first charge instead of taking another.
       charge = await this.options.gateways.charge(ctx, input.paymentMethod, {
-        amount: cart.subtotal,
+        amount: cart.totals.total,
         currency: cart.currency,
         ...(input.paymentToken !== undefined ? { token: input.paymentToken } : {}),
         ...(input.returnUrl !== undefined ? { returnUrl: returnUrlFor(input.returnUrl, orderId) } : {}),
@@ -177,8 +183,10 @@ export class PlaceOrderService {
           status: awaiting ? 'awaiting_payment' : 'placed',
           customerId: input.customerId ?? null,
           cart,
-          total: cart.subtotal,
+          totals: cart.totals,
           shippingAddress: input.shippingAddress,
+          email: input.customerId ? null : (input.email ?? null),
+          discountCode: cart.rules.code && cart.totals.discounts.some((d) => d.source === 'code') ? cart.rules.code.code : null,
           paymentMethod: input.paymentMethod,
           paymentStatus: charge.status,
           paymentReference: charge.reference,
@@ -189,7 +197,7 @@ export class PlaceOrderService {
         if (!attemptPlaced) throw new Error(`payment attempt ${payment.id} was resolved meanwhile`);
         // The reservation expired and was reclaimed while the payment ran: take the stock again.
         if (!reservationConsumed) await this.reservations.take(tx, cart.lines);
-        const total = { amount: cart.subtotal, currency: cart.currency };
+        const total = { amount: cart.totals.total, currency: cart.currency };
         const order: PlacedOrder = awaiting
           ? { orderId, number, status: 'awaiting_payment', total, ...(charge.nextAction ? { nextAction: charge.nextAction } : {}) }
           : { orderId, number, status: 'placed', total };
@@ -217,7 +225,7 @@ export class PlaceOrderService {
       const giveBack =
         charge.status === 'requires_action'
           ? this.options.gateways.abandon(ctx, input.paymentMethod, charge.reference)
-          : this.options.gateways.refund(ctx, input.paymentMethod, { reference: charge.reference, amount: cart.subtotal, currency: cart.currency, idempotencyKey: `refund-${payment.gatewayKey}` });
+          : this.options.gateways.refund(ctx, input.paymentMethod, { reference: charge.reference, amount: cart.totals.total, currency: cart.currency, idempotencyKey: `refund-${payment.gatewayKey}` });
       await giveBack
         .then(() => (refunded = true))
         .catch((refundError: unknown) => this.options.logger?.error({ err: refundError, orderId, paymentAttempt: payment.id }, 'refund after a failed order write failed'));
@@ -252,9 +260,14 @@ export class PlaceOrderService {
     let decision = await this.options.flashGate.admit(ctx, lines);
     if (decision.kind === 'missing') {
       const entries = await this.unitOfWork.run(ctx, (tx) =>
+        // A scheduled sale arms the gate for its variants while it runs (entries expire, so
+        // within the gate's TTL of its start and end).
         tx.query<{ sku: string; flash_sale: boolean; stock: number }[]>(
-          'SELECT sku, flash_sale, stock FROM variants WHERE sku = ANY($1::text[])',
-          [lines.map((line) => line.sku)],
+          `SELECT v.sku, v.stock, v.flash_sale OR EXISTS (
+                    SELECT 1 FROM sale_prices sp JOIN sales sa ON sa.id = sp.sale_id
+                     WHERE sp.variant_id = v.id AND sa.starts_at <= $2 AND $2 < sa.ends_at) AS flash_sale
+             FROM variants v WHERE v.sku = ANY($1::text[])`,
+          [lines.map((line) => line.sku), this.clock()],
         ),
       );
       await this.options.flashGate.load(ctx, entries.map((row) => ({ sku: row.sku, flashSale: row.flash_sale, stock: row.stock })));
@@ -281,18 +294,35 @@ export class PlaceOrderService {
   private async reserve(tx: TenantTransaction, attempt: Attempt): Promise<Reservation> {
     const { input, reservationId } = attempt;
     for (let reclaimed = false; ; reclaimed = true) {
-      const cart = await priceLines(tx, input.lines, { lockForStock: true });
+      const cart = await priceCart(
+        tx,
+        {
+          lines: input.lines,
+          destination: input.shippingAddress,
+          ...(input.shippingMethodId !== undefined ? { shippingMethodId: input.shippingMethodId } : {}),
+          ...(input.discountCode !== undefined ? { discountCode: input.discountCode } : {}),
+        },
+        { now: this.clock(), lockForStock: true },
+      );
       await this.options.gateways.assertAccepted(tx.ctx, input.paymentMethod, tx); // before any stock is taken
       const short = cart.lines.find((line) => line.stock < line.quantity);
       if (!short) {
+        // Limits are checked under their rows' locks, before the first write; the uses are
+        // written with the attempt, so a payment that ends without an order gives them back.
+        const customerKey = customerKeyOf(input.customerId, input.email);
+        const code = cart.totals.discounts.some((d) => d.source === 'code') ? cart.rules.code : null;
+        if (code) await this.redemptions.checkCode(tx, code, customerKey);
+        await this.redemptions.checkSales(tx, cart.lines, customerKey);
         // Its refusals (a reused key, a payment in doubt) come before its write and the stock's.
         const payment = await this.payments.open(tx, {
           requestKey: attempt.key,
           requestHash: attempt.requestHash,
           method: input.paymentMethod,
-          amount: cart.subtotal,
+          amount: cart.totals.total,
           currency: cart.currency,
         });
+        if (code) await this.redemptions.recordCode(tx, code, payment.id, customerKey);
+        await this.redemptions.recordSales(tx, cart.lines, payment.id, customerKey);
         await this.reservations.reserve(tx, reservationId, cart.lines, this.reservationTtlSeconds, { locked: true });
         return { cart, payment };
       }
