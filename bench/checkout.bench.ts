@@ -25,7 +25,7 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CATALOG_SIZE = Number(process.env.BENCH_CATALOG_SIZE ?? 1_000);
 const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
-const ADDRESS = { name: 'Bench', line1: '1 Bench Road', city: 'Benchville', postalCode: '1000', country: 'DE' };
+const ADDRESS = { name: 'Bench', line1: '1 Bench Road', city: 'Benchville', postalCode: '10115', country: 'DE' };
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 

@@ -30,7 +30,7 @@ export async function merchantWithResources({ api, platform }: PlatformWithShard
   const placed = await shopper.json(
     'POST',
     '/api/v1/checkout',
-    { paymentMethod: 'test-card', paymentToken: 'tok_success', shippingAddress: { name: 'Ada', line1: '1 Street', city: 'London', postalCode: 'N1', country: 'GB' } },
+    { paymentMethod: 'test-card', paymentToken: 'tok_success', shippingAddress: { name: 'Ada', line1: '1 Street', city: 'London', postalCode: 'N1 1AA', country: 'GB' } },
     { 'idempotency-key': `order-${randomUUID()}` },
   );
   if (placed.status !== 201) throw new Error(`checkout answered ${placed.status}: ${JSON.stringify(placed.body)}`);

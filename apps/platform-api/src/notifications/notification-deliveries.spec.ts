@@ -47,7 +47,7 @@ describe("a store's delivery log and dead letters over the platform API", () => 
     const placed = await shopper.json(
       'POST',
       '/api/v1/checkout',
-      { paymentMethod: 'cod', shippingAddress: { name: 'Ada', line1: '1 Street', city: 'London', postalCode: 'N1', country: 'GB' } },
+      { paymentMethod: 'cod', shippingAddress: { name: 'Ada', line1: '1 Street', city: 'London', postalCode: 'N1 1AA', country: 'GB' } },
       { 'idempotency-key': `log-${randomUUID()}` },
     );
     expect(placed.status).toBe(201);

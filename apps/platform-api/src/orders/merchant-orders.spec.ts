@@ -22,7 +22,7 @@ describe("merchant's orders over the platform API", () => {
         {
           paymentMethod,
           ...(paymentMethod === 'test-card' ? { paymentToken: 'tok_success' } : {}),
-          shippingAddress: { name: 'Ada', line1: '1 Street', city: 'London', postalCode: 'N1', country: 'GB' },
+          shippingAddress: { name: 'Ada', line1: '1 Street', city: 'London', postalCode: 'N1 1AA', country: 'GB' },
         },
         { 'idempotency-key': `order-${randomUUID()}` },
       );

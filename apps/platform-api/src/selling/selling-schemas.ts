@@ -3,13 +3,17 @@ import { z } from 'zod';
 
 const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
 
+/** States in the OpenAPI document (as a vendor keyword) a rule JSON Schema has no keyword for. */
+const rule = (text: string) => ({ 'x-rule': text });
+
 /** An ISO 3166-1 alpha-2 code the platform knows ("XX" and "ZZ" are not countries). */
 const country = z
   .string()
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as DE')
-  .refine((code) => code !== 'ZZ' && REGION_NAMES.of(code) !== code, 'is not a country this platform knows');
+  .refine((code) => !/^[A-Z]{2}$/.test(code) || (code !== 'ZZ' && REGION_NAMES.of(code) !== code), 'is not a country this platform knows') // Intl throws on a malformed code
+  .meta(rule('an ISO 3166-1 alpha-2 code of an existing country'));
 
 const amount = z.number().int('must be whole minor units').min(0, 'must not be negative').max(1e12);
 const positiveCount = z.number().int('must be a whole number').min(1).max(1_000_000);
@@ -24,19 +28,23 @@ function percentIn(unit: number, decimals: number) {
       const [whole, fraction = ''] = text.split('.');
       return (Number(whole) * unit) / 100 + Number(fraction.padEnd(decimals, '0')) * (unit / 100 / 10 ** decimals);
     })
-    .refine((parts) => parts <= unit, 'must be at most 100');
+    .refine((parts) => parts <= unit, 'must be at most 100')
+    .meta(rule('at most 100'));
 }
 
 /** Tax rates to 4 decimals of a percent (parts per million); discounts to 2 (basis points). */
 const taxPercent = percentIn(PPM, 4);
-const discountPercent = percentIn(BASIS_POINTS, 2).refine((bp) => bp > 0, 'must be more than 0');
+const discountPercent = percentIn(BASIS_POINTS, 2)
+  .refine((bp) => bp > 0, 'must be more than 0')
+  .meta(rule('more than 0 and at most 100'));
 
 const tiers = <K extends string>(bound: K) =>
   z
     .array(z.strictObject({ [bound]: z.number().int().min(0).max(1e12), amount } as Record<K, z.ZodNumber> & { amount: typeof amount }))
     .min(1, 'needs at least one tier')
     .max(50)
-    .refine((list) => list.every((tier, i) => i === 0 || (tier as Record<K, number>)[bound] > (list[i - 1] as Record<K, number>)[bound]), `tiers must rise by ${bound}`);
+    .refine((list) => list.every((tier, i) => i === 0 || (tier as Record<K, number>)[bound] > (list[i - 1] as Record<K, number>)[bound]), `tiers must rise by ${bound}`)
+    .meta(rule(`each tier's ${bound} above the one before`));
 
 const rate = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('flat'), amount }),
@@ -55,6 +63,7 @@ export const shippingZoneSchema = z
       .array(z.strictObject({ category: z.enum(TAX_CATEGORIES), ratePercent: taxPercent, label: z.string().trim().min(1).max(60) }))
       .max(3)
       .refine((rates) => new Set(rates.map((r) => r.category)).size === rates.length, 'one rate per tax category')
+      .meta(rule('one rate per tax category'))
       .default([]),
     methods: z
       .array(z.strictObject({ id: z.uuid().optional(), name: z.string().trim().min(1, 'must not be empty').max(100), rate, freeOverAmount: amount.nullable().default(null) }))
@@ -62,6 +71,7 @@ export const shippingZoneSchema = z
       .default([]),
   })
   .refine((zone) => zone.regions.every((region) => zone.countries.includes(region.slice(0, 2))), { path: ['regions'], message: 'each region must lie in one of the countries' })
+  .meta(rule('each region lies in one of the countries'))
   .transform(({ taxRates, ...zone }) => ({ ...zone, taxRates: taxRates.map(({ ratePercent, ...r }) => ({ ...r, ratePpm: ratePercent })) }));
 
 const schedule = {
@@ -84,7 +94,8 @@ export const discountCodeSchema = z
     perCustomerLimit: positiveCount.nullable().default(null),
     ...schedule,
   })
-  .refine(inOrder, endsAfterStart);
+  .refine(inOrder, endsAfterStart)
+  .meta(rule('endsAt after startsAt'));
 
 export const promotionSchema = z
   .discriminatedUnion('kind', [
@@ -100,6 +111,7 @@ export const promotionSchema = z
     }),
   ])
   .refine(inOrder, endsAfterStart)
+  .meta(rule('endsAt after startsAt'))
   .transform(({ percent, ...promotion }) => ({ ...promotion, percentBp: percent }));
 
 export const saleSchema = z
@@ -112,8 +124,10 @@ export const saleSchema = z
       .array(z.strictObject({ variantId: z.uuid('must be a variant id'), saleAmount: amount, stockCap: z.number().int().min(0).max(1_000_000).nullable().default(null) }))
       .min(1, 'needs at least one sale price')
       .max(500)
-      .refine((prices) => new Set(prices.map((p) => p.variantId)).size === prices.length, 'each variant may appear once'),
+      .refine((prices) => new Set(prices.map((p) => p.variantId)).size === prices.length, 'each variant may appear once')
+      .meta(rule('each variant once')),
   })
-  .refine((sale) => Date.parse(sale.endsAt) > Date.parse(sale.startsAt), endsAfterStart);
+  .refine((sale) => Date.parse(sale.endsAt) > Date.parse(sale.startsAt), endsAfterStart)
+  .meta(rule('endsAt after startsAt'));
 
 export const taxSettingsSchema = z.strictObject({ pricesIncludeTax: z.boolean() });
