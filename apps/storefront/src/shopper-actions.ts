@@ -4,10 +4,21 @@ import type Redis from 'ioredis';
 import type { CheckoutAnswer, CheckoutClient } from './checkout/checkout-client';
 import type { ShopperState } from './http/shopper-state';
 
+/** What the shopper chose that changes the totals; the lines always come from the session's cart. */
+export interface QuoteRequestInput {
+  readonly destination?: { readonly country: string; readonly region?: string | undefined; readonly postalCode: string };
+  readonly shippingMethodId?: string | undefined;
+  readonly discountCode?: string | undefined;
+}
+
 export interface CheckoutRequestInput {
   readonly paymentMethod: string;
   readonly paymentToken?: string;
   readonly shippingAddress: Record<string, string | undefined>;
+  readonly shippingMethodId?: string | undefined;
+  readonly discountCode?: string | undefined;
+  /** A guest's email for the receipt; a signed-in customer's own account has it. */
+  readonly email?: string | undefined;
   /** Where the shopper's browser comes back after confirming a card payment with their bank. */
   readonly returnUrl?: string;
 }
@@ -87,13 +98,24 @@ export class ShopperActions {
     const cartId = shopper.session.cartId;
     if (!cartId) throw new ShoppingValidationError('the cart is empty');
     const { lines } = await this.carts.checkoutLines(shopper.ctx, cartId);
-    const answer = await this.checkout.placeOrder(shopper.tenant.tenantId, shopper.session.customerId, idempotencyKey, { ...input, lines });
+    const answer = await this.checkout.placeOrder(shopper.tenant.tenantId, shopper.session.customerId, idempotencyKey, { ...withoutUndefined(input), lines });
     if (answer.statusCode === 201) {
       await this.carts.clear(shopper.ctx, cartId);
       shopper.session.update({ lastOrderId: (answer.body as { orderId: string }).orderId });
       await this.redis.set(replayKey, JSON.stringify(answer), 'EX', CHECKOUT_REPLAY_SECONDS);
     }
     return answer;
+  }
+
+  /**
+   * The session cart's totals from checkout, with the calculation an order would be charged;
+   * null for an empty cart. The cart's prices are not sent as expected: a quote shows today's.
+   */
+  async quote(shopper: ShopperState, input: QuoteRequestInput = {}): Promise<CheckoutAnswer | null> {
+    const cart = await this.carts.view(shopper.ctx, shopper.session.cartId);
+    const lines = cart.lines.filter((line) => line.available).map((line) => ({ sku: line.sku, quantity: line.quantity }));
+    if (lines.length === 0) return null;
+    return this.checkout.quote(shopper.tenant.tenantId, shopper.session.customerId, { ...withoutUndefined(input), lines });
   }
 
   orders(shopper: ShopperState): Promise<CheckoutAnswer> {
@@ -119,4 +141,9 @@ export class ShopperActions {
     const cartId = await this.carts.claimForCustomer(shopper.ctx, customer.id, shopper.session.cartId);
     shopper.session.rotate({ customerId: customer.id, email: customer.email, cartId });
   }
+}
+
+/** Checkout's schemas are strict about absent fields: an empty form field is left out, never sent as undefined or "". */
+function withoutUndefined<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined && value !== '')) as Partial<T>;
 }

@@ -17,6 +17,11 @@ export class CheckoutClient {
     return this.call(tenantId, customerId, 'POST', '/api/v1/orders', body, { 'idempotency-key': idempotencyKey });
   }
 
+  /** What the cart would cost (promotions, code, shipping, tax); nothing is reserved. */
+  async quote(tenantId: string, customerId: string | null, body: unknown): Promise<CheckoutAnswer> {
+    return this.call(tenantId, customerId, 'POST', '/api/v1/quotes', body);
+  }
+
   async listOrders(tenantId: string, customerId: string): Promise<CheckoutAnswer> {
     return this.call(tenantId, customerId, 'GET', '/api/v1/orders');
   }

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import type { CartQuote } from '@storefront/contracts';
 import { ShoppingError } from '@storefront/shopping';
+import { CheckoutUnavailableError } from '../checkout/checkout-client';
 import type { FastifyReply } from 'fastify';
 import { Shopper, type ShopperState } from '../http/shopper-state';
 import { httpErrorOf } from '../http/shopping-error.interceptor';
@@ -22,7 +24,18 @@ export class CartPagesController {
   @Get()
   async show(@Shopper() shopper: ShopperState, @Res() reply: FastifyReply): Promise<void> {
     const cart = await this.services.actions.cart(shopper);
-    await this.pages.send(reply, shopper, 'Cart', cartView(cart, shopper.csrfToken, shopper.store.locale));
+    await this.pages.send(reply, shopper, 'Cart', cartView(cart, shopper.csrfToken, shopper.store.locale, undefined, await this.quoteOf(shopper)));
+  }
+
+  /** Sale prices and automatic promotions as checkout would charge them; the plain subtotal when checkout cannot say. */
+  private async quoteOf(shopper: ShopperState): Promise<CartQuote | null> {
+    try {
+      const answer = await this.services.actions.quote(shopper);
+      return answer?.statusCode === 200 ? (answer.body as CartQuote) : null;
+    } catch (error) {
+      if (error instanceof CheckoutUnavailableError) return null;
+      throw error;
+    }
   }
 
   @Post('items')

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { PAYMENT_METHODS, type OrderDetail } from '@storefront/contracts';
+import { PAYMENT_METHODS, type CartQuote, type OrderDetail } from '@storefront/contracts';
 import { ShoppingError } from '@storefront/shopping';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { paymentReturnUrl, shippingAddressSchema } from '../checkout/checkout.controller';
+import { destinationSchema, paymentReturnUrl, shippingAddressSchema } from '../checkout/checkout.controller';
 import { CheckoutUnavailableError } from '../checkout/checkout-client';
 import { Shopper, type ShopperState } from '../http/shopper-state';
 import { STOREFRONT_SERVICES, type StorefrontServices } from '../storefront-services';
@@ -31,14 +31,19 @@ export class CheckoutPagesController {
 
   @Post('checkout')
   async place(@Req() request: FastifyRequest, @Shopper() shopper: ShopperState, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    const values = Object.fromEntries(Object.entries(form).filter(([k]) => k !== '_csrf' && k !== 'intent')) as Record<string, string>;
+    const filled = (name: string): string | undefined => (form[name]?.trim() ? form[name] : undefined);
+    // "Update totals": the quote for what the form holds so far; nothing is ordered.
+    if (form.intent === 'quote') return this.renderForm(shopper, reply, { values, errors: {} }, 200, form.idempotencyKey);
+
     const address = shippingAddressSchema.safeParse({
       name: form.name,
       line1: form.line1,
       city: form.city,
+      region: filled('region'),
       postalCode: form.postalCode,
       country: form.country,
     });
-    const values = Object.fromEntries(Object.entries(form).filter(([k]) => k !== '_csrf')) as Record<string, string>;
     if (!address.success) {
       const errors = Object.fromEntries(address.error.issues.map((issue) => [String(issue.path[0]), issue.message === 'Invalid input: expected string, received undefined' ? 'is required' : issue.message]));
       return this.renderForm(shopper, reply, { values, errors, message: 'Please check the highlighted fields.' }, 400, form.idempotencyKey);
@@ -51,6 +56,9 @@ export class CheckoutPagesController {
         paymentMethod,
         ...(paymentMethod === 'test-card' ? { paymentToken: form.paymentToken || 'tok_success' } : {}),
         shippingAddress: address.data,
+        shippingMethodId: filled('shippingMethodId'),
+        discountCode: filled('discountCode'),
+        email: shopper.session.customerId ? undefined : filled('email'),
         returnUrl: paymentReturnUrl(request),
       });
       if (answer.statusCode === 201) {
@@ -58,14 +66,14 @@ export class CheckoutPagesController {
         // A card that needs the shopper's bank: off to it; the bank sends them back to /checkout/return.
         return reply.redirect(placed.nextAction?.redirectUrl ?? `/orders/${placed.orderId}`, 303);
       }
-      const body = answer.body as { message?: string; code?: string } | null;
+      const body = answer.body as { message?: string; code?: string; details?: { field: string; message: string }[] } | null;
       if (RETRY_SAFELY.has(body?.code ?? '')) {
         // The outcome is not known yet: the same key again resumes this payment and never charges twice.
         const message = `${body?.message ?? 'The payment could not be confirmed yet.'} Submitting again is safe: you will not be charged twice.`;
         return this.renderForm(shopper, reply, { values, errors: {}, message }, answer.statusCode, form.idempotencyKey);
       }
-      // A fresh key: the shopper may fix the problem (another card, fewer items) and try again.
-      return this.renderForm(shopper, reply, { values, errors: {}, message: body?.message ?? 'The order could not be placed.' }, answer.statusCode);
+      // A fresh key: the shopper may fix the problem (another card, fewer items, no code) and try again.
+      return this.renderForm(shopper, reply, { values, errors: formErrorsOf(body?.details), message: body?.message ?? 'The order could not be placed.' }, answer.statusCode);
     } catch (error) {
       if (!(error instanceof ShoppingError) && !(error instanceof CheckoutUnavailableError)) throw error;
       return this.renderForm(shopper, reply, { values, errors: {}, message: error.message }, error instanceof CheckoutUnavailableError ? 503 : 409);
@@ -91,6 +99,48 @@ export class CheckoutPagesController {
   private async renderForm(shopper: ShopperState, reply: FastifyReply, form: CheckoutFormModel, status = 200, idempotencyKey: string = randomUUID()): Promise<void> {
     const cart = await this.services.actions.cart(shopper);
     if (cart.lines.length === 0 && status === 200) return reply.redirect('/cart', 303);
-    await this.pages.send(reply, shopper, 'Checkout', checkoutView(cart, shopper.csrfToken, shopper.store.locale, form, idempotencyKey, shopper.store.payment), status);
+    const priced = await this.quoteFor(shopper, form);
+    const model: CheckoutFormModel = {
+      ...form,
+      quote: priced.quote,
+      errors: { ...priced.errors, ...form.errors },
+      signedIn: Boolean(shopper.session.customerId),
+      ...(form.message ?? priced.message ? { message: form.message ?? priced.message } : {}),
+    };
+    const answerStatus = status === 200 && priced.status ? priced.status : status;
+    await this.pages.send(reply, shopper, 'Checkout', checkoutView(cart, shopper.csrfToken, shopper.store.locale, model, idempotencyKey, shopper.store.payment), answerStatus);
   }
+
+  /** The quote for the form's destination, method and code; a refused code or address comes back as field errors. */
+  private async quoteFor(shopper: ShopperState, form: CheckoutFormModel): Promise<{ quote: CartQuote | null; errors: Record<string, string>; message?: string; status?: number }> {
+    const values = form.values;
+    const destination = destinationSchema.safeParse({ country: values.country, region: values.region?.trim() || undefined, postalCode: values.postalCode });
+    const choices = {
+      ...(destination.success ? { destination: destination.data } : {}),
+      shippingMethodId: destination.success && values.shippingMethodId ? values.shippingMethodId : undefined,
+      discountCode: values.discountCode?.trim() || undefined,
+    };
+    try {
+      const answer = await this.services.actions.quote(shopper, choices);
+      if (!answer) return { quote: null, errors: {} };
+      if (answer.statusCode === 200) return { quote: answer.body as CartQuote, errors: {} };
+      const body = answer.body as { message?: string; details?: { field: string; message: string }[] } | null;
+      // The totals without what was refused, so the shopper still sees a price.
+      const fallback = await this.services.actions.quote(shopper, { ...choices, discountCode: undefined, shippingMethodId: undefined, ...(body?.details?.some((d) => d.field.startsWith('shippingAddress')) ? { destination: undefined } : {}) });
+      return {
+        quote: fallback?.statusCode === 200 ? (fallback.body as CartQuote) : null,
+        errors: formErrorsOf(body?.details),
+        ...(body?.message ? { message: body.message } : {}),
+        status: answer.statusCode,
+      };
+    } catch (error) {
+      if (error instanceof CheckoutUnavailableError) return { quote: null, errors: {} };
+      throw error;
+    }
+  }
+}
+
+/** Checkout's field names -> the form's: `shippingAddress.country` is the country field. */
+function formErrorsOf(details: readonly { field: string; message: string }[] | undefined): Record<string, string> {
+  return Object.fromEntries((details ?? []).map((detail) => [detail.field.replace(/^shippingAddress\./, '').replace(/^destination\./, ''), detail.message]));
 }

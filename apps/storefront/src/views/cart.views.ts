@@ -1,10 +1,19 @@
-import type { OrderDetail, PaymentMethod, StorePaymentOptions } from '@storefront/contracts';
+import type { CartQuote, OrderDetail, PaymentMethod, StorePaymentOptions } from '@storefront/contracts';
 import type { CartView } from '@storefront/shopping';
 import { formatMoney, html, type SafeHtml } from './html';
+import { shippingChoices, totalsView } from './totals.views';
 
-export function cartView(cart: CartView, csrfToken: string, locale: string, message?: SafeHtml): SafeHtml {
+/** A line's price now: the quote's (a sale price, struck through regular price) or the cart's own. */
+function unitPrice(line: CartView['lines'][number], quote: CartQuote | null, money: (amount: number) => string): SafeHtml {
+  const quoted = quote?.totals.lines.find((candidate) => candidate.sku === line.sku);
+  if (quoted?.regularUnitAmount !== undefined) return html`<s class="muted">${money(quoted.regularUnitAmount)}</s> <strong data-testid="sale-price">${money(quoted.unitAmount)}</strong>`;
+  return html`${line.unitPrice === null ? '-' : money(line.unitPrice)}`;
+}
+
+export function cartView(cart: CartView, csrfToken: string, locale: string, message?: SafeHtml, quote: CartQuote | null = null): SafeHtml {
   if (cart.lines.length === 0) return html`<h1>Your cart</h1>${message ?? ''}<p data-testid="cart-empty">Your cart is empty.</p>`;
   const money = (amount: number): string => formatMoney(amount, cart.currency ?? 'USD', locale);
+  const lineTotal = (line: CartView['lines'][number]): number => quote?.totals.lines.find((candidate) => candidate.sku === line.sku)?.subtotal ?? line.lineTotal;
   return html`<h1>Your cart</h1>${message ?? ''}
   <table>
     <thead><tr><th>Item</th><th>Price</th><th>Quantity</th><th>Total</th><th></th></tr></thead>
@@ -13,17 +22,17 @@ export function cartView(cart: CartView, csrfToken: string, locale: string, mess
         <td>${line.productTitle ?? line.sku} <span class="muted">${Object.values(line.options).join(' / ')}</span>
           ${!line.available ? html`<div class="error">No longer available in this quantity</div>` : ''}
           ${line.priceChanged && line.unitPrice !== null ? html`<div class="notice">Price changed from ${money(line.priceWhenAdded)} to ${money(line.unitPrice)}</div>` : ''}</td>
-        <td>${line.unitPrice === null ? '-' : money(line.unitPrice)}</td>
+        <td>${unitPrice(line, quote, money)}</td>
         <td><form method="post" action="/cart/items/${line.id}">
           <input type="hidden" name="_csrf" value="${csrfToken}">
           <label class="inline" for="q-${line.id}">Quantity</label>
           <input id="q-${line.id}" name="quantity" type="number" min="0" value="${line.quantity}"> <button>Update</button></form></td>
-        <td>${money(line.lineTotal)}</td>
+        <td>${money(lineTotal(line))}</td>
         <td><form method="post" action="/cart/items/${line.id}/remove"><input type="hidden" name="_csrf" value="${csrfToken}"><button>Remove</button></form></td>
       </tr>`,
     )}</tbody>
   </table>
-  <p>Subtotal: <strong data-testid="subtotal">${money(cart.subtotal)}</strong></p>
+  ${quote ? totalsView(quote.totals, locale, { shippingLater: true }) : html`<p>Subtotal: <strong data-testid="subtotal">${money(cart.subtotal)}</strong></p>`}
   <p><a href="/checkout">Check out</a></p>`;
 }
 
@@ -31,6 +40,10 @@ export interface CheckoutFormModel {
   readonly values: Readonly<Record<string, string>>;
   readonly errors: Readonly<Record<string, string>>;
   readonly message?: string;
+  /** The totals for what the form holds now (address, method, code); null when checkout could not say. */
+  readonly quote?: CartQuote | null;
+  /** A guest gives an email for the receipt; a signed-in customer's account has one. */
+  readonly signedIn?: boolean;
 }
 
 const METHOD_LABELS: Record<PaymentMethod, string> = {
@@ -54,25 +67,32 @@ function paymentChoices(payment: StorePaymentOptions, form: CheckoutFormModel): 
 }
 
 export function checkoutView(cart: CartView, csrfToken: string, locale: string, form: CheckoutFormModel, idempotencyKey: string, payment: StorePaymentOptions): SafeHtml {
+  const quote = form.quote ?? null;
   const field = (name: string, label: string, autocomplete: string): SafeHtml => html`
     <label for="${name}">${label}</label>
     <input id="${name}" name="${name}" autocomplete="${autocomplete}" value="${form.values[name] ?? ''}"
       ${form.errors[name] ? html`aria-invalid="true" aria-describedby="${name}-error"` : ''}>
     ${form.errors[name] ? html`<div class="error" id="${name}-error">${form.errors[name]}</div>` : ''}`;
   return html`<h1>Checkout</h1>
-  <p>${cart.itemCount} items, subtotal <strong>${formatMoney(cart.subtotal, cart.currency ?? 'USD', locale)}</strong></p>
+  <p>${cart.itemCount} items</p>
+  ${quote ? totalsView(quote.totals, locale, { shippingLater: quote.totals.shipping === null && !form.values.country }) : html`<p>Subtotal <strong>${formatMoney(cart.subtotal, cart.currency ?? 'USD', locale)}</strong></p>`}
   ${form.message ? html`<p class="error" role="alert">${form.message}</p>` : ''}
   <form method="post" action="/checkout">
     <input type="hidden" name="_csrf" value="${csrfToken}">
     <input type="hidden" name="idempotencyKey" value="${idempotencyKey}">
     <fieldset><legend>Shipping address</legend>
       ${field('name', 'Full name', 'name')}${field('line1', 'Address', 'address-line1')}${field('city', 'City', 'address-level2')}
+      ${field('region', 'State or region (e.g. NY), if any', 'address-level1')}
       ${field('postalCode', 'Postal code', 'postal-code')}${field('country', 'Country code (e.g. DE)', 'country')}
+      ${form.signedIn ? '' : field('email', 'Email for your receipt', 'email')}
     </fieldset>
+    ${quote ? shippingChoices(quote, cart.currency ?? 'USD', locale, form.values.shippingMethodId) : ''}
+    <fieldset><legend>Discount code</legend>${field('discountCode', 'Discount code', 'off')}</fieldset>
+    <button name="intent" value="quote" formnovalidate>Update totals</button>
     <fieldset><legend>Payment</legend>
       ${paymentChoices(payment, form)}
     </fieldset>
-    <button>Place order</button>
+    <button name="intent" value="place">Place order</button>
   </form>`;
 }
 
@@ -94,6 +114,6 @@ export function confirmationView(order: OrderDetail, locale: string, payment: St
   return html`<h1>${thanks}</h1>
   <p data-testid="order-confirmation">Order <strong>${order.id}</strong> is ${order.status.replace('_', ' ')}.</p>
   ${paymentState(order, payment)}
-  <p>Total ${formatMoney(order.total.amount, order.total.currency, locale)}</p>
+  ${order.totals ? totalsView(order.totals, locale) : html`<p>Total ${formatMoney(order.total.amount, order.total.currency, locale)}</p>`}
   <p><a href="/account">Your orders</a></p>`;
 }

@@ -41,5 +41,7 @@ export function formatMoney(amount: number, currency: string, locale = 'en'): st
     format = new Intl.NumberFormat(locale, { style: 'currency', currency });
     moneyFormats.set(key, format);
   }
-  return format.format(amount / 100);
+  // Minor units by the currency's exponent (JPY 0, KWD 3); Intl takes the exact decimal string.
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(`${amount}E-${digits}` as unknown as number);
 }

@@ -71,7 +71,7 @@ const VARIANTS_QUERY = `
 
 /**
  * Prices every line from the catalog as it is now; what the client sent is only a claim to
- * check. Unknown or inactive SKUs, mixed currencies and changed prices are refused with details.
+ * check. Unknown or inactive SKUs, mixed currencies and risen prices are refused with details.
  */
 export async function priceLines(
   tx: TenantTransaction,
@@ -117,7 +117,8 @@ export async function priceLines(
   const changed = lines.flatMap((line, i) => {
     const expected = line.expectedUnitPrice;
     const now = priced[i]!;
-    if (!expected || (expected.amount === now.unitAmount && expected.currency === currency)) return [];
+    // A price that fell (a sale began) is charged as it is now; only a rise needs the shopper's yes.
+    if (!expected || (now.unitAmount <= expected.amount && expected.currency === currency)) return [];
     return [{ field: `lines.${i}.expectedUnitPrice`, message: `the price is now ${now.unitAmount} ${currency}` }];
   });
   if (changed.length > 0) throw new PriceChangedError('prices changed since the cart was shown', changed);
