@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expectText } from '../test/expect-text';
 import { StorefrontHarness, type TestStore } from '../test/storefront-harness';
 
 const ARTIFACTS = join(__dirname, '../../../artifacts/storefront-e2e');
@@ -103,14 +104,3 @@ describe('shopper journey in headless Chromium', () => {
   }, 60_000);
 });
 
-async function expectText(locator: import('playwright-core').Locator, text: string): Promise<void> {
-  await locator.first().waitFor({ timeout: 10_000 });
-  const deadline = Date.now() + 10_000;
-  let seen = '';
-  while (Date.now() < deadline) {
-    seen = (await locator.first().innerText()).replace(/\s+/g, ' ');
-    if (seen.includes(text)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`expected "${text}" in "${seen}"`);
-}

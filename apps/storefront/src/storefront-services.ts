@@ -1,3 +1,4 @@
+import type { RunningSales } from '@storefront/catalog';
 import type { ProductReviewsQuery, ShopperReviewService } from '@storefront/reviews';
 import type { CartService, CustomerService } from '@storefront/shopping';
 import type { StorefrontCatalog } from './catalog/storefront-catalog';
@@ -15,4 +16,6 @@ export interface StorefrontServices {
   /** The store's checkout shard, for what is not a shopper's action (Stripe's webhook deliveries). */
   readonly checkout: CheckoutClient;
   readonly reviews: { readonly shoppers: ShopperReviewService; readonly listing: ProductReviewsQuery };
+  /** Scheduled sales running now, read fresh for product pages. */
+  readonly sales: RunningSales;
 }

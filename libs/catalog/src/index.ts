@@ -10,3 +10,4 @@ export * from './product.service';
 export * from './category.service';
 export * from './stock.service';
 export * from './variant.service';
+export * from './running-sales';

@@ -97,11 +97,12 @@ export class CatalogPagesController {
     const variant = chooseVariant(product, query);
     const sort: ReviewSort = (REVIEW_SORTS as readonly string[]).includes(query.reviews ?? '') ? (query.reviews as ReviewSort) : 'newest';
     const customerId = shopper.session.customerId;
-    const [reviews, mine] = await Promise.all([
+    const [reviews, mine, sales] = await Promise.all([
       this.services.reviews.listing.page(shopper.ctx, product.id, { sort, page: pageNumber(query.reviewPage) }),
       customerId ? this.services.reviews.shoppers.mine(shopper.ctx, customerId, product.id) : null,
+      this.services.sales.forProduct(shopper.ctx, product.id),
     ]);
-    const body = html`${productView(product, variant, shopper.csrfToken, shopper.store.locale)}
+    const body = html`${productView(product, variant, shopper.csrfToken, shopper.store.locale, undefined, sales)}
       ${reviewsSection(product, reviews, reviewForm(product, shopper.csrfToken, customerId !== null, mine, message))}
       ${productStructuredData(product, reviews, `/products/${encodeURIComponent(product.slug)}`)}`;
     await this.pages.send(reply, shopper, product.title, body, statusCode);

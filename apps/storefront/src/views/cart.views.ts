@@ -87,7 +87,7 @@ export function checkoutView(cart: CartView, csrfToken: string, locale: string, 
       ${form.signedIn ? '' : field('email', 'Email for your receipt', 'email')}
     </fieldset>
     ${quote ? shippingChoices(quote, cart.currency ?? 'USD', locale, form.values.shippingMethodId) : ''}
-    <fieldset><legend>Discount code</legend>${field('discountCode', 'Discount code', 'off')}</fieldset>
+    <fieldset><legend>Discount</legend>${field('discountCode', 'Discount code', 'off')}</fieldset>
     <button name="intent" value="quote" formnovalidate>Update totals</button>
     <fieldset><legend>Payment</legend>
       ${paymentChoices(payment, form)}

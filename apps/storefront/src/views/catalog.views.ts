@@ -1,4 +1,4 @@
-import type { CategoryView, ProductView, VariantView } from '@storefront/catalog';
+import type { CategoryView, ProductView, RunningSalePrice, VariantView } from '@storefront/catalog';
 import type { ProductCard, ProductPage } from '../catalog/storefront-catalog';
 import { formatMoney, html, type SafeHtml } from './html';
 
@@ -55,8 +55,17 @@ export function chooseVariant(product: ProductView, chosen: Readonly<Record<stri
   );
 }
 
-export function productView(product: ProductView, variant: VariantView | undefined, csrfToken: string, locale: string, message?: SafeHtml): SafeHtml {
-  const price = formatMoney(priceOf(product, variant), product.price.currency, locale);
+/** "Black Friday: €14.99 instead of €19.99, until 28 Nov 2026, 00:00 UTC" for the chosen variant's running sale. */
+function saleNotice(sale: RunningSalePrice, regular: string, price: string, locale: string): SafeHtml {
+  // dateStyle excludes timeZoneName, so the zone is written out.
+  const until = `${new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(sale.endsAt))} UTC`;
+  return html`<p class="notice" data-testid="sale">${sale.saleName}: <strong>${price}</strong> instead of <s>${regular}</s>, until <time datetime="${sale.endsAt}">${until}</time></p>`;
+}
+
+export function productView(product: ProductView, variant: VariantView | undefined, csrfToken: string, locale: string, message?: SafeHtml, sales: readonly RunningSalePrice[] = []): SafeHtml {
+  const regular = formatMoney(priceOf(product, variant), product.price.currency, locale);
+  const sale = variant ? sales.find((candidate) => candidate.sku === variant.sku) : undefined;
+  const price = sale ? formatMoney(sale.saleAmount, product.price.currency, locale) : regular;
   const stock = variant?.stock ?? 0;
   return html`<article>
   <h1>${product.title}</h1>
@@ -72,6 +81,7 @@ export function productView(product: ProductView, variant: VariantView | undefin
     )}
     ${product.options.length ? html`<button>Show price and stock</button>` : ''}
   </form>
+  ${sale ? saleNotice(sale, regular, price, locale) : sales.length > 0 ? html`<p class="notice" data-testid="sale">${sales[0]!.saleName}: sale prices on some options</p>` : ''}
   <p><span class="price" data-testid="price">${price}</span>
      <span data-testid="stock">${stock > 0 ? `${stock} in stock` : 'Sold out'}</span>
      ${variant ? html`<span class="muted">SKU ${variant.sku}</span>` : ''}</p>
