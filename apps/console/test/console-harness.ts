@@ -113,18 +113,7 @@ export async function snap(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
-/** Waits until the locator's text contains `text`, failing with what it saw instead. */
-export async function expectText(locator: Locator, text: string, timeout = 15_000): Promise<void> {
-  await locator.first().waitFor({ timeout });
-  const deadline = Date.now() + timeout;
-  let seen = '';
-  while (Date.now() < deadline) {
-    seen = (await locator.first().innerText()).replace(/\s+/g, ' ');
-    if (seen.includes(text)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`expected "${text}" in "${seen}"`);
-}
+export { expectText } from '@storefront/testing';
 
 /** The accessible description of a field: its hint and the API's error message tied to it. */
 export function descriptionOf(field: Locator): Promise<string> {

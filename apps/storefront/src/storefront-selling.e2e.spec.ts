@@ -1,9 +1,9 @@
 import { CHROMIUM_ARGS, ensureChromium } from '@storefront/dev-services';
+import { expectText } from '@storefront/testing';
 import { SellingRulesService } from '@storefront/orders';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expectText } from '../test/expect-text';
 import { StorefrontHarness, type TestStore } from '../test/storefront-harness';
 
 const ARTIFACTS = join(__dirname, '../../../artifacts/storefront-selling-e2e');

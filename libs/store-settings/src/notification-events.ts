@@ -4,7 +4,7 @@
  * when a template is saved, so a typo never reaches a customer.
  */
 export const NOTIFICATION_EVENTS = {
-  'order.placed': ['store.name', 'customer.email', 'order.id', 'order.total', 'order.items'],
+  'order.placed': ['store.name', 'customer.email', 'order.id', 'order.total', 'order.items', 'order.breakdown'],
   'order.fulfilled': ['store.name', 'customer.email', 'order.id', 'order.trackingUrl'],
   'order.cancelled': ['store.name', 'customer.email', 'order.id', 'order.total'],
   'order.refunded': ['store.name', 'customer.email', 'order.id', 'order.refundTotal'],

@@ -8,3 +8,4 @@ export * from './platform-database';
 export * from './private-postgres';
 export * from './private-redis';
 export * from './openapi-fuzzer';
+export * from './expect-text';

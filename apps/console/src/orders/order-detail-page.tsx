@@ -1,5 +1,5 @@
-import type { OrderDetail } from '@storefront/contracts';
-import { useState } from 'react';
+import type { OrderDetail, TotalsBreakdown } from '@storefront/contracts';
+import { useState, type ReactElement } from 'react';
 import { BackLink } from '../ui/back-link';
 import { useConsole } from '../session/console-context';
 import { ConfirmDialog } from '../ui/confirm-dialog';
@@ -141,6 +141,7 @@ export function OrderDetailPage({ orderId }: { orderId: string }) {
                     </th>
                     <td className="number">{formatMoney(o.subtotal.amount, o.subtotal.currency)}</td>
                   </tr>
+                  {o.totals ? <BreakdownRows totals={o.totals} /> : null}
                   <tr>
                     <th scope="row" colSpan={4}>
                       Total
@@ -239,6 +240,25 @@ export function OrderDetailPage({ orderId }: { orderId: string }) {
           </ConfirmDialog>
         </>
       ) : null}
+    </>
+  );
+}
+
+/** The order's stored breakdown between subtotal and total: each discount, the shipping, each tax. */
+function BreakdownRows({ totals }: { totals: TotalsBreakdown }): ReactElement {
+  const row = (key: string, label: string, amount: string) => (
+    <tr key={key} data-testid="order-breakdown">
+      <th scope="row" colSpan={4}>
+        {label}
+      </th>
+      <td className="number">{amount}</td>
+    </tr>
+  );
+  return (
+    <>
+      {totals.discounts.map((d) => row(`d-${d.id}`, d.source === 'code' ? `Code ${d.label}` : d.label, `−${formatMoney(d.amount, totals.currency)}`))}
+      {totals.shipping ? row('shipping', `Shipping (${totals.shipping.name})`, formatMoney(totals.shipping.amount, totals.currency)) : null}
+      {totals.taxes.map((t) => row(`t-${t.label}-${t.ratePpm}`, `${totals.pricesIncludeTax ? 'Including ' : ''}${t.label} (${t.ratePpm / 10_000}%)`, formatMoney(t.amount, totals.currency)))}
     </>
   );
 }

@@ -12,8 +12,8 @@ export interface EmailTemplate {
 export const DEFAULT_EMAIL_TEMPLATES: Readonly<Record<NotifiedEvent, EmailTemplate>> = {
   'order.placed': {
     subject: 'Your order {{order.number}} at {{store.name}}',
-    html: '<p>Thank you for your order {{order.number}}.</p>{{order.items}}<p>Total: <strong>{{order.total}}</strong></p>',
-    text: 'Thank you for your order {{order.number}}.\n\n{{order.items}}\n\nTotal: {{order.total}}',
+    html: '<p>Thank you for your order {{order.number}}.</p>{{order.items}}{{order.breakdown}}',
+    text: 'Thank you for your order {{order.number}}.\n\n{{order.items}}\n\n{{order.breakdown}}',
   },
   'order.fulfilled': {
     subject: 'Your order {{order.number}} is on its way',

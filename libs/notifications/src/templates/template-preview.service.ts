@@ -33,6 +33,22 @@ const SAMPLE_ORDER: OrderFacts = {
     { title: 'Classic T-shirt (M, Blue)', sku: 'TSHIRT-M-BLUE', quantity: 2, unitAmount: 1_990, lineAmount: 3_980 },
     { title: 'Beanie', sku: 'BEANIE-RED', quantity: 1, unitAmount: 2_000, lineAmount: 2_000 },
   ],
+  totals: {
+    currency: 'EUR',
+    pricesIncludeTax: true,
+    subtotal: 5_980,
+    discounts: [],
+    discountTotal: 0,
+    shipping: { methodId: '00000000-0000-4000-8000-000000000002', name: 'DHL Paket', amount: 0 },
+    // Per line, half up: 3 980 x 19/119 = 635.46 -> 635, 2 000 x 19/119 = 319.33 -> 319
+    taxes: [{ label: 'VAT', ratePpm: 190_000, amount: 954 }],
+    taxTotal: 954,
+    total: 5_980,
+    lines: [
+      { sku: 'TSHIRT-M-BLUE', quantity: 2, unitAmount: 1_990, subtotal: 3_980, discount: 0, tax: 635 },
+      { sku: 'BEANIE-RED', quantity: 1, unitAmount: 2_000, subtotal: 2_000, discount: 0, tax: 319 },
+    ],
+  },
 };
 
 /** Renders a template with sample data in the store's branding, exactly as a customer would get it. */

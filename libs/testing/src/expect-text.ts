@@ -1,9 +1,9 @@
 import type { Locator } from 'playwright-core';
 
-/** Waits (up to 10 s) until the first match shows `text`, whitespace collapsed; names what it saw otherwise. */
-export async function expectText(locator: Locator, text: string): Promise<void> {
-  await locator.first().waitFor({ timeout: 10_000 });
-  const deadline = Date.now() + 10_000;
+/** Browser tests: waits until the first match shows `text`, whitespace collapsed; fails naming what it saw. */
+export async function expectText(locator: Locator, text: string, timeout = 15_000): Promise<void> {
+  await locator.first().waitFor({ timeout });
+  const deadline = Date.now() + timeout;
   let seen = '';
   while (Date.now() < deadline) {
     seen = (await locator.first().innerText()).replace(/\s+/g, ' ');
