@@ -1,3 +1,4 @@
+import type { TaxCategory } from '@storefront/pricing';
 import type { ProductOption, ProductStatus } from './entities';
 
 /** Money on the wire: integer minor units plus an ISO 4217 currency. */
@@ -12,6 +13,9 @@ export interface VariantInput {
   readonly options: Readonly<Record<string, string>>;
   readonly price?: Money;
   readonly stock: number;
+  readonly weightGrams?: number;
+  /** null or absent: the product's category. */
+  readonly taxCategory?: TaxCategory | null;
 }
 
 export interface CreateProductInput {
@@ -19,6 +23,7 @@ export interface CreateProductInput {
   readonly slug?: string;
   readonly description?: string;
   readonly price: Money;
+  readonly taxCategory?: TaxCategory;
   readonly status?: ProductStatus;
   readonly images?: readonly string[];
   readonly attributes?: Readonly<Record<string, string | number | boolean>>;
@@ -29,7 +34,7 @@ export interface CreateProductInput {
 
 /** The fixed fields a merchant may change after creation; variants change through their own calls. */
 export type UpdateProductInput = Partial<
-  Pick<CreateProductInput, 'title' | 'description' | 'price' | 'status' | 'images' | 'attributes' | 'categoryIds'>
+  Pick<CreateProductInput, 'title' | 'description' | 'price' | 'taxCategory' | 'status' | 'images' | 'attributes' | 'categoryIds'>
 >;
 
 export interface ProductListFilter {

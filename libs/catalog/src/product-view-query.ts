@@ -11,12 +11,12 @@ const PRODUCT_VIEW_SQL = `
   SELECT json_build_object(
     'id', p.id, 'slug', p.slug, 'title', p.title, 'description', p.description,
     'price', json_build_object('amount', p.price_amount, 'currency', p.currency),
-    'status', p.status, 'images', p.images, 'attributes', p.attributes, 'options', p.options,
+    'taxCategory', p.tax_category, 'status', p.status, 'images', p.images, 'attributes', p.attributes, 'options', p.options,
     'variants', coalesce((
       SELECT json_agg(json_build_object(
                'id', v.id, 'sku', v.sku, 'options', v.option_values,
                'price', CASE WHEN v.price_amount IS NULL THEN NULL ELSE json_build_object('amount', v.price_amount, 'currency', p.currency) END,
-               'stock', v.stock) ORDER BY v.position)
+               'stock', v.stock, 'weightGrams', v.weight_grams, 'taxCategory', v.tax_category) ORDER BY v.position)
         FROM variants v WHERE v.product_id = p.id), '[]'),
     'categoryIds', ARRAY(SELECT pc.category_id FROM product_categories pc WHERE pc.product_id = p.id),
     -- Date.prototype.toISOString's format, as the entity path writes it.

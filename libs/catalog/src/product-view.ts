@@ -1,5 +1,6 @@
 import type { ProductEntity, ProductOption, ProductStatus, VariantEntity } from './entities';
-import type { Money } from './product-input';
+import type { TaxCategory } from '@storefront/pricing';
+import type { Money, VariantInput } from './product-input';
 
 export interface VariantView {
   readonly id: string;
@@ -8,6 +9,9 @@ export interface VariantView {
   /** The variant's own price, or null when it sells at the product price. */
   readonly price: Money | null;
   readonly stock: number;
+  readonly weightGrams: number;
+  /** null: the product's tax category applies. */
+  readonly taxCategory: TaxCategory | null;
 }
 
 /** A product as the merchant API answers it. */
@@ -17,6 +21,7 @@ export interface ProductView {
   readonly title: string;
   readonly description: string;
   readonly price: Money;
+  readonly taxCategory: TaxCategory;
   readonly status: ProductStatus;
   readonly images: readonly string[];
   readonly attributes: Readonly<Record<string, string | number | boolean>>;
@@ -27,6 +32,18 @@ export interface ProductView {
   readonly updatedAt: string;
 }
 
+/** The columns a new variant gets from its input (product creation and an added variant alike). */
+export function variantColumns(input: VariantInput): Pick<VariantEntity, 'sku' | 'optionValues' | 'priceAmount' | 'stock' | 'weightGrams' | 'taxCategory'> {
+  return {
+    sku: input.sku,
+    optionValues: { ...input.options },
+    priceAmount: input.price?.amount ?? null,
+    stock: input.stock,
+    weightGrams: input.weightGrams ?? 0,
+    taxCategory: input.taxCategory ?? null,
+  };
+}
+
 export function toVariantView(variant: VariantEntity, currency: string): VariantView {
   return {
     id: variant.id,
@@ -34,6 +51,8 @@ export function toVariantView(variant: VariantEntity, currency: string): Variant
     options: variant.optionValues,
     price: variant.priceAmount === null ? null : { amount: variant.priceAmount, currency },
     stock: variant.stock,
+    weightGrams: variant.weightGrams,
+    taxCategory: variant.taxCategory,
   };
 }
 
@@ -45,6 +64,7 @@ export function toProductView(product: ProductEntity, variants: readonly Variant
     title: product.title,
     description: product.description,
     price: { amount: product.priceAmount, currency },
+    taxCategory: product.taxCategory,
     status: product.status,
     images: product.images,
     attributes: product.attributes,

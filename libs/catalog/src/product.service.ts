@@ -9,7 +9,7 @@ import { findProductOrFail } from './catalog-lookups';
 import { CategoryEntity, ProductCategoryEntity, ProductEntity, VariantEntity } from './entities';
 import { duplicateSkuProblems, productDefinitionProblems } from './product-definition-rules';
 import type { CreateProductInput, ProductListFilter, UpdateProductInput } from './product-input';
-import { toProductView, type ProductView } from './product-view';
+import { toProductView, variantColumns, type ProductView } from './product-view';
 import { activeProductViewBySlug } from './product-view-query';
 import { uniqueViolationAsConflict } from './unique-violation';
 
@@ -47,6 +47,7 @@ export class ProductService {
               description: input.description ?? '',
               priceAmount: input.price.amount,
               currency: input.price.currency,
+              taxCategory: input.taxCategory ?? 'standard',
               status: input.status ?? 'active',
               images: [...(input.images ?? [])],
               attributes: { ...(input.attributes ?? {}) },
@@ -60,14 +61,7 @@ export class ProductService {
         () =>
           variants.save(
             input.variants.map((v, position) =>
-              variants.create({
-                productId: product.id,
-                sku: v.sku,
-                optionValues: { ...v.options },
-                priceAmount: v.price?.amount ?? null,
-                stock: v.stock,
-                position,
-              }),
+              variants.create({ productId: product.id, ...variantColumns(v), position }),
             ),
           ),
         skuOrSlugTaken,
@@ -145,6 +139,7 @@ export class ProductService {
         ...(input.description !== undefined ? { description: input.description } : {}),
         ...(input.price ? { priceAmount: input.price.amount, currency: input.price.currency } : {}),
         ...(input.status ? { status: input.status } : {}),
+        ...(input.taxCategory ? { taxCategory: input.taxCategory } : {}),
         ...(input.images ? { images: [...input.images] } : {}),
         ...(input.attributes ? { attributes: { ...input.attributes } } : {}),
       });

@@ -6,13 +6,17 @@ import { findProductOrFail, findVariantOrFail } from './catalog-lookups';
 import { VariantEntity } from './entities';
 import { productDefinitionProblems } from './product-definition-rules';
 import type { Money, VariantInput } from './product-input';
-import { toVariantView, type VariantView } from './product-view';
+import type { TaxCategory } from '@storefront/pricing';
+import { toVariantView, variantColumns, type VariantView } from './product-view';
 import { uniqueViolationAsConflict } from './unique-violation';
 
 export interface VariantChange {
   readonly sku?: string;
   /** null: sell at the product price again. */
   readonly price?: Money | null;
+  readonly weightGrams?: number;
+  /** null: the product's tax category again. */
+  readonly taxCategory?: TaxCategory | null;
 }
 
 /** Variants of an existing product: added, changed (SKU, price) or removed one at a time. */
@@ -40,14 +44,7 @@ export class VariantService {
       const saved = await uniqueViolationAsConflict(
         () =>
           variants.save(
-            variants.create({
-              productId,
-              sku: input.sku,
-              optionValues: { ...input.options },
-              priceAmount: input.price?.amount ?? null,
-              stock: input.stock,
-              position: existing.length,
-            }),
+            variants.create({ productId, ...variantColumns(input), position: existing.length }),
           ),
         skuTaken,
       );
@@ -72,6 +69,8 @@ export class VariantService {
             ...variant,
             ...(change.sku !== undefined ? { sku: change.sku } : {}),
             ...(change.price !== undefined ? { priceAmount: change.price?.amount ?? null } : {}),
+            ...(change.weightGrams !== undefined ? { weightGrams: change.weightGrams } : {}),
+            ...(change.taxCategory !== undefined ? { taxCategory: change.taxCategory } : {}),
           }),
         skuTaken,
       );

@@ -1,4 +1,5 @@
 import { PRODUCT_STATUSES } from '@storefront/catalog';
+import { TAX_CATEGORIES } from '@storefront/pricing';
 import { atLeastOneField } from '@storefront/service-runtime';
 import { z } from 'zod';
 
@@ -14,6 +15,9 @@ export const variantSchema = z.strictObject({
   options: z.record(text(50), text(100)).default({}),
   price: moneySchema.optional(),
   stock: z.number().int('must be a whole number').min(0, 'must be 0 or more').max(1_000_000_000),
+  weightGrams: z.number().int('must be whole grams').min(0, 'must be 0 or more').max(1_000_000_000).optional(),
+  /** Absent or null: the product's tax category. */
+  taxCategory: z.enum(TAX_CATEGORIES).nullable().optional(),
 });
 
 const productFields = {
@@ -21,6 +25,7 @@ const productFields = {
   slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters and digits separated by hyphens').max(100),
   description: z.string().max(20_000),
   price: moneySchema,
+  taxCategory: z.enum(TAX_CATEGORIES),
   status: z.enum(PRODUCT_STATUSES),
   // http(s) only: a `javascript:` or `data:` URL would end up in a storefront's <img src>.
   images: z.array(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2_000)).max(20),
@@ -35,6 +40,7 @@ export const createProductSchema = z.strictObject({
   ...productFields,
   slug: productFields.slug.optional(),
   description: productFields.description.optional(),
+  taxCategory: productFields.taxCategory.optional(),
   status: productFields.status.optional(),
   images: productFields.images.optional(),
   attributes: productFields.attributes.optional(),
@@ -48,6 +54,7 @@ export const updateProductSchema = atLeastOneField(
     title: productFields.title,
     description: productFields.description,
     price: productFields.price,
+    taxCategory: productFields.taxCategory,
     status: productFields.status,
     images: productFields.images,
     attributes: productFields.attributes,

@@ -104,4 +104,21 @@ describe('merchant API for selling rules', () => {
     const rivalsCategory = await harness.request('POST', '/api/v1/promotions', { token: rival.token, body: { kind: 'category_percent', name: 'x', categoryId: category.body.id, percent: '5' } });
     expect(rivalsCategory).toMatchObject({ status: 409, body: { details: [{ field: 'categoryId' }] } });
   });
+
+  it('keeps a tax category per product and a weight and tax category per variant', async () => {
+    const product = await harness.request<{ id: string; taxCategory: string; variants: { id: string; weightGrams: number; taxCategory: string | null }[] }>('POST', '/api/v1/products', {
+      token: merchant.token,
+      body: { ...tShirtProduct(), taxCategory: 'reduced' },
+    });
+    expect(product.body).toMatchObject({ taxCategory: 'reduced', variants: expect.arrayContaining([expect.objectContaining({ weightGrams: 0, taxCategory: null })]) });
+    const variant = product.body.variants[0]!.id;
+    expect(await harness.request('PATCH', `/api/v1/variants/${variant}`, { token: merchant.token, body: { weightGrams: 250, taxCategory: 'zero' } })).toMatchObject({
+      status: 200,
+      body: { weightGrams: 250, taxCategory: 'zero' },
+    });
+    expect(await harness.request('PATCH', `/api/v1/variants/${variant}`, { token: merchant.token, body: { weightGrams: -1, taxCategory: 'luxury' } })).toMatchObject({
+      status: 400,
+      body: { details: expect.arrayContaining([expect.objectContaining({ field: 'weightGrams' }), expect.objectContaining({ field: 'taxCategory' })]) },
+    });
+  });
 });

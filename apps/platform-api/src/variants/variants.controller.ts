@@ -8,7 +8,9 @@ import { MerchantGuard } from '../auth/merchant.guard';
 import type { MerchantPrincipal } from '../auth/principals';
 import { moneySchema, variantSchema } from '../products/product.schemas';
 
-const variantChangeSchema = atLeastOneField(z.strictObject({ sku: variantSchema.shape.sku, price: moneySchema.nullable() }).partial());
+const variantChangeSchema = atLeastOneField(
+  z.strictObject({ sku: variantSchema.shape.sku, price: moneySchema.nullable(), weightGrams: variantSchema.shape.weightGrams.unwrap(), taxCategory: variantSchema.shape.taxCategory.unwrap() }).partial(),
+);
 
 /** Variants of an existing product; stock changes go through stock adjustments (the ledger). */
 @ApiTags('catalog')

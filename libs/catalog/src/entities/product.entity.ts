@@ -1,3 +1,4 @@
+import type { TaxCategory } from '@storefront/pricing';
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { bigintAsNumber } from './bigint-as-number.transformer';
 import type { VariantEntity } from './variant.entity';
@@ -44,6 +45,10 @@ export class ProductEntity {
 
   @Column('text')
   status!: ProductStatus;
+
+  /** Which of the destination's tax rates applies: standard, reduced (books, food) or zero (tenant migration 0016). */
+  @Column('text', { name: 'tax_category', default: 'standard' })
+  taxCategory!: TaxCategory;
 
   @OneToMany('VariantEntity', (variant: VariantEntity) => variant.product)
   variants?: VariantEntity[];

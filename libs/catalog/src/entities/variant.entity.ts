@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { bigintAsNumber } from './bigint-as-number.transformer';
+import type { TaxCategory } from '@storefront/pricing';
 import type { ProductEntity } from './product.entity';
 
 /** A sellable combination of a product's option values, with its own SKU and stock. */
@@ -28,6 +29,14 @@ export class VariantEntity {
 
   @Column('int')
   stock!: number;
+
+  /** Shipping weight of one unit, for weight-based rates (tenant migration 0016). */
+  @Column('int', { name: 'weight_grams', default: 0 })
+  weightGrams!: number;
+
+  /** Overrides the product's tax category when set. */
+  @Column('text', { name: 'tax_category', nullable: true })
+  taxCategory!: TaxCategory | null;
 
   /** Display order within the product, as the merchant listed the variants. */
   @Column('int')
