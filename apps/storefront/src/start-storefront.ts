@@ -5,7 +5,7 @@ import { DatabaseClusters } from '@storefront/database';
 import { HealthChecks, type Logger } from '@storefront/observability';
 import { ShardClient, shardRouterFor, startHttpService, type RunningHttpService } from '@storefront/service-runtime';
 import { ProductReviewsQuery, RedisReviewRateLimiter, ShopperReviewService } from '@storefront/reviews';
-import { CartService, CustomerService, PasswordResetService, SHOPPING_ENTITIES } from '@storefront/shopping';
+import { AddressBook, CartService, CustomerService, PasswordResetService, SHOPPING_ENTITIES } from '@storefront/shopping';
 import { readStorePaymentOptions, STORE_SETTINGS_ENTITIES, StoreSettingsService } from '@storefront/store-settings';
 import { CATALOG_CACHE_NAMESPACE, TenantCache } from '@storefront/tenant-cache';
 import {
@@ -88,7 +88,7 @@ export async function startStorefront({ config, logger, handleSignals }: StartSt
     .register('postgres', async () => void (await clusters.primary.query('SELECT 1')))
     .register('redis', async () => (await redis.ping()) === 'PONG');
 
-  const service = await startHttpService(StorefrontModule.register({ catalog, carts, customers, actions, checkout, reviews, sales: new RunningSales(unitOfWork) }, new PageRenderer(actions)), {
+  const service = await startHttpService(StorefrontModule.register({ catalog, carts, customers, addresses: new AddressBook(unitOfWork), actions, checkout, reviews, sales: new RunningSales(unitOfWork) }, new PageRenderer(actions)), {
     service: 'storefront',
     host: config.HOST,
     port: config.PORT,

@@ -1,6 +1,6 @@
 import type { RunningSales } from '@storefront/catalog';
 import type { ProductReviewsQuery, ShopperReviewService } from '@storefront/reviews';
-import type { CartService, CustomerService } from '@storefront/shopping';
+import type { AddressBook, CartService, CustomerService } from '@storefront/shopping';
 import type { StorefrontCatalog } from './catalog/storefront-catalog';
 import type { CheckoutClient } from './checkout/checkout-client';
 import type { ShopperActions } from './shopper-actions';
@@ -12,6 +12,7 @@ export interface StorefrontServices {
   readonly catalog: StorefrontCatalog;
   readonly carts: CartService;
   readonly customers: CustomerService;
+  readonly addresses: AddressBook;
   readonly actions: ShopperActions;
   /** The store's checkout shard, for what is not a shopper's action (Stripe's webhook deliveries). */
   readonly checkout: CheckoutClient;

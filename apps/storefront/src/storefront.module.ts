@@ -4,6 +4,7 @@ import { SchemaValidationPipe } from '@storefront/service-runtime';
 import { CartController } from './cart/cart.controller';
 import { ProductsController } from './catalog/products.controller';
 import { CheckoutController } from './checkout/checkout.controller';
+import { AddressesController } from './customers/addresses.controller';
 import { CustomersController } from './customers/customers.controller';
 import { AccountPagesController } from './pages/account-pages.controller';
 import { AssetsController } from './pages/assets.controller';
@@ -25,6 +26,7 @@ export class StorefrontModule {
         ProductsController,
         CartController,
         CustomersController,
+        AddressesController,
         CheckoutController,
         ReviewsController,
         CatalogPagesController,

@@ -5,3 +5,4 @@ export * from './cart-view';
 export * from './cart.service';
 export * from './password-resets';
 export * from './abandoned-carts-retention';
+export * from './address-book';

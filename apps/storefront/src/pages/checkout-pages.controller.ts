@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { PAYMENT_METHODS, type CartQuote, type OrderDetail } from '@storefront/contracts';
+import { PAYMENT_METHODS, type CartQuote, type OrderDetail, type ShippingAddress } from '@storefront/contracts';
 import { ShoppingError } from '@storefront/shopping';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -24,9 +24,12 @@ export class CheckoutPagesController {
     @Inject(PAGE_RENDERER) private readonly pages: PageRenderer,
   ) {}
 
+  /** A signed-in shopper starts from their default address. */
   @Get('checkout')
   async form(@Shopper() shopper: ShopperState, @Res() reply: FastifyReply): Promise<void> {
-    await this.renderForm(shopper, reply, { values: {}, errors: {} });
+    const customerId = shopper.session.customerId;
+    const preferred = customerId ? (await this.services.addresses.list(shopper.ctx, customerId))[0] : undefined;
+    await this.renderForm(shopper, reply, { values: preferred ? addressValues(preferred.address) : {}, errors: {} });
   }
 
   @Post('checkout')
@@ -35,6 +38,7 @@ export class CheckoutPagesController {
     const filled = (name: string): string | undefined => (form[name]?.trim() ? form[name] : undefined);
     // "Update totals": the quote for what the form holds so far; nothing is ordered.
     if (form.intent === 'quote') return this.renderForm(shopper, reply, { values, errors: {} }, 200, form.idempotencyKey);
+    if (form.intent === 'use-address') return this.useSavedAddress(shopper, reply, values, form.savedAddress ?? '', form.idempotencyKey);
 
     const address = shippingAddressSchema.safeParse({
       name: form.name,
@@ -63,6 +67,7 @@ export class CheckoutPagesController {
       });
       if (answer.statusCode === 201) {
         const placed = answer.body as { orderId: string; nextAction?: { redirectUrl: string | null } };
+        if (shopper.session.customerId && form.saveAddress) await this.services.addresses.add(shopper.ctx, shopper.session.customerId, address.data);
         // A card that needs the shopper's bank: off to it; the bank sends them back to /checkout/return.
         return reply.redirect(placed.nextAction?.redirectUrl ?? `/orders/${placed.orderId}`, 303);
       }
@@ -100,8 +105,10 @@ export class CheckoutPagesController {
     const cart = await this.services.actions.cart(shopper);
     if (cart.lines.length === 0 && status === 200) return reply.redirect('/cart', 303);
     const priced = await this.quoteFor(shopper, form);
+    const customerId = shopper.session.customerId;
     const model: CheckoutFormModel = {
       ...form,
+      savedAddresses: customerId ? await this.services.addresses.list(shopper.ctx, customerId) : [],
       quote: priced.quote,
       errors: { ...priced.errors, ...form.errors },
       signedIn: Boolean(shopper.session.customerId),
@@ -109,6 +116,19 @@ export class CheckoutPagesController {
     };
     const answerStatus = status === 200 && priced.status ? priced.status : status;
     await this.pages.send(reply, shopper, 'Checkout', checkoutView(cart, shopper.csrfToken, shopper.store.locale, model, idempotencyKey, shopper.store.payment), answerStatus);
+  }
+
+  /** Fills the address fields from a saved address of this customer (another customer's id is not found). */
+  private async useSavedAddress(shopper: ShopperState, reply: FastifyReply, values: Record<string, string>, addressId: string, idempotencyKey: string | undefined): Promise<void> {
+    const customerId = shopper.session.customerId;
+    if (!customerId) return this.renderForm(shopper, reply, { values, errors: {}, message: 'Sign in to use saved addresses.' }, 401, idempotencyKey);
+    try {
+      const saved = await this.services.addresses.get(shopper.ctx, customerId, addressId);
+      return this.renderForm(shopper, reply, { values: { ...values, ...addressValues(saved.address) }, errors: {} }, 200, idempotencyKey);
+    } catch (error) {
+      if (!(error instanceof ShoppingError)) throw error;
+      return this.renderForm(shopper, reply, { values, errors: {}, message: error.message }, 404, idempotencyKey);
+    }
   }
 
   /** The quote for the form's destination, method and code; a refused code or address comes back as field errors. */
@@ -143,4 +163,9 @@ export class CheckoutPagesController {
 /** Checkout's field names -> the form's: `shippingAddress.country` is the country field. */
 function formErrorsOf(details: readonly { field: string; message: string }[] | undefined): Record<string, string> {
   return Object.fromEntries((details ?? []).map((detail) => [detail.field.replace(/^shippingAddress\./, '').replace(/^destination\./, ''), detail.message]));
+}
+
+/** A saved address as the form's field values. */
+function addressValues(address: ShippingAddress): Record<string, string> {
+  return Object.fromEntries(Object.entries(address).filter(([, value]) => typeof value === 'string')) as Record<string, string>;
 }

@@ -1,5 +1,5 @@
 import type { CartQuote, OrderDetail, PaymentMethod, StorePaymentOptions } from '@storefront/contracts';
-import type { CartView } from '@storefront/shopping';
+import type { CartView, SavedAddress } from '@storefront/shopping';
 import { formatMoney, html, type SafeHtml } from './html';
 import { shippingChoices, totalsView } from './totals.views';
 
@@ -44,6 +44,26 @@ export interface CheckoutFormModel {
   readonly quote?: CartQuote | null;
   /** A guest gives an email for the receipt; a signed-in customer's account has one. */
   readonly signedIn?: boolean;
+  /** A signed-in customer's address book, to pick from. */
+  readonly savedAddresses?: readonly SavedAddress[];
+}
+
+/** One line for an address in a picker: "Ada Lovelace, Unter den Linden 1, 10117 Berlin, DE". */
+function addressLine(address: SavedAddress['address']): string {
+  return [address.name, address.line1, address.line2, `${address.postalCode} ${address.city}`, address.region, address.country].filter(Boolean).join(', ');
+}
+
+/** Saved addresses to fill the form from, and whether to keep the one typed (signed-in shoppers only). */
+function addressBookChoices(form: CheckoutFormModel): SafeHtml {
+  if (!form.signedIn) return html``;
+  const saved = form.savedAddresses ?? [];
+  const keep = form.values.saveAddress !== undefined || form.values.name === undefined;
+  return html`${saved.length > 0
+    ? html`<label for="savedAddress">Saved addresses</label>
+      <select id="savedAddress" name="savedAddress">${saved.map((entry) => html`<option value="${entry.id}">${addressLine(entry.address)}</option>`)}</select>
+      <button name="intent" value="use-address" formnovalidate>Use this address</button>`
+    : ''}
+    <label><input type="checkbox" name="saveAddress" value="1" ${keep ? 'checked' : ''}> Keep it in my account for next time</label>`;
 }
 
 const METHOD_LABELS: Record<PaymentMethod, string> = {
@@ -85,6 +105,7 @@ export function checkoutView(cart: CartView, csrfToken: string, locale: string, 
       ${field('region', 'State or region (e.g. NY), if any', 'address-level1')}
       ${field('postalCode', 'Postal code', 'postal-code')}${field('country', 'Country code (e.g. DE)', 'country')}
       ${form.signedIn ? '' : field('email', 'Email for your receipt', 'email')}
+      ${addressBookChoices(form)}
     </fieldset>
     ${quote ? shippingChoices(quote, cart.currency ?? 'USD', locale, form.values.shippingMethodId) : ''}
     <fieldset><legend>Discount</legend>${field('discountCode', 'Discount code', 'off')}</fieldset>

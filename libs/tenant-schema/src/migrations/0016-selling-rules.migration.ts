@@ -5,7 +5,7 @@ import type { TenantMigration } from '../tenant-migration';
  * What a store needs to sell for real (docs/adr/0061-totals-breakdown.md): shipping zones with
  * their methods and tax rates, discount codes with their redemptions, automatic promotions,
  * scheduled sales with sale prices, tax categories and weights on the catalog, whether the
- * store's prices include tax, and the order's breakdown as it was computed. Expand only: every
+ * store's prices include tax, shoppers' address books, and the order's breakdown as computed. Expand only: every
  * new column has a default, so older code keeps writing orders (tax, shipping and discount 0).
  */
 export class SellingRules0016 implements TenantMigration {
@@ -123,6 +123,17 @@ export class SellingRules0016 implements TenantMigration {
         PRIMARY KEY (sale_id, variant_id, order_id)
       );
       CREATE INDEX sale_purchases_customer_idx ON sale_purchases (sale_id, customer_key);
+
+      -- A signed-in shopper's address book; at most one default per customer.
+      CREATE TABLE customer_addresses (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        customer_id uuid NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+        address jsonb NOT NULL,
+        is_default boolean NOT NULL DEFAULT false,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX customer_addresses_customer_idx ON customer_addresses (customer_id, created_at);
+      CREATE UNIQUE INDEX customer_addresses_default_idx ON customer_addresses (customer_id) WHERE is_default;
 
       ALTER TABLE orders
         ADD COLUMN discount_amount bigint NOT NULL DEFAULT 0 CHECK (discount_amount >= 0),
