@@ -1,7 +1,8 @@
 /**
  * Checkout throughput against baselines measured on the same servers in the same run:
  *  1. orders/s (3-line cart, test-card gateway, Idempotency-Key) vs pgbench tpcb-like TPS, same client count;
- *     the same through Stripe (stripe-mock, the store's own sealed keys) next to it;
+ *     the same through Stripe (stripe-mock, the store's own sealed keys) next to it; and the same cart in
+ *     a store with selling rules (a code, an automatic promotion, VAT and shipping by zone) vs the plain one;
  *  2. flash sale: 10,000 buyers of 500 units, sold-out answers/s and reservations/s vs
  *     redis-benchmark EVALSHA of the gate script.
  * Runs the domain services in-process (what a checkout shard does per request, without HTTP).
@@ -9,7 +10,7 @@
 import { runPlatformMigrationsOnAllClusters, DatabaseClusters } from '@storefront/database';
 import { startDevEnvironment, type DevEnvironment } from '@storefront/dev-services';
 import { SecretKeyring } from '@storefront/credentials';
-import { createStandardPaymentGateways, FLASH_GATE_ADMIT_SCRIPT, FlashSaleGate, PaymentSettingsService, PlaceOrderService, type PlaceOrderInput } from '@storefront/orders';
+import { createStandardPaymentGateways, FLASH_GATE_ADMIT_SCRIPT, FlashSaleGate, PaymentSettingsService, PlaceOrderService, SellingRulesService, type PlaceOrderInput } from '@storefront/orders';
 import { startStripeFaultProxy, startStripeMock } from '@storefront/orders/testing';
 import { createTenancyServices, tenantContextFor } from '@storefront/tenancy';
 import type { TenantContext } from '@storefront/contracts';
@@ -43,18 +44,20 @@ export async function run(): Promise<number> {
     // stripe-mock (built from its Go module) behind the proxy that lets its PaymentIntents succeed.
     const stripeMock = await startStripeMock();
     const proxy = await startStripeFaultProxy(stripeMock.url, { succeedPaymentIntents: true });
-    const { ordersPerSecond, stripeOrdersPerSecond, flash } = await checkout(environment, proxy.url).finally(async () => {
+    const { ordersPerSecond, rulesOrdersPerSecond, stripeOrdersPerSecond, flash } = await checkout(environment, proxy.url).finally(async () => {
       await proxy.close();
       await stripeMock.stop();
     });
     say(`checkout 3-line cart, test card (durable payment attempt included): ${ordersPerSecond.toFixed(0)} orders/s`);
+    const rulesRatio = rulesOrdersPerSecond / ordersPerSecond;
+    say(`checkout 3-line cart with a code, an automatic promotion, VAT and shipping by zone: ${rulesOrdersPerSecond.toFixed(0)} orders/s (${rulesRatio.toFixed(2)}x the plain cart, target >= 0.85x)`);
     say(`checkout 3-line cart through Stripe (stripe-mock, the store's own keys): ${stripeOrdersPerSecond!.toFixed(0)} orders/s (${(stripeOrdersPerSecond! / ordersPerSecond).toFixed(2)}x the test card path)`);
     say(`ratio orders/s : pgbench TPS = ${(ordersPerSecond / pgbenchTps).toFixed(2)}x (target >= 0.20x)`);
     const evalsha = await redisBenchmark(environment);
     say(`flash sale 10,000 buyers / 500 units: ${flash.soldOutPerSecond.toFixed(0)} sold-out answers/s, ${flash.reservationsPerSecond.toFixed(0)} orders/s while stock lasted`);
     say(`redis-benchmark EVALSHA (gate script, sold-out path): ${evalsha.toFixed(0)} calls/s`);
     say(`ratio sold-out answers/s : EVALSHA/s = ${(flash.soldOutPerSecond / evalsha).toFixed(2)}x (target >= 0.5x)`);
-    return ordersPerSecond / pgbenchTps >= 0.2 && flash.soldOutPerSecond / evalsha >= 0.5 ? 0 : 1;
+    return ordersPerSecond / pgbenchTps >= 0.2 && rulesRatio >= 0.85 && flash.soldOutPerSecond / evalsha >= 0.5 ? 0 : 1;
   } finally {
     await environment.stop();
   }
@@ -77,7 +80,7 @@ async function pgbench(environment: DevEnvironment): Promise<number> {
 async function checkout(
   environment: DevEnvironment,
   stripeApiUrl?: string,
-): Promise<{ ordersPerSecond: number; stripeOrdersPerSecond?: number; flash: { soldOutPerSecond: number; reservationsPerSecond: number } }> {
+): Promise<{ ordersPerSecond: number; rulesOrdersPerSecond: number; stripeOrdersPerSecond?: number; flash: { soldOutPerSecond: number; reservationsPerSecond: number } }> {
   const clusters = new DatabaseClusters({ urls: { main: environment.databaseUrl }, poolSize: Math.max(CLIENTS, 4), applicationName: 'bench' });
   await clusters.initialize();
   const redis = new Redis(environment.redisUrl);
@@ -100,22 +103,23 @@ async function checkout(
     const keyring = new SecretKeyring(SecretKeyring.generateSpec());
     const gateways = createStandardPaymentGateways({ unitOfWork: tenancy.unitOfWork, keyring, timeoutMs: 10_000, ...(stripeApiUrl ? { stripeApiUrl } : {}) });
     const service = new PlaceOrderService({ unitOfWork: tenancy.unitOfWork, gateways, flashGate: new FlashSaleGate(redis) });
-    const cart = (lines: PlaceOrderInput['lines'], paymentMethod = 'test-card'): PlaceOrderInput => ({
+    const cart = (lines: PlaceOrderInput['lines'], paymentMethod = 'test-card', extra: Partial<PlaceOrderInput> = {}): PlaceOrderInput => ({
       lines,
       paymentMethod,
       paymentToken: paymentMethod === 'stripe' ? 'pm_card_visa' : 'tok_success',
       shippingAddress: ADDRESS,
+      ...extra,
     });
     /** Warms up, then runs CLIENTS closed-loop clients for SECONDS; orders per second. */
-    const closedLoop = async (paymentMethod: string): Promise<number> => {
-      for (let i = 0; i < 50; i++) await service.placeOrder(ctx, cart(threeLines(), paymentMethod), randomUUID());
+    const closedLoop = async (paymentMethod: string, store = ctx, extra: Partial<PlaceOrderInput> = {}): Promise<number> => {
+      for (let i = 0; i < 50; i++) await service.placeOrder(store, cart(threeLines(), paymentMethod, extra), randomUUID());
       let orders = 0;
       const until = Date.now() + SECONDS * 1000;
       const started = Date.now();
       await Promise.all(
         Array.from({ length: CLIENTS }, async () => {
           while (Date.now() < until) {
-            const response = await service.placeOrder(ctx, cart(threeLines(), paymentMethod), randomUUID());
+            const response = await service.placeOrder(store, cart(threeLines(), paymentMethod, extra), randomUUID());
             if (response.statusCode !== 201) throw new Error(`order failed: ${JSON.stringify(response.body)}`);
             orders++;
           }
@@ -124,6 +128,8 @@ async function checkout(
       return orders / ((Date.now() - started) / 1000);
     };
     const ordersPerSecond = await closedLoop('test-card');
+    const rulesStore = await storeWithSellingRules(tenancy, skus);
+    const rulesOrdersPerSecond = await closedLoop('test-card', rulesStore, { discountCode: 'BENCH10', customerId: randomUUID() });
     let stripeOrdersPerSecond: number | undefined;
     if (stripeApiUrl) {
       // The store's own Stripe keys; every charge goes to stripe-mock (create, record, confirm).
@@ -153,6 +159,7 @@ async function checkout(
     if (sold !== 500) throw new Error(`flash sale sold ${sold} of 500`);
     return {
       ordersPerSecond,
+      rulesOrdersPerSecond,
       ...(stripeOrdersPerSecond !== undefined ? { stripeOrdersPerSecond } : {}),
       flash: {
         soldOutPerSecond: soldOut / (Math.max(1, flashMs - (lastSale - flashStarted)) / 1000),
@@ -163,6 +170,41 @@ async function checkout(
     redis.disconnect();
     await clusters.destroy();
   }
+}
+
+/**
+ * A second store with the same catalog and the rules a real one has: VAT included (standard and
+ * reduced), shipping by zone with a free-over threshold, 15 % off a category holding every other
+ * product, and a 10 % code without a total limit (a limited code serializes its uses by design).
+ */
+async function storeWithSellingRules(tenancy: ReturnType<typeof createTenancyServices>, skus: readonly string[]): Promise<TenantContext> {
+  const tenant = await tenancy.provisioner.provision({ tenantId: randomUUID(), slug: 'bench-rules', name: 'Bench with rules' });
+  const ctx = tenantContextFor(tenant, 'bench');
+  await seed(tenancy.unitOfWork, ctx, skus.filter((sku) => sku !== 'DROP').map((sku) => ({ sku, stock: 10_000_000, flash: false })));
+  const rules = new SellingRulesService(tenancy.unitOfWork);
+  await rules.setTaxSettings(ctx, { pricesIncludeTax: true });
+  await rules.createZone(ctx, {
+    name: 'Germany',
+    countries: ['DE'],
+    regions: [],
+    postalPrefixes: [],
+    shippingTaxable: true,
+    taxRates: [
+      { category: 'standard', ratePpm: 190_000, label: 'VAT' },
+      { category: 'reduced', ratePpm: 70_000, label: 'VAT reduced' },
+    ],
+    methods: [{ name: 'DHL', rate: { kind: 'weight', tiers: [{ upToGrams: 2_000, amount: 490 }, { upToGrams: 30_000, amount: 990 }] }, freeOverAmount: 10_000 }],
+  });
+  const categoryId = await tenancy.unitOfWork.run(ctx, async (tx) => {
+    const [category] = await tx.query<{ id: string }[]>(`INSERT INTO categories (slug, name) VALUES ('half', 'Half') RETURNING id`);
+    await tx.query(`INSERT INTO product_categories (product_id, category_id) SELECT id, $1 FROM products WHERE right(slug, 1) IN ('0', '2', '4', '6', '8')`, [category!.id]);
+    await tx.query(`UPDATE products SET tax_category = 'reduced' WHERE right(slug, 1) IN ('1', '3')`);
+    await tx.query('UPDATE variants SET weight_grams = 400');
+    return category!.id;
+  });
+  await rules.createPromotion(ctx, { kind: 'category_percent', name: 'Half 15%', categoryId, percentBp: 1500, startsAt: null, endsAt: null });
+  await rules.createCode(ctx, { code: 'BENCH10', value: { kind: 'percent', percentBp: 1000 }, minSubtotalAmount: 0, usageLimit: null, perCustomerLimit: null, startsAt: null, endsAt: null });
+  return ctx;
 }
 
 async function seed(

@@ -18,11 +18,20 @@ export function customerKeyOf(customerId: string | null | undefined, email: stri
  * migration 0016).
  */
 export class Redemptions {
+  /**
+   * A total limit locks the code's row (every use of it waits in line: exact, and the price of a
+   * limit); a per-customer limit alone locks only that customer's uses (an advisory lock on code
+   * and customer), and a code without limits takes no lock at all.
+   */
   async checkCode(tx: TenantTransaction, code: DiscountCode, customerKey: string | null): Promise<void> {
+    if (code.usageLimit === null && code.perCustomerLimit === null) return;
+    if (code.usageLimit === null && customerKey !== null) {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`discount:${code.id}:${customerKey}`]);
+    }
     const [row] = await tx.query<{ times_used: number; usage_limit: number | null; mine: number }[]>(
       `SELECT c.times_used, c.usage_limit,
               (SELECT count(*)::int FROM discount_redemptions r WHERE r.code_id = c.id AND r.customer_key = $2) AS mine
-         FROM discount_codes c WHERE c.id = $1 FOR UPDATE`,
+         FROM discount_codes c WHERE c.id = $1 ${code.usageLimit === null ? '' : 'FOR UPDATE'}`,
       [code.id, customerKey],
     );
     if (!row) throw new SellingRefusedError(new PricingError('code_not_found', 'discountCode', `there is no code ${code.code} in this store`, 404));
@@ -35,11 +44,12 @@ export class Redemptions {
     }
   }
 
+  /** The redemption row always (it is the count merchants see); the counter only where a total limit reads it. */
   async recordCode(tx: TenantTransaction, code: DiscountCode, orderId: string, customerKey: string | null): Promise<void> {
     await tx.query(
       `WITH r AS (INSERT INTO discount_redemptions (code_id, order_id, customer_key) VALUES ($1, $2, $3))
-       UPDATE discount_codes SET times_used = times_used + 1 WHERE id = $1`,
-      [code.id, orderId, customerKey ?? `order:${orderId}`],
+       UPDATE discount_codes SET times_used = times_used + 1 WHERE id = $1 AND $4`,
+      [code.id, orderId, customerKey ?? `order:${orderId}`, code.usageLimit !== null],
     );
   }
 

@@ -1,4 +1,5 @@
 import type { AutomaticPromotion, DiscountCode, ShippingRate, ShippingZone, TaxCategory } from '@storefront/pricing';
+import { toAmount } from '../money';
 import type { TenantTransaction } from '@storefront/tenancy';
 
 /** The rules a cart's totals need, read in one round trip. */
@@ -83,7 +84,7 @@ function toZone(zone: ZoneJson): ShippingZone {
     postalPrefixes: zone.postal_prefixes,
     shippingTaxable: zone.shipping_taxable,
     taxRates: zone.tax_rates.map((rate) => ({ category: rate.category, ratePpm: rate.rate_ppm, label: rate.label })),
-    methods: zone.methods.map((method) => ({ id: method.id, name: method.name, rate: method.rate, freeOverAmount: method.free_over_amount === null ? null : Number(method.free_over_amount) })),
+    methods: zone.methods.map((method) => ({ id: method.id, name: method.name, rate: method.rate, freeOverAmount: method.free_over_amount === null ? null : toAmount(method.free_over_amount) })),
   };
 }
 
@@ -96,12 +97,12 @@ function toPromotion(row: PromotionJson): AutomaticPromotion {
 
 export function toDiscountCode(row: DiscountCodeRow): DiscountCode {
   const value: DiscountCode['value'] =
-    row.kind === 'percent' ? { kind: 'percent', percentBp: row.percent_bp! } : row.kind === 'fixed' ? { kind: 'fixed', amount: Number(row.amount) } : { kind: 'free_shipping' };
+    row.kind === 'percent' ? { kind: 'percent', percentBp: row.percent_bp! } : row.kind === 'fixed' ? { kind: 'fixed', amount: toAmount(row.amount!) } : { kind: 'free_shipping' };
   return {
     id: row.id,
     code: row.code,
     value,
-    minSubtotalAmount: Number(row.min_subtotal_amount),
+    minSubtotalAmount: toAmount(row.min_subtotal_amount),
     startsAt: dateOrNull(row.starts_at),
     endsAt: dateOrNull(row.ends_at),
     usageLimit: row.usage_limit,

@@ -2,6 +2,7 @@ import type { TenantContext } from '@storefront/contracts';
 import { isPostgresError, PostgresErrorCode } from '@storefront/database';
 import type { DiscountCodeValue, ShippingRate, TaxCategory } from '@storefront/pricing';
 import type { TenantTransaction, TenantUnitOfWork } from '@storefront/tenancy';
+import { toAmount } from '../money';
 import { SellingRuleConflictError, SellingRuleNotFoundError } from './selling-rules-errors';
 
 export interface ShippingZoneInput {
@@ -67,8 +68,8 @@ const ZONE_SELECT = `
     FROM shipping_zones z`;
 
 const CODE_SELECT = `
-  SELECT id, code, kind, percent_bp, amount::float8 AS amount, min_subtotal_amount::float8 AS min_subtotal_amount, starts_at, ends_at,
-         usage_limit, per_customer_limit, times_used
+  SELECT id, code, kind, percent_bp, amount, min_subtotal_amount, starts_at, ends_at,
+         usage_limit, per_customer_limit, (SELECT count(*)::int FROM discount_redemptions r WHERE r.code_id = discount_codes.id) AS times_used
     FROM discount_codes`;
 
 const PROMOTION_SELECT = `
@@ -248,8 +249,9 @@ export class SellingRulesService {
         }
         await this.codeIn(tx, id, { lock: true });
         await tx.query(
+          // A limit set later counts the uses so far (the counter is kept only under a limit).
           `UPDATE discount_codes SET code = $2, kind = $3, percent_bp = $4, amount = $5, min_subtotal_amount = $6, starts_at = $7, ends_at = $8,
-                  usage_limit = $9, per_customer_limit = $10 WHERE id = $1`,
+                  usage_limit = $9, per_customer_limit = $10, times_used = (SELECT count(*) FROM discount_redemptions WHERE code_id = $1) WHERE id = $1`,
           [id, ...params],
         );
         return this.codeIn(tx, id);
@@ -363,8 +365,9 @@ interface CodeRow {
   code: string;
   kind: DiscountCodeValue['kind'];
   percent_bp: number | null;
-  amount: number | null;
-  min_subtotal_amount: number;
+  /** bigint columns arrive as strings. */
+  amount: string | null;
+  min_subtotal_amount: string;
   starts_at: Date | null;
   ends_at: Date | null;
   usage_limit: number | null;
@@ -373,12 +376,12 @@ interface CodeRow {
 }
 
 function toCodeView(row: CodeRow): DiscountCodeView {
-  const value: DiscountCodeValue = row.kind === 'percent' ? { kind: 'percent', percentBp: row.percent_bp! } : row.kind === 'fixed' ? { kind: 'fixed', amount: row.amount! } : { kind: 'free_shipping' };
+  const value: DiscountCodeValue = row.kind === 'percent' ? { kind: 'percent', percentBp: row.percent_bp! } : row.kind === 'fixed' ? { kind: 'fixed', amount: toAmount(row.amount!) } : { kind: 'free_shipping' };
   return {
     id: row.id,
     code: row.code,
     value,
-    minSubtotalAmount: row.min_subtotal_amount,
+    minSubtotalAmount: toAmount(row.min_subtotal_amount),
     startsAt: row.starts_at?.toISOString() ?? null,
     endsAt: row.ends_at?.toISOString() ?? null,
     usageLimit: row.usage_limit,
@@ -422,6 +425,6 @@ function toSaleView(row: SaleRow): SaleView {
     startsAt: row.starts_at.toISOString(),
     endsAt: row.ends_at.toISOString(),
     perCustomerLimit: row.per_customer_limit,
-    prices: row.prices.map((p) => ({ ...p, saleAmount: Number(p.saleAmount) })),
+    prices: row.prices.map((p) => ({ ...p, saleAmount: toAmount(p.saleAmount) })),
   };
 }

@@ -69,7 +69,8 @@ describe('selling rules at checkout', () => {
       { label: 'VAT 19%', ratePpm: 190_000, amount: 509 },
       { label: 'VAT 7%', ratePpm: 70_000, amount: 71 },
     ]);
-    expect(await sql(env.tenancy, ctx, 'SELECT times_used FROM discount_codes')).toEqual([{ times_used: 1 }]);
+    // A code without a total limit keeps no counter: its redemptions are the count.
+    expect(await sql(env.tenancy, ctx, 'SELECT count(*)::int AS uses FROM discount_redemptions')).toEqual([{ uses: 1 }]);
   });
 
   it('200 concurrent checkouts with a code limited to 50 uses: exactly 50 discounted orders', async () => {

@@ -60,7 +60,8 @@ export class SellingRules0016 implements TenantMigration {
         ends_at timestamptz,
         usage_limit int CHECK (usage_limit > 0),
         per_customer_limit int CHECK (per_customer_limit > 0),
-        -- Counted under the row lock of the redeeming order; never above the limit.
+        -- Uses counted under the row lock of the redeeming order, kept only while there is a
+        -- usage_limit (discount_redemptions is the count); never above the limit.
         times_used int NOT NULL DEFAULT 0 CHECK (times_used >= 0 AND (usage_limit IS NULL OR times_used <= usage_limit)),
         created_at timestamptz NOT NULL DEFAULT now(),
         CHECK ((kind = 'percent') = (percent_bp IS NOT NULL) AND (kind = 'fixed') = (amount IS NOT NULL)),
@@ -150,8 +151,9 @@ export class SellingRules0016 implements TenantMigration {
       CREATE FUNCTION selling_release_attempt() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           WITH d AS (DELETE FROM discount_redemptions WHERE order_id = NEW.id RETURNING code_id)
-          UPDATE discount_codes c SET times_used = c.times_used - n.uses
-            FROM (SELECT code_id, count(*)::int AS uses FROM d GROUP BY code_id) n WHERE c.id = n.code_id;
+          -- Only a code with a total limit keeps its counter (the redemptions are the count otherwise).
+          UPDATE discount_codes c SET times_used = greatest(c.times_used - n.uses, 0)
+            FROM (SELECT code_id, count(*)::int AS uses FROM d GROUP BY code_id) n WHERE c.id = n.code_id AND c.usage_limit IS NOT NULL;
           WITH d AS (DELETE FROM sale_purchases WHERE order_id = NEW.id RETURNING sale_id, variant_id, quantity)
           UPDATE sale_prices sp SET sold = sp.sold - n.quantity
             FROM (SELECT sale_id, variant_id, sum(quantity)::int AS quantity FROM d GROUP BY sale_id, variant_id) n
