@@ -1,6 +1,8 @@
 import { CATALOG_ENTITIES, ProductService, recordCatalogChangesInOutbox, type CreateProductInput } from '@storefront/catalog';
+import type { TenantContext } from '@storefront/contracts';
 import { randomUUID } from 'node:crypto';
 import { TenantEntity, type DatabaseClusters } from '@storefront/database';
+import { SellingRulesService } from '@storefront/orders';
 import { StoreSettingsService } from '@storefront/store-settings';
 import { tenantContextFor, TenantUnitOfWork, type TenantProvisioner } from '@storefront/tenancy';
 
@@ -33,6 +35,7 @@ const DEMO_PRODUCTS: CreateProductInput[] = [
     title: 'Sour Candy Mix',
     description: 'Pick your flavour.',
     price: { amount: 450, currency: 'EUR' },
+    taxCategory: 'reduced', // food: the reduced VAT rate
     options: [{ name: 'Flavour', values: ['Cherry', 'Lime', 'Mango'] }],
     variants: ['Cherry', 'Lime', 'Mango'].map((flavour) => ({
       sku: `CANDY-${flavour.toUpperCase()}`,
@@ -60,4 +63,34 @@ export async function ensureDemoStore(clusters: DatabaseClusters, provisioner: T
   const products = new ProductService(unitOfWork, recordCatalogChangesInOutbox);
   if ((await products.list(ctx, { page: 1, pageSize: 1 })).total > 0) return;
   for (const product of DEMO_PRODUCTS) await products.create(ctx, product);
+  await seedDemoSellingRules(new SellingRulesService(unitOfWork), ctx);
+}
+
+/** EU-style rules to try at checkout: VAT included, shipping by zone, a welcome code (docs/adr/0061). */
+async function seedDemoSellingRules(rules: SellingRulesService, ctx: TenantContext): Promise<void> {
+  await rules.setTaxSettings(ctx, { pricesIncludeTax: true });
+  const noNarrowing = { regions: [], postalPrefixes: [] };
+  await rules.createZone(ctx, {
+    name: 'Germany',
+    countries: ['DE'],
+    ...noNarrowing,
+    shippingTaxable: true,
+    taxRates: [
+      { category: 'standard', ratePpm: 190_000, label: 'VAT' },
+      { category: 'reduced', ratePpm: 70_000, label: 'VAT' },
+    ],
+    methods: [
+      { name: 'DHL Paket', rate: { kind: 'flat', amount: 490 }, freeOverAmount: 5_000 },
+      { name: 'DHL Express', rate: { kind: 'flat', amount: 1_290 }, freeOverAmount: null },
+    ],
+  });
+  await rules.createZone(ctx, {
+    name: 'Worldwide',
+    countries: ['AT', 'BE', 'CA', 'CH', 'FR', 'GB', 'IT', 'JP', 'NL', 'US'],
+    ...noNarrowing,
+    shippingTaxable: false,
+    taxRates: [],
+    methods: [{ name: 'International', rate: { kind: 'flat', amount: 1_490 }, freeOverAmount: null }],
+  });
+  await rules.createCode(ctx, { code: 'WELCOME10', value: { kind: 'percent', percentBp: 1_000 }, minSubtotalAmount: 0, usageLimit: null, perCustomerLimit: 1, startsAt: null, endsAt: null });
 }
