@@ -40,6 +40,8 @@ describe('merchant journey over HTTP', () => {
       options: { Size: 'S', Colour: 'Black' },
       price: null,
       stock: 10,
+      weightGrams: 0,
+      taxCategory: null,
     });
     expect(created.body.variants[4].price).toEqual({ amount: 2700, currency: 'EUR' });
 

@@ -19,6 +19,7 @@ export interface CheckoutRequestInput {
   readonly discountCode?: string | undefined;
   /** A guest's email for the receipt; a signed-in customer's own account has it. */
   readonly email?: string | undefined;
+  readonly expectedTotal?: { readonly amount: number; readonly currency: string } | undefined;
   /** Where the shopper's browser comes back after confirming a card payment with their bank. */
   readonly returnUrl?: string;
 }

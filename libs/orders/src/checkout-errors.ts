@@ -52,6 +52,17 @@ export class SoldOutError extends CheckoutError {
   }
 }
 
+/** The card gateway takes no charge this small (a 100 % code, a tiny cart): another method can. */
+export class AmountBelowMinimumError extends CheckoutError {
+  readonly statusCode = 409;
+  readonly code = 'amount_below_minimum';
+  constructor(amount: number, currency: string) {
+    super(`a card payment of ${amount} ${currency} (minor units) is below what card payments can take; choose another payment method`, [
+      { field: 'paymentMethod', message: 'card payments need a larger total' },
+    ]);
+  }
+}
+
 export class PriceChangedError extends CheckoutError {
   readonly statusCode = 409;
   readonly code = 'price_changed';

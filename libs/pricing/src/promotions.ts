@@ -7,11 +7,14 @@ export interface PromotableLine {
   readonly categoryIds: readonly string[];
 }
 
-/** One promotion's discount on each line (same order as the lines), before the stacking cap. */
-export function promotionDiscounts(promotion: AutomaticPromotion, lines: readonly PromotableLine[]): number[] {
+/**
+ * One promotion's discount on each line (same order as the lines). A percentage applies to what
+ * earlier promotions left of the line (`remaining`), so two 20 % promotions take 36 %, not 40 %.
+ */
+export function promotionDiscounts(promotion: AutomaticPromotion, lines: readonly PromotableLine[], remaining: readonly number[]): number[] {
   switch (promotion.kind) {
     case 'category_percent':
-      return lines.map((line) => (line.categoryIds.includes(promotion.categoryId) ? fractionOf(line.unitAmount * line.quantity, promotion.percentBp, BASIS_POINTS) : 0));
+      return lines.map((line, i) => (line.categoryIds.includes(promotion.categoryId) ? fractionOf(remaining[i]!, promotion.percentBp, BASIS_POINTS) : 0));
     case 'buy_x_get_y':
       return buyXGetY(promotion, lines);
   }
@@ -19,7 +22,8 @@ export function promotionDiscounts(promotion: AutomaticPromotion, lines: readonl
 
 /**
  * Buy X get Y: the eligible units, dearest first, form groups of X + Y; the Y cheapest units of
- * each complete group are discounted. So the shopper always gets the cheaper items off.
+ * each complete group are discounted at their price (capped later at what is left of the line).
+ * So the shopper always gets the cheaper items off.
  */
 function buyXGetY(promotion: Extract<AutomaticPromotion, { kind: 'buy_x_get_y' }>, lines: readonly PromotableLine[]): number[] {
   const units = lines

@@ -34,7 +34,8 @@ export interface TaxStrategy {
 }
 
 /**
- * Tax per item, rounded per item (half up, in minor units), from the destination zone's rates.
+ * Tax per item, rounded per item (half up, in minor units), from the destination zone's rates
+ * (a category without its own rate takes the standard one).
  * Inclusive: tax = amount x r / (1 + r); exclusive: tax = amount x r. Shipping is taxed at the
  * zone's standard rate where the zone says shipping is taxable.
  */
@@ -47,7 +48,9 @@ export class RateTableTax implements TaxStrategy {
   taxes(request: TaxRequest): ItemTax[] {
     return request.items.flatMap((item) => {
       if (item.key === 'shipping' && !this.shippingTaxable) return [];
-      const rate = this.rates.find((candidate) => candidate.category === item.category);
+      // A category the zone has no rate for is taxed at its standard rate, never silently untaxed
+      // (a zero rate is written as one).
+      const rate = this.rates.find((candidate) => candidate.category === item.category) ?? (item.category === 'zero' ? undefined : this.rates.find((candidate) => candidate.category === 'standard'));
       if (!rate || rate.ratePpm === 0 || item.amount === 0) return [];
       const amount = request.pricesIncludeTax
         ? divideRounded(BigInt(item.amount) * BigInt(rate.ratePpm), BigInt(PPM + rate.ratePpm))

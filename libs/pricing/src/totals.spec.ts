@@ -146,16 +146,37 @@ describe('promotions', () => {
     expect(totals).toMatchObject({ discountTotal: 500, total: 2900 - 500, shipping: null, taxTotal: 0 });
   });
 
+  it('taxes a category the zone has no rate for at its standard rate, and a zero-rated line not at all', () => {
+    const standardOnly = zone('at', { countries: ['AT'], taxRates: [{ category: 'standard', ratePpm: 200_000, label: 'USt 20%' }], methods: [{ id: 'post', name: 'Post', rate: { kind: 'flat', amount: 0 }, freeOverAmount: null }] });
+    const totals = calculateTotals({
+      currency: 'EUR',
+      pricesIncludeTax: true,
+      now: NOW,
+      promotions: [],
+      lines: [line('BOOK', 1, 1200, { taxCategory: 'reduced' }), line('NEWSPAPER', 1, 300, { taxCategory: 'zero' })],
+      shipping: { zone: standardOnly, methodId: 'post' },
+    });
+    expect(totals.lines.map((l) => l.tax)).toEqual([200, 0]);
+  });
+
   it('a promotion outside its schedule does nothing; stacked discounts never take a line below zero', () => {
     const later: AutomaticPromotion = { id: 'p3', name: 'Later', kind: 'category_percent', categoryId: 'hats', percentBp: 5000, startsAt: new Date('2026-12-01T00:00:00Z'), endsAt: null };
     const all: AutomaticPromotion = { id: 'p4', name: 'Everything', kind: 'category_percent', categoryId: 'hats', percentBp: 8000, ...ALWAYS };
     const more: AutomaticPromotion = { ...all, id: 'p5', name: 'More', percentBp: 5000 };
     const totals = calculateTotals({ currency: 'EUR', pricesIncludeTax: true, now: NOW, promotions: [later, all, more], lines: [line('HAT', 1, 1000, { categoryIds: ['hats'] })] });
+    // 80 % of 1000, then 50 % of the 200 left
     expect(totals.discounts.map((d) => [d.id, d.amount])).toEqual([
       ['p4', 800],
-      ['p5', 200],
+      ['p5', 100],
     ]);
-    expect(totals.total).toBe(0);
+    expect(totals.total).toBe(100);
+    const free: AutomaticPromotion = { id: 'p6', name: 'All free', kind: 'buy_x_get_y', categoryId: 'hats', buyQuantity: 1, getQuantity: 1, percentBp: 10_000, ...ALWAYS };
+    const capped = calculateTotals({ currency: 'EUR', pricesIncludeTax: true, now: NOW, promotions: [all, free], lines: [line('HAT', 2, 1000, { categoryIds: ['hats'] })] });
+    expect(capped.discounts.map((d) => [d.id, d.amount])).toEqual([
+      ['p4', 1600],
+      ['p6', 400],
+    ]);
+    expect(capped.total).toBe(0);
   });
 });
 

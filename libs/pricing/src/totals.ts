@@ -36,8 +36,7 @@ export type { BreakdownLine, DiscountLine, TaxLine, TotalsBreakdown } from '@sto
 
 /**
  * The totals of a cart, in integer minor units. Stacking rule (ADR 0061): every active automatic
- * promotion applies to the line subtotals, each on what the earlier ones left, a line never
- * below zero; then at most one code applies to what is left of the merchandise (a percentage of
+ * promotion applies in turn, a percentage on what the earlier ones left, a line never below zero; then at most one code applies to what is left of the merchandise (a percentage of
  * it, or a fixed amount up to it, shared over the lines in proportion), or takes the shipping
  * off. Tax is computed per line on its discounted amount, and on the shipping where the zone
  * taxes it.
@@ -49,7 +48,7 @@ export function calculateTotals(input: TotalsInput): TotalsBreakdown {
   const discounts: DiscountLine[] = [];
 
   for (const promotion of activePromotions(input.promotions, input.now)) {
-    const wanted = promotionDiscounts(promotion, input.lines);
+    const wanted = promotionDiscounts(promotion, input.lines, remaining);
     const taken = wanted.map((amount, i) => Math.min(amount, remaining[i]!));
     const amount = sum(taken);
     if (amount === 0) continue;
@@ -117,12 +116,6 @@ export function calculateTotals(input: TotalsInput): TotalsBreakdown {
       tax: sum(itemTaxes.filter((item) => item.key === `line:${i}`).map((item) => item.amount)),
     })),
   };
-}
-
-/** The shipping as charged: what a free-shipping code took off is not charged. */
-export function chargedShipping(totals: TotalsBreakdown): number {
-  const onLines = totals.lines.reduce((sum, line) => sum + line.discount, 0);
-  return (totals.shipping?.amount ?? 0) - (totals.discountTotal - onLines);
 }
 
 /** One line per rate and label, in the order they first appear. */

@@ -58,6 +58,7 @@ export const placeOrderSchema = z
     shippingMethodId: z.uuid('must be the id of a shipping method').optional(),
     discountCode: z.string().trim().min(1).max(40).optional(),
     email: z.email('must be an email address').max(254).optional(),
+    expectedTotal: money.optional(),
     customerId: z.uuid().optional(),
     returnUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2_000).optional(),
   })

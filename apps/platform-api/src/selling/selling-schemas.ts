@@ -17,7 +17,11 @@ const country = z
 
 const amount = z.number().int('must be whole minor units').min(0, 'must not be negative').max(1e12);
 const positiveCount = z.number().int('must be a whole number').min(1).max(1_000_000);
-const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date and time such as 2026-11-27T00:00:00Z' });
+const instant = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 date and time such as 2026-11-27T00:00:00Z' })
+  // PostgreSQL has no year 0; a schedule before 1970 means nothing for a sale anyway.
+  .refine((text) => Number(text.slice(0, 4)) >= 1970, 'must be in 1970 or later')
+  .meta(rule('in 1970 or later'));
 
 /** A percentage as a decimal string ("19", "8.875") turned into exact parts: no floating point on the way. */
 function percentIn(unit: number, decimals: number) {

@@ -55,6 +55,8 @@ export const checkoutSchema = z
     shippingAddress: shippingAddressSchema,
     ...sellingChoices,
     email: z.email('must be an email address').max(254).optional(),
+    /** The total the shopper was shown (a quote's); a higher one answers 409 price_changed. */
+    expectedTotal: z.strictObject({ amount: z.number().int().min(0).max(1e12), currency: z.string().regex(/^[A-Z]{3}$/) }).optional(),
   })
   .strict();
 

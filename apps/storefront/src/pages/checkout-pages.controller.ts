@@ -63,11 +63,12 @@ export class CheckoutPagesController {
         shippingMethodId: filled('shippingMethodId'),
         discountCode: filled('discountCode'),
         email: shopper.session.customerId ? undefined : filled('email'),
+        expectedTotal: expectedTotalOf(form.expectedTotal),
         returnUrl: paymentReturnUrl(request),
       });
       if (answer.statusCode === 201) {
         const placed = answer.body as { orderId: string; nextAction?: { redirectUrl: string | null } };
-        if (shopper.session.customerId && form.saveAddress) await this.services.addresses.add(shopper.ctx, shopper.session.customerId, address.data);
+        if (shopper.session.customerId && form.saveAddress) await this.keepAddress(shopper, shopper.session.customerId, address.data);
         // A card that needs the shopper's bank: off to it; the bank sends them back to /checkout/return.
         return reply.redirect(placed.nextAction?.redirectUrl ?? `/orders/${placed.orderId}`, 303);
       }
@@ -78,7 +79,9 @@ export class CheckoutPagesController {
         return this.renderForm(shopper, reply, { values, errors: {}, message }, answer.statusCode, form.idempotencyKey);
       }
       // A fresh key: the shopper may fix the problem (another card, fewer items, no code) and try again.
-      return this.renderForm(shopper, reply, { values, errors: formErrorsOf(body?.details), message: body?.message ?? 'The order could not be placed.' }, answer.statusCode);
+      const totalChanged = body?.details?.some((detail) => detail.field === 'expectedTotal');
+      const message = totalChanged ? 'The total has changed (shipping and tax for your address, or a price): check the new total below and place the order again.' : (body?.message ?? 'The order could not be placed.');
+      return this.renderForm(shopper, reply, { values, errors: formErrorsOf(body?.details), message }, answer.statusCode);
     } catch (error) {
       if (!(error instanceof ShoppingError) && !(error instanceof CheckoutUnavailableError)) throw error;
       return this.renderForm(shopper, reply, { values, errors: {}, message: error.message }, error instanceof CheckoutUnavailableError ? 503 : 409);
@@ -116,6 +119,15 @@ export class CheckoutPagesController {
     };
     const answerStatus = status === 200 && priced.status ? priced.status : status;
     await this.pages.send(reply, shopper, 'Checkout', checkoutView(cart, shopper.csrfToken, shopper.store.locale, model, idempotencyKey, shopper.store.payment), answerStatus);
+  }
+
+  /** Best effort: the order is placed whatever happens here (a full address book only skips the save). */
+  private async keepAddress(shopper: ShopperState, customerId: string, address: ShippingAddress): Promise<void> {
+    try {
+      await this.services.addresses.add(shopper.ctx, customerId, address);
+    } catch (error) {
+      if (!(error instanceof ShoppingError)) throw error;
+    }
   }
 
   /** Fills the address fields from a saved address of this customer (another customer's id is not found). */
@@ -163,6 +175,12 @@ export class CheckoutPagesController {
 /** Checkout's field names -> the form's: `shippingAddress.country` is the country field. */
 function formErrorsOf(details: readonly { field: string; message: string }[] | undefined): Record<string, string> {
   return Object.fromEntries((details ?? []).map((detail) => [detail.field.replace(/^shippingAddress\./, '').replace(/^destination\./, ''), detail.message]));
+}
+
+/** The total the page showed ("3188 EUR"), so checkout refuses to charge more than that without a word. */
+function expectedTotalOf(value: string | undefined): { amount: number; currency: string } | undefined {
+  const match = /^(\d{1,13}) ([A-Z]{3})$/.exec(value ?? '');
+  return match ? { amount: Number(match[1]), currency: match[2]! } : undefined;
 }
 
 /** A saved address as the form's field values. */

@@ -53,17 +53,26 @@ function addressLine(address: SavedAddress['address']): string {
   return [address.name, address.line1, address.line2, `${address.postalCode} ${address.city}`, address.region, address.country].filter(Boolean).join(', ');
 }
 
-/** Saved addresses to fill the form from, and whether to keep the one typed (signed-in shoppers only). */
-function addressBookChoices(form: CheckoutFormModel): SafeHtml {
+/**
+ * Saved addresses to fill the form from (signed-in shoppers), in a form of its own: pressing
+ * Enter in the checkout form must never replace what the shopper typed.
+ */
+function savedAddressPicker(form: CheckoutFormModel, csrfToken: string): SafeHtml {
+  const saved = form.signedIn ? (form.savedAddresses ?? []) : [];
+  if (saved.length === 0) return html``;
+  return html`<form method="post" action="/checkout" aria-label="Saved addresses">
+    <input type="hidden" name="_csrf" value="${csrfToken}">
+    <label for="savedAddress">Saved addresses</label>
+    <select id="savedAddress" name="savedAddress">${saved.map((entry) => html`<option value="${entry.id}">${addressLine(entry.address)}</option>`)}</select>
+    <button name="intent" value="use-address">Use this address</button>
+  </form>`;
+}
+
+/** Whether to keep the typed address in the account (signed-in shoppers; on unless they unticked it). */
+function keepAddressChoice(form: CheckoutFormModel): SafeHtml {
   if (!form.signedIn) return html``;
-  const saved = form.savedAddresses ?? [];
   const keep = form.values.saveAddress !== undefined || form.values.name === undefined;
-  return html`${saved.length > 0
-    ? html`<label for="savedAddress">Saved addresses</label>
-      <select id="savedAddress" name="savedAddress">${saved.map((entry) => html`<option value="${entry.id}">${addressLine(entry.address)}</option>`)}</select>
-      <button name="intent" value="use-address" formnovalidate>Use this address</button>`
-    : ''}
-    <label><input type="checkbox" name="saveAddress" value="1" ${keep ? 'checked' : ''}> Keep it in my account for next time</label>`;
+  return html`<label><input type="checkbox" name="saveAddress" value="1" ${keep ? 'checked' : ''}> Keep it in my account for next time</label>`;
 }
 
 const METHOD_LABELS: Record<PaymentMethod, string> = {
@@ -97,17 +106,19 @@ export function checkoutView(cart: CartView, csrfToken: string, locale: string, 
   <p>${cart.itemCount} items</p>
   ${quote ? totalsView(quote.totals, locale, { shippingLater: quote.totals.shipping === null && !form.values.country }) : html`<p>Subtotal <strong>${formatMoney(cart.subtotal, cart.currency ?? 'USD', locale)}</strong></p>`}
   ${form.message ? html`<p class="error" role="alert">${form.message}</p>` : ''}
+  ${savedAddressPicker(form, csrfToken)}
   <form method="post" action="/checkout">
     <input type="hidden" name="_csrf" value="${csrfToken}">
     <input type="hidden" name="idempotencyKey" value="${idempotencyKey}">
+    ${quote ? html`<input type="hidden" name="expectedTotal" value="${quote.totals.total} ${quote.totals.currency}">` : ''}
     <fieldset><legend>Shipping address</legend>
       ${field('name', 'Full name', 'name')}${field('line1', 'Address', 'address-line1')}${field('city', 'City', 'address-level2')}
       ${field('region', 'State or region (e.g. NY), if any', 'address-level1')}
       ${field('postalCode', 'Postal code', 'postal-code')}${field('country', 'Country code (e.g. DE)', 'country')}
       ${form.signedIn ? '' : field('email', 'Email for your receipt', 'email')}
-      ${addressBookChoices(form)}
+      ${keepAddressChoice(form)}
     </fieldset>
-    ${quote ? shippingChoices(quote, cart.currency ?? 'USD', locale, form.values.shippingMethodId) : ''}
+    ${quote ? shippingChoices(quote, cart.currency ?? 'USD', locale, form.values.shippingMethodId, form.errors.shippingMethodId) : ''}
     <fieldset><legend>Discount</legend>${field('discountCode', 'Discount code', 'off')}</fieldset>
     <button name="intent" value="quote" formnovalidate>Update totals</button>
     <fieldset><legend>Payment</legend>

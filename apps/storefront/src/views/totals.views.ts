@@ -27,10 +27,10 @@ export function totalsView(totals: TotalsBreakdown, locale: string, options: { s
 }
 
 /** The shipping methods of a quote as radio buttons; the first (cheapest) is chosen unless the shopper chose. */
-export function shippingChoices(quote: CartQuote, currency: string, locale: string, chosen: string | undefined): SafeHtml {
-  if (quote.shippingMethods.length === 0) return html``;
+export function shippingChoices(quote: CartQuote, currency: string, locale: string, chosen: string | undefined, error?: string): SafeHtml {
+  if (quote.shippingMethods.length === 0) return error ? html`<p class="error" id="shippingMethodId-error">${error}</p>` : html``;
   const selected = quote.shippingMethods.some((m) => m.methodId === chosen) ? chosen : (quote.totals.shipping?.methodId ?? quote.shippingMethods[0]!.methodId);
   return html`<fieldset><legend>Shipping method</legend>${quote.shippingMethods.map(
     (method) => html`<label><input type="radio" name="shippingMethodId" value="${method.methodId}" ${method.methodId === selected ? 'checked' : ''}> ${method.name}: ${method.amount === 0 ? 'Free' : formatMoney(method.amount, currency, locale)}</label>`,
-  )}</fieldset>`;
+  )}${error ? html`<div class="error" id="shippingMethodId-error">${error}</div>` : ''}</fieldset>`;
 }

@@ -3,7 +3,6 @@ import { ORDER_STATUSES } from '@storefront/contracts';
 import type { TenantTransaction } from '@storefront/tenancy';
 import { toAmount, type Money } from '../money';
 import type { TotalsBreakdown } from '@storefront/contracts';
-import { chargedShipping } from '@storefront/pricing';
 import type { PricedCart } from '../place-order/line-pricer';
 
 // Orders leave the checkout shards in these shapes (platform API and console read the same types).
@@ -126,7 +125,8 @@ export class OrderRepository {
         order.paymentAttemptId ?? null,
         order.reservationId ?? null,
         totals.discountTotal,
-        chargedShipping(totals),
+        // Gross shipping: a free-shipping code is in discount_amount, so the columns add up to the total.
+        totals.shipping?.amount ?? 0,
         totals.taxTotal,
         totals.shipping?.name ?? null,
         order.discountCode,

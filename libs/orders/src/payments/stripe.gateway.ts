@@ -1,9 +1,12 @@
 import type { TenantContext } from '@storefront/contracts';
 import { LRUCache } from 'lru-cache';
 import Stripe from 'stripe';
-import { PaymentDeclinedError, PaymentSecretsUnavailableError } from '../checkout-errors';
+import { AmountBelowMinimumError, PaymentDeclinedError, PaymentSecretsUnavailableError } from '../checkout-errors';
 import type { OpenedSecret } from '../payment-settings/store-payment-settings';
 import type { ChargeLookup, ChargeLookupRequest, ChargeRequest, ChargeResult, PaymentGatewayStrategy, RefundRequest } from './payment-gateway.strategy';
+
+/** Stripe's smallest charge is 0.50 USD or EUR, 50 JPY; 50 minor units is that floor for the usual currencies. */
+const STRIPE_MINIMUM_MINOR_UNITS = 50;
 
 export interface StripeGatewayOptions {
   /** The store's own secret key (from its payment settings); money goes to the merchant's account. */
@@ -48,6 +51,9 @@ export class StripeGateway implements PaymentGatewayStrategy {
   }
 
   async charge(ctx: TenantContext, request: ChargeRequest): Promise<ChargeResult> {
+    // Stripe refuses charges under about 0.50 of the currency (a 100 % code, a tiny cart); said
+    // before asking it, so the shopper can pick another method instead of meeting a 500.
+    if (request.amount < STRIPE_MINIMUM_MINOR_UNITS) throw new AmountBelowMinimumError(request.amount, request.currency);
     const stripe = await this.clientFor(ctx);
     try {
       const created = await stripe.paymentIntents.create(

@@ -65,7 +65,9 @@ const VARIANTS_QUERY = `
     LEFT JOIN LATERAL (
       SELECT sp.sale_id, sp.sale_amount, sa.ends_at, sa.per_customer_limit
         FROM sale_prices sp JOIN sales sa ON sa.id = sp.sale_id
-       WHERE sp.variant_id = v.id AND sa.starts_at <= $2 AND $2 < sa.ends_at AND (sp.stock_cap IS NULL OR sp.sold < sp.stock_cap)
+       WHERE sp.variant_id = v.id AND sa.starts_at <= $2 AND $2 < sa.ends_at
+         AND (sp.stock_cap IS NULL OR sp.sold - (SELECT coalesce(sum(u.quantity), 0) FROM sale_purchases u
+                                                  WHERE u.sale_id = sp.sale_id AND u.variant_id = sp.variant_id AND u.order_id = $3) < sp.stock_cap)
        ORDER BY sp.sale_amount, sa.ends_at, sp.sale_id LIMIT 1) s ON true
    WHERE v.sku = ANY($1::text[]) AND p.status = 'active'`;
 
@@ -76,13 +78,14 @@ const VARIANTS_QUERY = `
 export async function priceLines(
   tx: TenantTransaction,
   lines: readonly CartLineInput[],
-  options: { lockForStock?: boolean; now?: Date } = {},
+  options: { lockForStock?: boolean; now?: Date; heldBy?: string | null } = {},
 ): Promise<PricedCart> {
   // With lockForStock the variant rows are locked in id order (StockReservations' lock order),
   // so pricing and taking stock need one read, not two.
   const rows = await tx.query<VariantRow[]>(`${VARIANTS_QUERY} ${options.lockForStock ? 'ORDER BY v.id FOR UPDATE OF v' : ''}`, [
     lines.map((line) => line.sku),
     options.now ?? new Date(),
+    options.heldBy ?? null,
   ]);
   const bySku = new Map(rows.map((row) => [row.sku, row]));
   const unknown = lines.flatMap((line, i) => (bySku.has(line.sku) ? [] : [{ field: `lines.${i}.sku`, message: `unknown SKU ${line.sku}` }]));

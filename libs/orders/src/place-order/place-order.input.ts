@@ -19,6 +19,8 @@ export interface PlaceOrderInput {
   /** Defaults to the cheapest method that ships the cart to the address. */
   readonly shippingMethodId?: string;
   readonly discountCode?: string;
+  /** The total the shopper was shown; a higher one now answers 409 instead of charging it. */
+  readonly expectedTotal?: Money;
   /** A guest's email (receipts, per-customer limits); a signed-in customer's own is used otherwise. */
   readonly email?: string;
   readonly customerId?: string;

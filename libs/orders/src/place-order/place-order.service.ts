@@ -4,7 +4,7 @@ import type { TenantTransaction, TenantUnitOfWork } from '@storefront/tenancy';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { CheckoutError, PaymentDeclinedError, PaymentTimeoutError, RequestInProgressError, SoldOutError } from '../checkout-errors';
+import { CheckoutError, PaymentDeclinedError, PaymentTimeoutError, PriceChangedError, RequestInProgressError, SoldOutError } from '../checkout-errors';
 import { IdempotencyKeys, type StoredResponse } from '../idempotency/idempotency-keys';
 import { orderPlacedEvent } from '../orders/order-placed.event';
 import { OrderRepository } from '../orders/order.repository';
@@ -302,8 +302,9 @@ export class PlaceOrderService {
           ...(input.shippingMethodId !== undefined ? { shippingMethodId: input.shippingMethodId } : {}),
           ...(input.discountCode !== undefined ? { discountCode: input.discountCode } : {}),
         },
-        { now: this.clock(), lockForStock: true },
+        { now: this.clock(), lockForStock: true, requestKey: attempt.key },
       );
+      assertTotalAsShown(cart, input.expectedTotal);
       await this.options.gateways.assertAccepted(tx.ctx, input.paymentMethod, tx); // before any stock is taken
       const short = cart.lines.find((line) => line.stock < line.quantity);
       if (!short) {
@@ -311,8 +312,9 @@ export class PlaceOrderService {
         // written with the attempt, so a payment that ends without an order gives them back.
         const customerKey = customerKeyOf(input.customerId, input.email);
         const code = cart.totals.discounts.some((d) => d.source === 'code') ? cart.rules.code : null;
-        if (code) await this.redemptions.checkCode(tx, code, customerKey);
-        await this.redemptions.checkSales(tx, cart.lines, customerKey);
+        // A retry of a request whose payment is in doubt resumes its attempt, which holds its uses.
+        if (code) await this.redemptions.checkCode(tx, code, customerKey, cart.rules.heldBy);
+        await this.redemptions.checkSales(tx, cart.lines, customerKey, cart.rules.heldBy);
         // Its refusals (a reused key, a payment in doubt) come before its write and the stock's.
         const payment = await this.payments.open(tx, {
           requestKey: attempt.key,
@@ -343,6 +345,12 @@ export class PlaceOrderService {
       await this.options.flashGate.correct(tx.ctx, refusedSku, row?.stock ?? 0);
     }
   }
+}
+
+/** Shipping and tax for the address, or a rule changed since the page: the shopper sees the new total before paying it. */
+function assertTotalAsShown(cart: CartTotals, expected: PlaceOrderInput['expectedTotal']): void {
+  if (!expected || (cart.totals.total <= expected.amount && expected.currency === cart.currency)) return;
+  throw new PriceChangedError(`the total is now ${cart.totals.total} ${cart.currency}`, [{ field: 'expectedTotal', message: `the total is now ${cart.totals.total} ${cart.currency}` }]);
 }
 
 /** The shopper comes back to the order the payment was for (`?order=<id>` added to the caller's URL). */

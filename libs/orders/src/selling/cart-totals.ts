@@ -27,9 +27,15 @@ export interface CartTotals extends PricedCart {
  * and minimum, then computes the one breakdown. A store without any zone has not set shipping up:
  * its orders carry no shipping and no tax, as before tenant migration 0016.
  */
-export async function priceCart(tx: TenantTransaction, input: CartPricingInput, options: { now: Date; lockForStock?: boolean }): Promise<CartTotals> {
+export async function priceCart(
+  tx: TenantTransaction,
+  input: CartPricingInput,
+  options: { now: Date; lockForStock?: boolean; requestKey?: string | undefined },
+): Promise<CartTotals> {
   const code = input.discountCode ? normalizeCode(input.discountCode) : null;
-  const [cart, rules] = [await priceLines(tx, input.lines, options), await loadSellingRules(tx, { now: options.now, code })];
+  const rules = await loadSellingRules(tx, { now: options.now, code, requestKey: options.requestKey });
+  // A resumed attempt's own sale units do not count against the cap it is priced under.
+  const cart = await priceLines(tx, input.lines, { ...options, heldBy: rules.heldBy });
   try {
     if (code !== null) {
       if (!rules.code) throw new PricingError('code_not_found', 'discountCode', `there is no code ${code} in this store`, 404);

@@ -2,8 +2,8 @@ import type { DiscountCode } from '@storefront/pricing';
 import type { TenantTransaction } from '@storefront/tenancy';
 import { InvalidOrderError, PriceChangedError } from '../checkout-errors';
 import type { PricedLine } from '../place-order/line-pricer';
-import { SellingRefusedError } from './selling-refused.error';
 import { PricingError } from '@storefront/pricing';
+import { SellingRefusedError } from './selling-refused.error';
 
 /** Who a limit counts: a signed-in customer, or a guest by their email (two browsers, one shopper). */
 export function customerKeyOf(customerId: string | null | undefined, email: string | null | undefined): string | null {
@@ -19,53 +19,67 @@ export function customerKeyOf(customerId: string | null | undefined, email: stri
  */
 export class Redemptions {
   /**
-   * A total limit locks the code's row (every use of it waits in line: exact, and the price of a
-   * limit); a per-customer limit alone locks only that customer's uses (an advisory lock on code
-   * and customer), and a code without limits takes no lock at all.
+   * A total limit locks the code's row, then counts (every use of the code waits its turn: exact,
+   * and the price of a limit); a per-customer limit alone locks only that customer's uses (an
+   * advisory lock on code and customer); a code without limits takes no lock. `heldBy` is the open
+   * payment attempt a retry of this request resumes: its use is already counted, so it passes.
    */
-  async checkCode(tx: TenantTransaction, code: DiscountCode, customerKey: string | null): Promise<void> {
+  async checkCode(tx: TenantTransaction, code: DiscountCode, customerKey: string | null, heldBy: string | null): Promise<void> {
     if (code.usageLimit === null && code.perCustomerLimit === null) return;
-    if (code.usageLimit === null && customerKey !== null) {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`discount:${code.id}:${customerKey}`]);
+    if (heldBy !== null && (await this.holds(tx, 'discount_redemptions', 'code_id', code.id, heldBy))) return;
+    if (code.perCustomerLimit !== null && customerKey === null) {
+      throw new InvalidOrderError('this code is limited per customer: sign in or give your email', [{ field: 'email', message: 'is required for this code' }]);
     }
-    const [row] = await tx.query<{ times_used: number; usage_limit: number | null; mine: number }[]>(
-      `SELECT c.times_used, c.usage_limit,
-              (SELECT count(*)::int FROM discount_redemptions r WHERE r.code_id = c.id AND r.customer_key = $2) AS mine
-         FROM discount_codes c WHERE c.id = $1 ${code.usageLimit === null ? '' : 'FOR UPDATE'}`,
-      [code.id, customerKey],
-    );
-    if (!row) throw new SellingRefusedError(new PricingError('code_not_found', 'discountCode', `there is no code ${code.code} in this store`, 404));
-    if (row.usage_limit !== null && row.times_used >= row.usage_limit) {
-      throw new SellingRefusedError(new PricingError('code_used_up', 'discountCode', `the code ${code.code} has been used up`));
+    if (code.usageLimit !== null) {
+      const [row] = await tx.query<{ times_used: number; usage_limit: number }[]>('SELECT times_used, usage_limit FROM discount_codes WHERE id = $1 FOR UPDATE', [code.id]);
+      if (!row) throw new SellingRefusedError(new PricingError('code_not_found', 'discountCode', `there is no code ${code.code} in this store`, 404));
+      if (row.times_used >= row.usage_limit) throw new SellingRefusedError(new PricingError('code_used_up', 'discountCode', `the code ${code.code} has been used up`));
+    } else {
+      await lockFor(tx, `discount:${code.id}:${customerKey}`);
     }
-    if (code.perCustomerLimit !== null) {
-      if (customerKey === null) throw new InvalidOrderError('this code is limited per customer: sign in or give your email', [{ field: 'email', message: 'is required for this code' }]);
-      if (row.mine >= code.perCustomerLimit) throw new SellingRefusedError(new PricingError('code_used_up', 'discountCode', `you have already used the code ${code.code}`));
-    }
+    if (code.perCustomerLimit === null) return;
+    // A statement of its own, after the lock: it sees every use committed before the lock was granted.
+    const [mine] = await tx.query<{ n: number }[]>('SELECT count(*)::int AS n FROM discount_redemptions WHERE code_id = $1 AND customer_key = $2', [code.id, customerKey]);
+    if (mine!.n >= code.perCustomerLimit) throw new SellingRefusedError(new PricingError('code_used_up', 'discountCode', `you have already used the code ${code.code}`));
   }
 
-  /** The redemption row always (it is the count merchants see); the counter only where a total limit reads it. */
+  /** The redemption row always (it is the count merchants see); the counter only where a total limit reads it. Once per attempt. */
   async recordCode(tx: TenantTransaction, code: DiscountCode, orderId: string, customerKey: string | null): Promise<void> {
     await tx.query(
-      `WITH r AS (INSERT INTO discount_redemptions (code_id, order_id, customer_key) VALUES ($1, $2, $3))
-       UPDATE discount_codes SET times_used = times_used + 1 WHERE id = $1 AND $4`,
+      `WITH r AS (INSERT INTO discount_redemptions (code_id, order_id, customer_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1)
+       UPDATE discount_codes SET times_used = times_used + 1 WHERE id = $1 AND $4 AND EXISTS (SELECT 1 FROM r)`,
       [code.id, orderId, customerKey ?? `order:${orderId}`, code.usageLimit !== null],
     );
   }
 
-  /** Sale lines: the stock cap still has room (else the price is regular again) and the shopper's limit holds. */
-  async checkSales(tx: TenantTransaction, lines: readonly PricedLine[], customerKey: string | null): Promise<void> {
+  /**
+   * Sale lines: the stock cap still has room (else the price is regular again) and the shopper's
+   * limit holds. The price rows are locked in key order; a per-customer limit takes an advisory
+   * lock per sale and customer (in sale order), since it counts over all the sale's variants.
+   */
+  async checkSales(tx: TenantTransaction, lines: readonly PricedLine[], customerKey: string | null, heldBy: string | null): Promise<void> {
     const saleLines = lines.filter((line) => line.sale !== null);
     if (saleLines.length === 0) return;
-    const rows = await tx.query<{ sale_id: string; variant_id: string; stock_cap: number | null; sold: number; mine: number }[]>(
-      `SELECT sp.sale_id, sp.variant_id, sp.stock_cap, sp.sold,
-              (SELECT coalesce(sum(quantity), 0)::int FROM sale_purchases u WHERE u.sale_id = sp.sale_id AND u.customer_key = $3) AS mine
-         FROM sale_prices sp
+    if (heldBy !== null && (await this.holds(tx, 'sale_purchases', 'order_id', heldBy, heldBy))) return;
+    const limitedSales = [...new Set(saleLines.filter((line) => line.sale!.perCustomerLimit !== null).map((line) => line.sale!.saleId))].sort();
+    if (limitedSales.length > 0 && customerKey === null) {
+      throw new InvalidOrderError('this sale is limited per customer: sign in or give your email', [{ field: 'email', message: 'is required for sale items' }]);
+    }
+    for (const saleId of limitedSales) await lockFor(tx, `sale:${saleId}:${customerKey}`);
+    const rows = await tx.query<{ sale_id: string; variant_id: string; stock_cap: number | null; sold: number }[]>(
+      `SELECT sp.sale_id, sp.variant_id, sp.stock_cap, sp.sold FROM sale_prices sp
         WHERE (sp.sale_id, sp.variant_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))
         ORDER BY sp.sale_id, sp.variant_id FOR UPDATE OF sp`,
-      [saleLines.map((line) => line.sale!.saleId), saleLines.map((line) => line.variantId), customerKey],
+      [saleLines.map((line) => line.sale!.saleId), saleLines.map((line) => line.variantId)],
     );
-    const perSale = new Map<string, number>();
+    const bought = new Map(
+      (
+        await tx.query<{ sale_id: string; n: number }[]>(
+          'SELECT sale_id, coalesce(sum(quantity), 0)::int AS n FROM sale_purchases WHERE sale_id = ANY($1::uuid[]) AND customer_key = $2 GROUP BY sale_id',
+          [limitedSales, customerKey],
+        )
+      ).map((row) => [row.sale_id, row.n]),
+    );
     for (const line of saleLines) {
       const sale = line.sale!;
       const row = rows.find((candidate) => candidate.sale_id === sale.saleId && candidate.variant_id === line.variantId);
@@ -76,23 +90,34 @@ export class Redemptions {
         ]);
       }
       if (sale.perCustomerLimit === null) continue;
-      if (customerKey === null) throw new InvalidOrderError('this sale is limited per customer: sign in or give your email', [{ field: 'email', message: 'is required for sale items' }]);
-      const bought = (perSale.get(sale.saleId) ?? row.mine) + line.quantity;
-      perSale.set(sale.saleId, bought);
-      if (bought > sale.perCustomerLimit) {
+      const total = (bought.get(sale.saleId) ?? 0) + line.quantity;
+      bought.set(sale.saleId, total);
+      if (total > sale.perCustomerLimit) {
         throw new InvalidOrderError(`at most ${sale.perCustomerLimit} per customer in this sale`, [{ field, message: `at most ${sale.perCustomerLimit} per customer in this sale` }]);
       }
     }
   }
 
+  /** Once per attempt: a resumed attempt's units are already counted. */
   async recordSales(tx: TenantTransaction, lines: readonly PricedLine[], orderId: string, customerKey: string | null): Promise<void> {
     const saleLines = lines.filter((line) => line.sale !== null);
     if (saleLines.length === 0) return;
     await tx.query(
       `WITH x AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS x(sale_id, variant_id, quantity)),
-            u AS (INSERT INTO sale_purchases (sale_id, variant_id, order_id, customer_key, quantity) SELECT sale_id, variant_id, $4, $5, quantity FROM x)
-       UPDATE sale_prices sp SET sold = sp.sold + x.quantity FROM x WHERE sp.sale_id = x.sale_id AND sp.variant_id = x.variant_id`,
+            u AS (INSERT INTO sale_purchases (sale_id, variant_id, order_id, customer_key, quantity) SELECT sale_id, variant_id, $4, $5, quantity FROM x
+                  ON CONFLICT DO NOTHING RETURNING sale_id, variant_id, quantity)
+       UPDATE sale_prices sp SET sold = sp.sold + u.quantity FROM u WHERE sp.sale_id = u.sale_id AND sp.variant_id = u.variant_id`,
       [saleLines.map((line) => line.sale!.saleId), saleLines.map((line) => line.variantId), saleLines.map((line) => line.quantity), orderId, customerKey ?? `order:${orderId}`],
     );
   }
+
+  private async holds(tx: TenantTransaction, table: 'discount_redemptions' | 'sale_purchases', column: 'code_id' | 'order_id', value: string, orderId: string): Promise<boolean> {
+    const [row] = await tx.query<{ held: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM ${table} WHERE ${column} = $1 AND order_id = $2) AS held`, [value, orderId]);
+    return row!.held;
+  }
+}
+
+/** A transaction-scoped lock on a name within the tenant (released at commit or rollback). */
+async function lockFor(tx: TenantTransaction, name: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${tx.ctx.tenantId}:${name}`]);
 }

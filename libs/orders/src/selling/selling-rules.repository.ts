@@ -10,6 +10,8 @@ export interface SellingRules {
   readonly promotions: readonly AutomaticPromotion[];
   /** The code asked for, when this store has it. */
   readonly code: DiscountCode | null;
+  /** The open payment attempt a retry of this request resumes: the uses it holds are its own. */
+  readonly heldBy: string | null;
 }
 
 interface ZoneJson {
@@ -59,19 +61,21 @@ const RULES_QUERY = `
               FROM shipping_zones z) z) AS zones,
          (SELECT coalesce(json_agg(p ORDER BY p.created_at, p.id), '[]') FROM promotions p
            WHERE (p.starts_at IS NULL OR p.starts_at <= $1) AND (p.ends_at IS NULL OR $1 < p.ends_at)) AS promotions,
-         (SELECT row_to_json(c) FROM discount_codes c WHERE c.code = $2) AS code`;
+         (SELECT row_to_json(c) FROM discount_codes c WHERE c.code = $2) AS code,
+         (SELECT a.id FROM payment_attempts a WHERE a.request_key = $3 AND a.status = 'started') AS held_by`;
 
 /** Reads a store's selling rules inside its tenant transaction (tenant migration 0016). */
-export async function loadSellingRules(tx: TenantTransaction, options: { now: Date; code?: string | null }): Promise<SellingRules> {
-  const [row] = await tx.query<{ prices_include_tax: boolean | null; zones: ZoneJson[]; promotions: PromotionJson[]; code: DiscountCodeRow | null }[]>(RULES_QUERY, [
-    options.now,
-    options.code ?? null,
-  ]);
+export async function loadSellingRules(tx: TenantTransaction, options: { now: Date; code?: string | null; requestKey?: string | undefined }): Promise<SellingRules> {
+  const [row] = await tx.query<{ prices_include_tax: boolean | null; zones: ZoneJson[]; promotions: PromotionJson[]; code: DiscountCodeRow | null; held_by: string | null }[]>(
+    RULES_QUERY,
+    [options.now, options.code ?? null, options.requestKey ?? null],
+  );
   return {
     pricesIncludeTax: row!.prices_include_tax ?? false,
     zones: row!.zones.map(toZone),
     promotions: row!.promotions.map(toPromotion),
     code: row!.code ? toDiscountCode(row!.code) : null,
+    heldBy: row!.held_by,
   };
 }
 

@@ -309,6 +309,8 @@ export class SellingRulesService {
         await this.saleIn(tx, saleId, { lock: true });
         await tx.query('UPDATE sales SET name = $2, starts_at = $3, ends_at = $4, per_customer_limit = $5 WHERE id = $1', [saleId, ...params]);
       }
+      // In key order, as checkout and the release trigger lock them.
+      await tx.query('SELECT 1 FROM sale_prices WHERE sale_id = $1 ORDER BY variant_id FOR UPDATE', [saleId]);
       await tx.query('DELETE FROM sale_prices WHERE sale_id = $1 AND NOT (variant_id = ANY($2::uuid[]))', [saleId, variantIds]);
       try {
         await tx.query(

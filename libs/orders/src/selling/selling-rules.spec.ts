@@ -3,6 +3,7 @@ import type { TenancyServices } from '@storefront/tenancy';
 import { provisionTestTenant, useTestTenancy } from '@storefront/tenancy/testing';
 import { randomUUID } from 'node:crypto';
 import { createTestCheckout, orderCount, orderInput, seedVariant } from '../../testing';
+import { PaymentTimeoutError } from '../checkout-errors';
 import { FlashSaleGate } from '../stock/flash-sale.gate';
 import { CartQuotes } from './cart-quotes';
 
@@ -131,6 +132,36 @@ describe('selling rules at checkout', () => {
     });
     expect(await attempt({ shippingMethodId: randomUUID() })).toMatchObject({ statusCode: 409, body: { code: 'shipping_method_unavailable' } });
     expect(await orderCount(env.tenancy, ctx)).toBe(0);
+  });
+
+  it('a retry of a request whose payment is in doubt keeps its one use of a per-customer code and its sale units', async () => {
+    const { ctx } = await provisionTestTenant(env.tenancy);
+    await seedGermany(env.tenancy, ctx);
+    const sku = await seedVariant(env.tenancy, ctx, { price: 1_000, stock: 5 });
+    await seedCode(env.tenancy, ctx, 'ONCE', { perCustomerLimit: 1, usageLimit: 10 });
+    const [sale] = await sql<{ id: string }>(env.tenancy, ctx, `INSERT INTO sales (name, starts_at, ends_at, per_customer_limit) VALUES ('Now', now() - interval '1 hour', now() + interval '1 hour', 1) RETURNING id`);
+    await sql(env.tenancy, ctx, 'INSERT INTO sale_prices (sale_id, variant_id, sale_amount, stock_cap) SELECT $1, id, 800, 1 FROM variants WHERE sku = $2', [sale!.id, sku]);
+    const input = orderInput([{ sku, quantity: 1 }], { shippingAddress: ADDRESS_DE, discountCode: 'ONCE', customerId: randomUUID(), paymentToken: 'tok_timeout' });
+    const key = randomUUID();
+    await expect(checkout.placeOrder.placeOrder(ctx, input, key)).rejects.toBeInstanceOf(PaymentTimeoutError);
+    await expect(checkout.placeOrder.placeOrder(ctx, input, key)).rejects.toBeInstanceOf(PaymentTimeoutError);
+    expect(await sql(env.tenancy, ctx, 'SELECT (SELECT times_used FROM discount_codes) AS uses, (SELECT sold FROM sale_prices) AS sold, (SELECT count(*)::int FROM sale_purchases) AS purchases')).toEqual([
+      { uses: 1, sold: 1, purchases: 1 },
+    ]);
+  });
+
+  it('an order cancelled while awaiting its payment gives its code use and sale units back', async () => {
+    const { ctx } = await provisionTestTenant(env.tenancy);
+    await seedCode(env.tenancy, ctx, 'LIMITED', { usageLimit: 5 });
+    const [order] = await sql<{ id: string }>(
+      env.tenancy,
+      ctx,
+      `INSERT INTO orders (status, currency, subtotal_amount, total_amount, shipping_address, payment_method) VALUES ('awaiting_payment', 'EUR', 1000, 900, '{}', 'stripe') RETURNING id`,
+    );
+    await sql(env.tenancy, ctx, `INSERT INTO discount_redemptions (code_id, order_id, customer_key) SELECT id, $1, 'customer:x' FROM discount_codes`, [order!.id]);
+    await sql(env.tenancy, ctx, 'UPDATE discount_codes SET times_used = 1');
+    await sql(env.tenancy, ctx, `UPDATE orders SET status = 'cancelled' WHERE id = $1`, [order!.id]);
+    expect(await sql(env.tenancy, ctx, 'SELECT times_used, (SELECT count(*)::int FROM discount_redemptions) AS redemptions FROM discount_codes')).toEqual([{ times_used: 0, redemptions: 0 }]);
   });
 
   it('a declined payment gives the code use back', async () => {

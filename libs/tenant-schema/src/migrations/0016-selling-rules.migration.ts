@@ -146,24 +146,56 @@ export class SellingRules0016 implements TenantMigration {
         -- The breakdown as computed when the order was placed (libs/pricing TotalsBreakdown).
         ADD COLUMN totals jsonb;
 
-      -- A payment attempt that ends without an order (declined, refunded, abandoned) gives its
-      -- code use and its sale units back, whichever path resolved it (checkout, reconciler).
-      CREATE FUNCTION selling_release_attempt() RETURNS trigger LANGUAGE plpgsql AS $$
+      -- Gives an order's code uses and sale units back: locks in key order (as checkout takes
+      -- them), never below zero (a merchant may have reset a sale price meanwhile).
+      CREATE FUNCTION selling_release(p_order uuid) RETURNS void LANGUAGE plpgsql AS $$
+        DECLARE
+          codes uuid[];
+          sales uuid[];
+          sale_variants uuid[];
+          quantities int[];
         BEGIN
-          WITH d AS (DELETE FROM discount_redemptions WHERE order_id = NEW.id RETURNING code_id)
-          -- Only a code with a total limit keeps its counter (the redemptions are the count otherwise).
-          UPDATE discount_codes c SET times_used = greatest(c.times_used - n.uses, 0)
-            FROM (SELECT code_id, count(*)::int AS uses FROM d GROUP BY code_id) n WHERE c.id = n.code_id AND c.usage_limit IS NOT NULL;
-          WITH d AS (DELETE FROM sale_purchases WHERE order_id = NEW.id RETURNING sale_id, variant_id, quantity)
-          UPDATE sale_prices sp SET sold = sp.sold - n.quantity
-            FROM (SELECT sale_id, variant_id, sum(quantity)::int AS quantity FROM d GROUP BY sale_id, variant_id) n
-           WHERE sp.sale_id = n.sale_id AND sp.variant_id = n.variant_id;
+          WITH d AS (DELETE FROM discount_redemptions WHERE order_id = p_order RETURNING code_id)
+          SELECT array_agg(code_id ORDER BY code_id) INTO codes FROM d;
+          IF codes IS NOT NULL THEN
+            PERFORM 1 FROM discount_codes WHERE id = ANY (codes) ORDER BY id FOR UPDATE;
+            -- Only a code with a total limit keeps its counter (the redemptions are the count otherwise).
+            UPDATE discount_codes c SET times_used = greatest(c.times_used - n.uses, 0)
+              FROM (SELECT code_id, count(*)::int AS uses FROM unnest(codes) AS code_id GROUP BY code_id) n
+             WHERE c.id = n.code_id AND c.usage_limit IS NOT NULL;
+          END IF;
+          WITH d AS (DELETE FROM sale_purchases WHERE order_id = p_order RETURNING sale_id, variant_id, quantity)
+          SELECT array_agg(sale_id ORDER BY sale_id, variant_id), array_agg(variant_id ORDER BY sale_id, variant_id), array_agg(quantity ORDER BY sale_id, variant_id)
+            INTO sales, sale_variants, quantities FROM d;
+          IF sales IS NOT NULL THEN
+            PERFORM 1 FROM sale_prices sp WHERE (sp.sale_id, sp.variant_id) IN (SELECT * FROM unnest(sales, sale_variants))
+              ORDER BY sp.sale_id, sp.variant_id FOR UPDATE;
+            UPDATE sale_prices sp SET sold = greatest(sp.sold - n.quantity, 0)
+              FROM (SELECT s, v, sum(q)::int AS quantity FROM unnest(sales, sale_variants, quantities) AS u(s, v, q) GROUP BY s, v) n
+             WHERE sp.sale_id = n.s AND sp.variant_id = n.v;
+          END IF;
+        END
+      $$;
+
+      -- The row's id names the order: an order takes its payment attempt's id.
+      CREATE FUNCTION selling_release_row() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          PERFORM selling_release(NEW.id);
           RETURN NEW;
         END
       $$;
+
+      -- A payment attempt that ends without an order (declined, refunded, abandoned) gives its
+      -- uses back, whichever path resolved it (checkout, reconciler).
       CREATE TRIGGER payment_attempts_release_selling AFTER UPDATE OF status ON payment_attempts FOR EACH ROW
         WHEN (NEW.status IN ('declined', 'refunded', 'abandoned') AND OLD.status IS DISTINCT FROM NEW.status)
-        EXECUTE FUNCTION selling_release_attempt();
+        EXECUTE FUNCTION selling_release_row();
+
+      -- So does an order cancelled while it awaited its payment (the shopper's bank said no):
+      -- its attempt was already placed, so the trigger above never sees it.
+      CREATE TRIGGER orders_release_selling AFTER UPDATE OF status ON orders FOR EACH ROW
+        WHEN (OLD.status = 'awaiting_payment' AND NEW.status = 'cancelled')
+        EXECUTE FUNCTION selling_release_row();
     `);
   }
 }
