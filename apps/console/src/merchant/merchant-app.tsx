@@ -12,6 +12,8 @@ import { StoreSettingsPage } from '../settings/store-settings-page';
 import { WebhooksPage } from '../settings/webhooks-page';
 import { OrderDetailPage } from '../orders/order-detail-page';
 import { OrdersPage } from '../orders/orders-page';
+import { SELLING_PATH } from '../selling/rule-kinds';
+import { sellingPage } from '../selling/selling-routes';
 import { HomePage } from './home-page';
 
 const NAV = [
@@ -19,6 +21,7 @@ const NAV = [
   { to: '/orders', label: 'Orders' },
   { to: '/products', label: 'Products' },
   { to: '/categories', label: 'Categories' },
+  { to: SELLING_PATH, label: 'Selling' },
   { to: '/settings', label: 'Settings' },
   { to: '/payments', label: 'Payments' },
   { to: '/notifications', label: 'Notifications' },
@@ -37,6 +40,7 @@ export function MerchantApp() {
   ) : null;
   const productId = matchPath('/products/:id', path)?.id;
   const orderId = matchPath('/orders/:id', path)?.id;
+  const selling = sellingPage(path);
 
   let page;
   if (path === '/') page = <HomePage store={store.data} />;
@@ -49,6 +53,7 @@ export function MerchantApp() {
   else if (path === '/payments') page = <PaymentSettingsPage />;
   else if (path === '/notifications') page = <NotificationTemplatesPage />;
   else if (path === '/webhooks') page = <WebhooksPage />;
+  else if (selling) page = selling;
   else page = <h1>Page not found</h1>;
 
   return (

@@ -34,3 +34,21 @@ export function unplacedErrors(errors: FieldErrors, shownFields: readonly string
     .filter(([path]) => !shownFields.some((field) => path === field || path.startsWith(`${field}.`)))
     .flatMap(([path, messages]) => messages.map((message) => (path === '(body)' ? message : `${path}: ${message}`)));
 }
+
+/** The messages about a group itself (`methods.0.rate.tiers`), not those of its parts (`…tiers.1.amount`). */
+export function groupMessagesFor(errors: FieldErrors, field: string): string[] {
+  return [...(errors[field] ?? [])];
+}
+
+/**
+ * The messages for a list typed into one input ("DE, XX"): an entry's own message names the
+ * entry (`XX: is not a country`), since the merchant sees no index.
+ */
+export function listMessagesFor(errors: FieldErrors, field: string, entries: readonly string[]): string[] {
+  return Object.entries(errors)
+    .filter(([path]) => path === field || path.startsWith(`${field}.`))
+    .flatMap(([path, messages]) => {
+      const entry = entries[Number(path.slice(field.length + 1))];
+      return messages.map((message) => (path !== field && entry !== undefined ? `${entry}: ${message}` : message));
+    });
+}
