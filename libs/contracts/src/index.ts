@@ -13,3 +13,4 @@ export * from './reviews';
 export * from './payment-settings';
 export * from './totals';
 export * from './postal-codes';
+export * from './selling-rules';

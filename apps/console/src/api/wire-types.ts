@@ -1,9 +1,9 @@
 /**
  * Shapes of the platform API's answers that are not shared contracts yet: written here rather
  * than imported from the server's domain libs, which the console must not depend on (Nx tags).
- * Shapes shared with the server (orders, deliveries, tenants, health, webhooks, paging, money)
- * come from `@storefront/contracts`, which both sides import; the OpenAPI document at /docs is
- * the reference for the rest.
+ * Shapes shared with the server (orders, deliveries, tenants, health, webhooks, paging, money,
+ * selling rules) come from `@storefront/contracts`, which both sides import; the OpenAPI
+ * document at /docs is the reference for the rest.
  */
 import type { Money } from '@storefront/contracts';
 
@@ -82,54 +82,4 @@ export interface AuditEntry {
   readonly action: string;
   readonly tenantId: string | null;
   readonly details: Readonly<Record<string, unknown>>;
-}
-
-/** Selling rules (GET/PUT /shipping-zones, /discount-codes, /promotions, /sales): as answered, amounts in minor units. */
-export type TaxCategory = 'standard' | 'reduced' | 'zero';
-
-export type ShippingRate =
-  | { readonly kind: 'flat'; readonly amount: number }
-  | { readonly kind: 'weight'; readonly tiers: readonly { readonly upToGrams: number; readonly amount: number }[] }
-  | { readonly kind: 'value'; readonly tiers: readonly { readonly upToAmount: number; readonly amount: number }[] };
-
-export interface ShippingZoneView {
-  readonly id: string;
-  readonly name: string;
-  readonly countries: readonly string[];
-  readonly regions: readonly string[];
-  readonly postalPrefixes: readonly string[];
-  readonly shippingTaxable: boolean;
-  /** Rates in parts per million of the price: 190 000 is 19 %. */
-  readonly taxRates: readonly { readonly category: TaxCategory; readonly ratePpm: number; readonly label: string }[];
-  readonly methods: readonly { readonly id: string; readonly name: string; readonly rate: ShippingRate; readonly freeOverAmount: number | null }[];
-}
-
-export interface DiscountCodeView {
-  readonly id: string;
-  readonly code: string;
-  /** A percentage in basis points: 2500 is 25 %. */
-  readonly value: { readonly kind: 'percent'; readonly percentBp: number } | { readonly kind: 'fixed'; readonly amount: number } | { readonly kind: 'free_shipping' };
-  readonly minSubtotalAmount: number;
-  readonly usageLimit: number | null;
-  readonly perCustomerLimit: number | null;
-  readonly startsAt: string | null;
-  readonly endsAt: string | null;
-  readonly timesUsed: number;
-}
-
-export type PromotionView = {
-  readonly id: string;
-  readonly name: string;
-  readonly percentBp: number;
-  readonly startsAt: string | null;
-  readonly endsAt: string | null;
-} & ({ readonly kind: 'category_percent'; readonly categoryId: string } | { readonly kind: 'buy_x_get_y'; readonly categoryId: string | null; readonly buyQuantity: number; readonly getQuantity: number });
-
-export interface SaleView {
-  readonly id: string;
-  readonly name: string;
-  readonly startsAt: string;
-  readonly endsAt: string;
-  readonly perCustomerLimit: number | null;
-  readonly prices: readonly { readonly variantId: string; readonly sku: string; readonly saleAmount: number; readonly stockCap: number | null; readonly sold: number }[];
 }

@@ -1,4 +1,4 @@
-import type { DiscountCodeView } from '../api/wire-types';
+import type { DiscountCodeView } from '@storefront/contracts';
 import { BASIS_POINT_DECIMALS, countText, DraftReader, moneyText, percentText, scheduleDraftOf, type Converted, type ScheduleDraft } from './selling-draft';
 
 export type CodeValueKind = DiscountCodeView['value']['kind'];

@@ -1,4 +1,4 @@
-import type { DiscountCodeView } from '../api/wire-types';
+import type { DiscountCodeView } from '@storefront/contracts';
 import { SelectField, TextField } from '../ui/form-controls';
 import { codeBodyOf, codeDraftOf, EMPTY_CODE, type CodeValueKind, type DiscountCodeDraft } from './discount-code-draft';
 import { RuleEditorPage, RuleForm } from './rule-editor';

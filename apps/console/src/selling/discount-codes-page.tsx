@@ -1,4 +1,4 @@
-import type { DiscountCodeView } from '../api/wire-types';
+import type { DiscountCodeView } from '@storefront/contracts';
 import { formatMoney } from '../ui/format';
 import { describeCodeValue } from './discount-code-draft';
 import { RuleList } from './rule-list';
@@ -12,9 +12,10 @@ export function DiscountCodesPage() {
   return (
     <>
       <SellingNav />
-      <h1>Discount codes</h1>
       <RuleList<DiscountCodeView, string>
+        level={1}
         kind={DISCOUNT_CODES}
+        nameHeader="Code"
         nameOf={(code) => code.code}
         loadContext={loadCurrency}
         empty="No discount codes yet."

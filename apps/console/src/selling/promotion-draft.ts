@@ -1,4 +1,4 @@
-import type { PromotionView } from '../api/wire-types';
+import type { PromotionView } from '@storefront/contracts';
 import { BASIS_POINT_DECIMALS, DraftReader, percentText, scheduleDraftOf, type Converted, type ScheduleDraft } from './selling-draft';
 
 export type PromotionKind = PromotionView['kind'];

@@ -1,4 +1,5 @@
-import type { CategoryView, PromotionView } from '../api/wire-types';
+import type { PromotionView } from '@storefront/contracts';
+import type { CategoryView } from '../api/wire-types';
 import { SelectField, TextField } from '../ui/form-controls';
 import { EMPTY_PROMOTION, promotionBodyOf, promotionDraftOf, type PromotionDraft, type PromotionKind } from './promotion-draft';
 import { RuleEditorPage, RuleForm } from './rule-editor';

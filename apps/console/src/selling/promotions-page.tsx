@@ -1,4 +1,5 @@
-import type { CategoryView, PromotionView } from '../api/wire-types';
+import type { PromotionView } from '@storefront/contracts';
+import type { CategoryView } from '../api/wire-types';
 import { describePromotion } from './promotion-draft';
 import { RuleList } from './rule-list';
 import { PROMOTIONS } from './rule-kinds';
@@ -11,8 +12,8 @@ export function PromotionsPage() {
   return (
     <>
       <SellingNav />
-      <h1>Promotions</h1>
       <RuleList<PromotionView, CategoryView[]>
+        level={1}
         kind={PROMOTIONS}
         nameOf={(promotion) => promotion.name}
         loadContext={loadCategories}

@@ -15,15 +15,20 @@ export interface RuleColumn<V, C> {
 /**
  * A selling rule kind's table: each rule's name links to its editor, then the kind's columns.
  * `loadContext` fetches what the cells need besides the rules (the currency, category names).
+ * `level` 1 when the list is the page, 2 when it is a section of one (zones under tax settings).
  */
 export function RuleList<V extends { readonly id: string }, C>({
   kind,
+  level,
+  nameHeader = 'Name',
   nameOf,
   columns,
   loadContext,
   empty,
 }: {
   kind: RuleKind;
+  level: 1 | 2;
+  nameHeader?: string;
   nameOf(rule: V): string;
   columns: readonly RuleColumn<V, C>[];
   loadContext(api: ApiClient): Promise<C>;
@@ -35,10 +40,11 @@ export function RuleList<V extends { readonly id: string }, C>({
     const [rules, context] = await Promise.all([api.request<{ items: V[] }>('GET', kind.api), loadContext(api)]);
     return { rules: rules.items, context };
   }, kind.api);
+  const Heading = level === 1 ? 'h1' : 'h2';
   return (
     <section aria-labelledby={`${key}-list`}>
       <div className="page-head">
-        <h2 id={`${key}-list`}>{kind.plural}</h2>
+        <Heading id={`${key}-list`}>{kind.plural}</Heading>
         <Link to={`${kind.route}/new`} className="button primary">
           New {kind.noun}
         </Link>
@@ -50,7 +56,7 @@ export function RuleList<V extends { readonly id: string }, C>({
           <table data-testid={`${key}-table`}>
             <thead>
               <tr>
-                <th scope="col">Name</th>
+                <th scope="col">{nameHeader}</th>
                 {columns.map((column) => (
                   <th scope="col" key={column.header}>
                     {column.header}

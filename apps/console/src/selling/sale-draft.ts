@@ -1,4 +1,4 @@
-import type { SaleView } from '../api/wire-types';
+import type { SaleView } from '@storefront/contracts';
 import type { VariantChoice } from './selling-context';
 import { countText, DraftReader, moneyText, scheduleDraftOf, type Converted, type ScheduleDraft } from './selling-draft';
 

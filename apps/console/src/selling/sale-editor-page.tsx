@@ -1,4 +1,4 @@
-import type { SaleView } from '../api/wire-types';
+import type { SaleView } from '@storefront/contracts';
 import { TextField } from '../ui/form-controls';
 import { RuleEditorPage, RuleForm } from './rule-editor';
 import { SALES } from './rule-kinds';

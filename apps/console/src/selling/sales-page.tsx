@@ -1,4 +1,4 @@
-import type { SaleView } from '../api/wire-types';
+import type { SaleView } from '@storefront/contracts';
 import { formatMoney } from '../ui/format';
 import { RuleList } from './rule-list';
 import { SALES } from './rule-kinds';
@@ -11,8 +11,8 @@ export function SalesPage() {
   return (
     <>
       <SellingNav />
-      <h1>Sales</h1>
       <RuleList<SaleView, string>
+        level={1}
         kind={SALES}
         nameOf={(sale) => sale.name}
         loadContext={loadCurrency}

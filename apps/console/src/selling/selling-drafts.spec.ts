@@ -1,4 +1,4 @@
-import type { ShippingZoneView } from '../api/wire-types';
+import type { ShippingZoneView } from '@storefront/contracts';
 import { parseScaled, scaledToShortText, scaledToText } from '../ui/decimal';
 import { listMessagesFor } from '../ui/field-errors';
 import { parseMoney } from '../ui/format';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { ShippingZoneView } from '../api/wire-types';
+import type { ShippingZoneView } from '@storefront/contracts';
 import { useConsole } from '../session/console-context';
 import { LoadState } from '../ui/console-shell';
 import { CheckboxField, FormAlert, FormSuccess, SubmitButton } from '../ui/form-controls';
@@ -21,6 +21,7 @@ export function ShippingTaxPage() {
       <h1>Shipping & tax</h1>
       <TaxSettingsForm />
       <RuleList<ShippingZoneView, string>
+        level={2}
         kind={SHIPPING_ZONES}
         nameOf={(zone) => zone.name}
         loadContext={loadCurrency}

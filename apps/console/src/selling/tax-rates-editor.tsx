@@ -1,4 +1,4 @@
-import type { TaxCategory } from '../api/wire-types';
+import type { TaxCategory } from '@storefront/contracts';
 import { groupMessagesFor, messagesFor, type FieldErrors } from '../ui/field-errors';
 import { FieldGroup } from '../ui/field-group';
 import { SelectField, TextField } from '../ui/form-controls';

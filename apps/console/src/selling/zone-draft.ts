@@ -1,4 +1,4 @@
-import type { ShippingRate, ShippingZoneView, TaxCategory } from '../api/wire-types';
+import type { ShippingRate, ShippingZoneView, TaxCategory } from '@storefront/contracts';
 import { codeList, DraftReader, moneyText, percentText, PPM_DECIMALS, type Converted } from './selling-draft';
 
 export const TAX_CATEGORY_LABELS: Readonly<Record<TaxCategory, string>> = { standard: 'Standard', reduced: 'Reduced', zero: 'Zero-rated' };
@@ -29,6 +29,7 @@ export interface TaxRateDraft {
   readonly label: string;
 }
 
+/** The zone form as typed: its code lists as comma-separated text, its amounts and rates as decimals. */
 export interface ZoneDraft {
   readonly name: string;
   readonly countries: string;

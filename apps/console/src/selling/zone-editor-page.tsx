@@ -1,5 +1,5 @@
-import type { ShippingZoneView } from '../api/wire-types';
-import { listMessagesFor } from '../ui/field-errors';
+import type { ShippingZoneView } from '@storefront/contracts';
+import { listMessagesFor, type FieldErrors } from '../ui/field-errors';
 import { CheckboxField, TextField } from '../ui/form-controls';
 import { RuleEditorPage, RuleForm } from './rule-editor';
 import { SHIPPING_ZONES } from './rule-kinds';
@@ -30,32 +30,10 @@ export function ZoneEditorPage({ zoneId }: { zoneId: string | null }) {
           fields={({ draft, change, errors, fieldErrors }) => (
             <>
               <TextField label="Zone name" value={draft.name} onChange={(e) => change({ name: e.target.value })} errors={errors('name')} placeholder="European Union" required />
-              <TextField
-                label="Countries"
-                value={draft.countries}
-                onChange={(e) => change({ countries: e.target.value })}
-                errors={listMessagesFor(fieldErrors, 'countries', codeList(draft.countries))}
-                hint="Two-letter codes, separated by commas: DE, AT, FR."
-                autoCapitalize="characters"
-                spellCheck={false}
-              />
+              <CodeListField label="Countries" field="countries" draft={draft} change={change} errors={fieldErrors} hint="Two-letter codes, separated by commas: DE, AT, FR." />
               <div className="row">
-                <TextField
-                  label="Regions"
-                  value={draft.regions}
-                  onChange={(e) => change({ regions: e.target.value })}
-                  errors={listMessagesFor(fieldErrors, 'regions', codeList(draft.regions))}
-                  hint="Optional: only these states or provinces, such as US-NY, US-NJ."
-                  spellCheck={false}
-                />
-                <TextField
-                  label="Postal code prefixes"
-                  value={draft.postalPrefixes}
-                  onChange={(e) => change({ postalPrefixes: e.target.value })}
-                  errors={listMessagesFor(fieldErrors, 'postalPrefixes', codeList(draft.postalPrefixes))}
-                  hint="Optional: only postal codes starting with these, such as 10, 11."
-                  spellCheck={false}
-                />
+                <CodeListField label="Regions" field="regions" draft={draft} change={change} errors={fieldErrors} hint="Optional: only these states or provinces, such as US-NY, US-NJ." />
+                <CodeListField label="Postal code prefixes" field="postalPrefixes" draft={draft} change={change} errors={fieldErrors} hint="Optional: only postal codes starting with these, such as 10, 11." />
               </div>
               <CheckboxField label="Charge tax on shipping" checked={draft.shippingTaxable} onChange={(e) => change({ shippingTaxable: e.target.checked })} errors={errors('shippingTaxable')} hint="At the zone's standard rate." />
               <TaxRatesEditor rates={draft.taxRates} errors={fieldErrors} onChange={(taxRates) => change({ taxRates })} />
@@ -64,6 +42,21 @@ export function ZoneEditorPage({ zoneId }: { zoneId: string | null }) {
           )}
         />
       )}
+    />
+  );
+}
+
+/** A list of codes typed into one input, comma-separated; the API's message for an entry names it. */
+function CodeListField({ label, field, hint, draft, change, errors }: { label: string; field: 'countries' | 'regions' | 'postalPrefixes'; hint: string; draft: ZoneDraft; change(part: Partial<ZoneDraft>): void; errors: FieldErrors }) {
+  return (
+    <TextField
+      label={label}
+      value={draft[field]}
+      onChange={(e) => change({ [field]: e.target.value })}
+      errors={listMessagesFor(errors, field, codeList(draft[field]))}
+      hint={hint}
+      autoCapitalize="characters"
+      spellCheck={false}
     />
   );
 }

@@ -1,25 +1,14 @@
-import type { TenantContext } from '@storefront/contracts';
+import type { DiscountCodeValue, DiscountCodeView, PromotionView, SaleView, ShippingMethod, ShippingZoneView, TenantContext } from '@storefront/contracts';
 import { isPostgresError, PostgresErrorCode } from '@storefront/database';
-import type { DiscountCodeValue, ShippingRate, TaxCategory } from '@storefront/pricing';
 import type { TenantTransaction, TenantUnitOfWork } from '@storefront/tenancy';
 import { toAmount } from '../money';
 import { SellingRuleConflictError, SellingRuleNotFoundError } from './selling-rules-errors';
 
-export interface ShippingZoneInput {
-  readonly name: string;
-  readonly countries: readonly string[];
-  readonly regions: readonly string[];
-  readonly postalPrefixes: readonly string[];
-  readonly shippingTaxable: boolean;
-  readonly taxRates: readonly { readonly category: TaxCategory; readonly ratePpm: number; readonly label: string }[];
-  /** A method with an `id` of this zone is kept (shoppers' choices stay valid); one without is new. */
-  readonly methods: readonly { readonly id?: string; readonly name: string; readonly rate: ShippingRate; readonly freeOverAmount: number | null }[];
-}
+// What the merchant API answers; the inputs below are what it accepts, validated.
+export type { DiscountCodeView, PromotionView, SaleView, ShippingZoneView } from '@storefront/contracts';
 
-export interface ShippingZoneView extends ShippingZoneInput {
-  readonly id: string;
-  readonly methods: readonly { readonly id: string; readonly name: string; readonly rate: ShippingRate; readonly freeOverAmount: number | null }[];
-}
+/** A method with an `id` of this zone is kept (shoppers' choices stay valid); one without is new. */
+export type ShippingZoneInput = Omit<ShippingZoneView, 'id' | 'methods'> & { readonly methods: readonly (Omit<ShippingMethod, 'id'> & { readonly id?: string })[] };
 
 interface Scheduled {
   readonly startsAt: string | null;
@@ -34,17 +23,10 @@ export interface DiscountCodeInput extends Scheduled {
   readonly perCustomerLimit: number | null;
 }
 
-export interface DiscountCodeView extends DiscountCodeInput {
-  readonly id: string;
-  readonly timesUsed: number;
-}
-
 export type PromotionInput = Scheduled & { readonly name: string; readonly percentBp: number } & (
     | { readonly kind: 'category_percent'; readonly categoryId: string }
     | { readonly kind: 'buy_x_get_y'; readonly categoryId: string | null; readonly buyQuantity: number; readonly getQuantity: number }
   );
-
-export type PromotionView = PromotionInput & { readonly id: string };
 
 export interface SaleInput {
   readonly name: string;
@@ -52,11 +34,6 @@ export interface SaleInput {
   readonly endsAt: string;
   readonly perCustomerLimit: number | null;
   readonly prices: readonly { readonly variantId: string; readonly saleAmount: number; readonly stockCap: number | null }[];
-}
-
-export interface SaleView extends SaleInput {
-  readonly id: string;
-  readonly prices: readonly { readonly variantId: string; readonly sku: string; readonly saleAmount: number; readonly stockCap: number | null; readonly sold: number }[];
 }
 
 const ZONE_SELECT = `
