@@ -39,7 +39,7 @@ export function SaleEditorPage({ saleId }: { saleId: string | null }) {
             <>
               <div className="row">
                 <TextField label="Sale name" value={draft.name} onChange={(e) => change({ name: e.target.value })} errors={errors('name')} placeholder="Black Friday" required />
-                <TextField label="Per customer" inputMode="numeric" value={draft.perCustomerLimit} onChange={(e) => change({ perCustomerLimit: e.target.value })} errors={errors('perCustomerLimit')} hint="Empty: no limit." />
+                <TextField label="Per-customer limit" inputMode="numeric" value={draft.perCustomerLimit} onChange={(e) => change({ perCustomerLimit: e.target.value })} errors={errors('perCustomerLimit')} hint="Sale-priced items one shopper may buy; empty: no limit." />
               </div>
               <ScheduleFields draft={draft} required errors={errors} onChange={change} />
               <SalePricesEditor prices={draft.prices} variants={variants} currency={currency} errors={fieldErrors} onChange={(prices) => change({ prices })} />

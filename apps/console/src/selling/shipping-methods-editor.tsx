@@ -43,7 +43,7 @@ export function ShippingMethodsEditor({ methods, currency, errors, onChange }: {
               <RateTiersEditor method={label} byWeight={method.kind === 'weight'} currency={currency} tiers={method.tiers} field={`${field}.rate`} errors={errors} onChange={(tiers) => set({ tiers })} />
             ) : null}
             <button type="button" onClick={() => onChange(removeAt(methods, index))}>
-              Remove<span className="visually-hidden"> method {index + 1}</span>
+              Remove method<span className="visually-hidden"> {index + 1}</span>
             </button>
           </div>
         );
