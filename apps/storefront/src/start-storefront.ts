@@ -1,5 +1,5 @@
 import { databasePoolOptionsOf, databaseUrlsOf } from '@storefront/config';
-import { CATALOG_ENTITIES, CategoryService, ProductService, RunningSales } from '@storefront/catalog';
+import { CATALOG_ENTITIES, CategoryService, ProductService, RunningSales, SitemapQuery } from '@storefront/catalog';
 import { PasswordHasher } from '@storefront/credentials';
 import { DatabaseClusters } from '@storefront/database';
 import { HealthChecks, type Logger } from '@storefront/observability';
@@ -88,7 +88,7 @@ export async function startStorefront({ config, logger, handleSignals }: StartSt
     .register('postgres', async () => void (await clusters.primary.query('SELECT 1')))
     .register('redis', async () => (await redis.ping()) === 'PONG');
 
-  const service = await startHttpService(StorefrontModule.register({ catalog, carts, customers, addresses: new AddressBook(unitOfWork), actions, checkout, reviews, sales: new RunningSales(unitOfWork) }, new PageRenderer(actions)), {
+  const service = await startHttpService(StorefrontModule.register({ catalog, carts, customers, addresses: new AddressBook(unitOfWork), actions, checkout, reviews, sales: new RunningSales(unitOfWork), sitemap: new SitemapQuery(unitOfWork) }, new PageRenderer(actions)), {
     service: 'storefront',
     host: config.HOST,
     port: config.PORT,

@@ -1,4 +1,4 @@
-import type { RunningSales } from '@storefront/catalog';
+import type { RunningSales, SitemapQuery } from '@storefront/catalog';
 import type { ProductReviewsQuery, ShopperReviewService } from '@storefront/reviews';
 import type { AddressBook, CartService, CustomerService } from '@storefront/shopping';
 import type { StorefrontCatalog } from './catalog/storefront-catalog';
@@ -19,4 +19,6 @@ export interface StorefrontServices {
   readonly reviews: { readonly shoppers: ShopperReviewService; readonly listing: ProductReviewsQuery };
   /** Scheduled sales running now, read fresh for product pages. */
   readonly sales: RunningSales;
+  /** What the store's sitemap lists. */
+  readonly sitemap: SitemapQuery;
 }

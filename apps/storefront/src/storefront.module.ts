@@ -5,6 +5,7 @@ import { CartController } from './cart/cart.controller';
 import { ProductsController } from './catalog/products.controller';
 import { CheckoutController } from './checkout/checkout.controller';
 import { AddressesController } from './customers/addresses.controller';
+import { SeoController } from './pages/seo.controller';
 import { CustomersController } from './customers/customers.controller';
 import { AccountPagesController } from './pages/account-pages.controller';
 import { AssetsController } from './pages/assets.controller';
@@ -27,6 +28,7 @@ export class StorefrontModule {
         CartController,
         CustomersController,
         AddressesController,
+        SeoController,
         CheckoutController,
         ReviewsController,
         CatalogPagesController,

@@ -11,3 +11,4 @@ export * from './category.service';
 export * from './stock.service';
 export * from './variant.service';
 export * from './running-sales';
+export * from './sitemap-query';

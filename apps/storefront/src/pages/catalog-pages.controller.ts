@@ -12,7 +12,7 @@ import { chooseVariant, homeView, listingView, productView } from '../views/cata
 import { html } from '../views/html';
 import { productStructuredData, reviewForm, reviewsSection } from '../views/review.views';
 import { PAGE_RENDERER } from './page-tokens';
-import type { PageRenderer } from './page-renderer';
+import { describe, type PageRenderer } from './page-renderer';
 
 function pageNumber(value: unknown): number {
   const page = Number(value ?? 1);
@@ -33,7 +33,10 @@ export class CatalogPagesController {
       this.services.catalog.listCategories(shopper.ctx),
       this.services.catalog.listProducts(shopper.ctx, { page: 1 }),
     ]);
-    await this.pages.send(reply, shopper, shopper.store.name, homeView(categories, featured.items.slice(0, 8), shopper.store.locale));
+    await this.pages.send(reply, shopper, shopper.store.name, homeView(categories, featured.items.slice(0, 8), shopper.store.locale), 200, {
+      canonicalPath: '/',
+      description: `Shop ${categories.map((c) => c.name).join(', ') || 'our products'} at ${shopper.store.name}.`,
+    });
   }
 
   @Get('categories/:slug')
@@ -41,7 +44,11 @@ export class CatalogPagesController {
     const category = (await this.services.catalog.listCategories(shopper.ctx)).find((c) => c.slug === slug);
     if (!category) return this.pages.notFound(reply, shopper, 'There is no such category.');
     const listing = await this.services.catalog.listProducts(shopper.ctx, { category: slug, page: pageNumber(page) });
-    await this.pages.send(reply, shopper, category.name, listingView(category.name, listing, `/categories/${encodeURIComponent(slug)}`, shopper.store.locale));
+    const current = pageNumber(page);
+    await this.pages.send(reply, shopper, category.name, listingView(category.name, listing, `/categories/${encodeURIComponent(slug)}`, shopper.store.locale), 200, {
+      canonicalPath: `/categories/${slug}${current > 1 ? `?page=${current}` : ''}`,
+      description: `${category.name} at ${shopper.store.name}: ${listing.total} products.`,
+    });
   }
 
   @Get('products/:slug')
@@ -105,7 +112,12 @@ export class CatalogPagesController {
     const body = html`${productView(product, variant, shopper.csrfToken, shopper.store.locale, undefined, sales)}
       ${reviewsSection(product, reviews, reviewForm(product, shopper.csrfToken, customerId !== null, mine, message))}
       ${productStructuredData(product, reviews, `/products/${encodeURIComponent(product.slug)}`)}`;
-    await this.pages.send(reply, shopper, product.title, body, statusCode);
+    await this.pages.send(reply, shopper, product.title, body, statusCode, {
+      canonicalPath: `/products/${product.slug}`,
+      ogType: 'product',
+      ...(describe(product.description) ? { description: describe(product.description)! } : {}),
+      ...(product.images[0] ? { image: product.images[0] } : {}),
+    });
   }
 
   @Get('search')

@@ -9,6 +9,32 @@ export interface LayoutModel {
   readonly csrfToken: string;
   /** The store takes no real payments yet: every page says so. */
   readonly testMode: boolean;
+  readonly seo: PageSeo;
+}
+
+/** What search engines and link previews read from a page's head. */
+export interface PageSeo {
+  /** Absolute URL of the page without its variant or sort parameters; absent on private pages. */
+  readonly canonicalUrl?: string;
+  readonly description?: string;
+  readonly ogType?: 'website' | 'product';
+  readonly image?: string;
+  /** A shopper's own pages (cart, checkout, account, orders) and search results stay out of indexes. */
+  readonly noindex?: boolean;
+}
+
+function seoTags(model: LayoutModel): SafeHtml {
+  const seo = model.seo;
+  const title = `${model.title} · ${model.storeName}`;
+  if (seo.noindex) return html`<meta name="robots" content="noindex">`;
+  return html`${seo.description ? html`<meta name="description" content="${seo.description}">` : ''}
+${seo.canonicalUrl ? html`<link rel="canonical" href="${seo.canonicalUrl}">` : ''}
+<meta property="og:title" content="${title}">
+<meta property="og:site_name" content="${model.storeName}">
+<meta property="og:type" content="${seo.ogType ?? 'website'}">
+${seo.canonicalUrl ? html`<meta property="og:url" content="${seo.canonicalUrl}">` : ''}
+${seo.description ? html`<meta property="og:description" content="${seo.description}">` : ''}
+${seo.image ? html`<meta property="og:image" content="${seo.image}">` : ''}`;
 }
 
 export const STYLESHEET = `
@@ -36,6 +62,7 @@ export function layout(model: LayoutModel, body: SafeHtml): SafeHtml {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${model.title} · ${model.storeName}</title>
+${seoTags(model)}
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
 </head>
 <body>

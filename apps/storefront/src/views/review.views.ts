@@ -1,3 +1,4 @@
+import { currencyExponent } from '@storefront/pricing';
 import type { ProductView } from '@storefront/catalog';
 import { REVIEW_LIMITS, REVIEW_SORTS, type ReviewPage, type ReviewSort, type ReviewView } from '@storefront/contracts';
 import { priceOf } from './catalog.views';
@@ -95,7 +96,12 @@ export function productStructuredData(product: ProductView, reviews: ReviewPage,
     description: product.description,
     image: product.images,
     url: storeUrlPath,
-    offers: { '@type': 'Offer', price: (priceOf(product) / 100).toFixed(2), priceCurrency: product.price.currency },
+    offers: {
+      '@type': 'Offer',
+      price: decimalPrice(priceOf(product), product.price.currency),
+      priceCurrency: product.price.currency,
+      availability: product.variants.some((variant) => variant.stock > 0) ? 'https://schema.org/InStock' : 'https://schema.org/OutOfStock',
+    },
   };
   if (reviews.summary.count > 0) {
     data.aggregateRating = { '@type': 'AggregateRating', ratingValue: reviews.summary.average, reviewCount: reviews.summary.count, bestRating: 5, worstRating: 1 };
@@ -110,4 +116,12 @@ export function productStructuredData(product: ProductView, reviews: ReviewPage,
   }
   const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
   return new SafeHtml(`<script type="application/ld+json" data-testid="structured-data">${json}</script>`);
+}
+
+/** Minor units as schema.org's decimal price, by the currency's exponent (JPY 1980 is "1980", EUR 1999 is "19.99"). */
+function decimalPrice(amount: number, currency: string): string {
+  const digits = currencyExponent(currency);
+  if (digits === 0) return String(amount);
+  const text = String(amount).padStart(digits + 1, '0');
+  return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
 }
