@@ -2,7 +2,7 @@ import { CategoryService, recordCatalogChangesInOutbox } from '@storefront/catal
 import { sitemapFiles } from './views/seo.views';
 import { StorefrontHarness } from '../test/storefront-harness';
 
-describe('SEO: canonical URLs, descriptions, Open Graph, robots.txt and the sitemap', () => {
+describe('SEO and security headers: canonical URLs, descriptions, Open Graph, robots.txt, the sitemap, CSP', () => {
   let harness: StorefrontHarness;
 
   beforeAll(async () => {
@@ -25,6 +25,14 @@ describe('SEO: canonical URLs, descriptions, Open Graph, robots.txt and the site
     expect(page.text).toContain('<meta property="og:image" content="https://cdn.example.com/tee.jpg">');
     const jsonLd = JSON.parse(/<script type="application\/ld\+json" data-testid="structured-data">(.*?)<\/script>/s.exec(page.text)![1]!);
     expect(jsonLd.offers).toEqual({ '@type': 'Offer', price: '19.99', priceCurrency: 'EUR', availability: 'https://schema.org/InStock' });
+
+    expect(page.headers).toMatchObject({
+      'content-security-policy': expect.stringContaining("script-src 'self'"),
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'strict-origin-when-cross-origin',
+    });
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(page.headers['strict-transport-security']).toBeUndefined(); // plain http here
 
     const cart = await tab.get('/cart');
     expect(cart.text).toContain('<meta name="robots" content="noindex">');

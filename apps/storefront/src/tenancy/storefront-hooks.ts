@@ -9,6 +9,7 @@ import type { StoreFront } from '../http/shopper-state';
 import type { SessionStore } from '../session/session-store';
 import { renderStatusPage } from '../pages/status-page';
 import { STOREFRONT_API_DOCUMENT_PATH } from '../storefront-api-document';
+import { securityHeaders } from './security-headers';
 
 export const SESSION_COOKIE = 'sf_session';
 
@@ -96,7 +97,10 @@ export async function installStorefrontHooks(app: NestFastifyApplication, option
     }
   });
 
+  const headers = Object.entries(securityHeaders({ secureCookies: options.secureCookies }));
   fastify.addHook('onSend', async (request, reply, payload) => {
+    // A route's own stricter choice (the reset page's no-referrer) stands.
+    for (const [name, value] of headers) if (!reply.hasHeader(name)) void reply.header(name, value);
     const session = request.shopper?.session;
     if (session?.dirty && session.id) {
       await options.sessions.save(request.shopper!.tenant.tenantId, session);

@@ -50,6 +50,7 @@ export const STYLESHEET = `
   button{cursor:pointer}table{border-collapse:collapse;width:100%}td,th{padding:.4rem;border-bottom:1px solid #ddd;text-align:left}
   .inline{display:inline}
   .test-mode{background:#1a1a1a;color:#fff;text-align:center;padding:.4rem;margin:0}
+  .review-body{white-space:pre-line}
 `;
 /** Versioned by content, so browsers may cache it for a year. */
 export const STYLESHEET_PATH = `/assets/storefront.${createHash('sha256').update(STYLESHEET).digest('hex').slice(0, 12)}.css`;

@@ -35,7 +35,7 @@ export function reviewsSection(product: ProductView, reviews: ReviewPage, form: 
   <ol class="reviews" data-testid="review-list">${reviews.items.map(
     (review) => html`<li class="card" data-review-id="${review.id}">
       <p><span aria-label="${review.rating} out of 5">${stars(review.rating)}</span> <strong>${review.title}</strong></p>
-      <p class="review-body" style="white-space:pre-line">${review.body}</p>
+      <p class="review-body">${review.body}</p>
       <p class="muted">${review.authorName} · Verified purchase · <time datetime="${review.createdAt}">${review.createdAt.slice(0, 10)}</time></p>
       ${review.reply ? html`<blockquote><p><strong>Reply from the store:</strong> ${review.reply.text}</p></blockquote>` : ''}
     </li>`,
