@@ -1,8 +1,9 @@
 import type { CartService, CartView, CustomerService, CustomerView, PasswordResetService } from '@storefront/shopping';
-import { ShoppingValidationError } from '@storefront/shopping';
+import { InvalidCredentialsError, ShoppingValidationError } from '@storefront/shopping';
 import type Redis from 'ioredis';
 import type { CheckoutAnswer, CheckoutClient } from './checkout/checkout-client';
 import type { ShopperState } from './http/shopper-state';
+import type { SignInThrottle } from './http/sign-in-throttle';
 
 /** What the shopper chose that changes the totals; the lines always come from the session's cart. */
 export interface QuoteRequestInput {
@@ -38,6 +39,7 @@ export class ShopperActions {
     private readonly checkout: CheckoutClient,
     private readonly redis: Redis,
     private readonly passwordResets: PasswordResetService,
+    private readonly signInThrottle: SignInThrottle,
   ) {}
 
   cart(shopper: ShopperState): Promise<CartView> {
@@ -64,8 +66,18 @@ export class ShopperActions {
     return customer;
   }
 
+  /** Wrong passwords count per account (SignInThrottle); past the limit the password is not even checked. */
   async login(shopper: ShopperState, input: { email: string; password: string }): Promise<CustomerView> {
-    const customer = await this.customers.authenticate(shopper.ctx, input);
+    const tenantId = shopper.tenant.tenantId;
+    await this.signInThrottle.assertAllowed(tenantId, input.email);
+    let customer: CustomerView;
+    try {
+      customer = await this.customers.authenticate(shopper.ctx, input);
+    } catch (error) {
+      if (error instanceof InvalidCredentialsError) await this.signInThrottle.failed(tenantId, input.email);
+      throw error;
+    }
+    await this.signInThrottle.succeeded(tenantId, input.email);
     await this.signIn(shopper, customer);
     return customer;
   }
@@ -82,6 +94,8 @@ export class ShopperActions {
   /** Sets the new password through the link's token and signs this browser in. */
   async resetPassword(shopper: ShopperState, input: { token: string; password: string }): Promise<CustomerView> {
     const customer = await this.passwordResets.complete(shopper.ctx, input);
+    // Whoever holds the account's mailbox chose a new password: the guesses before it no longer count.
+    await this.signInThrottle.succeeded(shopper.tenant.tenantId, customer.email);
     await this.signIn(shopper, customer);
     return customer;
   }

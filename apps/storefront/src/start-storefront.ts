@@ -18,6 +18,7 @@ import {
   type ServiceTokenSigner,
 } from '@storefront/tenancy';
 import Redis from 'ioredis';
+import { SignInThrottle } from './http/sign-in-throttle';
 import { StorefrontCatalog } from './catalog/storefront-catalog';
 import { CheckoutClient } from './checkout/checkout-client';
 import { SearchClient } from './search/search-client';
@@ -69,7 +70,7 @@ export async function startStorefront({ config, logger, handleSignals }: StartSt
   const checkout = new CheckoutClient(new ShardClient('checkout', router, tokens));
   // Searches answer in milliseconds; a shard that takes seconds is better reported than waited for.
   const search = new SearchClient(new ShardClient('search', router, tokens, 5_000));
-  const actions = new ShopperActions(carts, customers, checkout, redis, new PasswordResetService(unitOfWork, passwords));
+  const actions = new ShopperActions(carts, customers, checkout, redis, new PasswordResetService(unitOfWork, passwords), new SignInThrottle(redis));
   const catalog = new StorefrontCatalog(
     new ProductService(unitOfWork),
     new CategoryService(unitOfWork),

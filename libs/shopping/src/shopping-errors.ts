@@ -20,6 +20,13 @@ export class ShoppingValidationError extends ShoppingError {}
 /** 409: valid input the current state refuses (more than in stock, email taken). */
 export class ShoppingConflictError extends ShoppingError {}
 
+/** 429: too many wrong passwords for one account in a row; says when to try again. */
+export class SignInThrottledError extends ShoppingError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`too many sign-in attempts for this account; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes or reset the password`);
+  }
+}
+
 /** 401: wrong email or password (one message for both, so accounts cannot be probed). */
 export class InvalidCredentialsError extends ShoppingError {
   constructor() {

@@ -2,12 +2,14 @@ import { Injectable, type CallHandler, type ExecutionContext, type HttpException
 import {
   InvalidCredentialsError,
   ShoppingConflictError,
+  SignInThrottledError,
   ShoppingError,
   ShoppingNotFoundError,
   ShoppingValidationError,
 } from '@storefront/shopping';
 import { httpStatusOfReviewError, ReviewError } from '@storefront/reviews';
 import { HttpErrorWithDetails } from '@storefront/service-runtime';
+import type { FastifyReply } from 'fastify';
 import { catchError, type Observable } from 'rxjs';
 import { CheckoutUnavailableError } from '../checkout/checkout-client';
 import { SearchUnavailableError } from '../search/search-client';
@@ -20,6 +22,7 @@ export function httpErrorOf(error: unknown): HttpException | undefined {
       : error instanceof ShoppingValidationError ? 400
       : error instanceof ShoppingConflictError ? 409
       : error instanceof InvalidCredentialsError ? 401
+      : error instanceof SignInThrottledError ? 429
       : 400;
     return new HttpErrorWithDetails(status, error.message, error.details);
   }
@@ -30,9 +33,10 @@ export function httpErrorOf(error: unknown): HttpException | undefined {
 
 @Injectable()
 export class ShoppingErrorInterceptor implements NestInterceptor {
-  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(
       catchError((error: unknown) => {
+        if (error instanceof SignInThrottledError) void context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(error.retryAfterSeconds));
         throw httpErrorOf(error) ?? error;
       }),
     );

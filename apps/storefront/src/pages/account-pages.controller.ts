@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
-import { ShoppingError } from '@storefront/shopping';
+import { ShoppingError, SignInThrottledError } from '@storefront/shopping';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { credentialsSchema, PASSWORD_RESET_REQUESTED, passwordResetRequestSchema, passwordResetSchema } from '../customers/customers.controller';
 import { Shopper, type ShopperState } from '../http/shopper-state';
@@ -99,6 +99,7 @@ export class AccountPagesController {
       await reply.redirect('/account', 303);
     } catch (error) {
       if (!(error instanceof ShoppingError)) throw error;
+      if (error instanceof SignInThrottledError) void reply.header('retry-after', String(error.retryAfterSeconds));
       await this.pages.send(reply, shopper, 'Account', signedOutAccountView(shopper.csrfToken, error.message), httpErrorOf(error)!.getStatus());
     }
   }
