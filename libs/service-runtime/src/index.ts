@@ -12,3 +12,4 @@ export * from './shard-service-resources';
 export * from './schema-validation.pipe';
 export * from './nul-characters';
 export * from './openapi';
+export * from './security-headers';

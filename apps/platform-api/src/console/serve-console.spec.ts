@@ -30,8 +30,12 @@ describe('the console served by the platform API', () => {
       const page = await fetch(`${built.api.url}${path}`);
       expect({ path, status: page.status }).toEqual({ path, status: 200 });
       expect(page.headers.get('cache-control')).toBe('no-cache');
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(page.headers.get('x-content-type-options')).toBe('nosniff');
       expect(await page.text()).toContain('<title>console</title>');
     }
+    expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('sends / and /console to the console, and leaves the API and its errors alone', async () => {

@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import fastifyCookie from '@fastify/cookie';
 import { bindTenantToRequest } from '@storefront/observability';
+import { securityHeaders } from '@storefront/service-runtime';
 import { tenantContextFor, type TenantHostResolver, type ResolvedTenant } from '@storefront/tenancy';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CSRF_COOKIE, CSRF_FIELD, csrfTokenMatches, newCsrfToken } from '../http/csrf';
@@ -9,7 +10,6 @@ import type { StoreFront } from '../http/shopper-state';
 import type { SessionStore } from '../session/session-store';
 import { renderStatusPage } from '../pages/status-page';
 import { STOREFRONT_API_DOCUMENT_PATH } from '../storefront-api-document';
-import { securityHeaders } from './security-headers';
 
 export const SESSION_COOKIE = 'sf_session';
 
@@ -38,6 +38,22 @@ function refuse(request: FastifyRequest, reply: FastifyReply, statusCode: 404 | 
   }
   return reply.status(statusCode).type('text/html; charset=utf-8').send(renderStatusPage(statusCode, message));
 }
+
+/**
+ * The pages run no script and carry no inline style, so only the store's own files; images from
+ * any https host (merchants' image URLs); forms may lead to https pages (a card payment redirects
+ * to the shopper's bank). HSTS where cookies are secure, i.e. the store is served over https.
+ */
+const STOREFRONT_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' https: data:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self' https:",
+  "frame-ancestors 'none'",
+];
 
 /**
  * Before any storefront route: the store from the verified Host (404 unknown, 503 suspended),
@@ -97,7 +113,7 @@ export async function installStorefrontHooks(app: NestFastifyApplication, option
     }
   });
 
-  const headers = Object.entries(securityHeaders({ secureCookies: options.secureCookies }));
+  const headers = Object.entries(securityHeaders({ contentSecurityPolicy: STOREFRONT_CONTENT_SECURITY_POLICY, hsts: options.secureCookies }));
   fastify.addHook('onSend', async (request, reply, payload) => {
     // A route's own stricter choice (the reset page's no-referrer) stands.
     for (const [name, value] of headers) if (!reply.hasHeader(name)) void reply.header(name, value);
