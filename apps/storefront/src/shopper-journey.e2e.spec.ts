@@ -1,59 +1,45 @@
-import { CHROMIUM_ARGS, ensureChromium } from '@storefront/dev-services';
 import { expectText } from '@storefront/testing';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { StorefrontHarness, type TestStore } from '../test/storefront-harness';
-
-const ARTIFACTS = join(__dirname, '../../../artifacts/storefront-e2e');
+import { startShopperBrowser, type ShopperBrowser } from '../test/shopper-browser';
+import { StorefrontHarness } from '../test/storefront-harness';
 
 describe('shopper journey in headless Chromium', () => {
   let harness: StorefrontHarness;
-  let browser: Browser;
-  let store: TestStore;
+  let shopper: ShopperBrowser;
   let origin: string;
 
   beforeAll(async () => {
-    const executablePath = await ensureChromium();
     harness = await StorefrontHarness.start();
-    store = await harness.createStore('Hat & Tee Co.', 'EUR');
+    const store = await harness.createStore('Hat & Tee Co.', 'EUR');
     await harness.createProduct(store, { title: 'Classic T-shirt', slug: 'classic-tee' });
-    const port = new URL(harness.storefront.url).port;
-    origin = `http://${store.host}:${port}`;
-    // Every host name resolves to this machine, as *.localhost would for a person.
-    browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP * 127.0.0.1'] });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    shopper = await startShopperBrowser(harness, store, 'storefront-e2e');
+    origin = shopper.origin;
   }, 600_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await shopper?.close();
     await harness?.close();
   });
-
-  async function snap(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  }
 
   it('picks a variant, registers, finds the cart in a fresh browser, checks out and sees the order', async () => {
     const email = `e2e-${randomUUID().slice(0, 8)}@example.com`;
     const password = 'a long enough password';
 
-    const first = await browser.newContext();
+    const first = await shopper.browser.newContext();
     const page = await first.newPage();
     await page.goto(`${origin}/`);
-    await snap(page, '01-home');
+    await shopper.snap(page, '01-home');
     await page.getByRole('link', { name: 'Classic T-shirt' }).first().click();
     await page.getByLabel('Size').selectOption('M');
     await page.getByLabel('Colour').selectOption('Blue');
     await page.getByRole('button', { name: 'Show price and stock' }).click();
     await expectText(page.getByTestId('price'), '€19.99');
     await expectText(page.getByTestId('stock'), '5 in stock');
-    await snap(page, '02-product-variant');
+    await shopper.snap(page, '02-product-variant');
     await page.getByLabel('Quantity').fill('2');
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await expectText(page.getByTestId('cart-count'), '2');
-    await snap(page, '03-cart');
+    await shopper.snap(page, '03-cart');
 
     await page.goto(`${origin}/account`);
     await page.locator('#register-email').fill(email);
@@ -64,7 +50,7 @@ describe('shopper journey in headless Chromium', () => {
     await expectText(page.getByTestId('cart-count'), '0');
     await first.close();
 
-    const fresh = await browser.newContext();
+    const fresh = await shopper.browser.newContext();
     const again = await fresh.newPage();
     await again.goto(`${origin}/account`);
     await again.locator('#signin-email').fill(email);
@@ -73,7 +59,7 @@ describe('shopper journey in headless Chromium', () => {
     await expectText(again.getByTestId('cart-count'), '2');
     await again.goto(`${origin}/cart`);
     await expectText(again.getByTestId('cart-line'), 'M / Blue');
-    await snap(again, '04-cart-after-sign-in');
+    await shopper.snap(again, '04-cart-after-sign-in');
 
     await again.getByRole('link', { name: 'Check out' }).click();
     await again.getByLabel('Full name').fill('Ada Lovelace');
@@ -81,21 +67,21 @@ describe('shopper journey in headless Chromium', () => {
     await again.getByLabel('City').fill('London');
     await again.getByLabel('Postal code').fill('N1 1AA');
     await again.getByLabel('Country code (e.g. DE)').fill('GB');
-    await snap(again, '05-checkout');
+    await shopper.snap(again, '05-checkout');
     await again.getByRole('button', { name: 'Place order' }).click();
     await expectText(again.getByTestId('order-confirmation'), 'Order');
-    await snap(again, '06-confirmation');
+    await shopper.snap(again, '06-confirmation');
 
     await again.goto(`${origin}/account`);
     await expectText(again.getByTestId('order-history'), '€39.98');
     await again.goto(`${origin}/cart`);
     await expectText(again.getByTestId('cart-empty'), 'Your cart is empty.');
-    await snap(again, '07-history-and-empty-cart');
+    await shopper.snap(again, '07-history-and-empty-cart');
     await fresh.close();
   }, 120_000);
 
   it('works without JavaScript for the core path', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await shopper.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${origin}/products/classic-tee?Size=L&Colour=Red`);
     await page.getByRole('button', { name: 'Add to cart' }).click();

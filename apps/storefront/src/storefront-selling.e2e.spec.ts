@@ -1,12 +1,7 @@
-import { CHROMIUM_ARGS, ensureChromium } from '@storefront/dev-services';
 import { expectText } from '@storefront/testing';
 import { SellingRulesService } from '@storefront/orders';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { startShopperBrowser, type ShopperBrowser } from '../test/shopper-browser';
 import { StorefrontHarness, type TestStore } from '../test/storefront-harness';
-
-const ARTIFACTS = join(__dirname, '../../../artifacts/storefront-selling-e2e');
 
 /**
  * A shopper in headless Chromium buys from an EU store whose prices include VAT: a running sale
@@ -15,12 +10,11 @@ const ARTIFACTS = join(__dirname, '../../../artifacts/storefront-selling-e2e');
  */
 describe('checkout with shipping, tax, a sale and a discount code in headless Chromium', () => {
   let harness: StorefrontHarness;
-  let browser: Browser;
+  let shopper: ShopperBrowser;
   let store: TestStore;
   let origin: string;
 
   beforeAll(async () => {
-    const executablePath = await ensureChromium();
     harness = await StorefrontHarness.start();
     store = await harness.createStore('Berlin Basics', 'EUR');
     const product = await harness.createProduct(store, { title: 'Classic T-shirt', slug: 'classic-tee' });
@@ -47,33 +41,27 @@ describe('checkout with shipping, tax, a sale and a discount code in headless Ch
       perCustomerLimit: null,
       prices: [{ variantId: blue.id, saleAmount: 1499, stockCap: null }],
     });
-    const port = new URL(harness.storefront.url).port;
-    origin = `http://${store.host}:${port}`;
-    browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP * 127.0.0.1'] });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    shopper = await startShopperBrowser(harness, store, 'storefront-selling-e2e');
+    origin = shopper.origin;
   }, 600_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await shopper?.close();
     await harness?.close();
   });
 
-  async function snap(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  }
-
   it('shows the sale, quotes shipping and VAT for the address, takes the code and charges the breakdown', async () => {
-    const context = await browser.newContext();
+    const context = await shopper.browser.newContext();
     const page = await context.newPage();
     await page.goto(`${origin}/products/classic-tee?Size=M&Colour=Blue`);
     await expectText(page.getByTestId('sale'), 'Winter sale: €14.99 instead of €19.99, until');
-    await snap(page, '01-product-on-sale');
+    await shopper.snap(page, '01-product-on-sale');
     await page.getByLabel('Quantity').fill('2');
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await page.goto(`${origin}/cart`);
     await expectText(page.getByTestId('sale-price'), '€14.99');
     await expectText(page.getByTestId('total'), '€29.98');
-    await snap(page, '02-cart');
+    await shopper.snap(page, '02-cart');
 
     await page.getByRole('link', { name: 'Check out' }).click();
     await page.getByLabel('Full name').fill('Ada Lovelace');
@@ -92,18 +80,18 @@ describe('checkout with shipping, tax, a sale and a discount code in headless Ch
     await page.getByLabel('DHL Express: €12.90').check();
     await page.getByRole('button', { name: 'Update totals' }).click();
     await expectText(page.getByTestId('total'), '€39.88');
-    await snap(page, '03-checkout-quoted');
+    await shopper.snap(page, '03-checkout-quoted');
 
     await page.getByRole('button', { name: 'Place order' }).click();
     await expectText(page.getByTestId('order-confirmation'), 'Order');
     await expectText(page.getByTestId('total'), '€39.88');
     await expectText(page.getByTestId('shipping'), 'DHL Express');
-    await snap(page, '04-confirmation');
+    await shopper.snap(page, '04-confirmation');
     await context.close();
   }, 120_000);
 
   it('says plainly when the store does not ship to the address or the code is unknown', async () => {
-    const context = await browser.newContext();
+    const context = await shopper.browser.newContext();
     const page = await context.newPage();
     await page.goto(`${origin}/products/classic-tee?Size=S&Colour=Red`);
     await page.getByRole('button', { name: 'Add to cart' }).click();
@@ -116,7 +104,7 @@ describe('checkout with shipping, tax, a sale and a discount code in headless Ch
     await page.getByLabel('Discount code').fill('');
     await page.getByRole('button', { name: 'Update totals' }).click();
     await expectText(page.locator('[role=alert]'), 'this store does not ship to FR');
-    await snap(page, '05-no-shipping');
+    await shopper.snap(page, '05-no-shipping');
     await context.close();
   }, 60_000);
 });

@@ -26,7 +26,7 @@ export class Redemptions {
    */
   async checkCode(tx: TenantTransaction, code: DiscountCode, customerKey: string | null, heldBy: string | null): Promise<void> {
     if (code.usageLimit === null && code.perCustomerLimit === null) return;
-    if (heldBy !== null && (await this.holds(tx, 'discount_redemptions', 'code_id', code.id, heldBy))) return;
+    if (heldBy !== null && (await this.holds(tx, 'discount_redemptions', heldBy))) return;
     if (code.perCustomerLimit !== null && customerKey === null) {
       throw new InvalidOrderError('this code is limited per customer: sign in or give your email', [{ field: 'email', message: 'is required for this code' }]);
     }
@@ -60,7 +60,7 @@ export class Redemptions {
   async checkSales(tx: TenantTransaction, lines: readonly PricedLine[], customerKey: string | null, heldBy: string | null): Promise<void> {
     const saleLines = lines.filter((line) => line.sale !== null);
     if (saleLines.length === 0) return;
-    if (heldBy !== null && (await this.holds(tx, 'sale_purchases', 'order_id', heldBy, heldBy))) return;
+    if (heldBy !== null && (await this.holds(tx, 'sale_purchases', heldBy))) return;
     const limitedSales = [...new Set(saleLines.filter((line) => line.sale!.perCustomerLimit !== null).map((line) => line.sale!.saleId))].sort();
     if (limitedSales.length > 0 && customerKey === null) {
       throw new InvalidOrderError('this sale is limited per customer: sign in or give your email', [{ field: 'email', message: 'is required for sale items' }]);
@@ -111,8 +111,9 @@ export class Redemptions {
     );
   }
 
-  private async holds(tx: TenantTransaction, table: 'discount_redemptions' | 'sale_purchases', column: 'code_id' | 'order_id', value: string, orderId: string): Promise<boolean> {
-    const [row] = await tx.query<{ held: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM ${table} WHERE ${column} = $1 AND order_id = $2) AS held`, [value, orderId]);
+  /** Whether the attempt (the order's id) already holds uses in `table`: an order redeems one code at most. */
+  private async holds(tx: TenantTransaction, table: 'discount_redemptions' | 'sale_purchases', orderId: string): Promise<boolean> {
+    const [row] = await tx.query<{ held: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM ${table} WHERE order_id = $1) AS held`, [orderId]);
     return row!.held;
   }
 }
